@@ -1,0 +1,250 @@
+// End-to-end smoke test of the Flowdesk browser app in headless Chromium.
+//
+//   BASE_URL=http://localhost:8080 node modeler-ui/e2e/smoke.mjs
+//
+// Walks what a requester does: sign in, see "My tickets", get told what is missing, report an incident, find it
+// in the list and open it. Exits 0 when every step held; otherwise prints the failed step and leaves a screenshot
+// (and the page's HTML) in modeler-ui/target/e2e/.
+//
+// Environment: BASE_URL (required), CHROMIUM (default /usr/bin/chromium), E2E_USER / E2E_PASSWORD (alice / demo),
+// EXPECT_STATUS (OPEN), EXPECT_PRIORITY (P1; set it empty to accept any non-empty priority), E2E_TIMEOUT_MS (15000).
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
+const USER = process.env.E2E_USER || 'alice';
+const PASSWORD = process.env.E2E_PASSWORD || 'demo';
+const EXPECT_STATUS = process.env.EXPECT_STATUS ?? 'OPEN';
+const EXPECT_PRIORITY = process.env.EXPECT_PRIORITY ?? 'P1';
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000);
+const FORM_KEY = 'report-incident';
+const SUBJECT = 'Printer on floor 3 is jammed';
+const artifacts = fileURLToPath(new URL('../target/e2e/', import.meta.url));
+
+if (!BASE_URL) {
+  console.error('smoke: set BASE_URL, e.g. BASE_URL=http://localhost:8080 node e2e/smoke.mjs');
+  process.exit(2);
+}
+
+class StepFailed extends Error {}
+
+let currentStep = 'start';
+const passed = [];
+async function step(name, action) {
+  currentStep = name;
+  const started = Date.now();
+  await action();
+  passed.push(name);
+  console.log(`  ok  ${name} (${Date.now() - started} ms)`);
+}
+
+function check(condition, message) {
+  if (!condition) throw new StepFailed(message);
+}
+
+const origin = new URL(BASE_URL).origin;
+const offOrigin = new Set();
+const pageErrors = [];
+const userDataDir = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-'));
+let browser;
+let page;
+
+/** Picks `value` in the formio component `key`, whatever widget the form uses: Choices.js, native select, radio. */
+async function choose(key, value) {
+  const component = page.locator(`.formio-component-${key}`).first();
+  await component.waitFor({ timeout: TIMEOUT });
+  const radio = component.locator(`input[type="radio"][value="${value}"]`);
+  if (await radio.count()) return radio.check();
+  const choices = component.locator('.choices');
+  if (await choices.count()) {
+    await choices.first().click();
+    await component.locator(`.choices__list--dropdown .choices__item--choice[data-value="${value}"]`).first().click();
+    return;
+  }
+  await component.locator('select').first().selectOption(value);
+}
+
+async function fillText(key, text) {
+  await page.locator(`.formio-component-${key}`).first().locator('input, textarea').first().fill(text);
+}
+
+async function submitForm() {
+  await page.locator('.formio-component-button button[type="submit"], .formio-component-submit button').first().click();
+}
+
+async function main() {
+  console.log(`smoke: ${BASE_URL} as ${USER}`);
+  // A persistent context on a fresh directory: no profile, cookie or cache of an earlier run leaks in.
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+    timeout: 60000,
+  });
+  browser.setDefaultTimeout(TIMEOUT);
+  page = browser.pages()[0] || (await browser.newPage());
+  // Everything is bundled: a request anywhere but the engine means a CDN crept in.
+  page.on('request', (request) => {
+    const url = request.url();
+    if (/^https?:/.test(url) && new URL(url).origin !== origin) offOrigin.add(url);
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  await step('an anonymous visitor is sent to the login page', async () => {
+    await page.goto(`${BASE_URL}/`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.locator('input[name="username"]').waitFor();
+  });
+
+  await step(`${USER} signs in and lands on the app`, async () => {
+    await page.fill('input[name="username"]', USER);
+    await page.fill('input[name="password"]', PASSWORD);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/' || url.pathname === '/index.html'),
+      page.locator('button[type="submit"], input[type="submit"]').first().click(),
+    ]);
+    const who = page.getByTestId('signed-in-user');
+    await who.waitFor();
+    check((await who.innerText()).trim().length > 0, 'the signed-in user is not shown');
+  });
+
+  await step('"My tickets" and the report form are shown', async () => {
+    await page.getByRole('heading', { name: /My tickets/ }).waitFor();
+    await page.locator('.my-tickets-body table, .my-tickets-body p').first().waitFor();
+    await page.locator('.formio-component-subject input').waitFor();
+  });
+
+  const submissions = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith(`/api/forms/${FORM_KEY}/submissions`)) submissions.push(request);
+  });
+
+  await step('an empty submission is stopped with "subject is required"', async () => {
+    await submitForm();
+    await page.waitForFunction(
+      () => /required/i.test(document.querySelector('.formio-component-subject')?.textContent || ''),
+      null,
+      { timeout: TIMEOUT },
+    );
+    check(submissions.length === 0, 'the browser sent a submission that its own validation should have stopped');
+  });
+
+  await step('the server rejects a tampered value and the page shows its error at the field', async () => {
+    await fillText('subject', SUBJECT);
+    await fillText('description', 'Paper jam in tray 2; nobody on floor 3 can print.');
+    await choose('impact', 'HIGH');
+    await choose('urgency', 'HIGH');
+    // An outdated or hostile client can send what the form would not allow; the server must say no.
+    const url = `**/api/forms/${FORM_KEY}/submissions`;
+    await page.route(url, (route) => {
+      const body = route.request().postDataJSON();
+      body.data.impact = 'CATASTROPHIC';
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/forms/${FORM_KEY}/submissions`)),
+      submitForm(),
+    ]);
+    await page.unroute(url);
+    check(response.status() === 400, `expected 400 for impact=CATASTROPHIC, the server answered ${response.status()}`);
+    const problem = await response.json();
+    check(Array.isArray(problem.errors) && problem.errors.length > 0, `the 400 names no field: ${JSON.stringify(problem)}`);
+    const named = problem.errors.find((e) => String(e.path).replace(/^data\./, '') === 'impact') || problem.errors[0];
+    const key = String(named.path).replace(/^data\./, '');
+    check(key === 'impact', `the 400 should name data.impact, it named ${named.path}`);
+    await page.waitForFunction(
+      ([k, message]) => (document.querySelector(`.formio-component-${k}`)?.textContent || '').includes(message),
+      [key, named.message],
+      { timeout: TIMEOUT },
+    );
+    await page.locator('.alert-danger, [role="alert"]').first().waitFor();
+    check(!(await page.getByText(/Ticket FD-\d+ created/).count()), 'a ticket was reported created after a 400');
+  });
+
+  let number;
+  await step('a valid report creates a ticket and shows its number', async () => {
+    // The fields still hold the values from the rejected attempt; submit them untouched.
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/forms/${FORM_KEY}/submissions`)),
+      submitForm(),
+    ]);
+    check(response.status() === 201, `expected 201, the server answered ${response.status()}: ${await response.text()}`);
+    const created = page.getByText(/Ticket FD-\d+ created/);
+    await created.waitFor();
+    number = /FD-\d+/.exec(await created.innerText())[0];
+    check(number === (await response.json()).number, 'the number shown is not the one the server answered');
+    // The form starts over for the next report, without "required" errors for the fields it just emptied.
+    await page.waitForFunction(() => document.querySelector('.formio-component-subject input')?.value === '');
+    await page.waitForTimeout(300);
+    check(!/required/i.test(await page.locator('.formio-component-subject').innerText()), 'the emptied form shows errors');
+  });
+
+  let priority;
+  await step('the ticket appears in "My tickets" with its status and priority', async () => {
+    const row = page.locator(`tr[data-ticket-number="${number}"]`);
+    await row.waitFor();
+    check((await row.innerText()).includes(SUBJECT), `row ${number} does not show the subject`);
+    const status = (await row.locator('[data-col="status"]').innerText()).trim();
+    priority = (await row.locator('[data-col="priority"]').innerText()).trim();
+    if (EXPECT_STATUS) check(status === EXPECT_STATUS, `status is ${status}, expected ${EXPECT_STATUS}`);
+    check(priority && priority !== '—', 'the ticket has no priority');
+    if (EXPECT_PRIORITY) check(priority === EXPECT_PRIORITY, `priority is ${priority}, expected ${EXPECT_PRIORITY}`);
+  });
+
+  await step('opening the ticket shows its facts, decision and history', async () => {
+    await page.locator(`tr[data-ticket-number="${number}"] a`).click();
+    const heading = page.getByRole('heading', { name: new RegExp(`${number}`) });
+    await heading.waitFor();
+    await page.locator('.ticket-detail [data-field="priority"] dd', { hasText: priority }).waitFor();
+    await page.locator('.ticket-detail .history-list li').first().waitFor();
+  });
+
+  await step('everything came from the engine, nothing from a CDN, and no script error', async () => {
+    check(offOrigin.size === 0, `requests left the engine: ${[...offOrigin].join(', ')}`);
+    check(pageErrors.length === 0, `script errors: ${pageErrors.join(' | ')}`);
+  });
+
+  await step('signing out returns to the login page', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.goto(`${BASE_URL}/`);
+    await page.waitForURL((url) => url.pathname === '/login');
+  });
+}
+
+async function saveEvidence() {
+  if (!page) return;
+  mkdirSync(artifacts, { recursive: true });
+  const shot = join(artifacts, 'smoke-failure.png');
+  try {
+    await page.screenshot({ path: shot, fullPage: true });
+    writeFileSync(join(artifacts, 'smoke-failure.html'), await page.content());
+    console.error(`smoke: screenshot ${shot} (page was ${page.url()})`);
+  } catch (error) {
+    console.error(`smoke: no screenshot: ${error.message}`);
+  }
+}
+
+let exitCode = 0;
+try {
+  await main();
+  console.log(`smoke: ${passed.length} passed, 0 failed`);
+} catch (error) {
+  exitCode = 1;
+  console.error(`smoke: FAILED at step "${currentStep}": ${error.message.split('\n')[0]}`);
+  if (!(error instanceof StepFailed)) console.error(error.stack);
+  if (pageErrors.length) console.error(`smoke: script errors on the page: ${pageErrors.join(' | ')}`);
+  await saveEvidence();
+  console.log(`smoke: ${passed.length} passed, 1 failed`);
+} finally {
+  await browser?.close().catch(() => {});
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

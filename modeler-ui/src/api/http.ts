@@ -1,0 +1,99 @@
+import type { Problem } from './types';
+
+/**
+ * The one place that talks HTTP to the engine. The browser app rides on the session cookie of Spring Security's
+ * form login, so every call sends the cookie, announces itself as XHR (Spring then answers 401 instead of
+ * redirecting to the login page) and, for state-changing calls, echoes the XSRF-TOKEN cookie as X-XSRF-TOKEN.
+ */
+
+export const LOGIN_PATH = '/login';
+
+const CSRF_COOKIE = 'XSRF-TOKEN';
+const CSRF_HEADER = 'X-XSRF-TOKEN';
+
+/** A non-2xx answer; `problem` holds the RFC 9457 body when the engine sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** Raised after the browser was sent to the login page: callers just stop. */
+export class SessionExpired extends Error {
+  constructor() {
+    super('Your session has expired; please sign in again.');
+    this.name = 'SessionExpired';
+  }
+}
+
+export function goToLogin(): never {
+  window.location.assign(LOGIN_PATH);
+  throw new SessionExpired();
+}
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+/**
+ * Spring Security 6 issues the CSRF cookie lazily; a GET that reaches the API makes the engine set it, so a
+ * first POST right after sign-in still carries a token.
+ */
+async function csrfToken(): Promise<string | null> {
+  const token = readCookie(CSRF_COOKIE);
+  if (token) return token;
+  await fetch('/api/me', { credentials: 'same-origin', headers: baseHeaders() });
+  return readCookie(CSRF_COOKIE);
+}
+
+function baseHeaders(): Record<string, string> {
+  return { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+}
+
+/** A response that is the login page (a redirect followed by fetch) means the session is gone. */
+function isLoginPage(response: Response): boolean {
+  if (response.status === 401) return true;
+  if (!response.redirected) return false;
+  return new URL(response.url).pathname === LOGIN_PATH;
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  const type = response.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try {
+      return (await response.json()) as Problem;
+    } catch {
+      // fall through to a generic problem: the body was not the JSON it claimed to be
+    }
+  }
+  return { status: response.status, title: response.statusText || `HTTP ${response.status}` };
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers = baseHeaders();
+  if (method !== 'GET' && method !== 'HEAD') {
+    const token = await csrfToken();
+    if (token) headers[CSRF_HEADER] = token;
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (isLoginPage(response)) goToLogin();
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('Content-Type') || '';
+  return (type.includes('json') ? await response.json() : undefined) as T;
+}

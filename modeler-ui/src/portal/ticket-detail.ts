@@ -1,0 +1,92 @@
+import { api, ApiError, SessionExpired } from '../api';
+import type { HistoryEvent, TicketDetail as Ticket } from '../api';
+import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { reportHref } from './routes';
+
+/** One ticket as its requester sees it: the facts, why the engine classified it so, and its history. */
+export class TicketDetail {
+  readonly element: HTMLElement;
+  private readonly body = h('div', { class: 'ticket-detail-body' });
+  private readonly heading = h('h2', { id: 'ticket-detail-heading', tabindex: '-1' }, 'Ticket');
+
+  constructor() {
+    this.element = h(
+      'section',
+      { class: 'panel ticket-detail', 'aria-labelledby': 'ticket-detail-heading' },
+      h('div', { class: 'panel-head' }, this.heading, h('a', { href: reportHref, class: 'btn btn-sm btn-outline-secondary' }, 'Close')),
+      this.body,
+    );
+  }
+
+  async show(id: string): Promise<void> {
+    this.heading.textContent = 'Ticket';
+    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, 'Loading…'));
+    this.element.setAttribute('aria-busy', 'true');
+    try {
+      const [ticket, history] = await Promise.all([api.ticket(id), api.ticketHistory(id)]);
+      this.heading.textContent = `${ticket.number}: ${ticket.subject}`;
+      replaceChildren(this.body, this.facts(ticket), this.decision(ticket), this.history(history));
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      const text =
+        error instanceof ApiError && error.status === 404
+          ? 'This ticket does not exist or is not yours.'
+          : `The ticket could not be loaded: ${describeError(error)}`;
+      replaceChildren(this.body, notice('danger', text));
+    } finally {
+      this.element.removeAttribute('aria-busy');
+      this.heading.focus();
+    }
+  }
+
+  private facts(t: Ticket): HTMLElement {
+    const row = (label: string, value: Node | string | null | undefined, key: string) =>
+      h('div', { class: 'fact', 'data-field': key }, h('dt', {}, label), h('dd', {}, value || '—'));
+    return h(
+      'dl',
+      { class: 'facts' },
+      row('Number', t.number, 'number'),
+      row('Status', t.status, 'status'),
+      row('Priority', t.priority, 'priority'),
+      row('Category', t.category, 'category'),
+      row('Queue', t.queue, 'queue'),
+      row('Created', time(t.createdAt), 'createdAt'),
+    );
+  }
+
+  private decision(t: Ticket): HTMLElement | null {
+    const rules = t.decision?.rulesFired ?? [];
+    if (!rules.length) return null;
+    return h(
+      'section',
+      { class: 'decision', 'aria-labelledby': 'decision-heading' },
+      h('h3', { id: 'decision-heading' }, 'Why this priority and queue'),
+      h('ul', {}, rules.map((rule) => h('li', {}, rule.name))),
+    );
+  }
+
+  private history(events: HistoryEvent[]): HTMLElement {
+    return h(
+      'section',
+      { class: 'history', 'aria-labelledby': 'history-heading' },
+      h('h3', { id: 'history-heading' }, 'History'),
+      events.length
+        ? h(
+            'ol',
+            { class: 'history-list' },
+            events.map((e) =>
+              h(
+                'li',
+                { 'data-event-type': e.type },
+                time(e.at),
+                ' ',
+                h('strong', {}, e.type),
+                e.actor ? ` by ${e.actor}` : '',
+                e.detail ? h('div', { class: 'detail' }, e.detail) : null,
+              ),
+            ),
+          )
+        : h('p', { class: 'text-body-secondary' }, 'No events yet.'),
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+
+// The bundle lands where Spring Boot serves static content from a jar on the classpath
+// (classpath:/META-INF/resources/), so the engine serves index.html at "/" with no controller.
+// `npm run dev` proxies the API and the login pages to a running engine or to e2e/mock-server.mjs.
+const backend = process.env.FLOWDESK_URL || 'http://localhost:8080';
+
+export default defineConfig({
+  base: '/',
+  build: {
+    outDir: 'target/classes/META-INF/resources',
+    emptyOutDir: true,
+    // formio.js alone is ~1.5 MB minified; one chunk per area comes with the agent and design areas.
+    chunkSizeWarningLimit: 3000,
+    sourcemap: false,
+  },
+  server: {
+    proxy: {
+      '/api': backend,
+      '/login': backend,
+      '/logout': backend,
+    },
+  },
+});
