@@ -1,0 +1,61 @@
+package dev.flowdesk.classification;
+
+import dev.flowdesk.rules.Decision;
+import dev.flowdesk.rules.Priority;
+import dev.flowdesk.rules.RuleBase;
+import dev.flowdesk.rules.RuleSetCompiler;
+import dev.flowdesk.rules.TicketFacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Decides queue, priority, category and SLA targets of a ticket with the live rule base. A failing evaluation never
+ * loses the ticket: it goes to the dispatcher queue with default priority, and the failure is named in the decision.
+ */
+@Service
+public class TicketClassifier {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketClassifier.class);
+    static final String FALLBACK_QUEUE = "dispatcher";
+
+    private final AtomicReference<LiveRuleBase> live;
+
+    public TicketClassifier() {
+        this.live = new AtomicReference<>(new LiveRuleBase("shipped-1", RuleSetCompiler.shipped()));
+    }
+
+    /** The rule base decisions are made with now, and its version label. */
+    public record LiveRuleBase(String version, RuleBase ruleBase) {
+    }
+
+    /** A decision and the rule-base version that made it. */
+    public record Classification(Decision decision, String ruleSetVersion) {
+    }
+
+    public Classification classify(TicketFacts facts) {
+        LiveRuleBase current = live.get(); // one consistent rule base for this decision, even during a swap
+        try {
+            return new Classification(current.ruleBase().decide(facts), current.version());
+        } catch (RuntimeException e) {
+            log.warn("Rule evaluation failed with rule base {}; routing to {}", current.version(), FALLBACK_QUEUE, e);
+            Decision fallback = new Decision(FALLBACK_QUEUE, Priority.P3, "uncategorized",
+                    new Decision.SlaTargets(240, 1440), List.of("rules-failed"), null,
+                    List.of(new Decision.FiredRule("Rule evaluation failed, ticket goes to the dispatcher",
+                            String.valueOf(e.getMessage()))));
+            return new Classification(fallback, current.version());
+        }
+    }
+
+    /** Replaces the live rule base; decisions already running finish with the one they started with. */
+    public void activate(String version, RuleBase ruleBase) {
+        live.set(new LiveRuleBase(version, ruleBase));
+    }
+
+    public LiveRuleBase live() {
+        return live.get();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.flowdesk.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Authenticates against Camunda's identity service (users, salted password hashes, groups), so that the users who
+ * appear as task assignees and candidate-group members are the same users who sign in. Roles come from group types.
+ */
+@Component
+class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+
+    static final String CAMUNDA_ADMIN_GROUP = "camunda-admin";
+
+    private final IdentityService identityService;
+
+    CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String userId = authentication.getName();
+        Object credentials = authentication.getCredentials();
+        if (userId == null || userId.isBlank() || credentials == null
+                || !identityService.checkPassword(userId, credentials.toString())) {
+            // Same message for unknown user and wrong password: do not reveal which user ids exist.
+            throw new BadCredentialsException("Bad credentials");
+        }
+        CurrentUser user = load(userId);
+        List<SimpleGrantedAuthority> authorities = user.roles().stream()
+                .map(r -> new SimpleGrantedAuthority(r.authority())).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    CurrentUser load(String userId) {
+        User user = identityService.createUserQuery().userId(userId).singleResult();
+        List<Group> groups = identityService.createGroupQuery().groupMember(userId).orderByGroupId().asc().list();
+        Set<Role> roles = EnumSet.of(Role.USER);
+        for (Group group : groups) {
+            if (CAMUNDA_ADMIN_GROUP.equals(group.getId())) {
+                roles.add(Role.ADMIN);
+            }
+            String type = group.getType() == null ? "" : group.getType().toLowerCase(Locale.ROOT);
+            switch (type) {
+                case "agent" -> roles.add(Role.AGENT);
+                case "approver" -> roles.add(Role.APPROVER);
+                case "designer" -> roles.add(Role.DESIGNER);
+                case "admin" -> roles.add(Role.ADMIN);
+                default -> { }
+            }
+        }
+        Tenant tenant = identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true)
+                .orderByTenantId().asc().listPage(0, 1).stream().findFirst().orElse(null);
+        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                + (user.getLastName() == null ? "" : user.getLastName())).trim();
+        return new CurrentUser(user.getId(), name.isEmpty() ? user.getId() : name, user.getEmail(),
+                groups.stream().map(Group::getId).toList(), roles, tenant == null ? null : tenant.getId());
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

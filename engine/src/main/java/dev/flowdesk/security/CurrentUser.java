@@ -1,0 +1,41 @@
+package dev.flowdesk.security;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The signed-in user as the rest of Flowdesk sees it: id, display name, e-mail, Camunda groups and the roles those
+ * groups grant. Obtain it with {@link CurrentUsers#require()}.
+ */
+public record CurrentUser(String id, String name, String email, List<String> groups, Set<Role> roles, String tenant)
+        implements Principal {
+
+    public CurrentUser {
+        groups = List.copyOf(groups);
+        roles = Set.copyOf(roles);
+    }
+
+    /** The user id: what Spring Security and Camunda know this user by. */
+    @Override
+    public String getName() {
+        return id;
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    public boolean isAgent() {
+        return has(Role.AGENT) || has(Role.ADMIN);
+    }
+
+    public boolean isAdmin() {
+        return has(Role.ADMIN);
+    }
+
+    /** True if this user is the requester named on a ticket (by user id or by e-mail address). */
+    public boolean isRequester(String requester) {
+        return requester != null && (requester.equals(id) || (email != null && requester.equalsIgnoreCase(email)));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flowdesk.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+
+import java.util.List;
+
+/**
+ * Makes sure that Flowdesk can be administered after start-up. In the {@code demo} profile it seeds the demo users of
+ * the API contract (password "demo"); otherwise it creates the configured bootstrap administrator, or refuses to
+ * start when there is no administrator at all: a production install must never ship with a built-in password.
+ */
+@Configuration
+@EnableConfigurationProperties({SecurityProperties.class, IdentityBootstrap.DemoProperties.class})
+class IdentityBootstrap {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
+    static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+    private final IdentityService identity;
+    private final SecurityProperties properties;
+    private final DemoProperties demo;
+
+    IdentityBootstrap(IdentityService identity, SecurityProperties properties, DemoProperties demo) {
+        this.identity = identity;
+        this.properties = properties;
+        this.demo = demo;
+    }
+
+    /** {@code flowdesk.demo.enabled}: set by the demo profile only. */
+    @ConfigurationProperties("flowdesk.demo")
+    record DemoProperties(boolean enabled) {
+    }
+
+    @EventListener(ContextRefreshedEvent.class)
+    @Order(0)
+    void ensureAdministrator() {
+        if (demo.enabled()) {
+            seedDemo();
+        }
+        SecurityProperties.BootstrapAdmin admin = properties.bootstrapAdmin();
+        if (admin.configured() && identity.createUserQuery().userId(admin.id()).count() == 0) {
+            if (admin.password().length() < MIN_ADMIN_PASSWORD_LENGTH) {
+                throw new IllegalStateException("FLOWDESK_ADMIN_PASSWORD must have at least "
+                        + MIN_ADMIN_PASSWORD_LENGTH + " characters.");
+            }
+            group("camunda-admin", "Administrators", "admin");
+            user(admin.id(), "Flowdesk", "Administrator", null, admin.password(), List.of("camunda-admin"));
+            log.info("Created bootstrap administrator '{}'", admin.id());
+        }
+        if (identity.createUserQuery().memberOfGroup(CamundaIdentityAuthenticationProvider.CAMUNDA_ADMIN_GROUP)
+                .count() == 0) {
+            throw new IllegalStateException("""
+                    No Flowdesk administrator is configured. Set FLOWDESK_ADMIN_USER and FLOWDESK_ADMIN_PASSWORD \
+                    (12+ characters) for the first start, or start the embedded demo with --spring.profiles.active=demo.""");
+        }
+    }
+
+    private void seedDemo() {
+        group("camunda-admin", "Administrators", "admin");
+        group("service-desk", "Service desk", "agent");
+        group("dispatcher", "Dispatcher", "agent");
+        group("field-service", "Field service", "agent");
+        group("network", "Network team", "agent");
+        group("change-advisory-board", "Change advisory board", "approver");
+        group("designers", "Process designers", "designer");
+        user("alice", "Alice", "Requester", "alice@example.com", "demo", List.of());
+        user("bob", "Bob", "Agent", "bob@example.com", "demo", List.of("service-desk", "dispatcher"));
+        user("frank", "Frank", "Fieldagent", "frank@example.com", "demo", List.of("field-service", "network"));
+        user("carol", "Carol", "Approver", "carol@example.com", "demo", List.of("change-advisory-board"));
+        user("dora", "Dora", "Designer", "dora@example.com", "demo", List.of("designers"));
+        user("admin", "Ada", "Admin", "admin@example.com", "demo", List.of("camunda-admin"));
+    }
+
+    private void group(String id, String name, String type) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType(type);
+            identity.saveGroup(group);
+        }
+    }
+
+    private void user(String id, String first, String last, String email, String password, List<String> groups) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        User user = identity.newUser(id);
+        user.setFirstName(first);
+        user.setLastName(last);
+        user.setEmail(email);
+        user.setPassword(password);
+        identity.saveUser(user);
+        groups.forEach(g -> identity.createMembership(id, g));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.flowdesk.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Every security-relevant switch of Flowdesk, in one place.
+ * <ul>
+ *   <li>Deny by default: everything needs a signed-in user except health, the login page and the API docs.</li>
+ *   <li>Camunda's own REST API ({@code /engine-rest}) and web apps ({@code /camunda}) are for administrators only:
+ *       Camunda 7 CE gets no more security fixes, and its task-query expressions carry a known advisory.</li>
+ *   <li>API clients use HTTP Basic; the browser uses form login with a session cookie (SameSite=Lax) and a CSRF
+ *       token in the {@code XSRF-TOKEN} cookie, echoed as the {@code X-XSRF-TOKEN} header. Requests that carry
+ *       their own {@code Authorization} header are not exposed to CSRF and skip the check.</li>
+ *   <li>Errors under {@code /api} are {@code application/problem+json}: 401 when not signed in, 403 when the role
+ *       is missing. Browsers that send {@code X-Requested-With} get no Basic challenge, so they never cache Basic
+ *       credentials that a forged cross-site request could reuse.</li>
+ * </ul>
+ */
+@Configuration
+@EnableWebSecurity
+class SecurityConfig {
+
+    private static final RequestMatcher API = new AntPathRequestMatcher("/api/**");
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper mapper,
+                                    CamundaIdentityAuthenticationProvider provider) throws Exception {
+        AuthenticationEntryPoint apiEntryPoint = (request, response, ex) -> {
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"flowdesk\"");
+            }
+            writeProblem(mapper, response, HttpStatus.UNAUTHORIZED, "Sign in first (HTTP Basic or a session).", request);
+        };
+        AuthenticationEntryPoint browserEntryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        AccessDeniedHandler denied = (request, response, ex) -> writeProblem(mapper, response, HttpStatus.FORBIDDEN,
+                "Your role does not allow this action.", request);
+
+        http.authenticationProvider(provider)
+            .authorizeHttpRequests(auth -> auth
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
+                        "/api/docs", "/api/docs/**", "/favicon.ico", "/assets/**", "/manifest.webmanifest").permitAll()
+                .requestMatchers("/engine-rest/**", "/camunda/**").hasRole(Role.ADMIN.name())
+                .anyRequest().authenticated())
+            .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
+            .formLogin(form -> form.defaultSuccessUrl("/", false).permitAll())
+            .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+            .exceptionHandling(ex -> ex
+                .defaultAuthenticationEntryPointFor(apiEntryPoint, API)
+                .defaultAuthenticationEntryPointFor(apiEntryPoint, new AntPathRequestMatcher("/engine-rest/**"))
+                .defaultAuthenticationEntryPointFor(browserEntryPoint, request -> true)
+                .defaultAccessDeniedHandlerFor(denied, API)
+                .defaultAccessDeniedHandlerFor(denied, request -> true))
+            .csrf(csrf -> csrf
+                .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                // Camunda's web apps bring their own CSRF filter; Basic clients send credentials explicitly.
+                .ignoringRequestMatchers(new AntPathRequestMatcher("/camunda/**"),
+                        request -> request.getHeader("Authorization") != null))
+            .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    static void writeProblem(ObjectMapper mapper, HttpServletResponse response, HttpStatus status, String detail,
+                             HttpServletRequest request) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** Loads the deferred CSRF token on every request so the XSRF-TOKEN cookie reaches the single-page app. */
+    static final class CsrfCookieFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (token != null) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}

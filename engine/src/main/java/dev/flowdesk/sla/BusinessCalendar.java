@@ -1,0 +1,51 @@
+package dev.flowdesk.sla;
+
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+
+/**
+ * Working hours, working days and holidays in one time zone. {@link #addBusinessMinutes} answers "when is this due"
+ * for a target expressed in business minutes, skipping nights, weekends and holidays (DST-safe: it walks local days).
+ */
+@Component
+public class BusinessCalendar {
+
+    private final SlaProperties properties;
+
+    public BusinessCalendar(SlaProperties properties) {
+        this.properties = properties;
+    }
+
+    public Instant addBusinessMinutes(Instant start, long minutes) {
+        if (minutes < 0) {
+            throw new IllegalArgumentException("minutes must not be negative");
+        }
+        ZonedDateTime cursor = start.atZone(properties.zone());
+        long remaining = minutes;
+        for (int guard = 0; guard < 3700; guard++) { // ten years of days: a calendar without working days fails loudly
+            LocalDate day = cursor.toLocalDate();
+            if (isWorkingDay(day)) {
+                ZonedDateTime open = day.atTime(properties.workStart()).atZone(properties.zone());
+                ZonedDateTime close = day.atTime(properties.workEnd()).atZone(properties.zone());
+                ZonedDateTime from = cursor.isBefore(open) ? open : cursor;
+                if (from.isBefore(close)) {
+                    long available = Duration.between(from, close).toMinutes();
+                    if (remaining <= available) {
+                        return from.plusMinutes(remaining).toInstant();
+                    }
+                    remaining -= available;
+                }
+            }
+            cursor = day.plusDays(1).atStartOfDay(properties.zone());
+        }
+        throw new IllegalStateException("The business calendar has no working time within ten years");
+    }
+
+    public boolean isWorkingDay(LocalDate day) {
+        return properties.workDays().contains(day.getDayOfWeek()) && !properties.holidays().contains(day);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.flowdesk.ticket;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+import java.util.List;
+
+interface AuditEventRepository extends JpaRepository<AuditEvent, Long> {
+
+    List<AuditEvent> findByTicketIdOrderByAtAscIdAsc(Long ticketId);
+
+    long countByTicketId(Long ticketId);
+}

@@ -1,0 +1,148 @@
+package dev.flowdesk.ticket;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+
+/**
+ * A ticket: the system of record for ticket data. Where the ticket stands in its flow is the process instance's
+ * business; {@link #status} mirrors the model's {@code ticketStatus} property of the current activity.
+ */
+@Entity
+@Table(name = "ticket")
+public class Ticket {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ticket_id")
+    @SequenceGenerator(name = "ticket_id", sequenceName = "ticket_id_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 20)
+    private String number;
+    @Column(nullable = false, length = 30)
+    private String type;
+    @Column(nullable = false, length = 20)
+    private String channel;
+    @Column(nullable = false, length = 200)
+    private String subject;
+    @Column(nullable = false, length = 100000)
+    private String description;
+    @Column(nullable = false, length = 40)
+    private String status;
+    @Column(nullable = false, length = 2)
+    private String priority;
+    @Column(nullable = false, length = 10)
+    private String impact;
+    @Column(nullable = false, length = 10)
+    private String urgency;
+    @Column(nullable = false, length = 60)
+    private String category;
+    @Column(nullable = false, length = 64)
+    private String queue;
+    @Column(nullable = false, length = 254)
+    private String requester;
+    @Column(length = 64)
+    private String assignee;
+    @Column(length = 100000)
+    private String resolution;
+    @Column(name = "fields_json", nullable = false, length = 100000)
+    private String fieldsJson = "{}";
+    @Column(name = "process_instance_id", length = 64)
+    private String processInstanceId;
+    @Column(name = "rule_set_version", length = 200)
+    private String ruleSetVersion;
+    @Column(name = "rules_fired_json", nullable = false, length = 20000)
+    private String rulesFiredJson = "[]";
+    @Column(name = "first_response_due")
+    private Instant firstResponseDue;
+    @Column(name = "resolution_due")
+    private Instant resolutionDue;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+    @Column(name = "resolved_at")
+    private Instant resolvedAt;
+    @Version
+    private long version;
+
+    protected Ticket() {
+    }
+
+    Ticket(String number, String type, String channel, String subject, String description, String requester,
+           String impact, String urgency, Instant now) {
+        this.number = number;
+        this.type = type;
+        this.channel = channel;
+        this.subject = subject;
+        this.description = description;
+        this.requester = requester;
+        this.impact = impact;
+        this.urgency = urgency;
+        this.status = "NEW";
+        this.priority = "P3";
+        this.category = "uncategorized";
+        this.queue = "dispatcher";
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public Long getId() { return id; }
+    public String getNumber() { return number; }
+    public String getType() { return type; }
+    public String getChannel() { return channel; }
+    public String getSubject() { return subject; }
+    public String getDescription() { return description; }
+    public String getStatus() { return status; }
+    public String getPriority() { return priority; }
+    public String getImpact() { return impact; }
+    public String getUrgency() { return urgency; }
+    public String getCategory() { return category; }
+    public String getQueue() { return queue; }
+    public String getRequester() { return requester; }
+    public String getAssignee() { return assignee; }
+    public String getResolution() { return resolution; }
+    public String getFieldsJson() { return fieldsJson; }
+    public String getProcessInstanceId() { return processInstanceId; }
+    public String getRuleSetVersion() { return ruleSetVersion; }
+    public String getRulesFiredJson() { return rulesFiredJson; }
+    public Instant getFirstResponseDue() { return firstResponseDue; }
+    public Instant getResolutionDue() { return resolutionDue; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public Instant getResolvedAt() { return resolvedAt; }
+    public long getVersion() { return version; }
+
+    void classify(String priority, String category, String queue, String ruleSetVersion, String rulesFiredJson,
+                  Instant firstResponseDue, Instant resolutionDue) {
+        this.priority = priority;
+        this.category = category;
+        this.queue = queue;
+        this.ruleSetVersion = ruleSetVersion;
+        this.rulesFiredJson = rulesFiredJson;
+        this.firstResponseDue = firstResponseDue;
+        this.resolutionDue = resolutionDue;
+    }
+
+    void setFieldsJson(String fieldsJson) { this.fieldsJson = fieldsJson; }
+    void setProcessInstanceId(String processInstanceId) { this.processInstanceId = processInstanceId; }
+    void setAssignee(String assignee) { this.assignee = assignee; }
+    void setResolution(String resolution) { this.resolution = resolution; }
+
+    void changeStatus(String status, Instant now) {
+        this.status = status;
+        if ("RESOLVED".equals(status) && resolvedAt == null) {
+            resolvedAt = now;
+        }
+        touch(now);
+    }
+
+    void touch(Instant now) { this.updatedAt = now; }
+}

@@ -1,0 +1,63 @@
+package dev.flowdesk.ticket;
+
+import dev.flowdesk.security.CurrentUser;
+import jakarta.persistence.criteria.Predicate;
+import org.springframework.data.jpa.domain.Specification;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place that says which tickets a user may see (deny by default): administrators see all; agents see the
+ * tickets of their queues (groups), the ones assigned to them and their own; everyone else sees only the tickets
+ * they requested (by user id or e-mail). A ticket outside the scope answers 404, never 403.
+ */
+final class TicketAccessScope {
+
+    private TicketAccessScope() {
+    }
+
+    static boolean maySee(CurrentUser user, Ticket ticket) {
+        if (user.isAdmin() || user.isRequester(ticket.getRequester())) {
+            return true;
+        }
+        return user.isAgent() && (user.id().equals(ticket.getAssignee()) || user.groups().contains(ticket.getQueue()));
+    }
+
+    static Specification<Ticket> visibleTo(CurrentUser user) {
+        return (root, query, cb) -> {
+            if (user.isAdmin()) {
+                return cb.conjunction();
+            }
+            List<Predicate> any = new ArrayList<>();
+            any.add(cb.equal(root.get("requester"), user.id()));
+            if (user.email() != null) {
+                any.add(cb.equal(cb.lower(root.get("requester")), user.email().toLowerCase()));
+            }
+            if (user.isAgent()) {
+                any.add(cb.equal(root.get("assignee"), user.id()));
+                if (!user.groups().isEmpty()) {
+                    any.add(root.get("queue").in(user.groups()));
+                }
+            }
+            return cb.or(any.toArray(Predicate[]::new));
+        };
+    }
+
+    /** The caller's own tickets: requested by them, or assigned to them. */
+    static Specification<Ticket> mine(CurrentUser user) {
+        return (root, query, cb) -> {
+            List<Predicate> any = new ArrayList<>();
+            any.add(cb.equal(root.get("requester"), user.id()));
+            if (user.email() != null) {
+                any.add(cb.equal(cb.lower(root.get("requester")), user.email().toLowerCase()));
+            }
+            any.add(cb.equal(root.get("assignee"), user.id()));
+            return cb.or(any.toArray(Predicate[]::new));
+        };
+    }
+
+    static Specification<Ticket> inQueues(List<String> queues) {
+        return (root, query, cb) -> queues.isEmpty() ? cb.disjunction() : root.get("queue").in(queues);
+    }
+}

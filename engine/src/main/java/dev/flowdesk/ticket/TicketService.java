@@ -1,0 +1,387 @@
+package dev.flowdesk.ticket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowdesk.classification.TicketClassifier;
+import dev.flowdesk.rules.Decision;
+import dev.flowdesk.rules.Level;
+import dev.flowdesk.rules.Priority;
+import dev.flowdesk.rules.TicketFacts;
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.sla.BusinessCalendar;
+import dev.flowdesk.sla.SlaLevel;
+import dev.flowdesk.ticket.TicketViews.ActivityView;
+import dev.flowdesk.ticket.TicketViews.DecisionView;
+import dev.flowdesk.ticket.TicketViews.FiredRuleView;
+import dev.flowdesk.ticket.TicketViews.HistoryEntry;
+import dev.flowdesk.ticket.TicketViews.OpenedTicket;
+import dev.flowdesk.ticket.TicketViews.TicketDetail;
+import dev.flowdesk.ticket.TicketViews.TicketSummary;
+import dev.flowdesk.web.ApiException;
+import dev.flowdesk.web.PageResponse;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ticket use cases. Each public method is one transaction: the ticket row, the audit events and the process state
+ * commit together or not at all.
+ */
+@Service
+public class TicketService {
+
+    static final Map<String, String> DEFAULT_PROCESS = Map.of(
+            "INCIDENT", "incident", "SERVICE_REQUEST", "service-request", "CHANGE", "change", "PROBLEM", "problem");
+    private static final Set<String> LEVELS = Set.of("LOW", "MEDIUM", "HIGH");
+    private static final Set<String> SORTABLE = Set.of("number", "createdAt", "updatedAt", "priority", "status",
+            "subject", "requester");
+
+    private final TicketRepository tickets;
+    private final AuditEventRepository audit;
+    private final TicketClassifier classifier;
+    private final BusinessCalendar calendar;
+    private final RuntimeService runtime;
+    private final RepositoryService repository;
+    private final HistoryService history;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    TicketService(TicketRepository tickets, AuditEventRepository audit, TicketClassifier classifier,
+                  BusinessCalendar calendar, RuntimeService runtime, RepositoryService repository,
+                  HistoryService history, ApplicationEventPublisher events, ObjectMapper json) {
+        this.tickets = tickets;
+        this.audit = audit;
+        this.classifier = classifier;
+        this.calendar = calendar;
+        this.runtime = runtime;
+        this.repository = repository;
+        this.history = history;
+        this.events = events;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Opens a ticket: classify with the rules, store it with its audit event, start its process. */
+    @Transactional
+    public OpenedTicket open(NewTicket cmd, CurrentUser actor) {
+        String type = cmd.type() == null ? "" : cmd.type().toUpperCase(Locale.ROOT);
+        if (!DEFAULT_PROCESS.containsKey(type)) {
+            throw ApiException.invalid("type", "must be one of " + String.join(", ", DEFAULT_PROCESS.keySet()));
+        }
+        String processKey = cmd.processKey() != null ? cmd.processKey() : DEFAULT_PROCESS.get(type);
+        if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().active()
+                .count() == 0) {
+            throw ApiException.invalid("type", "no active process '" + processKey + "' is deployed for " + type);
+        }
+        requireText(cmd.subject(), "subject", 200);
+        if (cmd.description() != null && cmd.description().length() > 100_000) {
+            throw ApiException.invalid("description", "must be at most 100000 characters");
+        }
+        requireText(cmd.requester(), "requester", 254);
+        String impact = level(cmd.impact(), "impact");
+        String urgency = level(cmd.urgency(), "urgency");
+        Instant now = clock.instant();
+
+        Ticket ticket = new Ticket(String.format("FD-%06d", tickets.nextNumber()), type, cmd.channel(),
+                cmd.subject().strip(), cmd.description() == null ? "" : cmd.description(), cmd.requester(),
+                impact, urgency, now);
+        ticket.setFieldsJson(write(cmd.fields()));
+        TicketClassifier.Classification classification = classifier.classify(facts(ticket, cmd, actor, now));
+        applyDecision(ticket, classification, now);
+        tickets.saveAndFlush(ticket);
+        record(ticket, actor.id(), "CREATED", "Ticket " + ticket.getNumber() + " opened via " + cmd.channel(),
+                null, snapshot(ticket));
+        record(ticket, "rules", "CLASSIFIED", describe(classification), null, classification.decision());
+
+        ProcessInstance instance = runtime.startProcessInstanceByKey(processKey, String.valueOf(ticket.getId()),
+                processVariables(ticket));
+        ticket.setProcessInstanceId(instance.getId());
+        record(ticket, actor.id(), "PROCESS_STARTED", "Process '" + processKey + "' started", null,
+                Map.of("processInstanceId", instance.getId()));
+        events.publishEvent(new TicketEvents.TicketOpened(ticket.getId(), ticket.getNumber(), instance.getId()));
+        return new OpenedTicket(ticket.getId(), ticket.getNumber(), instance.getId());
+    }
+
+    @Transactional(readOnly = true)
+    public TicketDetail get(long id, CurrentUser user) {
+        Ticket ticket = visible(id, user);
+        List<ActivityView> activities = ticket.getProcessInstanceId() == null ? List.of()
+                : history.createHistoricActivityInstanceQuery().processInstanceId(ticket.getProcessInstanceId())
+                    .unfinished().list().stream()
+                    .filter(a -> !"processDefinition".equals(a.getActivityType()))
+                    .map(a -> new ActivityView(a.getActivityId(), a.getActivityName())).toList();
+        Instant now = clock.instant();
+        return new TicketDetail(ticket.getId(), ticket.getNumber(), ticket.getType(), ticket.getChannel(),
+                ticket.getSubject(), ticket.getDescription(), ticket.getStatus(), ticket.getPriority(),
+                ticket.getImpact(), ticket.getUrgency(), ticket.getCategory(), ticket.getQueue(),
+                ticket.getRequester(), ticket.getAssignee(), ticket.getResolution(), read(ticket.getFieldsJson()),
+                new TicketViews.Sla(ticket.getFirstResponseDue(), ticket.getResolutionDue(),
+                        SlaLevel.of(ticket.getCreatedAt(), ticket.getResolutionDue(), ticket.getResolvedAt(), now)),
+                new DecisionView(ticket.getRuleSetVersion(), readRules(ticket.getRulesFiredJson())),
+                null, List.of(), List.of(), ticket.getProcessInstanceId(), activities,
+                ticket.getCreatedAt(), ticket.getUpdatedAt(), ticket.getResolvedAt(), ticket.getVersion());
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<TicketSummary> list(CurrentUser user, String view, String status, String q, String sort,
+                                            int page, int size) {
+        Specification<Ticket> spec = TicketAccessScope.visibleTo(user);
+        switch (view == null ? "all" : view) {
+            case "mine" -> spec = spec.and(TicketAccessScope.mine(user));
+            case "queue" -> spec = spec.and(TicketAccessScope.inQueues(user.groups()));
+            case "all" -> { }
+            default -> throw ApiException.invalid("view", "must be mine, queue or all");
+        }
+        if (status != null && !status.isBlank()) {
+            List<String> statuses = List.of(status.toUpperCase(Locale.ROOT).split(","));
+            spec = spec.and((root, query, cb) -> root.get("status").in(statuses));
+        }
+        if (q != null && !q.isBlank()) {
+            String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            spec = spec.and((root, query, cb) -> cb.or(
+                    cb.like(cb.lower(root.get("subject")), like, '\\'),
+                    cb.like(cb.lower(root.get("description")), like, '\\'),
+                    cb.like(cb.lower(root.get("number")), like, '\\')));
+        }
+        if (page < 0 || size < 1 || size > 200) {
+            throw ApiException.invalid("size", "page must be >= 0 and size between 1 and 200");
+        }
+        Instant now = clock.instant();
+        return PageResponse.of(tickets.findAll(spec, PageRequest.of(page, size, sort(sort))), t -> summary(t, now));
+    }
+
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> history(long id, CurrentUser user) {
+        Ticket ticket = visible(id, user);
+        return audit.findByTicketIdOrderByAtAscIdAsc(ticket.getId()).stream()
+                .map(e -> new HistoryEntry(e.getId(), e.getAt(), e.getActor(), e.getType(), e.getDetail(),
+                        readAny(e.getBeforeJson()), readAny(e.getAfterJson())))
+                .toList();
+    }
+
+    /** A summary of the ticket, for task lists; null when the ticket does not exist. */
+    @Transactional(readOnly = true)
+    public TicketSummary summary(long id) {
+        return tickets.findById(id).map(t -> summary(t, clock.instant())).orElse(null);
+    }
+
+    /**
+     * Records what a completed user task changed on its ticket: the form values mapped to ticket fields
+     * (resolution, impact, urgency, ...), with an audit event. Runs inside the caller's transaction.
+     */
+    @Transactional
+    public void recordTaskCompletion(long ticketId, String taskName, Map<String, Object> ticketFields,
+                                     CurrentUser actor) {
+        Ticket ticket = tickets.findById(ticketId).orElseThrow(() -> ApiException.notFound("ticket"));
+        Map<String, Object> before = new LinkedHashMap<>();
+        Map<String, Object> after = new LinkedHashMap<>();
+        ticketFields.forEach((field, value) -> {
+            if ("resolution".equals(field)) {
+                before.put(field, ticket.getResolution());
+                ticket.setResolution(value == null ? null : value.toString());
+                after.put(field, ticket.getResolution());
+            }
+        });
+        ticket.touch(clock.instant());
+        record(ticket, actor.id(), "TASK_COMPLETED", "Completed task '" + taskName + "'",
+                before.isEmpty() ? null : before, after.isEmpty() ? null : after);
+    }
+
+    /** The model claims a task: the ticket's assignee follows the task's. */
+    @Transactional
+    public void assign(long ticketId, String assignee, String taskName, CurrentUser actor) {
+        Ticket ticket = tickets.findById(ticketId).orElseThrow(() -> ApiException.notFound("ticket"));
+        String before = ticket.getAssignee();
+        ticket.setAssignee(assignee);
+        ticket.touch(clock.instant());
+        record(ticket, actor.id(), assignee == null ? "UNASSIGNED" : "ASSIGNED",
+                (assignee == null ? "Released task '" : "Took task '") + taskName + "'",
+                before == null ? null : Map.of("assignee", before),
+                assignee == null ? null : Map.of("assignee", assignee));
+    }
+
+    /**
+     * Called by the process when it enters an activity that declares a {@code ticketStatus}. Runs in the engine's
+     * transaction, which is the caller's.
+     */
+    @Transactional
+    public void changeStatusFromModel(long ticketId, String status, String activityId, String activityName,
+                                      String actor) {
+        Ticket ticket = tickets.findById(ticketId).orElse(null);
+        if (ticket == null || status.equals(ticket.getStatus())) {
+            return;
+        }
+        String before = ticket.getStatus();
+        ticket.changeStatus(status, clock.instant());
+        record(ticket, actor, "STATUS_CHANGED",
+                before + " → " + status + " at '" + (activityName == null ? activityId : activityName) + "'",
+                Map.of("status", before), Map.of("status", status, "activityId", activityId));
+        events.publishEvent(new TicketEvents.TicketStatusChanged(ticketId, before, status));
+    }
+
+    private Ticket visible(long id, CurrentUser user) {
+        return tickets.findById(id).filter(t -> TicketAccessScope.maySee(user, t))
+                .orElseThrow(() -> ApiException.notFound("ticket " + id));
+    }
+
+    /** May this user see that ticket? (False as well when it does not exist.) */
+    @Transactional(readOnly = true)
+    public boolean maySee(long id, CurrentUser user) {
+        return tickets.findById(id).filter(t -> TicketAccessScope.maySee(user, t)).isPresent();
+    }
+
+    private TicketFacts facts(Ticket ticket, NewTicket cmd, CurrentUser actor, Instant now) {
+        String requester = cmd.requester();
+        String email = requester.contains("@") ? requester : actor.id().equals(requester) ? actor.email() : null;
+        String domain = email == null ? null : email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return new TicketFacts(ticket.getType(), ticket.getSubject(), ticket.getDescription(), cmd.channel(),
+                cmd.fields(), new TicketFacts.Requester(requester, email, domain, null, false,
+                        actor.id().equals(requester) ? actor.tenant() : null, "STANDARD"),
+                null, Level.valueOf(ticket.getImpact()), Level.valueOf(ticket.getUrgency()),
+                blankToNull(cmd.categoryHint()), null, now);
+    }
+
+    private void applyDecision(Ticket ticket, TicketClassifier.Classification classification, Instant now) {
+        Decision d = classification.decision();
+        Decision.SlaTargets sla = d.sla();
+        ticket.classify(d.priority() == null ? Priority.P3.name() : d.priority().name(),
+                d.category() == null ? "uncategorized" : d.category(),
+                d.queue() == null ? "dispatcher" : d.queue(),
+                classification.ruleSetVersion(),
+                write(d.rulesFired()),
+                sla == null ? null : calendar.addBusinessMinutes(now, sla.firstResponseMinutes()),
+                sla == null ? null : calendar.addBusinessMinutes(now, sla.resolutionMinutes()));
+    }
+
+    private Map<String, Object> processVariables(Ticket ticket) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("ticketId", ticket.getId());
+        vars.put("ticketNumber", ticket.getNumber());
+        vars.put("ticketType", ticket.getType());
+        vars.put("queue", ticket.getQueue());
+        vars.put("priority", ticket.getPriority());
+        vars.put("requester", ticket.getRequester());
+        vars.put("firstResponseDue", ticket.getFirstResponseDue() == null ? null : Date.from(ticket.getFirstResponseDue()));
+        vars.put("resolutionDue", ticket.getResolutionDue() == null ? null : Date.from(ticket.getResolutionDue()));
+        return vars;
+    }
+
+    private void record(Ticket ticket, String actor, String type, String detail, Object before, Object after) {
+        audit.save(new AuditEvent(ticket.getId(), clock.instant(), actor, type, detail,
+                before == null ? null : write(before), after == null ? null : write(after)));
+    }
+
+    private static String describe(TicketClassifier.Classification c) {
+        Decision d = c.decision();
+        return "Rules " + c.ruleSetVersion() + ": queue " + d.queue() + ", priority " + d.priority()
+                + ", category " + d.category() + " (" + d.rulesFired().size() + " rules fired)";
+    }
+
+    private Map<String, Object> snapshot(Ticket t) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("number", t.getNumber());
+        s.put("type", t.getType());
+        s.put("subject", t.getSubject());
+        s.put("requester", t.getRequester());
+        s.put("impact", t.getImpact());
+        s.put("urgency", t.getUrgency());
+        s.put("priority", t.getPriority());
+        s.put("category", t.getCategory());
+        s.put("queue", t.getQueue());
+        return s;
+    }
+
+    private TicketSummary summary(Ticket t, Instant now) {
+        return new TicketSummary(t.getId(), t.getNumber(), t.getType(), t.getSubject(), t.getStatus(),
+                t.getPriority(), t.getCategory(), t.getQueue(), t.getRequester(), t.getAssignee(), t.getCreatedAt(),
+                t.getUpdatedAt(), SlaLevel.of(t.getCreatedAt(), t.getResolutionDue(), t.getResolvedAt(), now));
+    }
+
+    private static Sort sort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "id"));
+        }
+        boolean desc = sort.startsWith("-");
+        String field = desc ? sort.substring(1) : sort;
+        if (!SORTABLE.contains(field)) {
+            throw ApiException.invalid("sort", "must be one of " + String.join(", ", SORTABLE) + " (prefix - for descending)");
+        }
+        return Sort.by(desc ? Sort.Direction.DESC : Sort.Direction.ASC, field).and(Sort.by("id"));
+    }
+
+    private static String level(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return "MEDIUM";
+        }
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(upper)) {
+            throw ApiException.invalid(field, "must be LOW, MEDIUM or HIGH");
+        }
+        return upper;
+    }
+
+    private static void requireText(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalid(field, "is required");
+        }
+        if (value.length() > max) {
+            throw ApiException.invalid(field, "must be at most " + max + " characters");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass(), e);
+        }
+    }
+
+    private Map<String, Object> read(String text) {
+        try {
+            return json.readValue(text, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored ticket fields are not JSON", e);
+        }
+    }
+
+    private Object readAny(String text) {
+        try {
+            return text == null ? null : json.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            return text;
+        }
+    }
+
+    private List<FiredRuleView> readRules(String text) {
+        try {
+            return json.readValue(text, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+}

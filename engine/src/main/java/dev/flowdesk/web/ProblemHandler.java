@@ -1,0 +1,134 @@
+package dev.flowdesk.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Turns every failure under {@code /api} into RFC 9457 {@code application/problem+json}; validation failures add
+ * {@code errors: [{path, message}]}. Unexpected failures are logged with an id and answered without internals.
+ */
+@RestControllerAdvice
+class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(ex.status(), ex.getMessage(), request);
+        if (!ex.errors().isEmpty()) {
+            problem.setProperty("errors", ex.errors());
+        }
+        return respond(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> beanValidation(MethodArgumentNotValidException ex, HttpServletRequest request) {
+        List<ApiException.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new ApiException.FieldError(e.getField(), e.getDefaultMessage())).toList();
+        return api(ApiException.invalid(errors), request);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+        String detail = "The request body is not valid JSON for this endpoint";
+        if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            String path = mismatch.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            return api(ApiException.invalid(path, "has the wrong type"), request);
+        }
+        return respond(problem(HttpStatus.BAD_REQUEST, detail, request));
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    ResponseEntity<ProblemDetail> badParameter(Exception ex, HttpServletRequest request) {
+        String name = ex instanceof MissingServletRequestParameterException m ? m.getParameterName()
+                : ((MethodArgumentTypeMismatchException) ex).getName();
+        return api(ApiException.invalid(name, "is missing or has the wrong format"), request);
+    }
+
+    @ExceptionHandler({OptimisticLockingFailureException.class, OptimisticLockingException.class})
+    ResponseEntity<ProblemDetail> concurrentEdit(Exception ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT,
+                "Someone else changed this at the same time; reload and try again.", request));
+    }
+
+    @ExceptionHandler(TaskAlreadyClaimedException.class)
+    ResponseEntity<ProblemDetail> claimed(TaskAlreadyClaimedException ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT, "The task is held by someone else.", request));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.FORBIDDEN, "Your role does not allow this action.", request));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.METHOD_NOT_ALLOWED, ex.getMessage(), request));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage(), request));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.PAYLOAD_TOO_LARGE, "The upload is too large.", request));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "No such resource", request));
+    }
+
+    @ExceptionHandler(NullValueException.class)
+    ResponseEntity<ProblemDetail> camundaNotFound(NullValueException ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "Not found", request));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        String id = java.util.UUID.randomUUID().toString();
+        log.error("Unexpected failure {} on {} {}", id, request.getMethod(), request.getRequestURI(), ex);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; nothing was changed. Reference: " + id, request);
+        return respond(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+}

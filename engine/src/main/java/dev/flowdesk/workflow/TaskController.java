@@ -1,0 +1,55 @@
+package dev.flowdesk.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowdesk.security.CurrentUsers;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** {@code /api/tasks}: the task inbox of agents and approvers. */
+@RestController
+@RequestMapping("/api/tasks")
+class TaskController {
+
+    private final TaskWork work;
+
+    TaskController(TaskWork work) {
+        this.work = work;
+    }
+
+    record Completion(JsonNode data) {
+    }
+
+    @GetMapping
+    List<TaskWork.TaskView> inbox(@RequestParam(required = false) String filter) {
+        return work.inbox(CurrentUsers.require(), filter);
+    }
+
+    @GetMapping("/{id}/form")
+    TaskWork.TaskForm form(@PathVariable String id) {
+        return work.form(id, CurrentUsers.require());
+    }
+
+    @PostMapping("/{id}/claim")
+    TaskWork.TaskView claim(@PathVariable String id) {
+        return work.claim(id, CurrentUsers.require());
+    }
+
+    @PostMapping("/{id}/unclaim")
+    TaskWork.TaskView unclaim(@PathVariable String id) {
+        return work.unclaim(id, CurrentUsers.require());
+    }
+
+    @PostMapping("/{id}/complete")
+    ResponseEntity<Void> complete(@PathVariable String id, @RequestBody Completion body) {
+        work.complete(id, body == null ? null : body.data(), CurrentUsers.require());
+        return ResponseEntity.noContent().build();
+    }
+}

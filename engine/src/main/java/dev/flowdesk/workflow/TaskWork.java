@@ -1,0 +1,221 @@
+package dev.flowdesk.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowdesk.form.FormCatalog;
+import dev.flowdesk.form.FormValues;
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketViews.TicketSummary;
+import dev.flowdesk.web.ApiException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The agent's and approver's work on user tasks, through Flowdesk's own rules rather than Camunda's REST API: list
+ * the inbox, show a task's form, claim, release and complete. Completing validates against the task's form on the
+ * server and changes ticket, audit history and process state in one transaction.
+ */
+@Service
+public class TaskWork {
+
+    private final TaskService tasks;
+    private final HistoryService history;
+    private final IdentityService identity;
+    private final TicketService tickets;
+    private final FormCatalog forms;
+
+    TaskWork(TaskService tasks, HistoryService history, IdentityService identity, TicketService tickets,
+             FormCatalog forms) {
+        this.tasks = tasks;
+        this.history = history;
+        this.identity = identity;
+        this.tickets = tickets;
+        this.forms = forms;
+    }
+
+    /** One open task in an inbox. */
+    public record TaskView(String id, String name, String taskDefinitionKey, String assignee, Instant created,
+                           Instant due, String formKey, String processInstanceId, List<String> candidateGroups,
+                           TicketSummary ticket) {
+    }
+
+    /** A task's form: the Form.io definition and the values it starts with. */
+    public record TaskForm(String taskId, String formKey, JsonNode definition, Map<String, Object> data) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<TaskView> inbox(CurrentUser user, String filter) {
+        requireWorker(user);
+        TaskQuery query = tasks.createTaskQuery().active().initializeFormKeys();
+        switch (filter == null ? "candidate" : filter) {
+            case "mine" -> query.taskAssignee(user.id());
+            case "unassigned" -> query.taskCandidateGroupIn(groups(user)).taskUnassigned();
+            case "candidate" -> query.or().taskAssignee(user.id()).taskCandidateGroupIn(groups(user))
+                    .taskCandidateUser(user.id()).endOr();
+            default -> throw ApiException.invalid("filter", "must be mine, candidate or unassigned");
+        }
+        return query.orderByTaskPriority().desc().orderByTaskCreateTime().asc().listPage(0, 500).stream()
+                .map(this::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public TaskForm form(String taskId, CurrentUser user) {
+        Task task = workable(taskId, user);
+        String key = formKey(task);
+        FormCatalog.CatalogForm form = forms.find(key).orElseThrow(() -> ApiException.notFound("form " + key));
+        Map<String, Object> data = new java.util.HashMap<>(tasks.getVariablesLocal(task.getId()));
+        tasks.getVariables(task.getId()).forEach(data::putIfAbsent);
+        data.keySet().retainAll(form.definition().inputKeys());
+        return new TaskForm(task.getId(), key, form.definition().json(), data);
+    }
+
+    @Transactional
+    public TaskView claim(String taskId, CurrentUser user) {
+        Task task = workable(taskId, user);
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("The task is held by " + task.getAssignee() + ".");
+        }
+        as(user, () -> { tasks.claim(taskId, user.id()); return null; });
+        tickets.assign(ticketId(task), user.id(), task.getName(), user);
+        return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
+    }
+
+    @Transactional
+    public TaskView unclaim(String taskId, CurrentUser user) {
+        Task task = workable(taskId, user);
+        if (task.getAssignee() == null) {
+            return view(task);
+        }
+        if (!task.getAssignee().equals(user.id()) && !user.isAdmin()) {
+            throw ApiException.conflict("The task is held by " + task.getAssignee() + "; only they can release it.");
+        }
+        as(user, () -> { tasks.setAssignee(taskId, null); return null; });
+        tickets.assign(ticketId(task), null, task.getName(), user);
+        return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
+    }
+
+    /** Validates the data against the task's form, records it on the ticket and completes the task. */
+    @Transactional
+    public void complete(String taskId, JsonNode data, CurrentUser user) {
+        Task task = workable(taskId, user);
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("The task is held by " + task.getAssignee() + "; claim it first.");
+        }
+        String key = formKey(task);
+        FormCatalog.CatalogForm form = forms.find(key).orElseThrow(() -> ApiException.notFound("form " + key));
+        FormValues values = FormValues.validate(form.definition(), data);
+        long ticketId = ticketId(task);
+        if (task.getAssignee() == null) {
+            as(user, () -> { tasks.claim(taskId, user.id()); return null; });
+            tickets.assign(ticketId, user.id(), task.getName(), user);
+        }
+        tickets.recordTaskCompletion(ticketId, task.getName(), values.ticketFields(), user);
+        as(user, () -> { tasks.complete(taskId, values.scalarVariables()); return null; });
+    }
+
+    /**
+     * The task if this user may work on it. Unknown ids and tasks of tickets the user may not see answer 404; a task
+     * that was already completed answers 409; a visible task the user is no candidate for answers 403.
+     */
+    private Task workable(String taskId, CurrentUser user) {
+        requireWorker(user);
+        Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+        if (task == null) {
+            HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+            if (done != null && done.getEndTime() != null && mayHaveWorkedOn(done, user)) {
+                throw ApiException.conflict("The task was already completed" + (done.getAssignee() == null ? "."
+                        : " by " + done.getAssignee() + "."));
+            }
+            throw ApiException.notFound("task " + taskId);
+        }
+        if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
+            return task;
+        }
+        boolean candidate = tasks.getIdentityLinksForTask(taskId).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
+        if (!candidate) {
+            Long ticketId = ticketIdOrNull(task);
+            if (ticketId == null || !tickets.maySee(ticketId, user)) {
+                throw ApiException.notFound("task " + taskId);
+            }
+            throw ApiException.forbidden("You are not a candidate for this task.");
+        }
+        return task;
+    }
+
+    private boolean mayHaveWorkedOn(HistoricTaskInstance done, CurrentUser user) {
+        if (user.isAdmin() || user.id().equals(done.getAssignee())) {
+            return true;
+        }
+        return history.createHistoricIdentityLinkLogQuery().taskId(done.getId()).type(IdentityLinkType.CANDIDATE)
+                .list().stream().anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
+    }
+
+    private TaskView view(Task task) {
+        Long ticketId = ticketIdOrNull(task);
+        List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList();
+        return new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(), task.getAssignee(),
+                task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
+                task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+                FormCatalog.keyOf(task.getFormKey()), task.getProcessInstanceId(), groups,
+                ticketId == null ? null : tickets.summary(ticketId));
+    }
+
+    private String formKey(Task task) {
+        String key = FormCatalog.keyOf(task.getFormKey());
+        if (key == null) {
+            throw ApiException.conflict("Task '" + task.getName() + "' has no Form.io form (formKey formio:<key>).");
+        }
+        return key;
+    }
+
+    private long ticketId(Task task) {
+        Long id = ticketIdOrNull(task);
+        if (id == null) {
+            throw ApiException.conflict("Task '" + task.getName() + "' does not belong to a ticket.");
+        }
+        return id;
+    }
+
+    private Long ticketIdOrNull(Task task) {
+        Object id = tasks.getVariable(task.getId(), "ticketId");
+        return id instanceof Number n ? n.longValue() : null;
+    }
+
+    private static List<String> groups(CurrentUser user) {
+        // An empty IN list would match nothing in SQL; a group id nobody can have keeps the query valid.
+        return user.groups().isEmpty() ? List.of("\u0000none") : user.groups();
+    }
+
+    private static void requireWorker(CurrentUser user) {
+        if (!user.isAgent() && !user.has(dev.flowdesk.security.Role.APPROVER)) {
+            throw ApiException.forbidden("Only agents and approvers work on tasks.");
+        }
+    }
+
+    /** Runs engine calls as this user, so Camunda's history names who claimed and completed. */
+    private <T> T as(CurrentUser user, Supplier<T> action) {
+        identity.setAuthentication(user.id(), user.groups());
+        try {
+            return action.get();
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+}
