@@ -1,0 +1,100 @@
+package dev.flowdesk.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * A {@link RuleBase} over one Drools KieBase. The KieBase is shared and immutable; every decision gets its own
+ * short-lived session, which is what makes {@link #decide} thread-safe without locks.
+ */
+final class CompiledRuleBase implements RuleBase {
+
+    /**
+     * Most rule firings one ticket may cause. The shipped rule base fires about ten; a thousand only happens when a
+     * rule keeps re-activating itself (it modifies a field its own conditions test), and the cap turns that endless
+     * loop into an error naming the rule.
+     */
+    static final int FIRING_CAP = 1000;
+
+    private final KieBase kieBase;
+    private final Map<String, String> sources;
+    /** Rule-set names in evaluation order; each is the agenda group of its rules. */
+    private final List<String> phases;
+
+    CompiledRuleBase(KieBase kieBase, Map<String, String> sources, List<String> phases) {
+        this.kieBase = kieBase;
+        this.sources = sources;
+        this.phases = List.copyOf(phases);
+    }
+
+    @Override
+    public Decision decide(TicketFacts facts) {
+        Objects.requireNonNull(facts, "facts");
+        DecisionDraft draft = new DecisionDraft();
+        FiringTrace trace = new FiringTrace(draft);
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.addEventListener(trace);
+            session.insert(facts);
+            session.insert(draft);
+            // The focus is a stack: push the last phase first so that the first phase runs first.
+            for (int i = phases.size() - 1; i >= 0; i--) {
+                session.getAgenda().getAgendaGroup(phases.get(i)).setFocus();
+            }
+            int fired = session.fireAllRules(FIRING_CAP + 1);
+            if (fired > FIRING_CAP) {
+                throw runaway(trace);
+            }
+            return draft.toDecision(trace.fired());
+        } catch (RuleEvaluationException e) {
+            throw e;
+        } catch (ConsequenceException e) {
+            String rule = e.getRule() == null ? trace.ruleFiring() : e.getRule().getName();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new RuleEvaluationException("rule \"" + rule + "\" threw " + describe(cause), cause, rule);
+        } catch (RuntimeException e) {
+            String rule = trace.ruleFiring();
+            String where = rule == null ? "evaluating the rule conditions" : "rule \"" + rule + "\"";
+            throw new RuleEvaluationException(where + " failed: " + describe(e), e, rule);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static RuleEvaluationException runaway(FiringTrace trace) {
+        Map.Entry<String, Integer> top = trace.mostFired();
+        String rule = top == null ? null : top.getKey();
+        return new RuleEvaluationException("more than " + FIRING_CAP + " rule firings for one ticket: rule \"" + rule
+                + "\" fired " + (top == null ? 0 : top.getValue()) + " times; it probably modifies a field that its"
+                + " own conditions test, which re-activates it forever", null, rule);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + firstLine(message));
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    @Override
+    public Map<String, String> sources() {
+        return sources;
+    }
+
+    /** The rule-set names in the order their rules are evaluated. */
+    List<String> phases() {
+        return phases;
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+}

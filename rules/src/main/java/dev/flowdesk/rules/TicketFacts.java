@@ -1,0 +1,53 @@
+package dev.flowdesk.rules;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Everything the rule base may look at when it decides about one ticket. Immutable; the current instant is a fact
+ * ({@link #now()}) so that rules stay pure functions of their input.
+ *
+ * @param type            ITIL type: INCIDENT, SERVICE_REQUEST, CHANGE, PROBLEM
+ * @param subject         ticket subject, may be empty but not null
+ * @param description     ticket description, may be empty but not null
+ * @param channel         WEB, EMAIL, API, PHONE
+ * @param formFields      typed values of the submitted form (never null)
+ * @param requester       who asked
+ * @param configurationItem the linked CI, or null
+ * @param impact          LOW, MEDIUM, HIGH (null = MEDIUM)
+ * @param urgency         LOW, MEDIUM, HIGH (null = MEDIUM)
+ * @param categoryHint    category chosen on the form, or null
+ * @param priorityFloor   lowest priority the form allows (e.g. "P3"), or null
+ * @param now             the current instant
+ */
+public record TicketFacts(String type, String subject, String description, String channel,
+                          Map<String, Object> formFields, Requester requester, ConfigurationItem configurationItem,
+                          Level impact, Level urgency, String categoryHint, Priority priorityFloor, Instant now) {
+
+    public TicketFacts {
+        subject = subject == null ? "" : subject;
+        description = description == null ? "" : description;
+        formFields = formFields == null ? Map.of() : Map.copyOf(formFields);
+        requester = requester == null ? Requester.anonymous() : requester;
+        impact = impact == null ? Level.MEDIUM : impact;
+        urgency = urgency == null ? Level.MEDIUM : urgency;
+        now = now == null ? Instant.EPOCH : now;
+    }
+
+    /** Subject and description as one text, so that keyword rules test one property instead of two. */
+    public String text() {
+        return subject + "\n" + description;
+    }
+
+    /** The person who raised the ticket. {@code tier} is the customer tier for SLA targets (e.g. STANDARD, GOLD). */
+    public record Requester(String id, String email, String domain, String organization, boolean vip, String tenant,
+                            String tier) {
+        public static Requester anonymous() {
+            return new Requester(null, null, null, null, false, null, "STANDARD");
+        }
+    }
+
+    /** A configuration item the ticket is about; criticality is LOW, MEDIUM, HIGH or BUSINESS_CRITICAL. */
+    public record ConfigurationItem(String id, String criticality) {
+    }
+}
