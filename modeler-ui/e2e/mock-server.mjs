@@ -91,7 +91,7 @@ function validate(data) {
 function createTicket(user, data) {
   const id = tickets.length + 1;
   const priority = PRIORITY[data.impact][data.urgency];
-  const category = { HARDWARE: 'Hardware', SOFTWARE: 'Software', NETWORK: 'Network' }[data.categoryHint] || 'General';
+  const category = { HARDWARE: 'Hardware', SOFTWARE: 'Software', NETWORK: 'Network' }[data.category] || 'General';
   const ticket = {
     id, number: `FD-${String(id).padStart(6, '0')}`, type: 'INCIDENT', subject: data.subject.trim(),
     description: data.description, status: 'OPEN', priority, category, queue: 'service-desk', requester: user.id,

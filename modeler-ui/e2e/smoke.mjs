@@ -217,6 +217,19 @@ async function main() {
     await page.goto(`${BASE_URL}/`);
     await page.waitForURL((url) => url.pathname === '/login');
   });
+
+  await step('an expired session sends the page back to the login page', async () => {
+    await page.fill('input[name="username"]', USER);
+    await page.fill('input[name="password"]', PASSWORD);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/'),
+      page.locator('button[type="submit"], input[type="submit"]').first().click(),
+    ]);
+    await page.getByRole('heading', { name: /My tickets/ }).waitFor();
+    await browser.clearCookies(); // what a server-side session timeout looks like to the browser
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+  });
 }
 
 async function saveEvidence() {

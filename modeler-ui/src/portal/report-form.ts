@@ -87,7 +87,7 @@ export class ReportForm {
                   ? toFormioErrors(error.problem.errors, error.message)
                   : toFormioErrors(undefined, `The form could not be sent: ${describeError(error)}`);
               if (error instanceof ApiError && error.status === 400) {
-                this.showStatus(notice('danger', error.problem.title || 'The form has errors.'));
+                this.showStatus(notice('danger', error.message));
               }
               // Registered as server errors, formio drops them at the next submit and lets the engine judge
               // again, instead of holding the field invalid until its value changes.
