@@ -114,8 +114,7 @@ final class Rules {
 
     private static boolean valueIsPresent(JsonNode value, boolean considerFalseTruthy, boolean skipObjectValue,
                                           int depth) {
-        if (JsValues.isNil(value) || (value.isTextual() && value.textValue().strip().isEmpty()
-                && isJsBlank(value.textValue()))
+        if (JsValues.isNil(value) || (value.isTextual() && jsTrim(value.textValue()).isEmpty())
                 || (!considerFalseTruthy && value.isBoolean() && !value.booleanValue())) {
             return false;
         }
@@ -133,12 +132,37 @@ final class Rules {
             }
             return false;
         }
+        if (value.isArray()) {
+            return arrayHasValue(value);
+        }
         return true;
     }
 
-    /** JavaScript's trim() removes Unicode spaces that Java's strip() also removes, plus BOM and NBSP. */
-    private static boolean isJsBlank(String s) {
-        return WHITESPACE.matcher(s).replaceAll("").isEmpty() || s.isEmpty();
+    /** formio's doesArrayDataHaveValue: rows count only if some cell holds something (0 does, null does not). */
+    private static boolean arrayHasValue(JsonNode array) {
+        boolean allRows = true;
+        for (JsonNode item : array) {
+            allRows &= item.isObject();
+        }
+        for (JsonNode item : array) {
+            if (allRows) {
+                for (JsonNode cell : item) {
+                    if (hasValueLoose(cell)) {
+                        return true;
+                    }
+                }
+            } else if (hasValueLoose(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasValueLoose(JsonNode v) {
+        if (v.isContainerNode()) {
+            return v.size() > 0;
+        }
+        return (v.isNumber() && !Double.isNaN(v.doubleValue())) || JsValues.truthy(v);
     }
 
     // ---- text ---------------------------------------------------------------------------------------------
@@ -192,17 +216,24 @@ final class Rules {
     }
 
     private static int wordCount(String s) {
-        String trimmed = WHITESPACE.matcher(s).replaceFirst("");
-        trimmed = trimmed.isEmpty() ? trimmed : stripTrailing(trimmed);
-        return WHITESPACE.split(trimmed, -1).length;
+        return WHITESPACE.split(jsTrim(s), -1).length;
     }
 
-    private static String stripTrailing(String s) {
+    /** String.prototype.trim: JavaScript's whitespace set is wider than Java's strip(). */
+    static String jsTrim(String s) {
+        int start = 0;
         int end = s.length();
-        while (end > 0 && WHITESPACE.matcher(s.substring(end - 1, end)).matches()) {
+        while (start < end && isJsSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isJsSpace(s.charAt(end - 1))) {
             end--;
         }
-        return s.substring(0, end);
+        return s.substring(start, end);
+    }
+
+    private static boolean isJsSpace(char ch) {
+        return Character.isWhitespace(ch) || Character.isSpaceChar(ch) || ch == '\ufeff' || ch == '\u00a0';
     }
 
     private static Failure maxWords(Component c, JsonNode value, RuleContext ctx) {

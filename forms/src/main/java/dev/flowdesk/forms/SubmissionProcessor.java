@@ -147,6 +147,11 @@ final class SubmissionProcessor {
     private void postFilter(Component c, DataPath path, String p) {
         JsonNode value = path.get(data);
         if (JsValues.isUndefined(value) || !Boolean.TRUE.equals(filter.get(p))) {
+            // formio (its "G-CORE06" gotcha): a number that is not kept becomes null before validation runs,
+            // so "forty" in a number field reads as empty rather than as an invalid number
+            if (c.type.equals("number")) {
+                path.set(data, JsValues.nullNode());
+            }
             return;
         }
         if (c.kind == ComponentKind.OBJECT || c.kind == ComponentKind.ROWS) {
