@@ -144,7 +144,7 @@ class IncidentSliceIT extends PostgresEngineTest {
 
         List<String> history = new ArrayList<>();
         alice.get("/api/tickets/" + id + "/history").body().forEach(e -> history.add(e.get("type").asText()));
-        assertThat(history).containsSubsequence("CREATED", "CLASSIFIED", "PROCESS_STARTED", "STATUS_CHANGED",
+        assertThat(history).containsSubsequence("CREATED", "CLASSIFIED", "STATUS_CHANGED", "PROCESS_STARTED",
                 "ASSIGNED", "TASK_COMPLETED", "STATUS_CHANGED");
         JsonNode lastStatus = StreamSupport.stream(alice.get("/api/tickets/" + id + "/history").body().spliterator(), false)
                 .filter(e -> e.get("type").asText().equals("STATUS_CHANGED")).reduce((a, b) -> b).orElseThrow();
