@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
- * A {@link RuleBase} over one Drools KieBase. The KieBase is shared and immutable; every decision gets its own
- * short-lived session, which is what makes {@link #decide} thread-safe without locks.
+ * A {@link RuleBase} over one Drools KieBase. The KieBase is shared and immutable; every decision borrows a session
+ * of its own from a pool, which is what makes {@link #decide} thread-safe without locks.
  */
 final class CompiledRuleBase implements RuleBase {
 
@@ -26,8 +30,19 @@ final class CompiledRuleBase implements RuleBase {
     /** Rule-set names in evaluation order; each is the agenda group of its rules. */
     private final List<String> phases;
 
+    /**
+     * Creating a session costs more than evaluating the shipped rules on it, so sessions are pooled: the pool hands
+     * each thread a session of its own and takes it back, reset, on dispose.
+     */
+    private final KieSessionsPool sessions;
+    /** A session is used by one thread at a time, so it can skip the locking of a thread-safe session. */
+    private final KieSessionConfiguration sessionConfiguration;
+
     CompiledRuleBase(KieBase kieBase, Map<String, String> sources, List<String> phases) {
         this.kieBase = kieBase;
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
+        this.sessionConfiguration.setOption(ThreadSafeOption.NO);
         this.sources = sources;
         this.phases = List.copyOf(phases);
     }
@@ -37,7 +52,7 @@ final class CompiledRuleBase implements RuleBase {
         Objects.requireNonNull(facts, "facts");
         DecisionDraft draft = new DecisionDraft();
         FiringTrace trace = new FiringTrace(draft);
-        KieSession session = kieBase.newKieSession();
+        KieSession session = sessions.newKieSession(sessionConfiguration);
         try {
             session.addEventListener(trace);
             session.insert(facts);
@@ -62,6 +77,8 @@ final class CompiledRuleBase implements RuleBase {
             String where = rule == null ? "evaluating the rule conditions" : "rule \"" + rule + "\"";
             throw new RuleEvaluationException(where + " failed: " + describe(e), e, rule);
         } finally {
+            session.removeEventListener(trace);
+            // Returns the session to the pool, which resets it (facts, agenda, focus) for the next decision.
             session.dispose();
         }
     }

@@ -1,6 +1,7 @@
 package dev.flowdesk.rules;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,9 +35,15 @@ public record TicketFacts(String type, String subject, String description, Strin
         now = now == null ? Instant.EPOCH : now;
     }
 
-    /** Subject and description as one text, so that keyword rules test one property instead of two. */
-    public String text() {
-        return subject + "\n" + description;
+    /**
+     * Whether subject or description mention one of the comma-separated keywords, ignoring case: the keyword test of
+     * the categorization rules, e.g. {@code TicketFacts( mentions("*drucker*, printer, printers") )}. A keyword
+     * matches a whole word; {@code *} at its start or end lets the word go on, so {@code *drucker*} also finds
+     * "Netzwerkdrucker" and {@code install*} finds "installieren".
+     */
+    public boolean mentions(String keywords) {
+        Keywords list = Keywords.of(keywords);
+        return list.foundIn(subject.toLowerCase(Locale.ROOT)) || list.foundIn(description.toLowerCase(Locale.ROOT));
     }
 
     /** The person who raised the ticket. {@code tier} is the customer tier for SLA targets (e.g. STANDARD, GOLD). */

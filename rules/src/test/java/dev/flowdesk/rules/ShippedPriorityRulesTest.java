@@ -1,0 +1,146 @@
+package dev.flowdesk.rules;
+
+import static dev.flowdesk.rules.Tickets.ticket;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/** The shipped priority rules: the ITIL matrix, the one raise for VIPs and business-critical CIs, the form's floor. */
+class ShippedPriorityRulesTest {
+
+    private static final RuleBase RULES = RuleSetCompiler.shipped();
+
+    /** ITIL impact x urgency, written out rather than computed, so the test does not share a bug with the rules. */
+    private static final Map<String, Priority> MATRIX = Map.of(
+            "HIGH/HIGH", Priority.P1, "HIGH/MEDIUM", Priority.P2, "HIGH/LOW", Priority.P3,
+            "MEDIUM/HIGH", Priority.P2, "MEDIUM/MEDIUM", Priority.P3, "MEDIUM/LOW", Priority.P4,
+            "LOW/HIGH", Priority.P3, "LOW/MEDIUM", Priority.P4, "LOW/LOW", Priority.P5);
+
+    @Property(tries = 60)
+    void everyCellOfTheMatrixGivesItsPriorityAndNamesTheCell(@ForAll Level impact, @ForAll Level urgency) {
+        // given a plain ticket: no VIP, no CI, no floor
+        TicketFacts facts = ticket().impact(impact).urgency(urgency).build();
+
+        // when
+        Decision decision = RULES.decide(facts);
+
+        // then
+        Priority expected = MATRIX.get(impact + "/" + urgency);
+        assertThat(decision.priority()).isEqualTo(expected);
+        assertThat(decision.rulesFired()).filteredOn(rule -> rule.name().endsWith("make " + expected))
+                .singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.name()).isEqualTo(capitalized(impact) + " impact and " + lower(urgency)
+                            + " urgency make " + expected);
+                    assertThat(rule.reason()).isEqualTo("impact " + impact + " and urgency " + urgency + " give "
+                            + expected);
+                });
+        assertThat(names(decision)).noneMatch(name -> name.contains("raises") || name.contains("floor"));
+    }
+
+    @Property(tries = 60)
+    void aVipRequesterIsRaisedExactlyOneStepButNeverAboveP1(@ForAll Level impact, @ForAll Level urgency) {
+        Priority matrix = MATRIX.get(impact + "/" + urgency);
+
+        Decision decision = RULES.decide(ticket().impact(impact).urgency(urgency).vip().build());
+
+        assertThat(decision.priority()).isEqualTo(matrix.oneStepMoreUrgent());
+        if (matrix == Priority.P1) {
+            assertThat(names(decision)).doesNotContain("VIP requester raises priority one step");
+        } else {
+            assertThat(decision.rulesFired()).contains(new Decision.FiredRule(
+                    "VIP requester raises priority one step",
+                    "the requester is a VIP: " + matrix + " -> " + matrix.oneStepMoreUrgent()));
+        }
+    }
+
+    @Test
+    void aBusinessCriticalConfigurationItemRaisesPriorityOneStep() {
+        Decision decision = RULES.decide(ticket().ci("BUSINESS_CRITICAL").build());
+
+        assertThat(decision.priority()).isEqualTo(Priority.P2);
+        assertThat(decision.rulesFired()).contains(new Decision.FiredRule(
+                "Business-critical configuration item raises priority one step",
+                "the configuration item is business-critical: P3 -> P2"));
+    }
+
+    @Test
+    void aConfigurationItemOfLowerCriticalityRaisesNothing() {
+        Decision decision = RULES.decide(ticket().ci("HIGH").build());
+
+        assertThat(decision.priority()).isEqualTo(Priority.P3);
+        assertThat(names(decision)).noneMatch(name -> name.contains("raises"));
+    }
+
+    @Test
+    void aVipWithABusinessCriticalConfigurationItemIsRaisedOnlyOnceAndTheVipRuleSaysWhy() {
+        Decision decision = RULES.decide(ticket().impact(Level.LOW).urgency(Level.LOW).vip()
+                .ci("BUSINESS_CRITICAL").build());
+
+        assertThat(decision.priority()).isEqualTo(Priority.P4);
+        assertThat(names(decision)).containsSubsequence("Low impact and low urgency make P5",
+                "VIP requester raises priority one step");
+        assertThat(names(decision)).doesNotContain("Business-critical configuration item raises priority one step");
+    }
+
+    @Test
+    void theFloorLiftsALessUrgentPriority() {
+        Decision decision = RULES.decide(ticket().impact(Level.LOW).urgency(Level.LOW).floor(Priority.P3).build());
+
+        assertThat(decision.priority()).isEqualTo(Priority.P3);
+        assertThat(decision.rulesFired()).contains(new Decision.FiredRule(
+                "Priority floor from the form lifts a less urgent priority",
+                "the form requires at least P3: P5 -> P3"));
+    }
+
+    @Test
+    void theFloorLeavesAMoreUrgentPriorityAlone() {
+        Decision decision = RULES.decide(ticket().impact(Level.HIGH).urgency(Level.HIGH).floor(Priority.P3)
+                .build());
+
+        assertThat(decision.priority()).isEqualTo(Priority.P1);
+        assertThat(names(decision)).noneMatch(name -> name.contains("floor"));
+    }
+
+    @Test
+    void theFloorBoundsTheRaisedPriorityNotTheMatrixOne() {
+        // P5 raised by the VIP rule is P4; the floor P3 then lifts it to P3 (not P3 raised to P2)
+        Decision decision = RULES.decide(ticket().impact(Level.LOW).urgency(Level.LOW).vip().floor(Priority.P3)
+                .build());
+
+        assertThat(decision.priority()).isEqualTo(Priority.P3);
+        assertThat(names(decision)).containsSubsequence("Low impact and low urgency make P5",
+                "VIP requester raises priority one step", "Priority floor from the form lifts a less urgent priority");
+    }
+
+    @Property(tries = 100)
+    void theResultIsNeverLessUrgentThanTheFloor(@ForAll Level impact, @ForAll Level urgency, @ForAll Priority floor,
+                                               @ForAll boolean vip) {
+        Tickets ticket = ticket().impact(impact).urgency(urgency).floor(floor);
+        if (vip) {
+            ticket.vip();
+        }
+
+        Decision decision = RULES.decide(ticket.build());
+
+        assertThat(decision.priority()).isLessThanOrEqualTo(floor);
+        assertThat(decision.priority()).isLessThanOrEqualTo(MATRIX.get(impact + "/" + urgency));
+    }
+
+    private static java.util.List<String> names(Decision decision) {
+        return decision.rulesFired().stream().map(Decision.FiredRule::name).toList();
+    }
+
+    private static String capitalized(Level level) {
+        return level.name().charAt(0) + level.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String lower(Level level) {
+        return level.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
