@@ -50,6 +50,11 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body))));
     }
 
+    public Response patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     public Response postRaw(String path, String contentType, String body) {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }

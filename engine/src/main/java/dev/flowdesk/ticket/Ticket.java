@@ -52,6 +52,8 @@ public class Ticket {
     private String assignee;
     @Column(length = 100000)
     private String resolution;
+    @Column(name = "category_hint", length = 60)
+    private String categoryHint;
     @Column(name = "fields_json", nullable = false, length = 100000)
     private String fieldsJson = "{}";
     @Column(name = "process_instance_id", length = 64)
@@ -109,6 +111,7 @@ public class Ticket {
     public String getRequester() { return requester; }
     public String getAssignee() { return assignee; }
     public String getResolution() { return resolution; }
+    public String getCategoryHint() { return categoryHint; }
     public String getFieldsJson() { return fieldsJson; }
     public String getProcessInstanceId() { return processInstanceId; }
     public String getRuleSetVersion() { return ruleSetVersion; }
@@ -135,6 +138,12 @@ public class Ticket {
     void setProcessInstanceId(String processInstanceId) { this.processInstanceId = processInstanceId; }
     void setAssignee(String assignee) { this.assignee = assignee; }
     void setResolution(String resolution) { this.resolution = resolution; }
+    void setCategoryHint(String categoryHint) { this.categoryHint = categoryHint; }
+
+    void reassess(String impact, String urgency) {
+        this.impact = impact;
+        this.urgency = urgency;
+    }
 
     void changeStatus(String status, Instant now) {
         this.status = status;

@@ -10,6 +10,7 @@ import dev.flowdesk.web.ApiException;
 import dev.flowdesk.web.PageResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -66,6 +67,16 @@ class TicketController {
     @GetMapping("/{id}")
     TicketDetail get(@PathVariable long id) {
         return service.get(id, CurrentUsers.require());
+    }
+
+    /** Body of {@code PATCH /api/tickets/{id}}: the facts an agent may change; {@code version} guards against lost updates. */
+    record TicketChange(String impact, String urgency, Long version) {
+    }
+
+    /** An agent changes impact and/or urgency; the rules decide again (409 if the ticket changed meanwhile). */
+    @PatchMapping("/{id}")
+    TicketDetail change(@PathVariable long id, @RequestBody TicketChange change) {
+        return service.reclassify(id, change.impact(), change.urgency(), change.version(), CurrentUsers.require());
     }
 
     @GetMapping("/{id}/history")

@@ -59,6 +59,7 @@ public class TicketService {
     private final TicketClassifier classifier;
     private final BusinessCalendar calendar;
     private final RuntimeService runtime;
+    private final org.camunda.bpm.engine.TaskService taskService;
     private final RepositoryService repository;
     private final HistoryService history;
     private final ApplicationEventPublisher events;
@@ -66,13 +67,15 @@ public class TicketService {
     private final Clock clock;
 
     TicketService(TicketRepository tickets, AuditEventRepository audit, TicketClassifier classifier,
-                  BusinessCalendar calendar, RuntimeService runtime, RepositoryService repository,
+                  BusinessCalendar calendar, RuntimeService runtime, org.camunda.bpm.engine.TaskService taskService,
+                  RepositoryService repository,
                   HistoryService history, ApplicationEventPublisher events, ObjectMapper json) {
         this.tickets = tickets;
         this.audit = audit;
         this.classifier = classifier;
         this.calendar = calendar;
         this.runtime = runtime;
+        this.taskService = taskService;
         this.repository = repository;
         this.history = history;
         this.events = events;
@@ -105,6 +108,7 @@ public class TicketService {
                 cmd.subject().strip(), cmd.description() == null ? "" : cmd.description(), cmd.requester(),
                 impact, urgency, now);
         ticket.setFieldsJson(write(cmd.fields()));
+        ticket.setCategoryHint(blankToNull(cmd.categoryHint()));
         TicketClassifier.Classification classification = classifier.classify(facts(ticket, cmd, actor, now));
         applyDecision(ticket, classification, now);
         tickets.saveAndFlush(ticket);
@@ -248,6 +252,72 @@ public class TicketService {
     @Transactional(readOnly = true)
     public boolean maySee(long id, CurrentUser user) {
         return tickets.findById(id).filter(t -> TicketAccessScope.maySee(user, t)).isPresent();
+    }
+
+    /** A stored ticket's facts, as the rules saw them when it was opened: input for replays. */
+    public record StoredFacts(long ticketId, String number, TicketFacts facts) {
+    }
+
+    /** The facts of the most recent tickets, newest first. */
+    @Transactional(readOnly = true)
+    public List<StoredFacts> recentFacts(int last) {
+        return tickets.findAll(PageRequest.of(0, last, Sort.by(Sort.Direction.DESC, "createdAt", "id"))).stream()
+                .map(t -> new StoredFacts(t.getId(), t.getNumber(), storedFacts(t, t.getCreatedAt()))).toList();
+    }
+
+    /**
+     * An agent changes impact or urgency: the rules decide again, and the ticket, its process variables and the
+     * candidate groups of its open tasks follow the new decision. Audited with before and after.
+     */
+    @Transactional
+    public TicketDetail reclassify(long id, String impact, String urgency, Long expectedVersion, CurrentUser actor) {
+        Ticket ticket = visible(id, actor);
+        if (!actor.isAgent()) {
+            throw ApiException.forbidden("Only agents change impact and urgency.");
+        }
+        if (expectedVersion != null && ticket.getVersion() != expectedVersion) {
+            throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Ticket.class, id);
+        }
+        Map<String, Object> before = snapshot(ticket);
+        String oldQueue = ticket.getQueue();
+        ticket.reassess(impact == null ? ticket.getImpact() : level(impact, "impact"),
+                urgency == null ? ticket.getUrgency() : level(urgency, "urgency"));
+        Instant now = clock.instant();
+        TicketClassifier.Classification classification = classifier.classify(storedFacts(ticket, now));
+        applyDecision(ticket, classification, now);
+        ticket.touch(now);
+        tickets.saveAndFlush(ticket);
+        record(ticket, actor.id(), "RECLASSIFIED", describe(classification), before, snapshot(ticket));
+        if (ticket.getProcessInstanceId() != null && runtime.createProcessInstanceQuery()
+                .processInstanceId(ticket.getProcessInstanceId()).count() > 0) {
+            Map<String, Object> vars = processVariables(ticket);
+            vars.keySet().retainAll(Set.of("queue", "priority", "firstResponseDue", "resolutionDue"));
+            runtime.setVariables(ticket.getProcessInstanceId(), vars);
+            if (!oldQueue.equals(ticket.getQueue())) {
+                requeueOpenTasks(ticket.getProcessInstanceId(), oldQueue, ticket.getQueue());
+            }
+        }
+        return get(id, actor);
+    }
+
+    private void requeueOpenTasks(String processInstanceId, String from, String to) {
+        taskService.createTaskQuery().processInstanceId(processInstanceId).active().list().forEach(task -> {
+            boolean wasInQueue = taskService.getIdentityLinksForTask(task.getId()).stream()
+                    .anyMatch(l -> "candidate".equals(l.getType()) && from.equals(l.getGroupId()));
+            if (wasInQueue) {
+                taskService.deleteCandidateGroup(task.getId(), from);
+                taskService.addCandidateGroup(task.getId(), to);
+            }
+        });
+    }
+
+    private TicketFacts storedFacts(Ticket t, Instant now) {
+        String requester = t.getRequester();
+        String email = requester.contains("@") ? requester : null;
+        String domain = email == null ? null : email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return new TicketFacts(t.getType(), t.getSubject(), t.getDescription(), t.getChannel(), read(t.getFieldsJson()),
+                new TicketFacts.Requester(requester, email, domain, null, false, null, "STANDARD"), null,
+                Level.valueOf(t.getImpact()), Level.valueOf(t.getUrgency()), t.getCategoryHint(), null, now);
     }
 
     private TicketFacts facts(Ticket ticket, NewTicket cmd, CurrentUser actor, Instant now) {
