@@ -22,6 +22,9 @@ import java.util.Set;
  */
 final class SubmissionProcessor {
 
+    /** Key in the row-index map for the row of the innermost enclosing grid; not a valid path template. */
+    static final String INNERMOST_ROW = "[innermost]";
+
     private final FormioFormDefinition form;
     private final ObjectNode data;
     private final ObjectNode filtered = JsValues.NODES.objectNode();
@@ -101,7 +104,10 @@ final class SubmissionProcessor {
                         walk(c.children, path.index(i), withRow(rows, c.pathTemplate, i), hidden, intentional);
                     }
                 } else if (JsValues.isUndefined(value)) {
-                    walk(c.children, path.index(0), withRow(rows, c.pathTemplate, 0), hidden, intentional);
+                    // formio walks a missing grid's columns once, at the row index of the enclosing grid (0 at top
+                    // level): its errors then read "outer[2].inner[2].field"
+                    int index = rows.getOrDefault(INNERMOST_ROW, 0);
+                    walk(c.children, path.index(index), withRow(rows, c.pathTemplate, index), hidden, intentional);
                 }
             }
             default -> {
@@ -117,6 +123,7 @@ final class SubmissionProcessor {
     private static Map<String, Integer> withRow(Map<String, Integer> rows, String grid, int index) {
         Map<String, Integer> copy = new HashMap<>(rows);
         copy.put(grid, index);
+        copy.put(INNERMOST_ROW, index);
         return copy;
     }
 
