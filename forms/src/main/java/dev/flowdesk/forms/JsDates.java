@@ -24,6 +24,58 @@ final class JsDates {
     private JsDates() {
     }
 
+    /** Whether {@code new Date(s)} in V8 gives a valid date: ISO strings plus the common legacy forms. */
+    static boolean isValid(String s) {
+        if (s.length() > 64) {
+            return false;
+        }
+        String t = s.strip();
+        return parse(t) != null || legacy(t);
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("^[+-]?\\d+(\\.\\d+)?$");
+    private static final Pattern SLASHED = Pattern.compile("^(\\d{1,4})/(\\d{1,2})/(\\d{1,4})$");
+    private static final Pattern LOOSE_ISO = Pattern.compile(
+            "^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})?$");
+    private static final Pattern NAMED_MONTH = Pattern.compile("(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?"
+            + "(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{1,4})"
+            + "|(\\d{1,2})\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s+(\\d{1,4}))"
+            + "(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?(?:\\s+(?:GMT|UTC|Z)?(?:[+-]\\d{4})?(?:\\s*\\([^)]*\\))?)?$");
+
+    /** V8's legacy date parser, for the shapes people type; anything else counts as invalid. */
+    private static boolean legacy(String t) {
+        if (NUMBER.matcher(t).matches()) {
+            double n = Double.parseDouble(t);
+            // a lone number is a month (1-12, in 2001), 13-31 is nothing, from 32 on it is a year
+            return !(n >= 13 && n < 32);
+        }
+        Matcher m = SLASHED.matcher(t);
+        if (m.matches()) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            int c = Integer.parseInt(m.group(3));
+            if (m.group(1).length() >= 3) {
+                return b >= 1 && b <= 12 && c >= 1 && c <= 31;
+            }
+            return a >= 1 && a <= 12 && b >= 1 && b <= 31;
+        }
+        m = LOOSE_ISO.matcher(t);
+        if (m.matches()) {
+            int month = Integer.parseInt(m.group(2));
+            int day = Integer.parseInt(m.group(3));
+            int hour = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+            int minute = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
+            int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
+            return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 24 && minute <= 59 && second <= 59;
+        }
+        m = NAMED_MONTH.matcher(t);
+        if (m.matches()) {
+            int day = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(4));
+            return day >= 1 && day <= 31;
+        }
+        return false;
+    }
+
     /** The instant a JavaScript Date would hold (date-only strings are UTC, local date-times taken as UTC). */
     static Instant parse(String s) {
         if (s.length() > 64) {

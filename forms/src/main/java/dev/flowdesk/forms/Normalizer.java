@@ -37,6 +37,7 @@ final class Normalizer {
             case "tags" -> tags(c, value);
             case "textfield", "phoneNumber" -> truncateSpaces(c, value);
             case "time" -> time(c, value);
+            case "day" -> day(c, value);
             case "number" -> c.multiple() && value.isArray() ? mapEach(value, Normalizer::number) : number(value);
             default -> value;
         };
@@ -181,6 +182,55 @@ final class Normalizer {
             return arr;
         }
         return value;
+    }
+
+    /**
+     * formio's normalizeDayComponentValue: a value that is not already MM/DD/YYYY is re-assembled from its
+     * "/"-separated parts in the component's field order, filling hidden parts from the default value.
+     */
+    private static JsonNode day(Component c, JsonNode value) {
+        if (!value.isTextual() || value.textValue().isEmpty()
+                || value.textValue().matches("\\d{2}/\\d{2}/\\d{4}")) {
+            return value;
+        }
+        boolean dayFirst = c.flag("dayFirst");
+        JsonNode fields = c.get("fields");
+        boolean showDay = !JsValues.truthy(fields.path("day").get("hide"));
+        boolean showMonth = !JsValues.truthy(fields.path("month").get("hide"));
+        boolean showYear = !JsValues.truthy(fields.path("year").get("hide"));
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>(java.util.Arrays.asList(
+                value.textValue().split("/", -1)));
+        String[] defaults = {"", "", ""};
+        JsonNode dv = c.get("defaultValue");
+        if (dv.isTextual() && !dv.textValue().isEmpty()) {
+            String[] d = dv.textValue().split("/", -1);
+            if (d.length == 3) {
+                defaults[0] = dayFirst ? d[0] : d[1];
+                defaults[1] = dayFirst ? d[1] : d[0];
+                defaults[2] = d[2];
+            }
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (dayFirst) {
+            nextPart(out, parts, showDay, defaults[0]);
+        }
+        nextPart(out, parts, showMonth, defaults[1]);
+        if (!dayFirst) {
+            nextPart(out, parts, showDay, defaults[0]);
+        }
+        nextPart(out, parts, showYear, defaults[2]);
+        return JsValues.NODES.textNode(String.join("/", out));
+    }
+
+    /** A missing part is JavaScript's undefined, which join() prints as "" but which still takes a slot. */
+    private static void nextPart(java.util.List<String> out, java.util.ArrayDeque<String> parts, boolean take,
+                                 String fallback) {
+        String part = take ? (parts.isEmpty() ? null : parts.poll()) : fallback;
+        if (part == null) {
+            out.add("");
+        } else if (!part.isEmpty()) {
+            out.add(part);
+        }
     }
 
     private static JsonNode truncateSpaces(Component c, JsonNode value) {

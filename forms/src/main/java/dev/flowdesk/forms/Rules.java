@@ -462,7 +462,7 @@ final class Rules {
     private static Failure date(Component c, JsonNode value, RuleContext ctx) {
         if (value.isTextual()) {
             String s = value.textValue();
-            if (s.equalsIgnoreCase("invalid date") || JsDates.parse(s) == null) {
+            if (s.equalsIgnoreCase("invalid date") || !JsDates.isValid(s)) {
                 return Failure.of("invalidDate");
             }
             return null;

@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The conformance suite: each fixture in {@code src/test/resources/conformance} is a form as the formio.js builder
  * saves it plus named submissions, most with hand-written expected errors. Given a submission, when our validator
  * runs, then its errors equal the hand-written ones and, when the build ran the fixtures through
- * {@code @formio/core} (see {@code src/test/node}), its errors and cleaned data equal formio's too.
+ * {@code @formio/core} (see {@code src/test/node}), its errors and cleaned data equal formio's too. The node script
+ * also derives random submissions from each fixture (seeded, so the same everywhere) and records formio's answers;
+ * those are replayed here as a differential test.
  */
 class ConformanceTest {
 
@@ -70,16 +72,40 @@ class ConformanceTest {
                     }
                     SubmissionProcessor processor = new SubmissionProcessor(form, data);
                     ValidationResult ours = processor.run();
-                    List<FieldError> expected = new ArrayList<>();
-                    reference.get("errors").forEach(e -> expected.add(new FieldError(e.get("path").asText(),
-                            e.get("message").asText())));
-                    assertThat(ours.errors()).as("errors").containsExactlyElementsOf(expected);
+                    assertThat(ours.errors()).as("errors").containsExactlyElementsOf(errors(reference));
                     assertThat(JSON.readTree(processor.filteredData().toString())).as("cleaned data")
                             .isEqualTo(reference.get("data"));
                 }));
             }
         }
+        if (formio != null && formio.has(name)) {
+            formio.get(name).fields().forEachRemaining(entry -> {
+                JsonNode reference = entry.getValue();
+                if (!reference.has("input")) {
+                    return;
+                }
+                tests.add(DynamicTest.dynamicTest(entry.getKey() + " " + reference.get("input"), () -> {
+                    SubmissionProcessor processor = new SubmissionProcessor(form, reference.get("input"));
+                    ValidationResult ours = processor.run();
+                    if (reference.has("crash")) {
+                        // formio has no answer here; ours must still be one made of field errors
+                        assertThat(ours.errors()).isNotEmpty();
+                        return;
+                    }
+                    assertThat(ours.errors()).as("errors").containsExactlyElementsOf(errors(reference));
+                    assertThat(JSON.readTree(processor.filteredData().toString())).as("cleaned data")
+                            .isEqualTo(reference.get("data"));
+                }));
+            });
+        }
         return DynamicContainer.dynamicContainer(name, tests);
+    }
+
+    private static List<FieldError> errors(JsonNode reference) {
+        List<FieldError> expected = new ArrayList<>();
+        reference.get("errors").forEach(e -> expected.add(new FieldError(e.get("path").asText(),
+                e.get("message").asText())));
+        return expected;
     }
 
     /** @formio/core's verdicts, written by src/test/node/conformance.js during generate-test-resources. */
