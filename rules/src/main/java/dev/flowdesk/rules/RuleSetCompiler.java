@@ -49,9 +49,15 @@ public final class RuleSetCompiler {
     private static final Pattern PARSER_ERROR = Pattern.compile("^\\[ERR \\d+\\] Line \\d+:\\d+\\s*");
     private static final String RULE_COMPILATION_ERROR = "Rule Compilation error";
     private static final String NULL_PACKAGE = "Parser returned a null Package";
+    /** Drools' own NullPointerException after an error it already reported: noise for a designer. */
+    private static final String INTERNAL_FAILURE = "Cannot invoke \"";
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("input '([^']+)'");
     private static final Pattern RULE_HEADER =
             Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|([^\\s\"']+))");
     private static final int MAX_MESSAGE = 400;
+    /** How MVEL reports a field that the fact type does not have; Drools gives no line for it. */
+    private static final Pattern UNKNOWN_FIELD =
+            Pattern.compile("unable to resolve method using strict-mode: (?:[\\w$]+\\.)*([\\w$]+)\\.(\\w+)\\(\\)");
 
     private RuleSetCompiler() {
     }
@@ -143,7 +149,8 @@ public final class RuleSetCompiler {
         ClassLoader classLoader = RuleSetCompiler.class.getClassLoader();
         try {
             KieBuilder builder = ks.newKieBuilder(files, classLoader).buildAll();
-            List<RuleProblem> problems = toProblems(builder.getResults().getMessages(Message.Level.ERROR), ruleLines);
+            List<RuleProblem> problems = toProblems(builder.getResults().getMessages(Message.Level.ERROR), sources,
+                    ruleLines);
             if (!problems.isEmpty()) {
                 throw new RuleSetValidationException(problems);
             }
@@ -154,13 +161,14 @@ public final class RuleSetCompiler {
         }
     }
 
-    private static List<RuleProblem> toProblems(List<Message> messages, Map<String, Map<String, Integer>> ruleLines) {
+    private static List<RuleProblem> toProblems(List<Message> messages, Map<String, String> sources,
+                                                Map<String, Map<String, Integer>> ruleLines) {
         List<RuleProblem> problems = new ArrayList<>();
         Set<String> filesWithSpecificErrors = new LinkedHashSet<>();
         for (Message message : messages) {
             String file = ruleSetOf(message.getPath());
             String text = message.getText() == null ? "" : message.getText().strip();
-            if (text.startsWith(NULL_PACKAGE)) {
+            if (text.startsWith(NULL_PACKAGE) || text.contains(INTERNAL_FAILURE) && messages.size() > 1) {
                 continue;
             }
             filesWithSpecificErrors.add(file);
@@ -168,12 +176,25 @@ public final class RuleSetCompiler {
             int column = 0;
             Matcher parserError = PARSER_ERROR.matcher(text);
             if (parserError.find()) {
-                column = Math.max(message.getColumn(), 0) + 1;
                 text = text.substring(parserError.end());
+                // The DRL parser often reports column 0 whatever the column; then the offending token (quoted in the
+                // message) is looked up on the reported line, its last occurrence being the one that broke the rule.
+                column = message.getColumn() > 0 ? message.getColumn() + 1
+                        : columnOfToken(sources.get(file), line, text);
             } else if (text.startsWith(RULE_COMPILATION_ERROR)) {
                 String rule = ruleAt(ruleLines.get(file), line);
                 text = (rule == null ? "" : "rule \"" + rule + "\": ")
                         + text.substring(RULE_COMPILATION_ERROR.length()).strip();
+            } else {
+                Matcher unknownField = UNKNOWN_FIELD.matcher(text);
+                if (unknownField.find()) {
+                    String field = unknownField.group(2);
+                    String type = unknownField.group(1).substring(unknownField.group(1).lastIndexOf('$') + 1);
+                    text = type + " has no field \"" + field + "\" (" + firstLine(text) + ")";
+                    int[] where = firstUse(sources.get(file), field, line);
+                    line = where[0];
+                    column = where[1];
+                }
             }
             problems.add(new RuleProblem(file, line, column, oneLine(text)));
         }
@@ -282,6 +303,57 @@ public final class RuleSetCompiler {
             }
         }
         return found;
+    }
+
+    /**
+     * 1-based line and column of the first whole-word use of the name in a rule condition, on the given line if
+     * Drools gave one, else anywhere; 0/0 if not found.
+     */
+    private static int[] firstUse(String source, String name, int line) {
+        if (source == null) {
+            return new int[] {line, 0};
+        }
+        Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])");
+        String[] rows = source.split("\r?\n|\r", -1);
+        if (line > 0 && line <= rows.length) {
+            Matcher use = word.matcher(rows[line - 1]);
+            return new int[] {line, use.find() ? use.start() + 1 : 0};
+        }
+        boolean inCondition = false;
+        for (int i = 0; i < rows.length; i++) {
+            String row = rows[i].strip();
+            if (row.startsWith("when")) {
+                inCondition = true;
+            } else if (row.startsWith("then")) {
+                inCondition = false;
+            } else if (inCondition) {
+                Matcher use = word.matcher(rows[i]);
+                if (use.find()) {
+                    return new int[] {i + 1, use.start() + 1};
+                }
+            }
+        }
+        return new int[] {0, 0};
+    }
+
+    private static int columnOfToken(String source, int line, String message) {
+        Matcher token = QUOTED_TOKEN.matcher(message);
+        if (source == null || line <= 0 || !token.find()) {
+            return 0;
+        }
+        String[] rows = source.split("\r?\n|\r", -1);
+        if (line > rows.length) {
+            return 0;
+        }
+        int at = rows[line - 1].lastIndexOf(token.group(1));
+        return at < 0 ? 0 : at + 1;
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        String first = end < 0 ? text : text.substring(0, end);
+        int detail = first.indexOf(": [Error:");
+        return (detail < 0 ? first : first.substring(0, detail)).strip();
     }
 
     private static String oneLine(String text) {
