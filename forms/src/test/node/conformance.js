@@ -45,7 +45,7 @@ function validate(form, data) {
 }
 
 const builtinDir = path.join(__dirname, '..', '..', 'main', 'resources', 'dev', 'flowdesk', 'forms', 'builtin');
-const GENERATED_PER_FIXTURE = 40;
+const GENERATED_PER_FIXTURE = 150;
 const GENERIC_VALUES = [null, '', ' ', 0, 1, -1, 3.5, '1', '2', 'abc', 'a b c', true, false, [], {}, ['a'], [1, 2],
   { a: true }, [{}], [{ a: 1 }], '2025-01-01T00:00:00Z', '01/02/2024', '10:30', 'x'.repeat(300), 'a@b.co',
   'https://example.org'];
