@@ -1,0 +1,75 @@
+package dev.flowdesk;
+
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
+import dev.flowdesk.ticket.NewTicket;
+import dev.flowdesk.ticket.TicketService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The embedded default: an H2 file database that survives a restart, the demo profile that seeds users, and a
+ * production start without any administrator that refuses to run.
+ */
+class EmbeddedDefaultIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ticketsSurviveARestartOfTheH2FileDatabase() {
+        String url = "jdbc:h2:file:" + dir.resolve("flowdesk") + ";AUTO_SERVER=FALSE";
+        long id;
+        try (ConfigurableApplicationContext app = start(url, "demo")) {
+            CurrentUser bob = new CurrentUser("bob", "Bob", "bob@example.com", List.of("service-desk"),
+                    Set.of(Role.USER, Role.AGENT), null);
+            id = app.getBean(TicketService.class).open(new NewTicket("INCIDENT", "PHONE", "Survives restarts",
+                    "", "bob", "LOW", "LOW", null, Map.of(), null), bob).ticketId();
+        }
+        try (ConfigurableApplicationContext app = start(url, "demo")) {
+            CurrentUser admin = new CurrentUser("admin", "Admin", null, List.of("camunda-admin"),
+                    Set.of(Role.USER, Role.ADMIN), null);
+            var ticket = app.getBean(TicketService.class).get(id, admin);
+            assertThat(ticket.subject()).isEqualTo("Survives restarts");
+            assertThat(ticket.status()).isEqualTo("OPEN");
+            assertThat(ticket.currentActivities()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void productionStartWithoutAdministratorFailsWithAClearMessage() {
+        String url = "jdbc:h2:file:" + dir.resolve("prod") + ";AUTO_SERVER=FALSE";
+        assertThatThrownBy(() -> start(url, "default").close())
+                .hasStackTraceContaining("No Flowdesk administrator is configured")
+                .hasStackTraceContaining("FLOWDESK_ADMIN_USER");
+    }
+
+    @Test
+    void productionStartCreatesTheConfiguredAdministratorOnly() {
+        String url = "jdbc:h2:file:" + dir.resolve("prod2") + ";AUTO_SERVER=FALSE";
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlowdeskApplication.class)
+                .run("--spring.datasource.url=" + url, "--server.port=0",
+                        "--flowdesk.security.bootstrap-admin.id=ops",
+                        "--flowdesk.security.bootstrap-admin.password=a-long-secret-1")) {
+            var identity = app.getBean(org.camunda.bpm.engine.IdentityService.class);
+            assertThat(identity.checkPassword("ops", "a-long-secret-1")).isTrue();
+            assertThat(identity.createUserQuery().list()).extracting("id").containsExactly("ops");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String url, String profile) {
+        // Command-line arguments, because application.yml's datasource default outranks builder properties.
+        return new SpringApplicationBuilder(FlowdeskApplication.class).profiles(profile)
+                .run("--spring.datasource.url=" + url, "--server.port=0");
+    }
+}
