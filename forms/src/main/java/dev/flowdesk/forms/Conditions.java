@@ -43,6 +43,27 @@ final class Conditions {
         return show != null && !show;
     }
 
+    /** A logic trigger's "simple" block: legacy when/eq or builder conditions; null when it says nothing. */
+    static Boolean show(FormioFormDefinition form, JsonNode simple, SubmissionProcessor.Ctx ctx, JsonNode data) {
+        if (simple == null || !simple.isObject()) {
+            return null;
+        }
+        if (JsValues.truthy(simple.get("when"))) {
+            return legacyConditional(form, simple, ctx, data);
+        }
+        if (JsValues.truthy(simple.get("conjunction")) && JsValues.truthy(simple.get("conditions"))) {
+            return simpleConditional(form, simple, ctx, data);
+        }
+        return null;
+    }
+
+    static Boolean jsonShow(JsonNode json, SubmissionProcessor.Ctx ctx, JsonNode data) {
+        if (json == null || !json.isContainerNode() || !JsValues.truthy(json)) {
+            return null;
+        }
+        return jsonConditional(json, ctx, data);
+    }
+
     private static Boolean jsonConditional(JsonNode json, SubmissionProcessor.Ctx ctx, JsonNode data) {
         try {
             JsonNode row = ctx.path().parent().get(data);

@@ -24,6 +24,7 @@ final class FormioFormDefinition implements FormDefinition {
     private final List<Component> components;
     private final Map<String, Component> byPath = new HashMap<>();
     private final Map<String, Component> byKey = new HashMap<>();
+    private final boolean hasLogic;
 
     FormioFormDefinition(ObjectNode json, String title, Map<String, String> properties,
                          Map<String, String> ticketFields, List<String> inputKeys, List<Component> components) {
@@ -34,6 +35,7 @@ final class FormioFormDefinition implements FormDefinition {
         this.inputKeys = List.copyOf(inputKeys);
         this.components = List.copyOf(components);
         index(components);
+        this.hasLogic = hasLogic(components);
     }
 
     private void index(List<Component> list) {
@@ -46,6 +48,24 @@ final class FormioFormDefinition implements FormDefinition {
             }
             index(c.children);
         }
+    }
+
+    /**
+     * The definition one submission is validated against: this one, or a private copy when logic actions may change
+     * component properties while the submission is processed (formio mutates the definition in place).
+     */
+    FormioFormDefinition forSubmission() {
+        return hasLogic ? DefinitionParser.parse(json.deepCopy()) : this;
+    }
+
+    private static boolean hasLogic(List<Component> list) {
+        for (Component c : list) {
+            JsonNode logic = c.json.get("logic");
+            if ((logic != null && logic.isArray() && logic.size() > 0) || hasLogic(c.children)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The component a condition refers to: "grid.field", "grid[1].field", "container.field" or a bare key. */
@@ -86,7 +106,7 @@ final class FormioFormDefinition implements FormDefinition {
     @Override
     public ValidationResult validate(JsonNode data) {
         try {
-            return new SubmissionProcessor(this, data).run();
+            return new SubmissionProcessor(forSubmission(), data).run();
         } catch (RuntimeException | StackOverflowError e) {
             // Every step is bounded and guarded, so this is a bug; still, a submission must get an answer.
             return new ValidationResult(List.of(new ValidationResult.FieldError("",

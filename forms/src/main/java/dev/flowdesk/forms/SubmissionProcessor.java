@@ -77,6 +77,10 @@ final class SubmissionProcessor {
             applyDefault(c, path, p);
         }
         boolean hidden = parentHidden || Conditions.isHidden(form, probe, data);
+        if (Logic.apply(form, new Ctx(c, path, rows, hidden, parentIntentional), data)) {
+            // formio: logic that sets "hidden" makes the component conditionally hidden (and so cleared) or shown
+            hidden = parentHidden || c.flag("hidden");
+        }
         boolean intentional = parentIntentional || c.flag("hidden");
         Ctx ctx = new Ctx(c, path, rows, hidden, intentional);
 
