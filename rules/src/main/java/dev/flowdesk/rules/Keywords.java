@@ -25,6 +25,15 @@ final class Keywords {
     private record Keyword(String core, boolean openStart, boolean openEnd) {
     }
 
+    /**
+     * The lower-cased text of the ticket this thread evaluated last: every keyword rule tests the same ticket, and
+     * lower-casing it once instead of once per rule saves a tenth of a decision.
+     */
+    private static final ThreadLocal<LowerCased> LAST_TEXT = new ThreadLocal<>();
+
+    private record LowerCased(TicketFacts facts, String text) {
+    }
+
     private final List<Keyword> keywords;
 
     private Keywords(List<Keyword> keywords) {
@@ -54,6 +63,16 @@ final class Keywords {
             }
         }
         return new Keywords(List.copyOf(keywords));
+    }
+
+    /** Subject and description in lower case, separated by a line break so that no word spans both. */
+    static String lowerCaseText(TicketFacts facts) {
+        LowerCased last = LAST_TEXT.get();
+        if (last == null || last.facts() != facts) {
+            last = new LowerCased(facts, (facts.subject() + "\n" + facts.description()).toLowerCase(Locale.ROOT));
+            LAST_TEXT.set(last);
+        }
+        return last.text();
     }
 
     /** Whether the text, already in lower case, contains one of the keywords. */

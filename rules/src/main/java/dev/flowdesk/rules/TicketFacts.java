@@ -1,7 +1,6 @@
 package dev.flowdesk.rules;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,8 +41,7 @@ public record TicketFacts(String type, String subject, String description, Strin
      * "Netzwerkdrucker" and {@code install*} finds "installieren".
      */
     public boolean mentions(String keywords) {
-        Keywords list = Keywords.of(keywords);
-        return list.foundIn(subject.toLowerCase(Locale.ROOT)) || list.foundIn(description.toLowerCase(Locale.ROOT));
+        return Keywords.of(keywords).foundIn(Keywords.lowerCaseText(this));
     }
 
     /** The person who raised the ticket. {@code tier} is the customer tier for SLA targets (e.g. STANDARD, GOLD). */
