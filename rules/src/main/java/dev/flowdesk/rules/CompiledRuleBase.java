@@ -3,6 +3,8 @@ package dev.flowdesk.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -24,6 +26,9 @@ final class CompiledRuleBase implements RuleBase {
      * loop into an error naming the rule.
      */
     static final int FIRING_CAP = 1000;
+
+    private static final Pattern FAILED_CONSTRAINT =
+            Pattern.compile("Error evaluating constraint ('.*') in \\[Rule \"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final KieBase kieBase;
     private final Map<String, String> sources;
@@ -73,9 +78,7 @@ final class CompiledRuleBase implements RuleBase {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RuleEvaluationException("rule \"" + rule + "\" threw " + describe(cause), cause, rule);
         } catch (RuntimeException e) {
-            String rule = trace.ruleFiring();
-            String where = rule == null ? "evaluating the rule conditions" : "rule \"" + rule + "\"";
-            throw new RuleEvaluationException(where + " failed: " + describe(e), e, rule);
+            throw conditionFailure(e, trace);
         } finally {
             session.removeEventListener(trace);
             // Returns the session to the pool, which resets it (facts, agenda, focus) for the next decision.
@@ -89,6 +92,30 @@ final class CompiledRuleBase implements RuleBase {
         return new RuleEvaluationException("more than " + FIRING_CAP + " rule firings for one ticket: rule \"" + rule
                 + "\" fired " + (top == null ? 0 : top.getValue()) + " times; it probably modifies a field that its"
                 + " own conditions test, which re-activates it forever", null, rule);
+    }
+
+    /**
+     * A condition threw while Drools matched facts. Drools names the rule only inside its message
+     * ("Error evaluating constraint '...' in [Rule "X" in file.drl]"), so the name is read from there.
+     */
+    private static RuleEvaluationException conditionFailure(RuntimeException e, FiringTrace trace) {
+        String rule = trace.ruleFiring();
+        String constraint = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            Matcher failed = FAILED_CONSTRAINT.matcher(String.valueOf(t.getMessage()));
+            if (failed.find()) {
+                constraint = failed.group(1);
+                rule = failed.group(2).replace("\\\"", "\"");
+                break;
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String where = rule == null ? "evaluating the rule conditions" : "rule \"" + rule + "\"";
+        String what = constraint == null ? "" : " in the condition " + constraint;
+        return new RuleEvaluationException(where + " failed" + what + ": " + describe(root), e, rule);
     }
 
     private static String describe(Throwable e) {

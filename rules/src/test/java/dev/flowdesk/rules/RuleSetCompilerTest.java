@@ -177,6 +177,25 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void aConditionThatThrowsOnASampleTicketIsRefusedNamingTheRuleAndTheCondition() {
+        String drl = HEADER + """
+                rule "Reads past the end of the subject"
+                when
+                    TicketFacts( subject.charAt(5) == 'x' )
+                    $d : DecisionDraft()
+                then
+                end
+                """;
+
+        RuleProblem problem = refused(Map.of("priority", drl)).problems().get(0);
+
+        assertThat(problem.file()).isEqualTo("priority");
+        assertThat(problem.line()).isEqualTo(6);
+        assertThat(problem.message()).startsWith("rule \"Reads past the end of the subject\" failed in the condition"
+                + " 'subject.charAt(5) == 'x'': StringIndexOutOfBoundsException");
+    }
+
+    @Test
     void aRuleOutsideTheAgendaGroupOfItsRuleSetIsRefused() {
         String drl = HEADER.replace("agenda-group \"priority\"\n", "") + """
                 rule "Forgot the agenda group"
