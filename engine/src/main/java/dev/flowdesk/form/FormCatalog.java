@@ -2,25 +2,37 @@ package dev.flowdesk.form;
 
 import dev.flowdesk.forms.BuiltinForms;
 import dev.flowdesk.forms.FormDefinition;
+import dev.flowdesk.forms.FormDefinitionException;
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
 import dev.flowdesk.web.ApiException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * The forms Flowdesk knows: the built-in ones from the forms module. A form's {@code properties.access} says who may
- * use it: "anonymous", "authenticated" (the default), or a comma-separated list of groups.
+ * The forms Flowdesk knows: the built-in ones from the forms module (version 0) and the versions designers saved
+ * (1, 2, ...). The newest version of a key is offered to new submissions; tasks keep the version they were created
+ * with. A form's {@code properties.access} says who may use it: "anonymous", "authenticated" (the default), or a
+ * comma-separated list of groups.
  */
 @Service
 public class FormCatalog {
 
-    /** A form usable in this installation. */
-    public record CatalogForm(String key, FormDefinition definition) {
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+    /** One version of a form. */
+    public record CatalogForm(String key, int version, FormDefinition definition) {
         public String title() {
             return definition.title().isEmpty() ? key : definition.title();
         }
@@ -33,36 +45,117 @@ public class FormCatalog {
             return definition.properties().get("ticketType");
         }
 
+        public boolean anonymous() {
+            return "anonymous".equals(access());
+        }
+
+        /** The data path whose truthy value ends the form without a ticket (self-service deflection), or null. */
+        public String deflectWhen() {
+            return definition.properties().get("deflectWhen");
+        }
+
         boolean usableBy(CurrentUser user) {
-            String access = definition.properties().getOrDefault("access", "authenticated").strip()
-                    .toLowerCase(Locale.ROOT);
-            if (access.equals("anonymous") || access.equals("authenticated")) {
+            String access = access();
+            if (access.equals("anonymous")) {
                 return true;
             }
-            if (user.isAdmin()) {
+            if (user == null) {
+                return false;
+            }
+            if (access.equals("authenticated") || user.isAdmin()) {
                 return true;
             }
             return List.of(access.split("\\s*,\\s*")).stream().anyMatch(user.groups()::contains);
         }
+
+        private String access() {
+            return definition.properties().getOrDefault("access", "authenticated").strip().toLowerCase(Locale.ROOT);
+        }
     }
 
-    private final Map<String, CatalogForm> forms = new LinkedHashMap<>();
-
-    public FormCatalog() {
-        BuiltinForms.all().forEach((key, json) -> forms.put(key, new CatalogForm(key, FormDefinition.parse(json))));
+    /** A saved version, as the designer's list shows it. */
+    public record VersionInfo(int version, String createdBy, Instant createdAt) {
     }
 
+    private final Map<String, CatalogForm> builtin = new ConcurrentHashMap<>();
+    private final Map<String, CatalogForm> parsed = new ConcurrentHashMap<>();
+    private final StoredFormRepository stored;
+    private final Clock clock = Clock.systemUTC();
+
+    FormCatalog(StoredFormRepository stored) {
+        this.stored = stored;
+        BuiltinForms.all().forEach((key, json) -> builtin.put(key, new CatalogForm(key, 0, FormDefinition.parse(json))));
+    }
+
+    /** The newest version of a form. */
+    @Transactional(readOnly = true)
     public Optional<CatalogForm> find(String key) {
-        return Optional.ofNullable(forms.get(key));
+        return stored.findFirstByFormKeyOrderByFormVersionDesc(key).map(this::parse)
+                .or(() -> Optional.ofNullable(builtin.get(key)));
     }
 
-    /** The form for this user; 404 when it does not exist or the user may not use it. */
+    /** A given version of a form (0 = the built-in one). */
+    @Transactional(readOnly = true)
+    public Optional<CatalogForm> find(String key, int version) {
+        if (version == 0) {
+            return Optional.ofNullable(builtin.get(key));
+        }
+        return stored.findByFormKeyAndFormVersion(key, version).map(this::parse);
+    }
+
+    /** The newest version for this user (null = anonymous); 404 when it does not exist or the user may not use it. */
     public CatalogForm require(String key, CurrentUser user) {
         return find(key).filter(f -> f.usableBy(user)).orElseThrow(() -> ApiException.notFound("form " + key));
     }
 
+    @Transactional(readOnly = true)
     public List<CatalogForm> usableBy(CurrentUser user) {
-        return forms.values().stream().filter(f -> f.usableBy(user)).toList();
+        TreeSet<String> keys = new TreeSet<>(builtin.keySet());
+        keys.addAll(stored.keys());
+        List<CatalogForm> forms = new ArrayList<>();
+        keys.forEach(key -> find(key).filter(f -> f.usableBy(user)).ifPresent(forms::add));
+        return forms;
+    }
+
+    /** Saves a new version of a form after checking it parses and carries no JavaScript. Designers only. */
+    @Transactional
+    public CatalogForm save(String key, String json, CurrentUser user) {
+        if (!user.has(Role.DESIGNER) && !user.isAdmin()) {
+            throw ApiException.forbidden("Only process designers save forms.");
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw ApiException.invalid("key", "must be lower-case letters, digits and dashes, starting with a letter");
+        }
+        FormDefinition definition;
+        try {
+            definition = FormDefinition.parse(json);
+        } catch (FormDefinitionException e) {
+            throw ApiException.invalid(e.problems().stream().map(p -> new ApiException.FieldError(
+                    p.componentKey().isEmpty() ? (p.property() == null || p.property().isEmpty() ? "definition"
+                            : p.property()) : "components." + p.componentKey()
+                            + (p.property() == null || p.property().isEmpty() ? "" : "." + p.property()),
+                    p.toString())).toList());
+        }
+        int next = stored.findFirstByFormKeyOrderByFormVersionDesc(key).map(StoredForm::getFormVersion).orElse(0) + 1;
+        stored.save(new StoredForm(key, next, json, user.id(), clock.instant()));
+        CatalogForm form = new CatalogForm(key, next, definition);
+        parsed.put(key + "@" + next, form);
+        return form;
+    }
+
+    @Transactional(readOnly = true)
+    public List<VersionInfo> versions(String key) {
+        List<VersionInfo> versions = new ArrayList<>(stored.findByFormKeyOrderByFormVersionDesc(key).stream()
+                .map(f -> new VersionInfo(f.getFormVersion(), f.getCreatedBy(), f.getCreatedAt())).toList());
+        if (builtin.containsKey(key)) {
+            versions.add(new VersionInfo(0, "flowdesk", null));
+        }
+        return versions;
+    }
+
+    private CatalogForm parse(StoredForm form) {
+        return parsed.computeIfAbsent(form.getFormKey() + "@" + form.getFormVersion(),
+                k -> new CatalogForm(form.getFormKey(), form.getFormVersion(), FormDefinition.parse(form.getDefinition())));
     }
 
     /** The key of a Camunda form key {@code formio:<key>}, or null if it is not a Form.io form. */

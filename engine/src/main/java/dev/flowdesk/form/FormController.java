@@ -3,6 +3,7 @@ package dev.flowdesk.form;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.NewTicket;
 import dev.flowdesk.ticket.TicketService;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
@@ -13,66 +14,111 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code /api/forms}: the form catalogue, form definitions, and submissions that start processes. */
+/**
+ * {@code /api/forms}: the form catalogue, form definitions, submissions that start processes (or end in self-service
+ * deflection), and designers saving new versions. Forms with {@code access: anonymous} work without signing in.
+ */
 @RestController
 @RequestMapping("/api/forms")
 class FormController {
 
+    private static final CurrentUser ANONYMOUS = new CurrentUser("anonymous", "Anonymous", null, List.of(),
+            Set.of(Role.USER), null);
+
     private final FormCatalog catalog;
     private final ProcessBindings bindings;
     private final TicketService tickets;
+    private final FormDeflectionRepository deflections;
+    private final Clock clock = Clock.systemUTC();
 
-    FormController(FormCatalog catalog, ProcessBindings bindings, TicketService tickets) {
+    FormController(FormCatalog catalog, ProcessBindings bindings, TicketService tickets,
+                   FormDeflectionRepository deflections) {
         this.catalog = catalog;
         this.bindings = bindings;
         this.tickets = tickets;
+        this.deflections = deflections;
     }
 
-    record FormSummary(String key, String title, String description, String processKey, String ticketType) {
+    record FormSummary(String key, String title, String description, String processKey, String ticketType,
+                       int version, boolean anonymous) {
     }
 
     record Submission(JsonNode data) {
     }
 
+    record Saved(String key, int version) {
+    }
+
     @GetMapping
     List<FormSummary> list() {
-        return catalog.usableBy(CurrentUsers.require()).stream()
+        return catalog.usableBy(CurrentUsers.orNull()).stream()
                 .map(f -> new FormSummary(f.key(), f.title(), f.description(),
-                        bindings.processStartedBy(f.key()).orElse(null), f.ticketType()))
+                        bindings.processStartedBy(f.key()).orElse(null), f.ticketType(), f.version(), f.anonymous()))
                 .filter(f -> f.processKey() != null)
                 .toList();
     }
 
     @GetMapping("/{key}")
     JsonNode definition(@PathVariable String key) {
-        return catalog.require(key, CurrentUsers.require()).definition().json();
+        return catalog.require(key, CurrentUsers.orNull()).definition().json();
     }
 
-    /** Validates on the server, then opens the ticket and starts the bound process, in one transaction. */
+    @GetMapping("/{key}/versions")
+    List<FormCatalog.VersionInfo> versions(@PathVariable String key) {
+        catalog.require(key, CurrentUsers.require());
+        return catalog.versions(key);
+    }
+
+    /** Saves a new version of a form (designers); refused with the component and property if it carries JavaScript. */
+    @PutMapping("/{key}")
+    Saved save(@PathVariable String key, @RequestBody String definition) {
+        FormCatalog.CatalogForm saved = catalog.save(key, definition, CurrentUsers.require());
+        return new Saved(saved.key(), saved.version());
+    }
+
+    /**
+     * Validates on the server, then either records a self-service deflection (200 {@code {"deflected":true}}) or
+     * opens the ticket and starts the bound process, in one transaction (201).
+     */
     @PostMapping("/{key}/submissions")
     @Transactional
-    ResponseEntity<OpenedTicket> submit(@PathVariable String key, @RequestBody Submission submission) {
-        CurrentUser user = CurrentUsers.require();
+    ResponseEntity<?> submit(@PathVariable String key, @RequestBody Submission submission) {
+        CurrentUser user = CurrentUsers.orNull();
         FormCatalog.CatalogForm form = catalog.require(key, user);
+        FormValues values = FormValues.validate(form.definition(), submission == null ? null : submission.data());
+        if (form.deflectWhen() != null && truthy(values.valueAt(form.deflectWhen()))) {
+            deflections.save(new FormDeflection(key, form.version(), user == null ? null : user.id(), clock.instant()));
+            return ResponseEntity.ok(Map.of("deflected", true));
+        }
         String processKey = bindings.processStartedBy(key)
                 .orElseThrow(() -> ApiException.conflict("Form '" + key + "' does not start any deployed process."));
-        FormValues values = FormValues.validate(form.definition(), submission == null ? null : submission.data());
         Map<String, Object> fields = values.ticketFields();
+        String requester = user != null ? user.id() : text(fields, "requester", null);
+        if (user == null && (requester == null || !requester.contains("@"))) {
+            throw ApiException.invalid("data.email", "An e-mail address is needed to follow up on your request.");
+        }
         String type = form.ticketType() == null ? "INCIDENT" : form.ticketType().toUpperCase(Locale.ROOT);
         OpenedTicket opened = tickets.open(new NewTicket(type, "WEB", text(fields, "subject", form.title()),
-                text(fields, "description", ""), user.id(), text(fields, "impact", null),
+                text(fields, "description", ""), requester, text(fields, "impact", null),
                 text(fields, "urgency", null), text(fields, "category", null), values.otherFields(), processKey),
-                user);
+                user == null ? ANONYMOUS : user);
         return ResponseEntity.created(URI.create("/api/tickets/" + opened.ticketId())).body(opened);
+    }
+
+    private static boolean truthy(Object value) {
+        return Boolean.TRUE.equals(value) || "yes".equals(value) || "true".equals(value);
     }
 
     private static String text(Map<String, Object> fields, String name, String fallback) {

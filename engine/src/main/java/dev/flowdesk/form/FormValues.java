@@ -87,8 +87,9 @@ public final class FormValues {
         return value == null ? null : value.toString();
     }
 
+    /** The typed value at a data path such as "container.field", or null. */
     @SuppressWarnings("unchecked")
-    private Object valueAt(String path) {
+    public Object valueAt(String path) {
         Object current = data;
         for (String part : path.split("\\.")) {
             if (!(current instanceof Map<?, ?> map)) {

@@ -10,6 +10,12 @@ public final class CurrentUsers {
     private CurrentUsers() {
     }
 
+    /** The signed-in user, or null for an anonymous request (only on endpoints that allow anonymous callers). */
+    public static CurrentUser orNull() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof CurrentUser user ? user : null;
+    }
+
     public static CurrentUser require() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {

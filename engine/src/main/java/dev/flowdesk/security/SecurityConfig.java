@@ -64,6 +64,9 @@ class SecurityConfig {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                         "/api/docs", "/api/docs/**", "/favicon.ico", "/assets/**", "/manifest.webmanifest").permitAll()
+                // Forms decide themselves whether they are anonymous (properties.access); FormCatalog enforces it.
+                .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/forms", "/api/forms/*").permitAll()
+                .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/forms/*/submissions").permitAll()
                 .requestMatchers("/engine-rest/**", "/camunda/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated())
             .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
@@ -78,11 +81,25 @@ class SecurityConfig {
             .csrf(csrf -> csrf
                 .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                 .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                // Camunda's web apps bring their own CSRF filter; Basic clients send credentials explicitly.
+                // Camunda's web apps bring their own CSRF filter; Basic clients send credentials explicitly; an API
+                // request without a session cookie carries no ambient credentials that a forged request could use.
                 .ignoringRequestMatchers(new AntPathRequestMatcher("/camunda/**"),
-                        request -> request.getHeader("Authorization") != null))
+                        request -> request.getHeader("Authorization") != null,
+                        request -> API.matches(request) && !hasSessionCookie(request)))
             .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    private static boolean hasSessionCookie(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return false;
+        }
+        for (var cookie : request.getCookies()) {
+            if ("JSESSIONID".equals(cookie.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void writeProblem(ObjectMapper mapper, HttpServletResponse response, HttpStatus status, String detail,

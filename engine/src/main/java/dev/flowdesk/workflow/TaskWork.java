@@ -53,7 +53,8 @@ public class TaskWork {
     }
 
     /** A task's form: the Form.io definition and the values it starts with. */
-    public record TaskForm(String taskId, String formKey, JsonNode definition, Map<String, Object> data) {
+    public record TaskForm(String taskId, String formKey, int formVersion, JsonNode definition,
+                           Map<String, Object> data) {
     }
 
     @Transactional(readOnly = true)
@@ -74,12 +75,12 @@ public class TaskWork {
     @Transactional(readOnly = true)
     public TaskForm form(String taskId, CurrentUser user) {
         Task task = workable(taskId, user);
-        String key = formKey(task);
-        FormCatalog.CatalogForm form = forms.find(key).orElseThrow(() -> ApiException.notFound("form " + key));
+        FormCatalog.CatalogForm form = formOf(task);
         Map<String, Object> data = new java.util.HashMap<>(tasks.getVariablesLocal(task.getId()));
         tasks.getVariables(task.getId()).forEach(data::putIfAbsent);
         data.keySet().retainAll(form.definition().inputKeys());
-        return new TaskForm(task.getId(), key, form.definition().json(), data);
+        data.remove("formVersion");
+        return new TaskForm(task.getId(), form.key(), form.version(), form.definition().json(), data);
     }
 
     @Transactional
@@ -114,8 +115,7 @@ public class TaskWork {
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw ApiException.conflict("The task is held by " + task.getAssignee() + "; claim it first.");
         }
-        String key = formKey(task);
-        FormCatalog.CatalogForm form = forms.find(key).orElseThrow(() -> ApiException.notFound("form " + key));
+        FormCatalog.CatalogForm form = formOf(task);
         FormValues values = FormValues.validate(form.definition(), data);
         long ticketId = ticketId(task);
         if (task.getAssignee() == null) {
@@ -175,6 +175,14 @@ public class TaskWork {
                 task.getDueDate() == null ? null : task.getDueDate().toInstant(),
                 FormCatalog.keyOf(task.getFormKey()), task.getProcessInstanceId(), groups,
                 ticketId == null ? null : tickets.summary(ticketId));
+    }
+
+    /** The task's form in the version pinned when the task was created (the newest one for older tasks). */
+    private FormCatalog.CatalogForm formOf(Task task) {
+        String key = formKey(task);
+        Object pinned = tasks.getVariableLocal(task.getId(), "formVersion");
+        return (pinned instanceof Number version ? forms.find(key, version.intValue()) : forms.find(key))
+                .orElseThrow(() -> ApiException.notFound("form " + key));
     }
 
     private String formKey(Task task) {
