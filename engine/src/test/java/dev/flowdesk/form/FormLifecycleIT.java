@@ -129,6 +129,22 @@ class FormLifecycleIT extends PostgresEngineTest {
         assertThat(anonymous.get("/api/tickets/" + id).status()).isEqualTo(401);
     }
 
+    @Test
+    void hostileSubmissionsGetClearErrorsAndCreateNothing() {
+        ApiClient alice = as("alice");
+        long tickets = count("ticket");
+        String deep = "{\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        String huge = "{\"data\":{\"subject\":\"" + "x".repeat(10_000_000) + "\",\"description\":\"d\","
+                + "\"impact\":\"LOW\",\"urgency\":\"LOW\"}}";
+        for (String body : new String[] {deep, huge, "{\"data\":[1,2,3]}", "{\"data\":\"text\"}", "[]", "null",
+                "{\"data\":{\"subject\":{\"$gt\":\"\"},\"impact\":[\"HIGH\"],\"urgency\":7}}"}) {
+            Response response = alice.postRaw("/api/forms/report-incident/submissions", "application/json", body);
+            assertThat(response.status()).as(body.length() > 200 ? body.substring(0, 200) : body).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(count("ticket")).isEqualTo(tickets);
+    }
+
     private String reportAndFindTask(ApiClient alice, ApiClient bob, String subject) {
         Response created = alice.post("/api/forms/report-incident/submissions", Map.of("data", Map.of(
                 "subject", subject, "description", "-", "impact", "LOW", "urgency", "LOW")));
