@@ -71,8 +71,12 @@ async function fillText(key, text) {
   await page.locator(`.formio-component-${key}`).first().locator('input, textarea').first().fill(text);
 }
 
+function submitButton() {
+  return page.locator('.formio-component-button button[type="submit"], .formio-component-submit button').first();
+}
+
 async function submitForm() {
-  await page.locator('.formio-component-button button[type="submit"], .formio-component-submit button').first().click();
+  await submitButton().click();
 }
 
 async function main() {
@@ -126,13 +130,24 @@ async function main() {
     if (request.method() === 'POST' && request.url().endsWith(`/api/forms/${FORM_KEY}/submissions`)) submissions.push(request);
   });
 
-  await step('an empty submission is stopped with "subject is required"', async () => {
-    await submitForm();
+  await step('while required fields are empty, Submit is disabled and a left field says "required"', async () => {
+    // The form disables its Submit button while it is invalid (disableOnInvalid): a user cannot send it empty.
+    const submit = submitButton();
+    await submit.waitFor();
+    check(await submit.isDisabled(), 'Submit is enabled although subject and description are empty');
+    // Typing into the subject, erasing it and leaving tells the user what is missing, at the field. (formio.js
+    // judges a field once it is dirty: merely tabbing through an untouched field shows nothing.)
+    const subject = page.locator('.formio-component-subject input').first();
+    await subject.click();
+    await page.keyboard.type('x');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Tab');
     await page.waitForFunction(
       () => /required/i.test(document.querySelector('.formio-component-subject')?.textContent || ''),
       null,
       { timeout: TIMEOUT },
     );
+    check(await submit.isDisabled(), 'Submit became enabled while the subject is still empty');
     check(submissions.length === 0, 'the browser sent a submission that its own validation should have stopped');
   });
 
