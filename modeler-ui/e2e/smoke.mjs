@@ -7,7 +7,9 @@
 // (and the page's HTML) in modeler-ui/target/e2e/.
 //
 // Environment: BASE_URL (required), CHROMIUM (default /usr/bin/chromium), E2E_USER / E2E_PASSWORD (alice / demo),
-// EXPECT_STATUS (OPEN), EXPECT_PRIORITY (P1; set it empty to accept any non-empty priority), E2E_TIMEOUT_MS (15000).
+// EXPECT_STATUS (OPEN), EXPECT_PRIORITY (P1: the shipped rules give HIGH impact x HIGH urgency P1; set it empty to
+// accept any non-empty priority), EXPECT_QUEUE (field-service: the shipped rules route "printer" subjects there; empty
+// accepts any), E2E_TIMEOUT_MS (15000). Screenshots of the page at a phone width are left in modeler-ui/target/e2e/.
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,8 @@ const USER = process.env.E2E_USER || 'alice';
 const PASSWORD = process.env.E2E_PASSWORD || 'demo';
 const EXPECT_STATUS = process.env.EXPECT_STATUS ?? 'OPEN';
 const EXPECT_PRIORITY = process.env.EXPECT_PRIORITY ?? 'P1';
+const EXPECT_QUEUE = process.env.EXPECT_QUEUE ?? 'field-service';
+const PHONE = { width: 390, height: 844 };
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000);
 const FORM_KEY = 'report-incident';
 const SUBJECT = 'Printer on floor 3 is jammed';
@@ -81,6 +85,8 @@ async function submitForm() {
 
 async function main() {
   console.log(`smoke: ${BASE_URL} as ${USER}`);
+  // Evidence of an earlier failed run must not pass for this run's.
+  for (const name of ['smoke-failure.png', 'smoke-failure.html']) rmSync(join(artifacts, name), { force: true });
   // A persistent context on a fresh directory: no profile, cookie or cache of an earlier run leaks in.
   browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -156,6 +162,11 @@ async function main() {
     await fillText('description', 'Paper jam in tray 2; nobody on floor 3 can print.');
     await choose('impact', 'HIGH');
     await choose('urgency', 'HIGH');
+    await page.waitForFunction(
+      () => !document.querySelector('.formio-component-submit button, .formio-component-button button[type="submit"]')?.disabled,
+      null,
+      { timeout: TIMEOUT },
+    );
     // An outdated or hostile client can send what the form would not allow; the server must say no.
     const url = `**/api/forms/${FORM_KEY}/submissions`;
     await page.route(url, (route) => {
@@ -218,7 +229,44 @@ async function main() {
     const heading = page.getByRole('heading', { name: new RegExp(`${number}`) });
     await heading.waitFor();
     await page.locator('.ticket-detail [data-field="priority"] dd', { hasText: priority }).waitFor();
+    const queue = (await page.locator('.ticket-detail [data-field="queue"] dd').innerText()).trim();
+    check(queue && queue !== '—', 'the ticket shows no queue');
+    if (EXPECT_QUEUE) check(queue === EXPECT_QUEUE, `queue is ${queue}, expected ${EXPECT_QUEUE}`);
+    check(await page.locator('.ticket-detail .decision li').count() > 0, 'the ticket does not say which rules decided');
     await page.locator('.ticket-detail .history-list li').first().waitFor();
+  });
+
+  await step(`at a phone width (${PHONE.width} px) the page fits and the form can be used`, async () => {
+    await page.setViewportSize(PHONE);
+    await page.locator('.ticket-detail .history-list li').first().waitFor();
+    await shoot('phone-ticket.png');
+    await page.goto(`${BASE_URL}/`);
+    await page.getByRole('heading', { name: /My tickets/ }).waitFor();
+    await page.locator(`tr[data-ticket-number="${number}"]`).waitFor();
+    const subject = page.locator('.formio-component-subject input').first();
+    await subject.waitFor();
+    await shoot('phone-portal.png');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(overflow <= 0, `the page is ${overflow} px wider than a ${PHONE.width} px screen`);
+    // The list shows number, status and priority without scrolling it sideways (its wrapper clips, not the page).
+    const list = await page.locator('.my-tickets-body .table-responsive').boundingBox();
+    for (const cell of ['th[scope="row"]', '[data-col="status"]', '[data-col="priority"]']) {
+      const box = await page.locator(`tr[data-ticket-number="${number}"] ${cell}`).boundingBox();
+      check(box && box.x >= list.x && box.x + box.width <= list.x + list.width + 0.5,
+        `the ${cell} cell of ${number} is cut off at a phone width: cell ${JSON.stringify(box)}, list ${JSON.stringify(list)}`);
+    }
+    // The form's controls are within the screen and big enough to tap.
+    for (const selector of ['.formio-component-subject input', '.formio-component-description textarea',
+      '.formio-component-impact .choices', '.formio-component-urgency .choices', '.formio-component-submit button']) {
+      const box = await page.locator(selector).first().boundingBox();
+      check(box, `${selector} is not shown at a phone width`);
+      check(box.x >= 0 && box.x + box.width <= PHONE.width + 1, `${selector} sticks out of the screen: ${JSON.stringify(box)}`);
+      check(box.height >= 24, `${selector} is too small to tap: ${JSON.stringify(box)}`);
+    }
+    await subject.fill('Phone check');
+    check((await subject.inputValue()) === 'Phone check', 'the subject cannot be typed into at a phone width');
+    await subject.fill('');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   await step('everything came from the engine, nothing from a CDN, and no script error', async () => {
@@ -245,6 +293,11 @@ async function main() {
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
   });
+}
+
+async function shoot(name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, name), fullPage: true });
 }
 
 async function saveEvidence() {
