@@ -1,0 +1,104 @@
+package dev.flowdesk.web;
+
+import dev.flowdesk.PostgresEngineTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The browser smoke test (modeler-ui/e2e/smoke.mjs: headless Chromium through playwright-core) against the whole
+ * application: the bundled browser app, security, forms, rules and processes on a real PostgreSQL. Never skipped: a
+ * machine without Debian's Chromium, Node or the modeler-ui's node_modules fails it with what to install.
+ */
+class BrowserSmokeIT extends PostgresEngineTest {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final String SMOKE = "modeler-ui/e2e/smoke.mjs";
+
+    @Test
+    void requesterWalksThroughThePortalInABrowser() throws Exception {
+        Path repo = repositoryRoot();
+        String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+        if (!Files.isExecutable(Paths.get(chromium))) {
+            fail("No Chromium at " + chromium + ": the browser smoke test needs Debian's chromium package "
+                    + "(apt-get install -y chromium; CI installs it via .ci/run), or CHROMIUM=/path/to/chromium");
+        }
+        if (!Files.isDirectory(repo.resolve("modeler-ui/node_modules/playwright-core"))) {
+            fail("modeler-ui/node_modules/playwright-core is missing under " + repo
+                    + ": build the modeler-ui first (mvn -pl modeler-ui install runs npm ci)");
+        }
+
+        ProcessBuilder builder = new ProcessBuilder("node", SMOKE)
+                .directory(repo.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("BASE_URL", "http://localhost:" + port);
+        builder.environment().put("CHROMIUM", chromium);
+        Process node;
+        try {
+            node = builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("Could not start node (Node.js 20 must be on the PATH): " + e.getMessage(), e);
+        }
+
+        // Echo the steps as they pass (surefire keeps them in the report) and keep them for the assertion message.
+        StringBuilder output = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    System.out.println("[smoke] " + line);
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process was killed; what was read so far is in the message
+            }
+        }, "browser-smoke-output");
+        reader.setDaemon(true);
+        reader.start();
+
+        if (!node.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly); // Chromium and its helpers
+            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+            fail("The browser smoke test did not finish within " + TIMEOUT + "; its output:\n" + text(output));
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(node.exitValue())
+                .as("node %s exited with %d (screenshot and HTML of a failure: modeler-ui/target/e2e/); its output:%n%s",
+                        SMOKE, node.exitValue(), text(output))
+                .isZero();
+        assertThat(text(output)).contains(" passed, 0 failed");
+    }
+
+    private static String text(StringBuilder output) {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    /** Surefire runs in engine/; walk up from there to the directory that holds the modeler-ui's smoke test. */
+    private static Path repositoryRoot() {
+        Path start = Paths.get("").toAbsolutePath().normalize();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(SMOKE))) {
+                return dir;
+            }
+        }
+        throw new AssertionError("No " + SMOKE + " in " + start + " or any directory above it");
+    }
+}
