@@ -1,7 +1,8 @@
 // A stand-in for the Flowdesk engine, for fast UI iteration without Java: `npm run build && npm run mock`,
 // then open http://localhost:8090 (or run `BASE_URL=http://localhost:8090 node e2e/smoke.mjs`).
 // It imitates the contract the page relies on (shared/API.md and Spring Security's form login with a
-// cookie CSRF token), not the engine's rules: priority here is a plain impact × urgency table.
+// cookie CSRF token), not the engine's rules: priority here is a plain impact × urgency table, and printer or
+// hardware tickets go to field-service as the shipped rules route them. Its form is the engine's shipped one.
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const webRoot = join(here, '..', 'target', 'classes', 'META-INF', 'resources');
 const port = Number(process.env.PORT || 8090);
-const form = JSON.parse(await readFile(join(here, 'fixtures', 'report-incident.json'), 'utf8'));
+const form = JSON.parse(await readFile(
+  join(here, '..', '..', 'forms', 'src', 'main', 'resources', 'dev', 'flowdesk', 'forms', 'builtin', 'report-incident.json'), 'utf8'));
 
 const users = {
   alice: { id: 'alice', name: 'Alice Requester', email: 'alice@flowdesk.test', groups: [], roles: ['REQUESTER'], tenant: null },
@@ -91,17 +93,18 @@ function validate(data) {
 function createTicket(user, data) {
   const id = tickets.length + 1;
   const priority = PRIORITY[data.impact][data.urgency];
-  const category = { HARDWARE: 'Hardware', SOFTWARE: 'Software', NETWORK: 'Network' }[data.category] || 'General';
+  const category = data.categoryHint || (/printer/i.test(data.subject) ? 'printer' : null);
+  const queue = ['printer', 'hardware'].includes(category) ? 'field-service' : 'service-desk';
   const ticket = {
     id, number: `FD-${String(id).padStart(6, '0')}`, type: 'INCIDENT', subject: data.subject.trim(),
-    description: data.description, status: 'OPEN', priority, category, queue: 'service-desk', requester: user.id,
+    description: data.description, status: 'OPEN', priority, category, queue, requester: user.id,
     assignee: null, createdAt: new Date().toISOString(), processInstanceId: randomUUID(),
-    decision: { ruleSetVersion: 1, rulesFired: [{ name: `Impact ${data.impact} and urgency ${data.urgency} give ${priority}` }, { name: 'Incidents go to the service desk' }] },
+    decision: { ruleSetVersion: 1, rulesFired: [{ name: `Impact ${data.impact} and urgency ${data.urgency} give ${priority}` }, { name: `Incidents of category ${category} go to ${queue}` }] },
   };
   tickets.push(ticket);
   history.set(id, [
     { at: ticket.createdAt, actor: user.id, type: 'TICKET_CREATED', detail: `Reported through form report-incident` },
-    { at: ticket.createdAt, actor: 'rules', type: 'TICKET_CLASSIFIED', detail: `priority ${priority}, category ${category}, queue service-desk` },
+    { at: ticket.createdAt, actor: 'rules', type: 'TICKET_CLASSIFIED', detail: `priority ${priority}, category ${category}, queue ${queue}` },
   ]);
   return ticket;
 }
