@@ -211,6 +211,14 @@ public class TicketService {
                 before.isEmpty() ? null : before, after.isEmpty() ? null : after);
     }
 
+    /** A reply or note was added to the conversation: audited, and the ticket counts as updated. */
+    @Transactional
+    public void recordArticle(long ticketId, String author, String visibility, String excerpt) {
+        Ticket ticket = tickets.findById(ticketId).orElseThrow(() -> ApiException.notFound("ticket"));
+        ticket.touch(clock.instant());
+        record(ticket, author, "INTERNAL".equals(visibility) ? "NOTE_ADDED" : "REPLY_ADDED", excerpt, null, null);
+    }
+
     /** The model claims a task: the ticket's assignee follows the task's. */
     @Transactional
     public void assign(long ticketId, String assignee, String taskName, CurrentUser actor) {

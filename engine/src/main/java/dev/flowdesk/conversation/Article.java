@@ -1,0 +1,61 @@
+package dev.flowdesk.conversation;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+
+import java.time.Instant;
+
+/** One message of a ticket's conversation: a public reply or an internal note. Never edited. */
+@Entity
+@Immutable
+@Table(name = "article")
+class Article {
+
+    enum Visibility { PUBLIC, INTERNAL }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "article_id")
+    @SequenceGenerator(name = "article_id", sequenceName = "article_id_seq", allocationSize = 10)
+    private Long id;
+    @Column(name = "ticket_id", nullable = false)
+    private Long ticketId;
+    @Column(nullable = false, length = 254)
+    private String author;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 10)
+    private Visibility visibility;
+    @Column(nullable = false, length = 20)
+    private String channel;
+    @Column(nullable = false, length = 100000)
+    private String body;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Article() {
+    }
+
+    Article(Long ticketId, String author, Visibility visibility, String channel, String body, Instant createdAt) {
+        this.ticketId = ticketId;
+        this.author = author;
+        this.visibility = visibility;
+        this.channel = channel;
+        this.body = body;
+        this.createdAt = createdAt;
+    }
+
+    Long getId() { return id; }
+    Long getTicketId() { return ticketId; }
+    String getAuthor() { return author; }
+    Visibility getVisibility() { return visibility; }
+    String getChannel() { return channel; }
+    String getBody() { return body; }
+    Instant getCreatedAt() { return createdAt; }
+}
