@@ -183,6 +183,10 @@ class IncidentSliceIT extends PostgresEngineTest {
 
     @Test
     void unauthenticatedAndMalformedRequestsGetProblems() {
+        Response health = ApiClient.anonymous(port).get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json("/status").asText()).isEqualTo("UP");
+
         Response anonymous = ApiClient.anonymous(port).get("/api/tickets");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
