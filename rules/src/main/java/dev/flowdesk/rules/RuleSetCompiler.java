@@ -118,6 +118,8 @@ public final class RuleSetCompiler {
                         + " digits, '-' or '_', starting with a letter, at most 64 characters"));
             } else if (text == null || text.isBlank()) {
                 problems.add(new RuleProblem(name, 0, 0, "the rule set is empty"));
+            } else {
+                problems.addAll(DrlSandboxCheck.check(name, text));
             }
         });
         if (!problems.isEmpty()) {
