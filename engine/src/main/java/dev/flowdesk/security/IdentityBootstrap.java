@@ -73,10 +73,20 @@ class IdentityBootstrap {
         group("network", "Network team", "agent");
         group("change-advisory-board", "Change advisory board", "approver");
         group("designers", "Process designers", "designer");
+        group("service-approvers", "Service approvers", "approver");
+        group("cab-deputies", "CAB deputies", "approver");
+        group("major-incident", "Major-incident managers", "agent");
+        group("service-desk-leads", "Service desk leads (escalations)", "agent");
         user("alice", "Alice", "Requester", "alice@example.com", "demo", List.of());
         user("bob", "Bob", "Agent", "bob@example.com", "demo", List.of("service-desk", "dispatcher"));
         user("frank", "Frank", "Fieldagent", "frank@example.com", "demo", List.of("field-service", "network"));
         user("carol", "Carol", "Approver", "carol@example.com", "demo", List.of("change-advisory-board"));
+        // Two-of-three CAB votes need at least three members besides the requester and the implementer.
+        user("chris", "Chris", "Approver", "chris@example.com", "demo", List.of("change-advisory-board"));
+        user("cleo", "Cleo", "Approver", "cleo@example.com", "demo", List.of("change-advisory-board"));
+        user("dave", "Dave", "Approver", "dave@example.com", "demo", List.of("change-advisory-board"));
+        user("sam", "Sam", "Approver", "sam@example.com", "demo", List.of("service-approvers", "cab-deputies"));
+        user("lena", "Lena", "Lead", "lena@example.com", "demo", List.of("service-desk-leads", "major-incident"));
         user("dora", "Dora", "Designer", "dora@example.com", "demo", List.of("designers"));
         user("admin", "Ada", "Admin", "admin@example.com", "demo", List.of("camunda-admin"));
     }

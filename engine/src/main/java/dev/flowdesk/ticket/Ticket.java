@@ -72,6 +72,8 @@ public class Ticket {
     private Instant updatedAt;
     @Column(name = "resolved_at")
     private Instant resolvedAt;
+    @Column(name = "parent_id")
+    private Long parentId;
     @Version
     private long version;
 
@@ -122,6 +124,7 @@ public class Ticket {
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getResolvedAt() { return resolvedAt; }
     public long getVersion() { return version; }
+    public Long getParentId() { return parentId; }
 
     void classify(String priority, String category, String queue, String ruleSetVersion, String rulesFiredJson,
                   Instant firstResponseDue, Instant resolutionDue) {
@@ -138,6 +141,9 @@ public class Ticket {
     void setProcessInstanceId(String processInstanceId) { this.processInstanceId = processInstanceId; }
     void setAssignee(String assignee) { this.assignee = assignee; }
     void setResolution(String resolution) { this.resolution = resolution; }
+    void setParentId(Long parentId) { this.parentId = parentId; }
+    void setQueue(String queue) { this.queue = queue; }
+    void setPriority(String priority) { this.priority = priority; }
     void setCategoryHint(String categoryHint) { this.categoryHint = categoryHint; }
 
     void reassess(String impact, String urgency) {

@@ -8,4 +8,6 @@ interface TicketRepository extends JpaRepository<Ticket, Long>, JpaSpecification
 
     @Query(value = "select nextval('ticket_number_seq')", nativeQuery = true)
     long nextNumber();
+
+    java.util.List<Ticket> findByParentIdOrderByIdAsc(Long parentId);
 }

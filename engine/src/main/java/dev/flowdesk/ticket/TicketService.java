@@ -83,6 +83,14 @@ public class TicketService {
         this.clock = Clock.systemUTC();
     }
 
+    /** Children and links of a ticket for {@link #get}; set once by Spring (kept out of the constructor). */
+    private TicketJournal journal;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setJournal(TicketJournal journal) {
+        this.journal = journal;
+    }
+
     /** Opens a ticket: classify with the rules, store it with its audit event, start its process. */
     @Transactional
     public OpenedTicket open(NewTicket cmd, CurrentUser actor) {
@@ -141,7 +149,8 @@ public class TicketService {
                 new TicketViews.Sla(ticket.getFirstResponseDue(), ticket.getResolutionDue(),
                         SlaLevel.of(ticket.getCreatedAt(), ticket.getResolutionDue(), ticket.getResolvedAt(), now)),
                 new DecisionView(ticket.getRuleSetVersion(), readRules(ticket.getRulesFiredJson())),
-                null, List.of(), List.of(), ticket.getProcessInstanceId(), activities,
+                ticket.getParentId(), journal.children(ticket.getId()), journal.links(ticket.getId()),
+                ticket.getProcessInstanceId(), activities,
                 ticket.getCreatedAt(), ticket.getUpdatedAt(), ticket.getResolvedAt(), ticket.getVersion());
     }
 

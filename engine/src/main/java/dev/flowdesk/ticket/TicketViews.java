@@ -27,7 +27,8 @@ public final class TicketViews {
     public record FiredRuleView(String name, String reason) {
     }
 
-    public record LinkView(String type, long ticketId, String number) {
+    /** A related ticket: a child (type SUB_TICKET) or a link such as PROBLEM_CANDIDATE, with its current status. */
+    public record LinkView(String type, long ticketId, String number, String subject, String status) {
     }
 
     public record ActivityView(String id, String name) {

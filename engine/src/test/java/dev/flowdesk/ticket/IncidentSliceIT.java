@@ -140,7 +140,9 @@ class IncidentSliceIT extends PostgresEngineTest {
         assertThat(resolved.get("assignee").asText()).isEqualTo("bob");
         assertThat(resolved.get("resolvedAt").asText()).isNotBlank();
         assertThat(resolved.at("/decision/ruleSetVersion").asText()).isNotBlank();
-        assertThat(resolved.get("currentActivities")).isEmpty();
+        // resolved, the incident waits for the requester's confirmation (or closes itself after the period)
+        assertThat(resolved.get("currentActivities")).hasSize(1);
+        assertThat(resolved.at("/currentActivities/0/id").asText()).isEqualTo("Task_AwaitConfirmation");
 
         List<String> history = new ArrayList<>();
         alice.get("/api/tickets/" + id + "/history").body().forEach(e -> history.add(e.get("type").asText()));

@@ -1,0 +1,167 @@
+package dev.flowdesk.approval;
+
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
+import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.web.ApiException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The approver's use cases: list the votes waiting for me, decide one. A vote is a task of the approval fragment
+ * (form {@code formio:approve}); deciding checks the four-eyes rules before anything changes, then claims and
+ * completes the task as the approver, which records the decision (see {@link RecordApproval}).
+ */
+@Service
+public class ApprovalService {
+
+    static final String APPROVAL_FORM = "formio:approve";
+
+    private final TaskService tasks;
+    private final HistoryService history;
+    private final IdentityService identity;
+    private final TicketJournal journal;
+    private final FourEyes fourEyes;
+
+    ApprovalService(TaskService tasks, HistoryService history, IdentityService identity, TicketJournal journal,
+                    FourEyes fourEyes) {
+        this.tasks = tasks;
+        this.history = history;
+        this.identity = identity;
+        this.journal = journal;
+        this.fourEyes = fourEyes;
+    }
+
+    /** A vote waiting for the caller, with what is being approved and where the vote stands. */
+    public record PendingApproval(String taskId, String name, Instant created, String approverGroup,
+                                  long approvalsRequired, long approverCount, long approvalsGranted,
+                                  long approvalsRejected, TicketBrief ticket, boolean mayDecide, String refusal) {
+    }
+
+    public record TicketBrief(long id, String number, String type, String subject, String requester,
+                              String priority, String status) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<PendingApproval> pending(CurrentUser user) {
+        requireApprover(user);
+        List<String> groups = user.groups().isEmpty() ? List.of("\u0000none") : user.groups();
+        return tasks.createTaskQuery().active().initializeFormKeys()
+                .or().taskAssignee(user.id()).taskCandidateGroupIn(groups).taskCandidateUser(user.id()).endOr()
+                .orderByTaskCreateTime().asc().listPage(0, 500).stream()
+                .filter(t -> APPROVAL_FORM.equals(t.getFormKey()))
+                .filter(t -> t.getAssignee() == null || t.getAssignee().equals(user.id()))
+                .map(t -> view(t, user)).toList();
+    }
+
+    /** Decides one vote. 404 when the caller cannot see it, 403 with the reason when the four-eyes rules refuse. */
+    @Transactional
+    public void decide(String taskId, String decision, String comment, CurrentUser user) {
+        requireApprover(user);
+        String normalized = decision == null ? "" : decision.strip().toUpperCase(Locale.ROOT);
+        if (!normalized.equals("APPROVE") && !normalized.equals("REJECT")) {
+            throw ApiException.invalid("decision", "must be APPROVE or REJECT");
+        }
+        if (comment != null && comment.length() > 5000) {
+            throw ApiException.invalid("comment", "must be at most 5000 characters");
+        }
+        if (normalized.equals("REJECT") && (comment == null || comment.isBlank())) {
+            throw ApiException.invalid("comment", "Please explain why you reject");
+        }
+        Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+        if (task == null || !APPROVAL_FORM.equals(task.getFormKey())) {
+            if (task == null && history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0
+                    && isCandidateInHistory(taskId, user)) {
+                throw ApiException.conflict("This vote was already cast or is no longer needed.");
+            }
+            throw ApiException.notFound("approval " + taskId);
+        }
+        if (!isCandidate(task, user)) {
+            throw ApiException.notFound("approval " + taskId);
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("This vote is held by " + task.getAssignee() + ".");
+        }
+        refusal(task, user).ifPresent(reason -> {
+            throw ApiException.forbidden(reason);
+        });
+        Map<String, Object> vote = new HashMap<>();
+        vote.put("decision", normalized);
+        vote.put("comment", comment == null || comment.isBlank() ? null : comment.strip());
+        identity.setAuthentication(user.id(), user.groups());
+        try {
+            if (task.getAssignee() == null) {
+                tasks.claim(taskId, user.id());
+            }
+            tasks.complete(taskId, vote);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private Optional<String> refusal(Task task, CurrentUser user) {
+        Object implementer = tasks.getVariable(task.getId(), "implementer");
+        return fourEyes.refusal(user.id(), user.email(), ticketId(task),
+                implementer == null ? null : implementer.toString(), task.getProcessInstanceId());
+    }
+
+    private PendingApproval view(Task task, CurrentUser user) {
+        Map<String, Object> vars = tasks.getVariables(task.getId());
+        long ticketId = ticketId(task);
+        TicketRef ref = journal.find(ticketId).orElse(null);
+        Optional<String> refusal = refusal(task, user);
+        return new PendingApproval(task.getId(), task.getName(),
+                task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
+                (String) vars.get("approverGroup"), number(vars.get("approvalsRequired")),
+                number(vars.get("approverCount")), number(vars.get("approvalsGranted")),
+                number(vars.get("approvalsRejected")),
+                ref == null ? null : new TicketBrief(ref.id(), ref.number(), ref.type(), ref.subject(), ref.requester(),
+                        ref.priority(), ref.status()),
+                refusal.isEmpty(), refusal.orElse(null));
+    }
+
+    private boolean isCandidate(Task task, CurrentUser user) {
+        if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
+            return true;
+        }
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
+    }
+
+    private boolean isCandidateInHistory(String taskId, CurrentUser user) {
+        return user.isAdmin() || history.createHistoricIdentityLinkLogQuery().taskId(taskId).list().stream()
+                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
+    }
+
+    private long ticketId(Task task) {
+        Object id = tasks.getVariable(task.getId(), "ticketId");
+        if (!(id instanceof Number n)) {
+            throw ApiException.conflict("Approval '" + task.getName() + "' does not belong to a ticket.");
+        }
+        return n.longValue();
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static void requireApprover(CurrentUser user) {
+        if (!user.has(Role.APPROVER) && !user.isAgent()) {
+            throw ApiException.forbidden("Only approvers and agents decide approvals.");
+        }
+    }
+}

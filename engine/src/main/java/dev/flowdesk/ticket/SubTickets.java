@@ -1,0 +1,122 @@
+package dev.flowdesk.ticket;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowdesk.classification.TicketClassifier;
+import dev.flowdesk.rules.Decision;
+import dev.flowdesk.rules.Level;
+import dev.flowdesk.rules.Priority;
+import dev.flowdesk.rules.TicketFacts;
+import dev.flowdesk.sla.BusinessCalendar;
+import dev.flowdesk.web.ApiException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sub-tickets: real ticket rows with a parent, each worked in its own process instance (child-ticket.bpmn, called by
+ * the parent's process), classified by the rules like any ticket so that it gets its own queue and SLA. What the
+ * children are comes from the parent's form fields: a list {@code fulfilmentItems} (service requests) or
+ * {@code implementationTasks} (changes) of {subject, description, category}; without a list the parent has one child.
+ */
+@Service
+public class SubTickets {
+
+    private final TicketRepository tickets;
+    private final AuditEventRepository audit;
+    private final TicketJournal journal;
+    private final TicketClassifier classifier;
+    private final BusinessCalendar calendar;
+    private final ObjectMapper json;
+    private final Clock clock = Clock.systemUTC();
+
+    SubTickets(TicketRepository tickets, AuditEventRepository audit, TicketJournal journal, TicketClassifier classifier,
+               BusinessCalendar calendar, ObjectMapper json) {
+        this.tickets = tickets;
+        this.audit = audit;
+        this.journal = journal;
+        this.classifier = classifier;
+        this.calendar = calendar;
+        this.json = json;
+    }
+
+    /** A sub-ticket as its process needs it. */
+    public record SubTicket(long id, String number, String type, String queue, String priority, String requester,
+                            Instant firstResponseDue, Instant resolutionDue) {
+    }
+
+    /** How many children the parent's fields ask for, at least one. */
+    @Transactional(readOnly = true)
+    public int plannedCount(long parentId, String kind) {
+        return Math.max(1, items(journal.fields(parentId), kind).size());
+    }
+
+    /** Opens child number {@code index} of the parent, worked by the process instance {@code processInstanceId}. */
+    @Transactional
+    public SubTicket open(long parentId, String kind, int index, String processInstanceId, String actor) {
+        Ticket parent = tickets.findById(parentId).orElseThrow(() -> ApiException.notFound("ticket " + parentId));
+        List<Map<String, Object>> items = items(journal.fields(parentId), kind);
+        Map<String, Object> item = index < items.size() ? items.get(index) : Map.of();
+        String subject = text(item, "subject", parent.getSubject() + " (" + (index + 1) + ")");
+        subject = subject.length() > 200 ? subject.substring(0, 200) : subject;
+        String description = text(item, "description", parent.getDescription());
+        String category = text(item, "category", null);
+        Instant now = clock.instant();
+
+        Ticket child = new Ticket(String.format("FD-%06d", tickets.nextNumber()), parent.getType(), "API", subject,
+                description, parent.getRequester(), parent.getImpact(), parent.getUrgency(), now);
+        child.setParentId(parentId);
+        child.setProcessInstanceId(processInstanceId);
+        TicketClassifier.Classification classification = classifier.classify(new TicketFacts(parent.getType(),
+                subject, description, "API", item, new TicketFacts.Requester(parent.getRequester(), null, null, null,
+                false, null, "STANDARD"), null, Level.valueOf(parent.getImpact()), Level.valueOf(parent.getUrgency()),
+                category, null, now));
+        Decision d = classification.decision();
+        Decision.SlaTargets sla = d.sla();
+        child.classify(d.priority() == null ? Priority.P3.name() : d.priority().name(),
+                d.category() == null ? "uncategorized" : d.category(), d.queue() == null ? "dispatcher" : d.queue(),
+                classification.ruleSetVersion(), write(d.rulesFired()),
+                sla == null ? null : calendar.addBusinessMinutes(now, sla.firstResponseMinutes()),
+                sla == null ? null : calendar.addBusinessMinutes(now, sla.resolutionMinutes()));
+        tickets.saveAndFlush(child);
+        audit.save(new AuditEvent(child.getId(), now, actor, "CREATED", "Sub-ticket " + child.getNumber() + " of "
+                + parent.getNumber() + " opened", null, write(Map.of("parentId", parentId, "kind", kind,
+                "queue", child.getQueue(), "priority", child.getPriority()))));
+        audit.save(new AuditEvent(parentId, now, actor, "SUB_TICKET_OPENED", "Sub-ticket " + child.getNumber()
+                + " for " + child.getQueue() + ": " + subject, null, write(Map.of("ticketId", child.getId(),
+                "number", child.getNumber()))));
+        return new SubTicket(child.getId(), child.getNumber(), child.getType(), child.getQueue(), child.getPriority(),
+                child.getRequester(), child.getFirstResponseDue(), child.getResolutionDue());
+    }
+
+    /** How many children of the parent ended with this status. */
+    @Transactional(readOnly = true)
+    public long countWithStatus(long parentId, String status) {
+        return tickets.findByParentIdOrderByIdAsc(parentId).stream().filter(c -> status.equals(c.getStatus())).count();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> fields, String kind) {
+        Object list = fields.get("IMPLEMENTATION".equals(kind) ? "implementationTasks" : "fulfilmentItems");
+        if (!(list instanceof List<?> entries)) {
+            return List.of();
+        }
+        return entries.stream().filter(Map.class::isInstance).map(e -> (Map<String, Object>) e).toList();
+    }
+
+    private static String text(Map<String, Object> item, String key, String fallback) {
+        Object value = item.get(key);
+        return value == null || value.toString().isBlank() ? fallback : value.toString();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.flowdesk.workflow.delegate;
+
+import dev.flowdesk.ticket.TicketJournal;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * {@code ${escalateTicket}}: overdue work. Raises the ticket's priority one step, offers its open tasks to the
+ * escalation group as well (the queue keeps them) and notifies that group, all recorded in the history.
+ */
+@Component("escalateTicket")
+class EscalateTicket implements JavaDelegate {
+
+    private final TicketJournal journal;
+    private final TaskService tasks;
+
+    EscalateTicket(TicketJournal journal, TaskService tasks) {
+        this.journal = journal;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long ticketId = Actors.ticketId(execution);
+        String group = Actors.text(execution, "escalationGroup");
+        String timer = execution.getCurrentActivityName();
+        String priority = journal.raisePriority(ticketId, Actors.SYSTEM.id(),
+                "Escalated (" + execution.getProcessDefinitionId().split(":")[0] + "): " + timer
+                        + "; offered to " + group);
+        execution.setVariable("priority", priority);
+        for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()) {
+            tasks.addCandidateGroup(task.getId(), group);
+            tasks.setPriority(task.getId(), Math.max(task.getPriority(), 75));
+        }
+        journal.record(ticketId, Actors.SYSTEM.id(), "NOTIFICATION", "Notification 'escalation' to " + group,
+                Map.of("template", "escalation", "recipients", group, "priority", priority));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.flowdesk.workflow.delegate;
+
+import dev.flowdesk.ticket.TicketJournal;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * {@code ${loadTicketFields}}: copies the named form fields of the ticket (input {@code fields}, comma-separated)
+ * into process variables, scalar values only, so that gateways and later forms can read them.
+ */
+@Component("loadTicketFields")
+class LoadTicketFields implements JavaDelegate {
+
+    private final TicketJournal journal;
+
+    LoadTicketFields(TicketJournal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Map<String, Object> fields = journal.fields(Actors.ticketId(execution));
+        for (String name : String.valueOf(execution.getVariable("fields")).split("\\s*,\\s*")) {
+            Object value = fields.get(name);
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                execution.setVariable(name, value);
+            }
+        }
+    }
+}

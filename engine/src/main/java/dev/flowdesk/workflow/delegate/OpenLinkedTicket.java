@@ -1,0 +1,44 @@
+package dev.flowdesk.workflow.delegate;
+
+import dev.flowdesk.ticket.NewTicket;
+import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketViews.OpenedTicket;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * {@code ${openLinkedTicket}}: opens another ticket of type {@code linkedType} (a problem candidate for a major
+ * incident, a change for a known error), with its own process, and links it to this one as {@code linkType}.
+ */
+@Component("openLinkedTicket")
+class OpenLinkedTicket implements JavaDelegate {
+
+    private final TicketService tickets;
+    private final TicketJournal journal;
+
+    OpenLinkedTicket(TicketService tickets, TicketJournal journal) {
+        this.tickets = tickets;
+        this.journal = journal;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long ticketId = Actors.ticketId(execution);
+        String type = Actors.text(execution, "linkedType");
+        String linkType = Actors.text(execution, "linkType");
+        TicketRef source = journal.find(ticketId).orElseThrow();
+        String subject = (type.equals("PROBLEM") ? "Problem candidate: " : "Change for ") + source.number() + " "
+                + source.subject();
+        OpenedTicket opened = tickets.open(new NewTicket(type, "API", subject.length() > 200
+                ? subject.substring(0, 200) : subject, "Opened by the process of " + source.number() + ".\n\n"
+                + source.description(), source.requester(), "HIGH", "HIGH", null,
+                Map.of("sourceTicket", source.number()), null), Actors.SYSTEM);
+        journal.link(ticketId, opened.ticketId(), linkType, Actors.SYSTEM.id());
+        execution.setVariable("linked" + type.charAt(0) + type.substring(1).toLowerCase() + "Id", opened.ticketId());
+    }
+}

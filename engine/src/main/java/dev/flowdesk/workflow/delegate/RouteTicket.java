@@ -1,0 +1,22 @@
+package dev.flowdesk.workflow.delegate;
+
+import dev.flowdesk.ticket.TicketJournal;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** {@code ${routeTicket}}: the ticket row follows the queue the dispatcher chose (variable {@code queue}). */
+@Component("routeTicket")
+class RouteTicket implements JavaDelegate {
+
+    private final TicketJournal journal;
+
+    RouteTicket(TicketJournal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        journal.reroute(Actors.ticketId(execution), Actors.text(execution, "queue"), Actors.current());
+    }
+}
