@@ -14,6 +14,7 @@ import java.util.Map;
 /**
  * {@code ${openLinkedTicket}}: opens another ticket of type {@code linkedType} (a problem candidate for a major
  * incident, a change for a known error), with its own process, and links it to this one as {@code linkType}.
+ * The new ticket is requested by the system, not by the original requester, so it stays out of their own list.
  */
 @Component("openLinkedTicket")
 class OpenLinkedTicket implements JavaDelegate {
@@ -36,7 +37,7 @@ class OpenLinkedTicket implements JavaDelegate {
                 + source.subject();
         OpenedTicket opened = tickets.open(new NewTicket(type, "API", subject.length() > 200
                 ? subject.substring(0, 200) : subject, "Opened by the process of " + source.number() + ".\n\n"
-                + source.description(), source.requester(), "HIGH", "HIGH", null,
+                + source.description(), Actors.SYSTEM.id(), "HIGH", "HIGH", null,
                 Map.of("sourceTicket", source.number()), null), Actors.SYSTEM);
         journal.link(ticketId, opened.ticketId(), linkType, Actors.SYSTEM.id());
         execution.setVariable("linked" + type.charAt(0) + type.substring(1).toLowerCase() + "Id", opened.ticketId());
