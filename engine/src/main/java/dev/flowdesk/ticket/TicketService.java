@@ -139,8 +139,9 @@ public class TicketService {
         List<ActivityView> activities = ticket.getProcessInstanceId() == null ? List.of()
                 : history.createHistoricActivityInstanceQuery().processInstanceId(ticket.getProcessInstanceId())
                     .unfinished().list().stream()
-                    .filter(a -> !"processDefinition".equals(a.getActivityType()))
-                    .map(a -> new ActivityView(a.getActivityId(), a.getActivityName())).toList();
+                    .filter(a -> !"processDefinition".equals(a.getActivityType())
+                            && !"multiInstanceBody".equals(a.getActivityType()))
+                    .map(a -> new ActivityView(a.getActivityId(), a.getActivityName())).distinct().toList();
         Instant now = clock.instant();
         return new TicketDetail(ticket.getId(), ticket.getNumber(), ticket.getType(), ticket.getChannel(),
                 ticket.getSubject(), ticket.getDescription(), ticket.getStatus(), ticket.getPriority(),

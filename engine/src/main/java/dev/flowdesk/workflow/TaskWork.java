@@ -222,6 +222,14 @@ public class TaskWork {
         identity.setAuthentication(user.id(), user.groups());
         try {
             return action.get();
+        } catch (org.camunda.bpm.engine.ProcessEngineException e) {
+            // a listener refused the step (e.g. the four-eyes rule of approvals): answer with its reason
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ApiException refusal) {
+                    throw refusal;
+                }
+            }
+            throw e;
         } finally {
             identity.clearAuthentication();
         }
