@@ -37,8 +37,9 @@ class RecordApproval implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        String approver = task.getAssignee() != null ? task.getAssignee()
-                : identity.getCurrentAuthentication() == null ? null : identity.getCurrentAuthentication().getUserId();
+        org.springframework.security.core.Authentication signedIn =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        String approver = task.getAssignee() != null ? task.getAssignee() : signedIn == null ? null : signedIn.getName();
         if (approver == null) {
             throw ApiException.forbidden("An approval must be decided by a signed-in approver.");
         }
