@@ -1,0 +1,50 @@
+package dev.flowdesk.workflow;
+
+import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.web.ApiException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.util.List;
+
+/** {@code /api/processes}: designers list process definitions, read their BPMN and deploy new versions. */
+@RestController
+@RequestMapping("/api/processes")
+class ProcessController {
+
+    private final ProcessDefinitions definitions;
+
+    ProcessController(ProcessDefinitions definitions) {
+        this.definitions = definitions;
+    }
+
+    @GetMapping
+    List<ProcessDefinitions.ProcessView> list() {
+        return definitions.list(CurrentUsers.require());
+    }
+
+    /** The BPMN XML, whatever the client accepts (the modeler's API client asks for JSON by default). */
+    @GetMapping("/{id}/xml")
+    ResponseEntity<String> xml(@PathVariable String id) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(definitions.xml(id, CurrentUsers.require()));
+    }
+
+    /** Deploys a BPMN file (multipart field {@code file}) after the linter passes; 400 names element ids otherwise. */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ProcessDefinitions.Deployed> deploy(@RequestParam(value = "file", required = false) MultipartFile file)
+            throws IOException {
+        if (file == null) {
+            throw ApiException.invalid("file", "is required: send the BPMN as multipart field 'file'");
+        }
+        return ResponseEntity.status(201).body(definitions.deploy(file.getOriginalFilename(), file.getBytes(),
+                CurrentUsers.require()));
+    }
+}

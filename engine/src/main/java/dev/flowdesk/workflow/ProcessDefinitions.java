@@ -1,0 +1,110 @@
+package dev.flowdesk.workflow;
+
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
+import dev.flowdesk.web.ApiException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Designers' process definitions: list versions, read a model, and deploy a new version after the
+ * {@link DeploymentLinter} passes. Running instances stay on the version they started with (Camunda's versioning).
+ */
+@Service
+public class ProcessDefinitions {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessDefinitions.class);
+    static final int MAX_BYTES = 5 * 1024 * 1024;
+
+    private final RepositoryService repository;
+    private final DeploymentLinter linter;
+
+    ProcessDefinitions(RepositoryService repository, DeploymentLinter linter) {
+        this.repository = repository;
+        this.linter = linter;
+    }
+
+    public record VersionView(String id, int version, String deploymentId, Instant deployedAt, boolean suspended) {
+    }
+
+    public record ProcessView(String key, String name, int latestVersion, List<VersionView> versions) {
+    }
+
+    public record Deployed(String deploymentId, List<VersionView> processes, List<String> keys) {
+    }
+
+    public List<ProcessView> list(CurrentUser user) {
+        requireDesigner(user);
+        Map<String, List<ProcessDefinition>> byKey = new LinkedHashMap<>();
+        repository.createProcessDefinitionQuery().orderByProcessDefinitionKey().asc()
+                .orderByProcessDefinitionVersion().desc().list()
+                .forEach(d -> byKey.computeIfAbsent(d.getKey(), k -> new ArrayList<>()).add(d));
+        List<ProcessView> result = new ArrayList<>();
+        byKey.forEach((key, versions) -> result.add(new ProcessView(key, versions.get(0).getName(),
+                versions.get(0).getVersion(), versions.stream().map(this::view).toList())));
+        return result;
+    }
+
+    public String xml(String id, CurrentUser user) {
+        requireDesigner(user);
+        if (repository.createProcessDefinitionQuery().processDefinitionId(id).count() == 0) {
+            throw ApiException.notFound("process definition " + id);
+        }
+        try (InputStream in = repository.getProcessModel(id)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read process model " + id, e);
+        }
+    }
+
+    public Deployed deploy(String fileName, byte[] bpmn, CurrentUser user) {
+        requireDesigner(user);
+        if (bpmn == null || bpmn.length == 0) {
+            throw ApiException.invalid("file", "is required: a .bpmn file");
+        }
+        if (bpmn.length > MAX_BYTES) {
+            throw ApiException.invalid("file", "is larger than 5 MB");
+        }
+        DeploymentLinter.Result result = linter.lint(bpmn);
+        if (!result.ok()) {
+            throw ApiException.invalid(result.problems());
+        }
+        String name = fileName == null || !fileName.endsWith(".bpmn") ? "process.bpmn" : fileName;
+        Deployment deployment = repository.createDeployment().name(name).source("flowdesk-designer:" + user.id())
+                .enableDuplicateFiltering(true).addInputStream(name, new ByteArrayInputStream(bpmn)).deploy();
+        List<ProcessDefinition> definitions = repository.createProcessDefinitionQuery()
+                .deploymentId(deployment.getId()).list();
+        List<VersionView> views = definitions.stream().map(this::view).toList();
+        List<String> keys = result.model().getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
+                .stream().map(org.camunda.bpm.model.bpmn.instance.Process::getId).toList();
+        log.info("{} deployed {} ({}): {}", user.id(), name, deployment.getId(), keys);
+        return new Deployed(deployment.getId(), views, keys);
+    }
+
+    private VersionView view(ProcessDefinition d) {
+        Deployment deployment = repository.createDeploymentQuery().deploymentId(d.getDeploymentId()).singleResult();
+        return new VersionView(d.getId(), d.getVersion(), d.getDeploymentId(),
+                deployment == null || deployment.getDeploymentTime() == null ? null
+                        : deployment.getDeploymentTime().toInstant(), d.isSuspended());
+    }
+
+    private static void requireDesigner(CurrentUser user) {
+        if (!user.has(Role.DESIGNER) && !user.isAdmin()) {
+            throw ApiException.forbidden("Only process designers deploy and read process models.");
+        }
+    }
+}

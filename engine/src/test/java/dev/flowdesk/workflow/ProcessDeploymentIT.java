@@ -1,0 +1,112 @@
+package dev.flowdesk.workflow;
+
+import dev.flowdesk.ApiClient;
+import dev.flowdesk.ApiClient.Response;
+import dev.flowdesk.PostgresEngineTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Designers deploy BPMN at run time; the linter refuses what would let a model program the server. */
+class ProcessDeploymentIT extends PostgresEngineTest {
+
+    @Autowired
+    DeploymentLinter linter;
+
+    @Test
+    void everyShippedModelPassesTheLinterAgainstTheRealBeansAndForms() throws IOException {
+        Resource[] models = new PathMatchingResourcePatternResolver().getResources("classpath*:processes/*.bpmn");
+        assertThat(models).isNotEmpty();
+        for (Resource model : models) {
+            var result = linter.lint(model.getContentAsByteArray());
+            assertThat(result.problems()).as(model.getFilename()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCleanModelDeploysAsANewVersion() {
+        ApiClient dora = as("dora");
+        Response first = dora.postFile("/api/processes", "file", "triage.bpmn", model("Triage", "").getBytes(StandardCharsets.UTF_8));
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        Response second = dora.postFile("/api/processes", "file", "triage.bpmn",
+                model("Triage again", "").getBytes(StandardCharsets.UTF_8));
+        assertThat(second.status()).as(second.raw()).isEqualTo(201);
+        assertThat(second.json("/processes/0/version").asInt()).isEqualTo(first.json("/processes/0/version").asInt() + 1);
+
+        Response list = dora.get("/api/processes");
+        List<String> keys = new ArrayList<>();
+        list.body().forEach(p -> keys.add(p.get("key").asText()));
+        assertThat(keys).contains("incident", "Process_Triage");
+        String id = second.json("/processes/0/id").asText();
+        ApiClient.Response xml = dora.get("/api/processes/" + id + "/xml");
+        assertThat(xml.status()).isEqualTo(200);
+        assertThat(xml.raw()).contains("Triage again");
+        assertThat(as("bob").get("/api/processes").status()).isEqualTo(403);
+        assertThat(as("bob").postFile("/api/processes", "file", "t.bpmn", model("x", "").getBytes(StandardCharsets.UTF_8))
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void unsafeOrBrokenModelsAreRefusedWithTheElementId() {
+        assertRefused(model("Triage", """
+                <bpmn:scriptTask id="Task_Script" name="Run script" scriptFormat="groovy"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"""),
+                "Task_Script", "script tasks are not allowed");
+        assertRefused(model("Triage", """
+                <bpmn:serviceTask id="Task_Class" name="Call class" camunda:class="java.lang.Runtime"/>"""),
+                "Task_Class", "camunda:class is not allowed");
+        assertRefused(model("Triage", """
+                <bpmn:serviceTask id="Task_Unknown" name="Call bean" camunda:delegateExpression="${noSuchBean}"/>"""),
+                "Task_Unknown", "no Flowdesk delegate bean named 'noSuchBean'");
+        assertRefused(model("Triage", """
+                <bpmn:serviceTask id="Task_Expr" name="Evaluate" camunda:expression="${execution.getProcessEngine()}"/>"""),
+                "Task_Expr", "camunda:expression is not allowed");
+        assertRefused(model("Triage", """
+                <bpmn:userTask id="Task_Form" name="Fill" camunda:formKey="formio:no-such-form" camunda:candidateGroups="service-desk"/>"""),
+                "Task_Form", "no form 'no-such-form'");
+        assertRefused(model("Triage", """
+                <bpmn:userTask id="Task_Group" name="Fill" camunda:candidateGroups="${identityService.toString()}"/>"""),
+                "Task_Group", "not call methods");
+
+        Response notXml = as("dora").postFile("/api/processes", "file", "x.bpmn", "hello".getBytes(StandardCharsets.UTF_8));
+        assertThat(notXml.status()).isEqualTo(400);
+        assertThat(notXml.json("/errors/0/path").asText()).isEqualTo("file");
+        String noTtl = model("Triage", "").replace(" camunda:historyTimeToLive=\"P30D\"", "");
+        assertRefused(noTtl, "Process_Triage", "history time-to-live");
+    }
+
+    private void assertRefused(String bpmn, String elementId, String message) {
+        Response refused = as("dora").postFile("/api/processes", "file", "bad.bpmn", bpmn.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        List<String> found = new ArrayList<>();
+        refused.body().path("errors").forEach(e -> found.add(e.get("path").asText() + ": " + e.get("message").asText()));
+        assertThat(found).as(refused.raw()).anySatisfy(f -> assertThat(f).startsWith(elementId + ": ").contains(message));
+    }
+
+    private static String model(String name, String extraElement) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Triage"
+                    targetNamespace="https://flowdesk.dev/test">
+                  <bpmn:process id="Process_Triage" name="NAME" isExecutable="true" camunda:historyTimeToLive="P30D">
+                    <bpmn:startEvent id="StartEvent_Triage" name="Triage requested"/>
+                    EXTRA
+                    <bpmn:userTask id="Task_Triage" name="Triage" camunda:candidateGroups="dispatcher"
+                        camunda:formKey="formio:resolve-incident"/>
+                    <bpmn:endEvent id="EndEvent_Triaged" name="Triaged"/>
+                    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Triage" targetRef="Task_Triage"/>
+                    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Triage" targetRef="EndEvent_Triaged"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.replace("NAME", name).replace("EXTRA", extraElement).strip();
+    }
+}
