@@ -18,9 +18,35 @@ import java.util.List;
 class ConversationController {
 
     private final Conversation conversation;
+    private final TicketActions actions;
 
-    ConversationController(Conversation conversation) {
+    ConversationController(Conversation conversation, TicketActions actions) {
         this.conversation = conversation;
+        this.actions = actions;
+    }
+
+    record Question(String question) {
+    }
+
+    record Reason(String reason) {
+    }
+
+    /** An agent asks the requester for information; the ticket waits for the customer's reply. */
+    @PostMapping("/request-info")
+    dev.flowdesk.ticket.TicketViews.TicketDetail requestInfo(@PathVariable long id, @RequestBody Question body) {
+        return actions.requestInformation(id, body.question(), CurrentUsers.require());
+    }
+
+    /** The requester confirms the resolution; the ticket closes. */
+    @PostMapping("/confirm")
+    dev.flowdesk.ticket.TicketViews.TicketDetail confirm(@PathVariable long id) {
+        return actions.confirmResolution(id, CurrentUsers.require());
+    }
+
+    /** An agent cancels a sub-ticket (with a reason the parent shows). */
+    @PostMapping("/cancel")
+    dev.flowdesk.ticket.TicketViews.TicketDetail cancel(@PathVariable long id, @RequestBody Reason body) {
+        return actions.cancelSubTicket(id, body.reason(), CurrentUsers.require());
     }
 
     record NewArticle(String body, String visibility) {

@@ -37,6 +37,10 @@ class FormController {
     private static final CurrentUser ANONYMOUS = new CurrentUser("anonymous", "Anonymous", null, List.of(),
             Set.of(Role.USER), null);
 
+    /** Ticket fields stored in columns of their own; every other mapped field is a custom field. */
+    private static final Set<String> COLUMNS = Set.of("subject", "description", "impact", "urgency", "category",
+            "requester");
+
     private final FormCatalog catalog;
     private final ProcessBindings bindings;
     private final TicketService tickets;
@@ -110,9 +114,17 @@ class FormController {
             throw ApiException.invalid("data.email", "An e-mail address is needed to follow up on your request.");
         }
         String type = form.ticketType() == null ? "INCIDENT" : form.ticketType().toUpperCase(Locale.ROOT);
+        // Ticket fields without a column of their own (changeType, implementer, items...) travel as custom fields,
+        // where the process reads them (loadTicketFields).
+        Map<String, Object> custom = new java.util.LinkedHashMap<>(values.otherFields());
+        fields.forEach((name, value) -> {
+            if (!COLUMNS.contains(name)) {
+                custom.put(name, value);
+            }
+        });
         OpenedTicket opened = tickets.open(new NewTicket(type, "WEB", text(fields, "subject", form.title()),
                 text(fields, "description", ""), requester, text(fields, "impact", null),
-                text(fields, "urgency", null), text(fields, "category", null), values.otherFields(), processKey),
+                text(fields, "urgency", null), text(fields, "category", null), custom, processKey),
                 user == null ? ANONYMOUS : user);
         return ResponseEntity.created(URI.create("/api/tickets/" + opened.ticketId())).body(opened);
     }
