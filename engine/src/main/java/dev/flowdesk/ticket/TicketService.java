@@ -262,14 +262,30 @@ public class TicketService {
     }
 
     private Ticket visible(long id, CurrentUser user) {
-        return tickets.findById(id).filter(t -> TicketAccessScope.maySee(user, t))
+        return tickets.findById(id).filter(t -> TicketAccessScope.maySee(user, t) || hasTaskFor(user, t))
                 .orElseThrow(() -> ApiException.notFound("ticket " + id));
+    }
+
+    /**
+     * An agent who may work on one of the ticket's open tasks may read the ticket, even outside their queues: an
+     * escalation or an approval offers the task to another group, and that group must see what it is deciding.
+     */
+    private boolean hasTaskFor(CurrentUser user, Ticket ticket) {
+        if (!user.isAgent() && !user.has(dev.flowdesk.security.Role.APPROVER) || ticket.getProcessInstanceId() == null) {
+            return false;
+        }
+        var query = taskService.createTaskQuery().processInstanceId(ticket.getProcessInstanceId()).active().or()
+                .taskAssignee(user.id()).taskCandidateUser(user.id());
+        if (!user.groups().isEmpty()) {
+            query.taskCandidateGroupIn(user.groups());
+        }
+        return query.endOr().count() > 0;
     }
 
     /** May this user see that ticket? (False as well when it does not exist.) */
     @Transactional(readOnly = true)
     public boolean maySee(long id, CurrentUser user) {
-        return tickets.findById(id).filter(t -> TicketAccessScope.maySee(user, t)).isPresent();
+        return tickets.findById(id).filter(t -> TicketAccessScope.maySee(user, t) || hasTaskFor(user, t)).isPresent();
     }
 
     /** A stored ticket's facts, as the rules saw them when it was opened: input for replays. */

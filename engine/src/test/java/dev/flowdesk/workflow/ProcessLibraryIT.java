@@ -211,6 +211,9 @@ class ProcessLibraryIT extends PostgresEngineTest {
         JsonNode lenasTask = taskFor(as("lena"), id);
         assertThat(lenasTask).as("the escalation group sees the task").isNotNull();
         assertThat(lenasTask.get("taskDefinitionKey").asText()).isEqualTo("Task_ResolveIncident");
+        assertThat(as("lena").get("/api/tickets/" + id).status()).as("and may read the ticket it is working on")
+                .isEqualTo(200);
+        assertThat(as("carol").get("/api/tickets/" + id).status()).isEqualTo(404);
         assertThat(ticket(id).get("status").asText()).isEqualTo("OPEN");
         assertThat(ticket(id).get("priority").asText()).isEqualTo("P1");
     }
