@@ -4,22 +4,59 @@ import '@formio/js/dist/formio.form.min.css';
 import './styles/app.css';
 
 import { api, SessionExpired } from './api';
-import { mountPortal } from './portal';
+import type { Me } from './api';
+import { areasFor, landingArea, parseHash } from './shell/areas';
+import type { Area, AreaView } from './shell/areas';
 import { renderHeader } from './shell/header';
-import { describeError, notice, replaceChildren } from './ui/dom';
+import { describeError, h, notice, replaceChildren } from './ui/dom';
 
+/**
+ * Picks the area from the URL fragment (`#/agent/...`, `#/approvals`, `#/design/...`, else the portal), loads its
+ * code on first use (the design area brings bpmn-js and the form builder, which the portal never needs) and hands
+ * it the rest of the path.
+ */
 async function start(): Promise<void> {
   const header = document.getElementById('app-header')!;
   const main = document.getElementById('app-main')!;
+  let me: Me;
   try {
-    const me = await api.me();
-    renderHeader(header, me);
-    // Later areas (agent, approvals, design, admin) are chosen here from me.roles.
-    mountPortal(main, me);
+    me = await api.me();
   } catch (error) {
     if (error instanceof SessionExpired) return;
     replaceChildren(main, notice('danger', `Flowdesk could not start: ${describeError(error)}`));
+    return;
   }
+  const areas = areasFor(me);
+  const markActive = renderHeader(header, me, areas);
+  if (!window.location.hash) {
+    const landing = landingArea(areas);
+    if (landing.name !== 'portal') window.history.replaceState(null, '', landing.href);
+  }
+
+  let mounted: { area: Area; view: AreaView } | null = null;
+  let navigation = 0;
+  const route = async () => {
+    const ticket = ++navigation;
+    const { area, path } = parseHash(window.location.hash, areas);
+    markActive(area.name);
+    main.dataset.area = area.name;
+    try {
+      if (mounted?.area !== area) {
+        mounted?.view.dispose?.();
+        mounted = null;
+        replaceChildren(main, h('p', { class: 'text-body-secondary mt-4' }, `Loading ${area.label}…`));
+        const mount = await area.load();
+        if (ticket !== navigation) return; // the user went elsewhere meanwhile
+        mounted = { area, view: mount(main, me) };
+      }
+      mounted.view.route(path);
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(main, notice('danger', `${area.label} could not be opened: ${describeError(error)}`));
+    }
+  };
+  window.addEventListener('hashchange', () => void route());
+  await route();
 }
 
 void start();

@@ -77,23 +77,37 @@ async function problemOf(response: Response): Promise<Problem> {
   return { status: response.status, title: response.statusText || `HTTP ${response.status}` };
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** How a call sends its body and reads its answer when it is not JSON both ways. */
+export interface RequestOptions {
+  /** A body sent as it is (text, FormData, Blob) instead of JSON; FormData sets its own multipart Content-Type. */
+  raw?: BodyInit;
+  contentType?: string;
+  /** Read the answer as text (BPMN XML) instead of JSON. */
+  text?: boolean;
+  accept?: string;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers = baseHeaders();
+  if (options.accept) headers.Accept = options.accept;
   if (method !== 'GET' && method !== 'HEAD') {
     const token = await csrfToken();
     if (token) headers[CSRF_HEADER] = token;
   }
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let payload: BodyInit | undefined;
+  if (options.raw !== undefined) {
+    payload = options.raw;
+    if (options.contentType) headers['Content-Type'] = options.contentType;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
 
-  const response = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
   if (isLoginPage(response)) goToLogin();
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   if (response.status === 204) return undefined as T;
+  if (options.text) return (await response.text()) as T;
   const type = response.headers.get('Content-Type') || '';
   return (type.includes('json') ? await response.json() : undefined) as T;
 }

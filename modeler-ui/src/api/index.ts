@@ -1,37 +1,112 @@
 import { request, goToLogin, LOGIN_PATH } from './http';
 import type {
+  Activation,
+  Article,
   FormDefinition,
+  FormSummary,
   HistoryEvent,
   Me,
   Page,
+  PendingApproval,
+  ProcessSummary,
+  ReplayReport,
+  RuleDecision,
+  RuleSet,
+  RuleSetEvent,
+  RuleSetVersionDetail,
   SubmissionResult,
+  Task,
+  TaskFilter,
+  TaskForm,
+  TestFacts,
   TicketDetail,
+  TicketQuery,
   TicketSummary,
+  Visibility,
 } from './types';
 
 export { ApiError, SessionExpired } from './http';
 export type * from './types';
 
-const enc = encodeURIComponent;
+const enc = (value: string | number) => encodeURIComponent(String(value));
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const pairs = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return pairs.length ? `?${pairs.map(([k, v]) => `${enc(k)}=${enc(v as string | number)}`).join('&')}` : '';
+}
+
+/** Lists the engine answers either bare or as a page. */
+const items = <T>(body: T[] | Page<T>): T[] => (Array.isArray(body) ? body : body.items);
 
 /** The thin typed client of the Flowdesk REST API (shared/API.md); one function per endpoint used. */
 export const api = {
   me: () => request<Me>('GET', '/api/me'),
 
-  tickets: (view: 'mine' | 'queue' | 'all' = 'mine') =>
-    request<Page<TicketSummary>>('GET', `/api/tickets?view=${enc(view)}`),
-
-  ticket: (id: number | string) => request<TicketDetail>('GET', `/api/tickets/${enc(String(id))}`),
-
+  // Tickets
+  tickets: (view: TicketQuery['view'] | TicketQuery = 'mine') => {
+    const q: TicketQuery = typeof view === 'string' ? { view } : view;
+    return request<Page<TicketSummary>>('GET', `/api/tickets${query({ ...q })}`);
+  },
+  ticket: (id: number | string) => request<TicketDetail>('GET', `/api/tickets/${enc(id)}`),
+  changeTicket: (id: number | string, change: { impact?: string; urgency?: string; version?: number }) =>
+    request<TicketDetail>('PATCH', `/api/tickets/${enc(id)}`, change),
   ticketHistory: (id: number | string) =>
-    request<HistoryEvent[] | Page<HistoryEvent>>('GET', `/api/tickets/${enc(String(id))}/history`).then(
-      (body) => (Array.isArray(body) ? body : body.items),
-    ),
+    request<HistoryEvent[] | Page<HistoryEvent>>('GET', `/api/tickets/${enc(id)}/history`).then(items),
+  conversation: (id: number | string) =>
+    request<Article[] | Page<Article>>('GET', `/api/tickets/${enc(id)}/conversation`).then(items),
+  addArticle: (id: number | string, body: string, visibility: Visibility) =>
+    request<Article>('POST', `/api/tickets/${enc(id)}/articles`, { body, visibility }),
 
+  // Tasks
+  tasks: (filter: TaskFilter) => request<Task[] | Page<Task>>('GET', `/api/tasks${query({ filter })}`).then(items),
+  taskForm: (id: string) => request<TaskForm>('GET', `/api/tasks/${enc(id)}/form`),
+  claim: (id: string) => request<Task>('POST', `/api/tasks/${enc(id)}/claim`),
+  unclaim: (id: string) => request<Task>('POST', `/api/tasks/${enc(id)}/unclaim`),
+  completeTask: (id: string, data: Record<string, unknown>) =>
+    request<void>('POST', `/api/tasks/${enc(id)}/complete`, { data }),
+
+  // Approvals
+  approvals: () => request<PendingApproval[] | Page<PendingApproval>>('GET', '/api/approvals').then(items),
+  decide: (taskId: string, decision: 'APPROVE' | 'REJECT', comment: string) =>
+    request<void>('POST', `/api/approvals/${enc(taskId)}`, { decision, comment }),
+
+  // Forms
+  forms: () => request<FormSummary[] | Page<FormSummary>>('GET', '/api/forms').then(items),
   form: (key: string) => request<FormDefinition>('GET', `/api/forms/${enc(key)}`),
-
+  saveForm: (key: string, definition: FormDefinition) =>
+    request<{ key: string; version: number }>('PUT', `/api/forms/${enc(key)}`, definition),
   submitForm: (key: string, data: Record<string, unknown>) =>
     request<SubmissionResult>('POST', `/api/forms/${enc(key)}/submissions`, { data }),
+
+  // Rule sets
+  ruleSets: () => request<RuleSet[]>('GET', '/api/rulesets'),
+  ruleSetVersion: (name: string, version: number) =>
+    request<RuleSetVersionDetail>('GET', `/api/rulesets/${enc(name)}/versions/${enc(version)}`),
+  uploadRuleSet: (name: string, drl: string, comment?: string) =>
+    request<RuleSetVersionDetail>('POST', `/api/rulesets/${enc(name)}/versions${query({ comment })}`, undefined, {
+      raw: drl,
+      contentType: 'text/plain; charset=utf-8',
+    }),
+  testRuleSet: (name: string, version: number, facts: TestFacts) =>
+    request<RuleDecision>('POST', `/api/rulesets/${enc(name)}/versions/${enc(version)}/test`, facts),
+  replayRuleSet: (name: string, version: number, last: number) =>
+    request<ReplayReport>('POST', `/api/rulesets/${enc(name)}/versions/${enc(version)}/replay${query({ last })}`),
+  activateRuleSet: (name: string, version: number) =>
+    request<Activation>('POST', `/api/rulesets/${enc(name)}/versions/${enc(version)}/activate`),
+  ruleSetEvents: (name: string) => request<RuleSetEvent[]>('GET', `/api/rulesets/${enc(name)}/events`),
+
+  // Processes
+  processes: () => request<ProcessSummary[] | Page<ProcessSummary>>('GET', '/api/processes').then(items),
+  processXml: (id: string) =>
+    request<string>('GET', `/api/processes/${enc(id)}/xml`, undefined, {
+      text: true,
+      accept: 'application/xml, text/xml, application/problem+json',
+    }),
+  deployProcess: (fileName: string, xml: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([xml], { type: 'application/xml' }), fileName);
+    return request<unknown>('POST', '/api/processes', undefined, { raw: form });
+  },
 
   /** Ends the session (Spring Security's POST /logout) and shows the login page. */
   async logout(): Promise<void> {

@@ -1,5 +1,7 @@
 /** Shapes of the Flowdesk REST contract v1 (shared/API.md) that the browser uses. */
 
+export type Role = 'USER' | 'AGENT' | 'APPROVER' | 'DESIGNER' | 'ADMIN';
+
 export interface Me {
   id: string;
   name: string;
@@ -16,35 +18,219 @@ export interface Page<T> {
   total: number;
 }
 
+export type SlaLevel = 'GREEN' | 'YELLOW' | 'RED' | 'BREACHED' | 'MET';
+
 export interface TicketSummary {
   id: number;
   number: string;
+  type?: string;
   subject: string;
   status: string;
   priority: string | null;
   category: string | null;
   queue: string | null;
+  requester?: string | null;
+  assignee?: string | null;
   createdAt: string;
+  updatedAt?: string;
+  slaLevel?: SlaLevel | string | null;
+}
+
+export interface FiredRule {
+  name: string;
+  reason?: string | null;
 }
 
 export interface Decision {
   ruleSetVersion?: string | number | null;
-  rulesFired: { name: string }[];
+  rulesFired: FiredRule[];
+}
+
+export interface TicketLink {
+  type: string;
+  ticketId: number;
+  number: string;
 }
 
 export interface TicketDetail extends TicketSummary {
-  type?: string;
+  channel?: string | null;
   description?: string | null;
-  requester?: string | null;
-  assignee?: string | null;
+  impact?: string | null;
+  urgency?: string | null;
+  resolution?: string | null;
+  fields?: Record<string, unknown> | null;
+  sla?: { responseDue: string | null; resolutionDue: string | null; level: string | null } | null;
   decision?: Decision | null;
+  parentId?: number | null;
+  children?: TicketLink[];
+  links?: TicketLink[];
+  processInstanceId?: string | null;
+  currentActivities?: { id: string; name: string | null }[];
+  resolvedAt?: string | null;
+  version?: number;
+}
+
+export interface TicketQuery {
+  view?: 'mine' | 'queue' | 'all';
+  status?: string;
+  q?: string;
+  sort?: string;
+  page?: number;
+  size?: number;
 }
 
 export interface HistoryEvent {
+  id?: number;
   at: string;
   actor: string | null;
   type: string;
   detail: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export type Visibility = 'PUBLIC' | 'INTERNAL';
+
+export interface Article {
+  id: number;
+  author: string | null;
+  visibility: Visibility | string;
+  channel: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface Task {
+  id: string;
+  name: string;
+  taskDefinitionKey: string;
+  assignee: string | null;
+  created: string | null;
+  due: string | null;
+  formKey: string | null;
+  processInstanceId: string;
+  candidateGroups: string[];
+  ticket: TicketSummary | null;
+}
+
+export type TaskFilter = 'mine' | 'candidate' | 'unassigned';
+
+export interface TaskForm {
+  taskId: string;
+  formKey: string;
+  formVersion: number;
+  definition: FormDefinition;
+  data: Record<string, unknown>;
+}
+
+/** One pending approval (GET /api/approvals); fields beyond the task are optional while the endpoint settles. */
+export interface PendingApproval {
+  taskId?: string;
+  id?: string;
+  name?: string;
+  created?: string | null;
+  approverGroup?: string | null;
+  approvalsRequired?: number;
+  approverCount?: number;
+  approvalsGranted?: number;
+  approvalsRejected?: number;
+  ticket?: Partial<TicketSummary> & { id: number; number: string } | null;
+  mayDecide?: boolean;
+  refusal?: string | null;
+}
+
+export interface RuleSetVersion {
+  version: number;
+  status: string;
+  comment: string | null;
+  createdBy: string | null;
+  createdAt: string | null;
+  activatedBy: string | null;
+  activatedAt: string | null;
+}
+
+export interface RuleSet {
+  name: string;
+  activeVersion: number | null;
+  versions: RuleSetVersion[];
+}
+
+export interface RuleSetVersionDetail {
+  name: string;
+  version: RuleSetVersion;
+  drl: string;
+}
+
+export interface RuleSetEvent {
+  version: number | null;
+  at: string;
+  actor: string | null;
+  type: string;
+  detail: string | null;
+}
+
+export interface TestFacts {
+  type: string;
+  subject: string;
+  description: string;
+  impact: string;
+  urgency: string;
+  categoryHint: string | null;
+  requester: { email: string | null; vip: boolean; tenant: string | null; tier: string | null };
+}
+
+export interface RuleDecision {
+  queue: string;
+  priority: string;
+  category: string;
+  sla: { firstResponseMinutes: number; resolutionMinutes: number } | null;
+  tags: string[];
+  approverGroup: string | null;
+  rulesFired: FiredRule[];
+}
+
+export interface ReplayReport {
+  ruleSet?: string;
+  version?: number;
+  comparedWith?: string | null;
+  compared: number;
+  changed: number;
+  changes: { field: string; from: string | null; to: string | null; count: number }[];
+  tickets: { ticketId: number; number: string; differences: { field: string; from: string | null; to: string | null }[] }[];
+}
+
+export interface Activation {
+  liveVersion: string;
+  compileMillis: number;
+  swapMillis: number;
+}
+
+export interface FormSummary {
+  key: string;
+  title: string;
+  description?: string | null;
+  processKey?: string | null;
+  ticketType?: string | null;
+  version?: number;
+  anonymous?: boolean;
+}
+
+export interface ProcessVersion {
+  id: string;
+  version: number;
+  deploymentId?: string;
+  deployedAt?: string | null;
+  suspended?: boolean;
+}
+
+/** A process definition in the designer's list: either one row per version, or one per key with its versions. */
+export interface ProcessSummary {
+  key: string;
+  name: string | null;
+  id?: string;
+  version?: number;
+  latestVersion?: number;
+  versions?: ProcessVersion[];
 }
 
 /** A Form.io form definition, opaque to us: formio.js interprets it. */

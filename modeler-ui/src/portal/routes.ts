@@ -7,7 +7,7 @@ export type PortalRoute = { page: 'report' } | { page: 'ticket'; id: string };
 export const ticketHref = (id: number | string): string => `#/tickets/${encodeURIComponent(String(id))}`;
 export const reportHref = '#/';
 
-export function currentRoute(hash: string = window.location.hash): PortalRoute {
-  const match = /^#\/tickets\/([^/]+)$/.exec(hash);
-  return match ? { page: 'ticket', id: decodeURIComponent(match[1]) } : { page: 'report' };
+/** The path after `#/`, split at "/": ["tickets", "42"] is ticket 42, anything else the report form. */
+export function routeOf(path: string[]): PortalRoute {
+  return path[0] === 'tickets' && path[1] ? { page: 'ticket', id: path[1] } : { page: 'report' };
 }

@@ -1,13 +1,16 @@
 import { api, ApiError, SessionExpired } from '../api';
-import type { HistoryEvent, TicketDetail as Ticket } from '../api';
+import type { TicketDetail as Ticket } from '../api';
+import { Conversation } from '../ticket/conversation';
+import { decisionSection, historySection } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { reportHref } from './routes';
 
-/** One ticket as its requester sees it: the facts, why the engine classified it so, and its history. */
+/** One ticket as its requester sees it: the facts, why the engine classified it so, the conversation, its history. */
 export class TicketDetail {
   readonly element: HTMLElement;
   private readonly body = h('div', { class: 'ticket-detail-body' });
   private readonly heading = h('h2', { id: 'ticket-detail-heading', tabindex: '-1' }, 'Ticket');
+  private readonly conversation = new Conversation(false);
 
   constructor() {
     this.element = h(
@@ -25,7 +28,15 @@ export class TicketDetail {
     try {
       const [ticket, history] = await Promise.all([api.ticket(id), api.ticketHistory(id)]);
       this.heading.textContent = `${ticket.number}: ${ticket.subject}`;
-      replaceChildren(this.body, this.facts(ticket), this.decision(ticket), this.history(history));
+      replaceChildren(
+        this.body,
+        this.facts(ticket),
+        ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, 'Resolution'), h('p', {}, ticket.resolution)) : null,
+        decisionSection(ticket.decision, false),
+        this.conversation.element,
+        historySection(history),
+      );
+      await this.conversation.show(ticket.id);
     } catch (error) {
       if (error instanceof SessionExpired) return;
       const text =
@@ -53,40 +64,5 @@ export class TicketDetail {
       row('Created', time(t.createdAt), 'createdAt'),
     );
   }
-
-  private decision(t: Ticket): HTMLElement | null {
-    const rules = t.decision?.rulesFired ?? [];
-    if (!rules.length) return null;
-    return h(
-      'section',
-      { class: 'decision', 'aria-labelledby': 'decision-heading' },
-      h('h3', { id: 'decision-heading' }, 'Why this priority and queue'),
-      h('ul', {}, rules.map((rule) => h('li', {}, rule.name))),
-    );
-  }
-
-  private history(events: HistoryEvent[]): HTMLElement {
-    return h(
-      'section',
-      { class: 'history', 'aria-labelledby': 'history-heading' },
-      h('h3', { id: 'history-heading' }, 'History'),
-      events.length
-        ? h(
-            'ol',
-            { class: 'history-list' },
-            events.map((e) =>
-              h(
-                'li',
-                { 'data-event-type': e.type },
-                time(e.at),
-                ' ',
-                h('strong', {}, e.type),
-                e.actor ? ` by ${e.actor}` : '',
-                e.detail ? h('div', { class: 'detail' }, e.detail) : null,
-              ),
-            ),
-          )
-        : h('p', { class: 'text-body-secondary' }, 'No events yet.'),
-    );
-  }
 }
+

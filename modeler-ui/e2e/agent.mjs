@@ -1,0 +1,367 @@
+// End-to-end test of the agent, requester and designer areas in headless Chromium.
+//
+//   BASE_URL=http://localhost:8080 node modeler-ui/e2e/agent.mjs
+//
+// alice reports "Password reset link expired" (impact HIGH, urgency MEDIUM; the shipped rules send it to the
+// service-desk queue); bob finds its task in the Candidate tab, claims it, opens it, writes an internal note and
+// a public reply and completes the task with a resolution; alice sees the ticket RESOLVED with bob's public reply
+// and without his internal note; dora uploads a rule set that does not compile and sees the error's line and
+// column, marked in the text, and opens the process modeler and the form builder. The inbox is checked at a
+// 390 px phone width too. Exits 0 when every step held; otherwise prints the failed step and leaves
+// modeler-ui/target/e2e/agent-failure.png (and .html). Screenshots of each area are left beside it.
+//
+// Environment: BASE_URL (required), CHROMIUM (default /usr/bin/chromium), EXPECT_QUEUE (service-desk; empty
+// accepts any), E2E_TIMEOUT_MS (15000).
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
+const PASSWORD = 'demo';
+const EXPECT_QUEUE = process.env.EXPECT_QUEUE ?? 'service-desk';
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000);
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const FORM_KEY = 'report-incident';
+const RUN = Date.now().toString(36);
+const SUBJECT = 'Password reset link expired';
+const NOTE = `Internal: the reset token lifetime is 15 minutes (${RUN})`;
+const REPLY = `I sent you a fresh reset link, please use it within 15 minutes (${RUN})`;
+const RESOLUTION = `Issued a new password reset link (${RUN})`;
+const BROKEN_DRL = [
+  'package dev.flowdesk.rules.routing;',
+  '',
+  'import dev.flowdesk.rules.TicketFacts;',
+  '',
+  'rule "Broken on purpose"',
+  'when',
+  '    TicketFacts( subject == )',
+  'then',
+  'end',
+  '',
+].join('\n');
+const BROKEN_LINE = 7;
+const artifacts = fileURLToPath(new URL('../target/e2e/', import.meta.url));
+
+if (!BASE_URL) {
+  console.error('agent: set BASE_URL, e.g. BASE_URL=http://localhost:8080 node e2e/agent.mjs');
+  process.exit(2);
+}
+
+class StepFailed extends Error {}
+
+let currentStep = 'start';
+const passed = [];
+/** Failures found on the way that do not stop the later steps; any of them fails the run at the end. */
+const findings = [];
+async function step(name, action) {
+  currentStep = name;
+  const started = Date.now();
+  await action();
+  passed.push(name);
+  console.log(`  ok  ${name} (${Date.now() - started} ms)`);
+}
+
+function check(condition, message) {
+  if (!condition) throw new StepFailed(message);
+}
+
+const origin = new URL(BASE_URL).origin;
+const offOrigin = new Set();
+const pageErrors = [];
+const userDataDir = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-agent-'));
+let browser;
+let page;
+
+/** Picks `value` in the formio component `key`, whatever widget the form uses: Choices.js, native select, radio. */
+async function choose(key, value) {
+  const component = page.locator(`.formio-component-${key}`).first();
+  await component.waitFor({ timeout: TIMEOUT });
+  const radio = component.locator(`input[type="radio"][value="${value}"]`);
+  if (await radio.count()) return radio.check();
+  const choices = component.locator('.choices');
+  if (await choices.count()) {
+    await choices.first().click();
+    await component.locator(`.choices__list--dropdown .choices__item--choice[data-value="${value}"]`).first().click();
+    return;
+  }
+  await component.locator('select').first().selectOption(value);
+}
+
+async function fillText(key, text) {
+  await page.locator(`.formio-component-${key}`).first().locator('input, textarea').first().fill(text);
+}
+
+function submitButton() {
+  return page.locator('.formio-component-button button[type="submit"], .formio-component-submit button').first();
+}
+
+async function waitEnabled(locator) {
+  const handle = await locator.elementHandle();
+  await page.waitForFunction((el) => !el.disabled, handle, { timeout: TIMEOUT });
+}
+
+async function signIn(user) {
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForURL((url) => url.pathname === '/login');
+  await page.fill('input[name="username"]', user);
+  await page.fill('input[name="password"]', PASSWORD);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/' || url.pathname === '/index.html'),
+    page.locator('button[type="submit"], input[type="submit"]').first().click(),
+  ]);
+  await page.getByTestId('signed-in-user').waitFor();
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/login');
+}
+
+async function noSidewaysScroll(what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(overflow <= 0, `${what} is ${overflow} px wider than a ${PHONE.width} px screen`);
+}
+
+async function main() {
+  console.log(`agent: ${BASE_URL} (run ${RUN})`);
+  for (const name of ['agent-failure.png', 'agent-failure.html']) rmSync(join(artifacts, name), { force: true });
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    viewport: DESKTOP,
+    timeout: 60000,
+  });
+  browser.setDefaultTimeout(TIMEOUT);
+  page = browser.pages()[0] || (await browser.newPage());
+  page.on('request', (request) => {
+    const url = request.url();
+    if (/^https?:/.test(url) && new URL(url).origin !== origin) offOrigin.add(url);
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  if (process.env.E2E_DEBUG) page.on('response', (r) => console.log(`      ${r.status()} ${r.request().method()} ${r.url()}`));
+
+  let number;
+  let ticketId;
+  await step('alice reports "Password reset link expired" (impact HIGH, urgency MEDIUM)', async () => {
+    await signIn('alice');
+    check(!(await page.locator('.area-nav [data-area="agent"]').count()), 'a requester is offered the agent inbox');
+    await page.locator('.formio-component-subject input').waitFor();
+    await fillText('subject', SUBJECT);
+    await fillText('description', 'The link in the reset mail says it has expired, although I clicked it right away.');
+    await choose('impact', 'HIGH');
+    await choose('urgency', 'MEDIUM');
+    await waitEnabled(submitButton());
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/forms/${FORM_KEY}/submissions`)),
+      submitButton().click(),
+    ]);
+    check(response.status() === 201, `expected 201, the server answered ${response.status()}: ${await response.text()}`);
+    const created = await response.json();
+    number = created.number;
+    ticketId = created.ticketId;
+    await page.getByText(`Ticket ${number} created`).waitFor();
+  });
+
+  await step(`the ticket goes to the ${EXPECT_QUEUE || 'decided'} queue`, async () => {
+    await page.locator(`tr[data-ticket-number="${number}"] a`).click();
+    const queue = page.locator('.ticket-detail [data-field="queue"] dd');
+    await page.waitForFunction(() => {
+      const text = document.querySelector('.ticket-detail [data-field="queue"] dd')?.textContent?.trim();
+      return text && text !== '—';
+    });
+    const text = (await queue.innerText()).trim();
+    if (EXPECT_QUEUE) check(text === EXPECT_QUEUE, `queue is ${text}, expected ${EXPECT_QUEUE}`);
+    await signOut();
+  });
+
+  const task = () => page.locator(`.task-list li.task[data-ticket-number="${number}"]`);
+  await step('bob lands on his inbox and finds the task in the Candidate tab', async () => {
+    await signIn('bob');
+    await page.waitForURL((url) => url.hash.startsWith('#/agent'));
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await page.locator('.inbox-tabs [data-tab="candidate"]').click();
+    await page.locator('.task-list[data-filter="candidate"]').waitFor();
+    await task().waitFor();
+    check((await task().innerText()).includes(SUBJECT), 'the task does not show the ticket subject');
+    await shoot('agent-inbox.png');
+  });
+
+  await step('bob claims it', async () => {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/tasks\/[^/]+\/claim$/.test(r.url())),
+      task().locator('[data-action="claim"]').click(),
+    ]);
+    check(response.status() === 200, `claim answered ${response.status()}: ${await response.text()}`);
+    await page.getByText(`Claimed ${number}.`).waitFor();
+    await task().locator('[data-action="unclaim"]').waitFor();
+  });
+
+  await step('at a phone width the inbox fits and opens the task full screen', async () => {
+    await page.setViewportSize(PHONE);
+    await task().waitFor();
+    await shoot('phone-agent-inbox.png');
+    await noSidewaysScroll('the inbox');
+    const box = await task().locator('[data-action="unclaim"]').boundingBox();
+    check(box && box.x >= 0 && box.x + box.width <= PHONE.width + 1 && box.height >= 32, `the Unclaim button is not tappable on a phone: ${JSON.stringify(box)}`);
+    await task().locator('a.task-title').click();
+    await page.locator('.task-view .formio-component-resolution textarea').waitFor();
+    check(!(await page.locator('.agent > .inbox').isVisible()), 'on a phone the inbox stays beside the opened task');
+    await shoot('phone-agent-task.png');
+    await noSidewaysScroll('the task view');
+    await page.setViewportSize(DESKTOP);
+  });
+
+  await step('the opened task shows the ticket with its SLA, rules and conversation', async () => {
+    await page.locator('.agent-ticket [data-field="sla"] .sla').waitFor();
+    await page.locator('.agent-ticket .decision li').first().waitFor();
+    await page.locator('.agent-ticket .conversation').waitFor();
+  });
+
+  await step('bob writes an internal note, shown as one', async () => {
+    await page.locator('.agent-ticket .conversation input[value="INTERNAL"]').check();
+    await page.locator('.agent-ticket .conversation textarea').fill(NOTE);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${ticketId}/articles`)),
+      page.locator('.agent-ticket .composer button[type="submit"]').click(),
+    ]);
+    check(response.status() === 201, `the note answered ${response.status()}: ${await response.text()}`);
+    await page.locator('.agent-ticket .article-internal', { hasText: NOTE }).waitFor();
+  });
+
+  await step('bob sends a public reply', async () => {
+    await page.locator('.agent-ticket .conversation input[value="PUBLIC"]').check();
+    await page.locator('.agent-ticket .conversation textarea').fill(REPLY);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${ticketId}/articles`)),
+      page.locator('.agent-ticket .composer button[type="submit"]').click(),
+    ]);
+    check(response.status() === 201, `the reply answered ${response.status()}: ${await response.text()}`);
+    await page.locator('.agent-ticket .article-public', { hasText: REPLY }).waitFor();
+    await shoot('agent-task.png');
+  });
+
+  await step('bob completes the task with a resolution', async () => {
+    await fillText('resolution', RESOLUTION);
+    await waitEnabled(submitButton());
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/tasks\/[^/]+\/complete$/.test(r.url())),
+      submitButton().click(),
+    ]);
+    check(response.status() === 204, `complete answered ${response.status()}`);
+    await page.getByTestId('task-completed').waitFor();
+    await page.locator('.agent-ticket [data-field="status"]', { hasText: 'RESOLVED' }).waitFor();
+    await signOut();
+  });
+
+  await step('alice sees her ticket RESOLVED with bob\'s reply and without his internal note', async () => {
+    await signIn('alice');
+    const row = page.locator(`tr[data-ticket-number="${number}"]`);
+    await row.waitFor();
+    check((await row.locator('[data-col="status"]').innerText()).trim() === 'RESOLVED', `the status is ${await row.locator('[data-col="status"]').innerText()}`);
+    const [conversation, history] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${ticketId}/conversation`)),
+      page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${ticketId}/history`)),
+      row.locator('a').click(),
+    ]);
+    check(!JSON.stringify(await conversation.json()).includes(NOTE), 'the server sent the internal note to the requester in the conversation');
+    await page.locator('.ticket-detail .article', { hasText: REPLY }).waitFor();
+    check(!(await page.locator('.ticket-detail .article-internal').count()), 'the requester sees an internal note in the conversation');
+    check(!(await page.locator('.ticket-detail input[value="INTERNAL"]').count()), 'the requester is offered internal notes');
+    await page.locator('.ticket-detail .resolution', { hasText: RESOLUTION }).waitFor();
+    await shoot('portal-resolved.png');
+    // The page shows what the server sends; an internal note in the requester's history is the server's leak.
+    // It fails the run, but after the remaining steps, so one finding does not hide the others.
+    const leaked = (await history.json()).filter((e) => JSON.stringify(e).includes(NOTE));
+    if (leaked.length) {
+      findings.push(`GET /api/tickets/${ticketId}/history gives the requester the internal note's text ` +
+        `(event ${leaked.map((e) => e.type).join(', ')}), and the portal shows it in the history`);
+    } else {
+      check(!(await page.getByText(NOTE).count()), 'the requester sees the internal note');
+    }
+    await signOut();
+  });
+
+  await step('dora uploads a rule set that does not compile and sees the line and column', async () => {
+    await signIn('dora');
+    await page.waitForURL((url) => url.hash.startsWith('#/design'));
+    await page.goto(`${BASE_URL}/#/design/rules/routing/1`);
+    await page.getByRole('heading', { name: /routing · version 1/ }).waitFor();
+    await page.locator('.rule-editor textarea.code-text').fill(BROKEN_DRL);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/rulesets\/routing\/versions(\?|$)/.test(r.url()) && r.request().method() === 'POST'),
+      page.locator('[data-action="save"]').click(),
+    ]);
+    check(response.status() === 400, `a broken DRL answered ${response.status()}`);
+    const error = page.locator(`.compile-errors li[data-line="${BROKEN_LINE}"]`);
+    await error.waitFor();
+    const text = await error.innerText();
+    check(new RegExp(`Line ${BROKEN_LINE}, column \\d+`).test(text), `the error does not name line and column: ${text}`);
+    await page.locator(`.code-mark[data-line="${BROKEN_LINE}"]`).waitFor();
+    await shoot('design-rules-error.png');
+  });
+
+  await step('dora\'s what-if run shows the decision and the rules that fired', async () => {
+    await page.locator('.whatif-form input[name="subject"]').fill('Printer on floor 3 is jammed');
+    await page.locator('[data-action="test"]').click();
+    await page.locator('.whatif-decision [data-field="queue"] dd').waitFor();
+    check(await page.locator('.whatif-decision .rules-fired li').count() > 0, 'the what-if run names no rule');
+  });
+
+  await step('the process modeler and the form builder open', async () => {
+    await page.goto(`${BASE_URL}/#/design/processes/new`);
+    await page.locator('.bpmn-canvas .djs-container').waitFor();
+    await page.locator('.bpmn-canvas [data-element-id="StartEvent_Requested"]').waitFor();
+    await shoot('design-processes.png');
+    await page.goto(`${BASE_URL}/#/design/forms/${FORM_KEY}`);
+    await page.locator('.builder-host .formio-component-subject').first().waitFor();
+    await shoot('design-forms.png');
+  });
+
+  await step('no finding on the way, everything came from the engine, nothing from a CDN, and no script error', async () => {
+    check(findings.length === 0, findings.join('; '));
+    check(offOrigin.size === 0, `requests left the engine: ${[...offOrigin].join(', ')}`);
+    check(pageErrors.length === 0, `script errors: ${pageErrors.join(' | ')}`);
+  });
+}
+
+async function shoot(name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, name), fullPage: true });
+}
+
+async function saveEvidence() {
+  if (!page) return;
+  mkdirSync(artifacts, { recursive: true });
+  const shot = join(artifacts, 'agent-failure.png');
+  try {
+    await page.screenshot({ path: shot, fullPage: true });
+    writeFileSync(join(artifacts, 'agent-failure.html'), await page.content());
+    console.error(`agent: screenshot ${shot} (page was ${page.url()})`);
+  } catch (error) {
+    console.error(`agent: no screenshot: ${error.message}`);
+  }
+}
+
+let exitCode = 0;
+try {
+  await main();
+  console.log(`agent: ${passed.length} passed, 0 failed`);
+} catch (error) {
+  exitCode = 1;
+  console.error(`agent: FAILED at step "${currentStep}": ${error.message.split('\n')[0]}`);
+  if (!(error instanceof StepFailed)) console.error(error.stack);
+  if (pageErrors.length) console.error(`agent: script errors on the page: ${pageErrors.join(' | ')}`);
+  await saveEvidence();
+  console.log(`agent: ${passed.length} passed, 1 failed`);
+} finally {
+  await browser?.close().catch(() => {});
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,42 @@
+import type { Me } from '../api';
+import type { AreaView } from '../shell/areas';
+import { h, replaceChildren } from '../ui/dom';
+import { Inbox } from './inbox';
+import { agentRouteOf } from './routes';
+import { TaskView } from './task-view';
+import { AgentTicketView } from './ticket-view';
+
+/**
+ * The agent's area: the inbox (tasks and tickets) beside the task or ticket they opened. On a phone one of the two
+ * fills the screen: the list, or the opened item with a way back.
+ */
+export function mountAgent(main: HTMLElement, me: Me): AreaView {
+  const inbox = new Inbox(me);
+  const task = new TaskView(me);
+  const ticket = new AgentTicketView();
+  const placeholder = h('section', { class: 'panel placeholder-pane text-body-secondary' }, 'Open a task or a ticket to work on it.');
+  const pane = h('div', { class: 'pane' });
+  const layout = h('div', { class: 'agent' }, inbox.element, pane);
+  replaceChildren(main, layout);
+  let tab: Parameters<Inbox['show']>[0] = 'mine';
+
+  return {
+    route(path) {
+      const target = agentRouteOf(path);
+      layout.classList.toggle('has-detail', target.page !== 'inbox');
+      if (target.page === 'inbox') {
+        tab = target.tab;
+        replaceChildren(pane, placeholder);
+        void inbox.show(tab);
+      } else if (target.page === 'task') {
+        replaceChildren(pane, task.element);
+        void task.show(target.id);
+        void inbox.show(tab);
+      } else {
+        replaceChildren(pane, h('div', {}, h('a', { href: '#/agent/inbox/' + tab, class: 'btn btn-sm btn-outline-secondary back mb-2 d-lg-none' }, 'Back to inbox'), ticket.element));
+        void ticket.show(target.id);
+        void inbox.show(tab);
+      }
+    },
+  };
+}

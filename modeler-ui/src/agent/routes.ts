@@ -1,0 +1,28 @@
+import type { TaskFilter } from '../api';
+
+/** The agent area's addresses under `#/agent`. */
+export type AgentRoute =
+  | { page: 'inbox'; tab: InboxTab }
+  | { page: 'task'; id: string }
+  | { page: 'ticket'; id: string };
+
+export type InboxTab = TaskFilter | 'tickets';
+
+export const INBOX_TABS: { tab: InboxTab; label: string }[] = [
+  { tab: 'mine', label: 'Mine' },
+  { tab: 'candidate', label: 'Candidate' },
+  { tab: 'unassigned', label: 'Unassigned' },
+  { tab: 'tickets', label: 'Tickets' },
+];
+
+const enc = (value: string | number) => encodeURIComponent(String(value));
+export const inboxHref = (tab: InboxTab): string => `#/agent/inbox/${tab}`;
+export const taskHref = (id: string): string => `#/agent/tasks/${enc(id)}`;
+export const agentTicketHref = (id: number | string): string => `#/agent/tickets/${enc(id)}`;
+
+export function agentRouteOf(path: string[]): AgentRoute {
+  if (path[0] === 'tasks' && path[1]) return { page: 'task', id: path[1] };
+  if (path[0] === 'tickets' && path[1]) return { page: 'ticket', id: path[1] };
+  const tab = INBOX_TABS.find((t) => t.tab === path[1])?.tab;
+  return { page: 'inbox', tab: path[0] === 'inbox' && tab ? tab : 'mine' };
+}

@@ -1,0 +1,131 @@
+import { api, ApiError, SessionExpired } from '../api';
+import type { Me, Task } from '../api';
+import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { ServerForm } from '../ui/server-form';
+import { inboxHref } from './routes';
+import { AgentTicketView } from './ticket-view';
+
+/**
+ * One open task: who holds it, its Form.io form (filled with the values the process has) and, below, its ticket.
+ * Completing sends `{data}`; the engine validates against the form version pinned to the task, answering 400 with
+ * field paths (shown at the fields) or 409 when the task is gone or someone else holds it.
+ */
+export class TaskView {
+  readonly element: HTMLElement;
+  private readonly head = h('div', { class: 'task-head' });
+  private readonly status = h('div', { class: 'task-status', 'aria-live': 'polite' });
+  private readonly heading = h('h2', { id: 'task-heading', tabindex: '-1' }, 'Task');
+  private readonly ticket = new AgentTicketView('h3');
+  private form: ServerForm<void> | null = null;
+  private readonly formHost = h('div', { class: 'task-form' });
+  private taskId = '';
+
+  constructor(private readonly me: Me) {
+    this.element = h(
+      'div',
+      { class: 'task-view' },
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'task-heading' },
+        h('div', { class: 'panel-head' }, this.heading, h('a', { href: inboxHref('mine'), class: 'btn btn-sm btn-outline-secondary back' }, 'Back to inbox')),
+        this.head,
+        this.status,
+        this.formHost,
+      ),
+      this.ticket.element,
+    );
+  }
+
+  async show(taskId: string): Promise<void> {
+    this.taskId = taskId;
+    this.form?.destroy();
+    replaceChildren(this.status);
+    replaceChildren(this.head, h('p', { class: 'text-body-secondary' }, 'Loading…'));
+    replaceChildren(this.formHost);
+    this.ticket.element.hidden = true;
+    let task: Task | undefined;
+    try {
+      task = await this.find(taskId);
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(this.head, notice('danger', `The task could not be loaded: ${describeError(error)}`));
+      return;
+    }
+    if (!task) {
+      this.heading.textContent = 'Task';
+      replaceChildren(this.head, notice('info', 'This task is no longer open for you: it was completed or taken over.'));
+      return;
+    }
+    this.renderHead(task);
+    this.heading.focus();
+    if (task.ticket) {
+      this.ticket.element.hidden = false;
+      void this.ticket.show(task.ticket.id, false);
+    }
+    await this.loadForm(task);
+  }
+
+  /** The inbox answers with the ticket summary the task view shows; "candidate" also covers the caller's own tasks. */
+  private async find(taskId: string): Promise<Task | undefined> {
+    const candidates = await api.tasks('candidate');
+    return candidates.find((t) => t.id === taskId) ?? (await api.tasks('mine')).find((t) => t.id === taskId);
+  }
+
+  private renderHead(task: Task): void {
+    this.heading.textContent = task.ticket ? `${task.name}: ${task.ticket.number}` : task.name;
+    const mine = task.assignee === this.me.id;
+    const button = task.assignee
+      ? mine
+        ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'unclaim', onclick: () => this.act('unclaim') }, 'Unclaim')
+        : null
+      : h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'claim', onclick: () => this.act('claim') }, 'Claim');
+    replaceChildren(
+      this.head,
+      h(
+        'div',
+        { class: 'd-flex flex-wrap align-items-center gap-3 mb-2' },
+        h('span', { 'data-field': 'assignee' }, task.assignee ? `Assigned to ${task.assignee === this.me.id ? 'you' : task.assignee}` : 'Not claimed'),
+        task.candidateGroups.length ? h('span', { class: 'text-body-secondary' }, `for ${task.candidateGroups.join(', ')}`) : null,
+        task.due ? h('span', {}, 'due ', time(task.due)) : null,
+        button,
+      ),
+      task.assignee && !mine ? notice('info', `${task.assignee} holds this task; only they can complete it.`) : null,
+    );
+  }
+
+  private async act(action: 'claim' | 'unclaim'): Promise<void> {
+    try {
+      const task = await (action === 'claim' ? api.claim(this.taskId) : api.unclaim(this.taskId));
+      replaceChildren(this.status);
+      this.renderHead(task);
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(this.status, notice('danger', error instanceof ApiError ? error.message : describeError(error)));
+    }
+  }
+
+  private async loadForm(task: Task): Promise<void> {
+    const form = new ServerForm<void>(
+      (data) => api.completeTask(task.id, data),
+      () => {
+        form.destroy();
+        replaceChildren(
+          this.formHost,
+          h('div', { class: 'alert alert-success', role: 'status', 'data-testid': 'task-completed' },
+            `${task.name} completed. `, h('a', { href: inboxHref('mine'), class: 'alert-link' }, 'Back to the inbox')),
+        );
+        if (task.ticket) void this.ticket.show(task.ticket.id, false);
+      },
+    );
+    this.form = form;
+    replaceChildren(this.formHost, form.element);
+    form.loading();
+    try {
+      const taskForm = await api.taskForm(task.id);
+      await form.render(taskForm.definition, taskForm.data);
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      form.failed(`The task's form could not be loaded: ${describeError(error)}`);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import { api, ApiError, SessionExpired } from '../api';
+import type { TicketDetail, TicketLink } from '../api';
+import { Conversation } from '../ticket/conversation';
+import { decisionSection, historySection, priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
+import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { agentTicketHref } from './routes';
+
+const LEVELS = ['LOW', 'MEDIUM', 'HIGH'];
+
+/**
+ * A ticket as an agent works on it: facts with the SLA, why the rules decided so (with reasons and the rule-set
+ * version), related tickets, where its process stands, impact and urgency to change, the conversation with
+ * internal notes, and the audit history.
+ */
+export class AgentTicketView {
+  readonly element: HTMLElement;
+  private readonly body = h('div', { class: 'ticket-detail-body' });
+  private readonly heading = h('h2', { id: 'agent-ticket-heading', tabindex: '-1' }, 'Ticket');
+  private readonly conversation = new Conversation(true);
+  private ticket: TicketDetail | null = null;
+
+  constructor(private readonly headingLevel: 'h2' | 'h3' = 'h2') {
+    if (headingLevel === 'h3') this.heading.classList.add('h5');
+    this.element = h(
+      'section',
+      { class: 'panel ticket-detail agent-ticket', 'aria-labelledby': 'agent-ticket-heading' },
+      h('div', { class: 'panel-head' }, this.heading),
+      this.body,
+    );
+  }
+
+  async show(id: number | string, focus = true): Promise<void> {
+    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, 'Loading…'));
+    this.element.setAttribute('aria-busy', 'true');
+    try {
+      const [ticket, history] = await Promise.all([api.ticket(id), api.ticketHistory(id)]);
+      this.ticket = ticket;
+      this.heading.textContent = `${ticket.number}: ${ticket.subject}`;
+      replaceChildren(
+        this.body,
+        this.facts(ticket),
+        ticket.description ? h('div', { class: 'description' }, h('h3', {}, 'Description'), h('p', {}, ticket.description)) : null,
+        ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, 'Resolution'), h('p', {}, ticket.resolution)) : null,
+        this.fields(ticket),
+        this.reclassify(ticket),
+        decisionSection(ticket.decision, true),
+        this.related(ticket),
+        this.conversation.element,
+        historySection(history),
+      );
+      await this.conversation.show(ticket.id);
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      const text = error instanceof ApiError && error.status === 404
+        ? 'This ticket does not exist or is not in your queues.'
+        : `The ticket could not be loaded: ${describeError(error)}`;
+      replaceChildren(this.body, notice('danger', text));
+    } finally {
+      this.element.removeAttribute('aria-busy');
+      if (focus && this.headingLevel === 'h2') this.heading.focus();
+    }
+  }
+
+  private facts(t: TicketDetail): HTMLElement {
+    const row = (label: string, value: Node | string | null | undefined, key: string) =>
+      h('div', { class: 'fact', 'data-field': key }, h('dt', {}, label), h('dd', {}, value || '—'));
+    return h(
+      'dl',
+      { class: 'facts' },
+      row('Status', statusBadge(t.status), 'status'),
+      row('Priority', priorityBadge(t.priority), 'priority'),
+      row('SLA', slaBadge(t.sla?.level ?? t.slaLevel), 'sla'),
+      row('Queue', t.queue, 'queue'),
+      row('Category', t.category, 'category'),
+      row('Type', t.type, 'type'),
+      row('Requester', t.requester, 'requester'),
+      row('Assignee', t.assignee, 'assignee'),
+      row('Channel', t.channel, 'channel'),
+      row('Response due', t.sla?.responseDue ? time(t.sla.responseDue) : null, 'responseDue'),
+      row('Resolution due', t.sla?.resolutionDue ? time(t.sla.resolutionDue) : null, 'resolutionDue'),
+      row('Created', time(t.createdAt), 'createdAt'),
+    );
+  }
+
+  private fields(t: TicketDetail): HTMLElement | null {
+    const entries = Object.entries(t.fields ?? {}).filter(([, v]) => v !== null && v !== '' && v !== undefined);
+    if (!entries.length) return null;
+    return h(
+      'details',
+      { class: 'form-fields' },
+      h('summary', {}, 'Form fields'),
+      h('dl', { class: 'facts' }, entries.map(([k, v]) => h('div', { class: 'fact' }, h('dt', {}, k), h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))))),
+    );
+  }
+
+  /** Impact and urgency: the rules decide priority, queue and SLA again from them on the server. */
+  private reclassify(t: TicketDetail): HTMLElement {
+    const status = h('div', { class: 'reclassify-status', 'aria-live': 'polite' });
+    const pick = (name: 'impact' | 'urgency', label: string, value: string | null | undefined) =>
+      h(
+        'label',
+        { class: 'd-flex align-items-center gap-2' },
+        h('span', { class: 'small fw-semibold' }, label),
+        h('select', { class: 'form-select form-select-sm', name }, LEVELS.map((l) => h('option', { value: l, selected: l === (value ?? 'MEDIUM') }, l))),
+      );
+    const form = h(
+      'form',
+      {
+        class: 'reclassify d-flex flex-wrap align-items-center gap-2',
+        onsubmit: async (event: Event) => {
+          event.preventDefault();
+          const data = new FormData(event.target as HTMLFormElement);
+          try {
+            const changed = await api.changeTicket(t.id, {
+              impact: String(data.get('impact')),
+              urgency: String(data.get('urgency')),
+              version: this.ticket?.version,
+            });
+            await this.show(changed.id, false);
+            this.element.querySelector('.reclassify-status')?.replaceChildren(notice('success', `Decided again: ${changed.priority ?? '—'}, queue ${changed.queue ?? '—'}.`));
+          } catch (error) {
+            if (error instanceof SessionExpired) return;
+            if (error instanceof ApiError && error.status === 409) {
+              replaceChildren(
+                status,
+                h('div', { class: 'alert alert-warning d-flex flex-wrap gap-2 align-items-center', role: 'alert' },
+                  `Someone changed this ticket meanwhile: ${error.message}`,
+                  h('button', { type: 'button', class: 'btn btn-sm btn-outline-dark', onclick: () => this.show(t.id) }, 'Reload')),
+              );
+            } else {
+              const errors = error instanceof ApiError && error.problem.errors?.length
+                ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : describeError(error);
+              replaceChildren(status, notice('danger', `Not changed: ${errors}`));
+            }
+          }
+        },
+      },
+      pick('impact', 'Impact', t.impact),
+      pick('urgency', 'Urgency', t.urgency),
+      h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary' }, 'Decide again'),
+    );
+    return h('section', { class: 'reclassify-section' }, h('h3', {}, 'Impact and urgency'), form, status);
+  }
+
+  private related(t: TicketDetail): HTMLElement | null {
+    const link = (l: TicketLink) => h('li', {}, h('a', { href: agentTicketHref(l.ticketId) }, l.number), ` ${l.type}`);
+    const parts = [
+      t.parentId ? h('p', {}, 'Part of ', h('a', { href: agentTicketHref(t.parentId) }, `ticket ${t.parentId}`)) : null,
+      t.children?.length ? h('div', {}, h('h4', { class: 'h6' }, 'Sub-tickets'), h('ul', { class: 'children' }, t.children.map(link))) : null,
+      t.links?.length ? h('div', {}, h('h4', { class: 'h6' }, 'Links'), h('ul', { class: 'links' }, t.links.map(link))) : null,
+      t.currentActivities?.length
+        ? h('div', {}, h('h4', { class: 'h6' }, 'Where the process stands'), h('ul', { class: 'activities' }, t.currentActivities.map((a) => h('li', { 'data-activity': a.id }, a.name ?? a.id))))
+        : null,
+    ].filter(Boolean);
+    return parts.length ? h('section', { class: 'related' }, h('h3', {}, 'Related and process'), parts) : null;
+  }
+}

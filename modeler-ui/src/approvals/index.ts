@@ -1,0 +1,115 @@
+import { api, ApiError, SessionExpired } from '../api';
+import type { Me, PendingApproval } from '../api';
+import type { AreaView } from '../shell/areas';
+import { priorityBadge, statusBadge } from '../ticket/widgets';
+import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+
+/**
+ * The approver's area: what waits for their decision, and Approve / Reject with a comment. Four-eyes and quorum
+ * rules are the server's: a refused decision (403) shows the server's reason, and `mayDecide` / `refusal` from the
+ * list only warn ahead.
+ */
+export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
+  const status = h('div', { class: 'approvals-status', 'aria-live': 'polite' });
+  const body = h('div', { class: 'approvals-body' });
+  const panel = h(
+    'section',
+    { class: 'panel approvals', 'aria-labelledby': 'approvals-heading' },
+    h(
+      'div',
+      { class: 'panel-head' },
+      h('h2', { id: 'approvals-heading' }, 'Waiting for your approval'),
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => load() }, 'Refresh'),
+    ),
+    status,
+    body,
+  );
+  replaceChildren(main, panel);
+
+  async function load(): Promise<void> {
+    panel.setAttribute('aria-busy', 'true');
+    try {
+      const pending = await api.approvals();
+      replaceChildren(
+        body,
+        pending.length
+          ? h('ul', { class: 'approval-list list-unstyled' }, pending.map(card))
+          : h('p', { class: 'text-body-secondary empty' }, 'Nothing waits for your approval.'),
+      );
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(
+        body,
+        error instanceof ApiError && error.status === 404
+          ? h('div', { class: 'alert alert-secondary', role: 'status', 'data-testid': 'approvals-unavailable' },
+              'Approvals are not available on this server yet.')
+          : notice('danger', `The approvals could not be loaded: ${describeError(error)}`),
+      );
+    } finally {
+      panel.removeAttribute('aria-busy');
+    }
+  }
+
+  function card(approval: PendingApproval): HTMLElement {
+    const taskId = approval.taskId ?? approval.id ?? '';
+    const t = approval.ticket;
+    const comment = h('textarea', { class: 'form-control', rows: 2, name: 'comment', 'aria-label': 'Comment', placeholder: 'Comment (required when you reject)' });
+    const feedback = h('div', { class: 'approval-feedback', 'aria-live': 'polite' });
+    const buttons: HTMLButtonElement[] = [];
+    const decide = async (decision: 'APPROVE' | 'REJECT') => {
+      replaceChildren(feedback);
+      if (decision === 'REJECT' && !comment.value.trim()) {
+        replaceChildren(feedback, notice('danger', 'Please say why you reject.'));
+        comment.focus();
+        return;
+      }
+      buttons.forEach((b) => (b.disabled = true));
+      try {
+        await api.decide(taskId, decision, comment.value.trim());
+        replaceChildren(status, notice('success', `${decision === 'APPROVE' ? 'Approved' : 'Rejected'} ${t?.number ?? approval.name ?? taskId}.`));
+        await load();
+      } catch (error) {
+        if (error instanceof SessionExpired) return;
+        const text = error instanceof ApiError
+          ? error.problem.errors?.length ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : error.message
+          : describeError(error);
+        replaceChildren(feedback, notice('danger', `Not recorded: ${text}`));
+        buttons.forEach((b) => (b.disabled = false));
+      }
+    };
+    buttons.push(
+      h('button', { type: 'button', class: 'btn btn-success btn-sm', 'data-action': 'approve', onclick: () => decide('APPROVE') }, 'Approve'),
+      h('button', { type: 'button', class: 'btn btn-outline-danger btn-sm', 'data-action': 'reject', onclick: () => decide('REJECT') }, 'Reject'),
+    );
+    const progress = approval.approvalsRequired
+      ? `${approval.approvalsGranted ?? 0} of ${approval.approvalsRequired} approvals` +
+        (approval.approvalsRejected ? `, ${approval.approvalsRejected} rejected` : '')
+      : null;
+    return h(
+      'li',
+      { class: 'approval panel', 'data-task-id': taskId, 'data-ticket-number': t?.number ?? '' },
+      h('div', { class: 'd-flex flex-wrap gap-2 align-items-baseline' },
+        t ? h('strong', {}, t.number) : null,
+        h('span', { class: 'subject' }, t?.subject ?? approval.name ?? 'Approval'),
+        t?.priority ? priorityBadge(t.priority) : null,
+        t?.status ? statusBadge(t.status) : null),
+      h('div', { class: 'small text-body-secondary d-flex flex-wrap gap-3 my-1' },
+        approval.name ? h('span', {}, approval.name) : null,
+        t?.requester ? h('span', {}, `requested by ${t.requester}`) : null,
+        approval.approverGroup ? h('span', {}, `for ${approval.approverGroup}`) : null,
+        progress ? h('span', {}, progress) : null,
+        approval.created ? time(approval.created) : null),
+      approval.mayDecide === false && approval.refusal ? notice('info', approval.refusal) : null,
+      comment,
+      h('div', { class: 'd-flex gap-2 mt-2' }, buttons),
+      feedback,
+    );
+  }
+
+  return {
+    route() {
+      replaceChildren(status);
+      void load();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Me } from '../api';
+import type { AreaView } from '../shell/areas';
+import { describeError, h, notice, replaceChildren } from '../ui/dom';
+import { RuleSetsView } from './rules';
+
+type Section = 'rules' | 'forms' | 'processes';
+
+interface SectionView {
+  element: HTMLElement;
+  dispose?(): void;
+}
+
+/**
+ * The designer's area: rule sets, forms and processes. The form builder and bpmn-js are loaded when their
+ * section is first opened, so neither weighs on the rule editor (or on any other area).
+ */
+export function mountDesign(main: HTMLElement, _me: Me): AreaView {
+  const links = (['rules', 'forms', 'processes'] as Section[]).map((s) =>
+    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, { rules: 'Rule sets', forms: 'Forms', processes: 'Processes' }[s]));
+  const body = h('div', { class: 'design-body' });
+  replaceChildren(main, h('div', { class: 'design' }, h('nav', { class: 'nav nav-pills design-nav mb-3', 'aria-label': 'Design' }, links), body));
+
+  const rules = new RuleSetsView();
+  let forms: import('./forms').FormsView | null = null;
+  let processes: import('./processes').ProcessesView | null = null;
+  let shown: SectionView | null = null;
+
+  const showSection = (view: SectionView) => {
+    if (shown !== view) {
+      shown?.dispose?.();
+      replaceChildren(body, view.element);
+      shown = view;
+    }
+  };
+
+  return {
+    async route(path) {
+      const section: Section = path[0] === 'forms' || path[0] === 'processes' ? path[0] : 'rules';
+      for (const link of links) {
+        const current = link.dataset.section === section;
+        link.classList.toggle('active', current);
+        if (current) link.setAttribute('aria-current', 'page');
+        else link.removeAttribute('aria-current');
+      }
+      try {
+        if (section === 'rules') {
+          showSection(rules);
+          await rules.show(path[1], path[2] !== undefined ? Number(path[2]) : undefined);
+        } else if (section === 'forms') {
+          if (!forms) {
+            replaceChildren(body, h('p', { class: 'text-body-secondary' }, 'Loading the form builder…'));
+            forms = new (await import('./forms')).FormsView();
+          }
+          showSection(forms);
+          await forms.show(path[1]);
+        } else {
+          if (!processes) {
+            replaceChildren(body, h('p', { class: 'text-body-secondary' }, 'Loading the process modeler…'));
+            processes = new (await import('./processes')).ProcessesView();
+          }
+          showSection(processes);
+          await processes.show(path[1]);
+        }
+      } catch (error) {
+        replaceChildren(body, notice('danger', `This section could not be opened: ${describeError(error)}`));
+        shown = null;
+      }
+    },
+    dispose() {
+      shown?.dispose?.();
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import Modeler from 'bpmn-js/lib/Modeler';
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
+import { api, ApiError, SessionExpired } from '../api';
+import type { ProcessSummary } from '../api';
+import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+
+export const processHref = (id: string) => `#/design/processes/${encodeURIComponent(id)}`;
+
+const EMPTY_DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
+  xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_New" targetNamespace="http://flowdesk.dev/bpmn">
+  <bpmn:process id="Process_New" name="New process" isExecutable="true" camunda:historyTimeToLive="P180D">
+    <bpmn:startEvent id="StartEvent_Requested" name="Requested" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_New">
+    <bpmndi:BPMNPlane id="BPMNPlane_New" bpmnElement="Process_New">
+      <bpmndi:BPMNShape id="StartEvent_Requested_di" bpmnElement="StartEvent_Requested">
+        <dc:Bounds x="180" y="160" width="36" height="36" />
+      </bpmndi:BPMNShape>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+
+/** The parts of bpmn-js's services this page uses. */
+interface Canvas {
+  zoom(level: string): void;
+  addMarker(element: string, marker: string): void;
+  removeMarker(element: string, marker: string): void;
+}
+interface ElementRegistry {
+  get(id: string): unknown;
+  getAll(): { id: string }[];
+}
+interface Selection {
+  select(element: unknown): void;
+}
+
+/**
+ * BPMN models for designers: bpmn-js's modeler (with the camunda: extension attributes the engine reads) on the
+ * shipped definitions or a new diagram, deployed to the engine, whose linter answers with element ids and reasons;
+ * those elements are marked in the diagram.
+ */
+export class ProcessesView {
+  readonly element: HTMLElement;
+  private readonly list = h('ul', { class: 'list-unstyled process-list' });
+  private readonly heading = h('h2', { id: 'process-heading', tabindex: '-1' }, 'Process');
+  private readonly status = h('div', { class: 'deploy-status', 'aria-live': 'polite' });
+  private readonly canvasHost = h('div', { class: 'bpmn-canvas', 'data-testid': 'bpmn-canvas' });
+  private modeler: Modeler | null = null;
+  private marked: string[] = [];
+  private fileName = 'new-process.bpmn';
+
+  constructor() {
+    this.element = h(
+      'div',
+      { class: 'design-processes' },
+      h('section', { class: 'panel', 'aria-labelledby': 'processes-heading' },
+        h('div', { class: 'panel-head' }, h('h2', { id: 'processes-heading' }, 'Processes'),
+          h('a', { href: '#/design/processes/new', class: 'btn btn-sm btn-outline-secondary' }, 'New diagram')),
+        this.list),
+      h('section', { class: 'panel process-editor', 'aria-labelledby': 'process-heading' },
+        h('div', { class: 'panel-head' }, this.heading,
+          h('div', { class: 'd-flex gap-2' },
+            h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.download() }, 'Download'),
+            h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'deploy', onclick: () => this.deploy() }, 'Deploy'))),
+        this.status,
+        this.canvasHost),
+    );
+  }
+
+  dispose(): void {
+    this.modeler?.destroy();
+    this.modeler = null;
+  }
+
+  private ensureModeler(): Modeler {
+    if (!this.modeler) {
+      this.modeler = new Modeler({ container: this.canvasHost, moddleExtensions: { camunda: camundaModdle } });
+    }
+    return this.modeler;
+  }
+
+  async show(id?: string): Promise<void> {
+    await this.loadList();
+    replaceChildren(this.status);
+    if (!id || id === 'new') {
+      this.heading.textContent = 'New diagram';
+      this.fileName = 'new-process.bpmn';
+      await this.importXml(EMPTY_DIAGRAM);
+      return;
+    }
+    this.heading.textContent = id;
+    try {
+      const xml = await api.processXml(id);
+      this.fileName = `${id.split(':')[0] || 'process'}.bpmn`;
+      await this.importXml(xml);
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(this.status, notice('danger', `The model ${id} could not be opened: ${describeError(error)}`));
+    }
+  }
+
+  private async loadList(): Promise<void> {
+    try {
+      const processes = await api.processes();
+      replaceChildren(this.list, processes.length ? processes.map((p) => this.entry(p)) : h('li', { class: 'text-body-secondary' }, 'No process is deployed.'));
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(this.list, h('li', {}, notice('info',
+        error instanceof ApiError && error.status === 404
+          ? 'The engine does not list processes yet; you can still model a new diagram.'
+          : `The processes could not be listed: ${describeError(error)}`)));
+    }
+  }
+
+  private entry(p: ProcessSummary): HTMLElement {
+    const versions = p.versions?.length ? [...p.versions].sort((a, b) => b.version - a.version)
+      : p.id ? [{ id: p.id, version: p.version ?? 0, deployedAt: null }] : [];
+    return h('li', { 'data-process': p.key },
+      h('strong', {}, p.name ?? p.key), h('small', { class: 'text-body-secondary ms-2' }, p.key),
+      h('ul', { class: 'list-unstyled ms-2' }, versions.map((v) => h('li', {},
+        h('a', { href: processHref(v.id) }, `v${v.version}`), ' ', v.deployedAt ? time(v.deployedAt) : null))));
+  }
+
+  private async importXml(xml: string): Promise<void> {
+    const modeler = this.ensureModeler();
+    this.marked = [];
+    try {
+      const { warnings } = await modeler.importXML(xml);
+      (modeler.get('canvas') as Canvas).zoom('fit-viewport');
+      if (warnings.length) replaceChildren(this.status, notice('info', `Opened with ${warnings.length} warning(s): ${warnings.map((w) => String((w as { message?: string }).message ?? w)).slice(0, 3).join('; ')}`));
+    } catch (error) {
+      replaceChildren(this.status, notice('danger', `The diagram could not be read: ${describeError(error)}`));
+    }
+  }
+
+  private async xml(): Promise<string> {
+    const { xml } = await this.ensureModeler().saveXML({ format: true });
+    return xml ?? '';
+  }
+
+  private async download(): Promise<void> {
+    const url = URL.createObjectURL(new Blob([await this.xml()], { type: 'application/xml' }));
+    const link = h('a', { href: url, download: this.fileName });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  private async deploy(): Promise<void> {
+    const modeler = this.ensureModeler();
+    const canvas = modeler.get('canvas') as Canvas;
+    for (const id of this.marked) canvas.removeMarker(id, 'deploy-error');
+    this.marked = [];
+    replaceChildren(this.status, h('p', { class: 'text-body-secondary' }, 'Deploying…'));
+    try {
+      await api.deployProcess(this.fileName, await this.xml());
+      replaceChildren(this.status, notice('success', 'Deployed. New tickets start the new version; running ones keep theirs.'));
+      await this.loadList();
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      if (!(error instanceof ApiError)) {
+        replaceChildren(this.status, notice('danger', `Not deployed: ${describeError(error)}`));
+        return;
+      }
+      const registry = modeler.get('elementRegistry') as ElementRegistry;
+      const errors = error.problem.errors ?? [];
+      for (const e of errors) {
+        if (e.path && registry.get(e.path)) {
+          canvas.addMarker(e.path, 'deploy-error');
+          this.marked.push(e.path);
+        }
+      }
+      const select = (id: string) => {
+        const element = registry.get(id);
+        if (element) (modeler.get('selection') as Selection).select(element);
+      };
+      replaceChildren(this.status, h('div', { class: 'alert alert-danger', role: 'alert', 'data-testid': 'deploy-errors' },
+        h('strong', {}, error.status === 404 || error.status === 405
+          ? 'This engine cannot deploy processes yet.'
+          : 'Not deployed:'), ' ', errors.length ? null : error.message,
+        errors.length ? h('ul', { class: 'mb-0' }, errors.map((e) => h('li', {},
+          e.path && registry.get(e.path)
+            ? h('button', { type: 'button', class: 'btn btn-link p-0 align-baseline', onclick: () => select(e.path) }, e.path)
+            : h('code', {}, e.path || 'model'),
+          ': ', e.message))) : null));
+    }
+  }
+}

@@ -1,0 +1,257 @@
+import { api, ApiError, SessionExpired } from '../api';
+import type { RuleDecision, RuleSet, RuleSetVersionDetail, TestFacts } from '../api';
+import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { CodeArea, parseSourceError } from './code-area';
+
+export const ruleVersionHref = (name: string, version: number) =>
+  `#/design/rules/${encodeURIComponent(name)}/${version}`;
+
+/**
+ * Rule sets for designers: every version with its status; one version's DRL to edit and save as a new draft
+ * (the engine compiles it and answers compile errors with line and column, which are marked in the text); a
+ * what-if run on made-up facts, a replay over recent tickets and activation without restart.
+ */
+export class RuleSetsView {
+  readonly element: HTMLElement;
+  private readonly list = h('div', { class: 'ruleset-list' });
+  private readonly editorPanel = h('section', { class: 'panel rule-editor', 'aria-labelledby': 'rule-editor-heading' });
+  private readonly heading = h('h2', { id: 'rule-editor-heading', tabindex: '-1' }, 'Rule set');
+  private readonly code = new CodeArea('Rule text (DRL)');
+  private readonly comment = h('input', { class: 'form-control form-control-sm', name: 'comment', placeholder: 'What changed (optional)', 'aria-label': 'Comment' });
+  private readonly saveStatus = h('div', { class: 'save-status', 'aria-live': 'polite' });
+  private readonly tools = h('div', { class: 'rule-tools' });
+  private current: RuleSetVersionDetail | null = null;
+  private sets: RuleSet[] = [];
+
+  constructor() {
+    replaceChildren(
+      this.editorPanel,
+      h('div', { class: 'panel-head' }, this.heading),
+      h('p', { class: 'text-body-secondary placeholder-text' }, 'Choose a version of a rule set to read, change or test it.'),
+    );
+    this.element = h(
+      'div',
+      { class: 'design-rules' },
+      h('section', { class: 'panel', 'aria-labelledby': 'rulesets-heading' },
+        h('div', { class: 'panel-head' }, h('h2', { id: 'rulesets-heading' }, 'Rule sets')),
+        this.list),
+      this.editorPanel,
+    );
+  }
+
+  async show(name?: string, version?: number): Promise<void> {
+    await this.loadList();
+    if (!name) {
+      const first = this.sets[0];
+      if (first) window.location.replace(ruleVersionHref(first.name, first.activeVersion ?? first.versions[0]?.version ?? 1));
+      return;
+    }
+    if (version !== undefined) await this.open(name, version);
+  }
+
+  private async loadList(): Promise<void> {
+    try {
+      this.sets = await api.ruleSets();
+      replaceChildren(this.list, this.sets.map((set) => this.setEntry(set)));
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(this.list, notice('danger', `The rule sets could not be loaded: ${describeError(error)}`));
+    }
+  }
+
+  private setEntry(set: RuleSet): HTMLElement {
+    const versions = [...set.versions].sort((a, b) => b.version - a.version);
+    return h(
+      'div',
+      { class: 'ruleset', 'data-ruleset': set.name },
+      h('h3', { class: 'h6' }, set.name, set.activeVersion != null ? h('small', { class: 'text-body-secondary ms-2' }, `live: v${set.activeVersion}`) : null),
+      h('ul', { class: 'list-unstyled versions' }, versions.map((v) => h(
+        'li',
+        { 'data-version': v.version, class: this.current?.name === set.name && this.current.version.version === v.version ? 'current' : '' },
+        h('a', { href: ruleVersionHref(set.name, v.version) }, `v${v.version}`),
+        ' ',
+        h('span', { class: `rstatus rstatus-${v.status.toLowerCase()}` }, v.status),
+        v.comment ? h('span', { class: 'comment' }, ` ${v.comment}`) : null,
+        h('div', { class: 'small text-body-secondary' }, v.createdBy ?? '', ' ', time(v.createdAt)),
+      ))),
+    );
+  }
+
+  private async open(name: string, version: number): Promise<void> {
+    try {
+      this.current = await api.ruleSetVersion(name, version);
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(this.editorPanel, h('div', { class: 'panel-head' }, this.heading), notice('danger', `Version ${version} of ${name} could not be loaded: ${describeError(error)}`));
+      return;
+    }
+    await this.loadList();
+    const v = this.current.version;
+    this.heading.textContent = `${name} · version ${v.version} (${v.status})`;
+    this.code.value = this.current.drl;
+    this.comment.value = '';
+    replaceChildren(this.saveStatus);
+    replaceChildren(
+      this.editorPanel,
+      h('div', { class: 'panel-head' }, this.heading,
+        v.status !== 'ACTIVE'
+          ? h('button', { type: 'button', class: 'btn btn-sm btn-success', 'data-action': 'activate', onclick: () => this.activate() }, 'Activate')
+          : h('span', { class: 'badge text-bg-success' }, 'live')),
+      this.code.element,
+      h('form', { class: 'd-flex flex-wrap gap-2 mt-2 save-form', onsubmit: (e: Event) => { e.preventDefault(); void this.save(); } },
+        h('div', { class: 'flex-grow-1' }, this.comment),
+        h('button', { type: 'submit', class: 'btn btn-sm btn-primary', 'data-action': 'save' }, 'Save as new version')),
+      this.saveStatus,
+      this.tools,
+    );
+    replaceChildren(this.tools, this.whatIf(), this.replay(), this.events());
+  }
+
+  private async save(): Promise<void> {
+    if (!this.current) return;
+    const name = this.current.name;
+    replaceChildren(this.saveStatus, h('p', { class: 'text-body-secondary' }, 'Compiling…'));
+    this.code.mark([]);
+    try {
+      const saved = await api.uploadRuleSet(name, this.code.value, this.comment.value.trim() || undefined);
+      window.location.hash = ruleVersionHref(name, saved.version.version);
+      // The new version's page says it was saved.
+      setTimeout(() => replaceChildren(this.saveStatus, notice('success', `Saved as version ${saved.version.version} (${saved.version.status}).`)), 300);
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      if (error instanceof ApiError && error.status === 400) {
+        const errors = (error.problem.errors?.length ? error.problem.errors.map((e) => e.message) : [error.message]).map(parseSourceError);
+        this.code.mark(errors.flatMap((e) => (e.line ? [e.line] : [])));
+        replaceChildren(
+          this.saveStatus,
+          h('div', { class: 'alert alert-danger compile-errors', role: 'alert' },
+            h('strong', {}, 'The rules do not compile; nothing was saved.'),
+            h('ul', { class: 'mb-0' }, errors.map((e) => h('li', { 'data-line': e.line ?? '', 'data-column': e.column ?? '' },
+              e.line
+                ? h('button', { type: 'button', class: 'btn btn-link p-0 align-baseline goto', onclick: () => this.code.goTo(e.line!, e.column ?? 1) }, `Line ${e.line}, column ${e.column}`)
+                : null,
+              e.line ? ': ' : '',
+              e.message)))),
+        );
+        const first = errors.find((e) => e.line);
+        if (first?.line) this.code.goTo(first.line, first.column ?? 1);
+      } else {
+        replaceChildren(this.saveStatus, notice('danger', `Not saved: ${describeError(error)}`));
+      }
+    }
+  }
+
+  private async activate(): Promise<void> {
+    if (!this.current) return;
+    const { name, version } = this.current;
+    try {
+      const result = await api.activateRuleSet(name, version.version);
+      await this.open(name, version.version);
+      replaceChildren(this.saveStatus, notice('success', `Live now: ${result.liveVersion} (compiled in ${result.compileMillis} ms, swapped in ${result.swapMillis} ms).`));
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(this.saveStatus, notice('danger', `Not activated: ${describeError(error)}`));
+    }
+  }
+
+  /** Made-up facts decided by this version: what queue, priority, SLA would a ticket like this get? */
+  private whatIf(): HTMLElement {
+    const result = h('div', { class: 'whatif-result', 'aria-live': 'polite' });
+    const input = (name: string, label: string, attrs: Record<string, string> = {}) =>
+      h('label', { class: 'form-label small w-100' }, label, h('input', { class: 'form-control form-control-sm', name, ...attrs }));
+    const choice = (name: string, label: string, options: string[], selected: string) =>
+      h('label', { class: 'form-label small w-100' }, label,
+        h('select', { class: 'form-select form-select-sm', name }, options.map((o) => h('option', { value: o, selected: o === selected }, o || '—'))));
+    const form = h(
+      'form',
+      {
+        class: 'whatif-form',
+        onsubmit: async (event: Event) => {
+          event.preventDefault();
+          if (!this.current) return;
+          const d = new FormData(event.target as HTMLFormElement);
+          const text = (k: string) => String(d.get(k) ?? '').trim();
+          const facts: TestFacts = {
+            type: text('type'), subject: text('subject'), description: text('description'),
+            impact: text('impact'), urgency: text('urgency'), categoryHint: text('categoryHint') || null,
+            requester: { email: text('email') || null, vip: d.get('vip') === 'on', tenant: text('tenant') || null, tier: text('tier') || null },
+          };
+          try {
+            replaceChildren(result, decisionTable(await api.testRuleSet(this.current.name, this.current.version.version, facts)));
+          } catch (error) {
+            if (error instanceof SessionExpired) return;
+            replaceChildren(result, notice('danger', `The test failed: ${describeError(error)}`));
+          }
+        },
+      },
+      h('div', { class: 'whatif-grid' },
+        choice('type', 'Type', ['INCIDENT', 'SERVICE_REQUEST', 'CHANGE', 'PROBLEM'], 'INCIDENT'),
+        input('subject', 'Subject', { value: 'Printer on floor 3 is jammed' }),
+        input('description', 'Description'),
+        choice('impact', 'Impact', ['LOW', 'MEDIUM', 'HIGH'], 'MEDIUM'),
+        choice('urgency', 'Urgency', ['LOW', 'MEDIUM', 'HIGH'], 'MEDIUM'),
+        input('categoryHint', 'Category hint'),
+        input('email', 'Requester e-mail', { type: 'email', value: 'someone@example.com' }),
+        input('tenant', 'Tenant'),
+        choice('tier', 'Tier', ['STANDARD', 'GOLD', 'PLATINUM'], 'STANDARD'),
+        h('label', { class: 'form-check small mt-4' }, h('input', { class: 'form-check-input', type: 'checkbox', name: 'vip' }), ' VIP')),
+      h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary', 'data-action': 'test' }, 'Decide with this version'),
+    );
+    return h('details', { class: 'tool whatif', open: true }, h('summary', {}, 'What if: test on made-up facts'), form, result);
+  }
+
+  private replay(): HTMLElement {
+    const result = h('div', { class: 'replay-result', 'aria-live': 'polite' });
+    const last = h('input', { class: 'form-control form-control-sm', type: 'number', min: 1, max: 10000, value: 100, name: 'last', 'aria-label': 'Number of recent tickets' });
+    const form = h('form', {
+      class: 'd-flex flex-wrap align-items-center gap-2',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        if (!this.current) return;
+        try {
+          const report = await api.replayRuleSet(this.current.name, this.current.version.version, Number(last.value) || 100);
+          replaceChildren(result,
+            h('p', {}, `${report.changed} of ${report.compared} tickets would be decided differently`, report.comparedWith ? ` than by ${report.comparedWith}` : '', '.'),
+            report.changes.length ? h('table', { class: 'table table-sm' },
+              h('thead', {}, h('tr', {}, h('th', {}, 'Field'), h('th', {}, 'From'), h('th', {}, 'To'), h('th', {}, 'Tickets'))),
+              h('tbody', {}, report.changes.map((c) => h('tr', {}, h('td', {}, c.field), h('td', {}, c.from ?? '—'), h('td', {}, c.to ?? '—'), h('td', {}, c.count))))) : null,
+            report.tickets.length ? h('ul', { class: 'small' }, report.tickets.slice(0, 50).map((t) => h('li', {}, h('strong', {}, t.number), ': ',
+              t.differences.map((d) => `${d.field} ${d.from ?? '—'} → ${d.to ?? '—'}`).join(', ')))) : null);
+        } catch (error) {
+          if (error instanceof SessionExpired) return;
+          replaceChildren(result, notice('danger', `The replay failed: ${describeError(error)}`));
+        }
+      },
+    }, h('span', { class: 'small' }, 'Re-decide the last'), h('div', { class: 'last-n' }, last), h('span', { class: 'small' }, 'tickets'),
+    h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary', 'data-action': 'replay' }, 'Replay'));
+    return h('details', { class: 'tool replay' }, h('summary', {}, 'Replay on recent tickets'), form, result);
+  }
+
+  private events(): HTMLElement {
+    const list = h('ol', { class: 'history-list small' });
+    const details = h('details', { class: 'tool events' }, h('summary', {}, 'Events'), list);
+    details.addEventListener('toggle', async () => {
+      if (!details.open || !this.current) return;
+      try {
+        const events = await api.ruleSetEvents(this.current.name);
+        replaceChildren(list, [...events].reverse().map((e) => h('li', { 'data-event-type': e.type }, time(e.at), ' ', h('strong', {}, e.type),
+          e.version != null ? ` v${e.version}` : '', e.actor ? ` by ${e.actor}` : '', e.detail ? h('div', { class: 'detail' }, e.detail) : null)));
+      } catch (error) {
+        if (error instanceof SessionExpired) return;
+        replaceChildren(list, h('li', {}, notice('danger', describeError(error))));
+      }
+    });
+    return details;
+  }
+}
+
+function decisionTable(d: RuleDecision): HTMLElement {
+  const row = (label: string, value: string | null | undefined) => h('div', { class: 'fact', 'data-field': label.toLowerCase() }, h('dt', {}, label), h('dd', {}, value || '—'));
+  return h('div', { class: 'whatif-decision' },
+    h('dl', { class: 'facts' },
+      row('Queue', d.queue), row('Priority', d.priority), row('Category', d.category),
+      row('First response', d.sla ? `${d.sla.firstResponseMinutes} min` : null),
+      row('Resolution', d.sla ? `${d.sla.resolutionMinutes} min` : null),
+      row('Approver group', d.approverGroup), row('Tags', d.tags.join(', '))),
+    h('ol', { class: 'rules-fired' }, d.rulesFired.map((r) => h('li', {}, r.name, r.reason ? h('div', { class: 'reason' }, r.reason) : null))));
+}

@@ -1,0 +1,80 @@
+import type { Me } from '../api';
+
+/**
+ * The role areas of the app and who sees them. The server enforces every permission again: hiding an area only
+ * spares a user links that would answer 403.
+ */
+export type AreaName = 'portal' | 'agent' | 'approvals' | 'design';
+
+/** A mounted area; the shell hands it the part of the URL fragment after the area's prefix. */
+export interface AreaView {
+  route(path: string[]): void;
+  dispose?(): void;
+}
+
+export type AreaMount = (main: HTMLElement, me: Me) => AreaView;
+
+export interface Area {
+  name: AreaName;
+  label: string;
+  icon: string;
+  href: string;
+  roles: string[];
+  load: () => Promise<AreaMount>;
+}
+
+export const AREAS: Area[] = [
+  {
+    name: 'portal',
+    label: 'Portal',
+    icon: 'bi-house',
+    href: '#/',
+    roles: [],
+    load: async () => (await import('../portal')).mountPortal,
+  },
+  {
+    name: 'agent',
+    label: 'Inbox',
+    icon: 'bi-inbox',
+    href: '#/agent',
+    roles: ['AGENT', 'ADMIN'],
+    load: async () => (await import('../agent')).mountAgent,
+  },
+  {
+    name: 'approvals',
+    label: 'Approvals',
+    icon: 'bi-check2-square',
+    href: '#/approvals',
+    roles: ['APPROVER', 'ADMIN'],
+    load: async () => (await import('../approvals')).mountApprovals,
+  },
+  {
+    name: 'design',
+    label: 'Design',
+    icon: 'bi-diagram-3',
+    href: '#/design',
+    roles: ['DESIGNER', 'ADMIN'],
+    load: async () => (await import('../design')).mountDesign,
+  },
+];
+
+export function areasFor(me: Me): Area[] {
+  return AREAS.filter((area) => !area.roles.length || area.roles.some((role) => me.roles.includes(role)));
+}
+
+/** `#/agent/tasks/1` -> area "agent", path ["tasks", "1"]; anything that is no area's is the portal's. */
+export function parseHash(hash: string, available: Area[]): { area: Area; path: string[] } {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const named = available.find((area) => area.name !== 'portal' && area.name === parts[0]);
+  if (named) return { area: named, path: parts.slice(1) };
+  return { area: available.find((a) => a.name === 'portal')!, path: parts };
+}
+
+/** Where a user lands on "/": the work of their most specific role, the portal for requesters. */
+export function landingArea(available: Area[]): Area {
+  for (const name of ['agent', 'approvals', 'design'] as AreaName[]) {
+    const area = available.find((a) => a.name === name);
+    if (area) return area;
+  }
+  return available.find((a) => a.name === 'portal')!;
+}

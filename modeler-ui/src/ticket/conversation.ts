@@ -1,0 +1,142 @@
+import { api, ApiError, SessionExpired } from '../api';
+import type { Article, Visibility } from '../api';
+import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+
+/**
+ * A ticket's conversation and the box to add to it. Agents choose between a public reply and an internal note;
+ * requesters only reply publicly. What a requester may read is the server's decision (it never sends them
+ * internal notes); the page only shows what it gets.
+ */
+export class Conversation {
+  readonly element: HTMLElement;
+  private readonly list = h('ol', { class: 'conversation-list', 'aria-live': 'polite' });
+  private readonly status = h('div', { class: 'composer-status' });
+  private readonly text = h('textarea', {
+    class: 'form-control',
+    rows: 3,
+    name: 'article-body',
+    'aria-label': 'Message',
+    maxlength: 20000,
+  });
+  private readonly sendButton = h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, 'Send reply');
+  private ticketId: number | string | null = null;
+
+  constructor(private readonly mayWriteInternal: boolean) {
+    const visibility = mayWriteInternal
+      ? h(
+          'fieldset',
+          { class: 'visibility d-flex flex-wrap gap-3' },
+          h('legend', { class: 'visually-hidden' }, 'Who may read it'),
+          this.radio('PUBLIC', 'Public reply (the requester sees it)', true),
+          this.radio('INTERNAL', 'Internal note (agents only)', false),
+        )
+      : null;
+    const form = h(
+      'form',
+      { class: 'composer', onsubmit: (event: Event) => this.submit(event) },
+      this.text,
+      h('div', { class: 'd-flex flex-wrap align-items-center justify-content-between gap-2 mt-2' }, visibility, this.sendButton),
+      this.status,
+    );
+    this.element = h(
+      'section',
+      { class: 'conversation', 'aria-labelledby': 'conversation-heading' },
+      h('h3', { id: 'conversation-heading' }, 'Conversation'),
+      this.list,
+      form,
+    );
+  }
+
+  private radio(value: Visibility, label: string, checked: boolean): HTMLElement {
+    const id = `visibility-${value.toLowerCase()}`;
+    return h(
+      'div',
+      { class: 'form-check' },
+      h('input', {
+        class: 'form-check-input',
+        type: 'radio',
+        name: 'visibility',
+        id,
+        value,
+        checked,
+        onchange: () => this.updateButton(),
+      }),
+      h('label', { class: 'form-check-label', for: id }, label),
+    );
+  }
+
+  private visibility(): Visibility {
+    const checked = this.element.querySelector<HTMLInputElement>('input[name="visibility"]:checked');
+    return checked?.value === 'INTERNAL' ? 'INTERNAL' : 'PUBLIC';
+  }
+
+  private updateButton(): void {
+    const internal = this.visibility() === 'INTERNAL';
+    this.sendButton.textContent = internal ? 'Add internal note' : 'Send reply';
+    this.sendButton.className = `btn btn-sm ${internal ? 'btn-warning' : 'btn-primary'}`;
+  }
+
+  async show(ticketId: number | string): Promise<void> {
+    this.ticketId = ticketId;
+    replaceChildren(this.status);
+    await this.reload();
+  }
+
+  private async reload(): Promise<void> {
+    if (this.ticketId === null) return;
+    try {
+      const articles = await api.conversation(this.ticketId);
+      replaceChildren(
+        this.list,
+        articles.length ? articles.map((a) => this.article(a)) : h('li', { class: 'text-body-secondary empty' }, 'No messages yet.'),
+      );
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      replaceChildren(this.list, h('li', {}, notice('danger', `The conversation could not be loaded: ${describeError(error)}`)));
+    }
+  }
+
+  private article(a: Article): HTMLElement {
+    const internal = a.visibility === 'INTERNAL';
+    return h(
+      'li',
+      { class: `article ${internal ? 'article-internal' : 'article-public'}`, 'data-article-id': a.id, 'data-visibility': a.visibility },
+      h(
+        'div',
+        { class: 'article-head' },
+        h('strong', {}, a.author ?? 'unknown'),
+        internal ? h('span', { class: 'badge text-bg-warning' }, h('i', { class: 'bi bi-lock-fill me-1', 'aria-hidden': 'true' }), 'Internal note') : null,
+        a.channel && a.channel !== 'WEB' ? h('span', { class: 'badge text-bg-light' }, a.channel) : null,
+        time(a.createdAt),
+      ),
+      h('div', { class: 'article-body' }, a.body),
+    );
+  }
+
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.ticketId === null) return;
+    const body = this.text.value.trim();
+    if (!body) {
+      replaceChildren(this.status, notice('danger', 'Write a message first.'));
+      this.text.focus();
+      return;
+    }
+    const visibility = this.mayWriteInternal ? this.visibility() : 'PUBLIC';
+    this.sendButton.disabled = true;
+    try {
+      await api.addArticle(this.ticketId, body, visibility);
+      this.text.value = '';
+      replaceChildren(this.status, notice('success', visibility === 'INTERNAL' ? 'Internal note added.' : 'Reply sent.'));
+      await this.reload();
+    } catch (error) {
+      if (error instanceof SessionExpired) return;
+      const text = error instanceof ApiError && error.problem.errors?.length
+        ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ')
+        : describeError(error);
+      replaceChildren(this.status, notice('danger', `Not sent: ${text}`));
+    } finally {
+      this.sendButton.disabled = false;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { Formio } from '@formio/js/form';
+import { ApiError, SessionExpired } from '../api';
+import type { FieldError, FormDefinition } from '../api';
+import { describeError, h, notice, replaceChildren } from './dom';
+
+/** What formio.js shows next to a field (and lists in its error summary) when we hand it an error. */
+interface FormioError {
+  message: string;
+  path?: string;
+  fromServer: true;
+  level: 'error';
+}
+
+/** The part of formio.js's Webform (typed `any` by formio) that this widget uses. */
+interface RenderedForm {
+  on(event: 'submit', listener: () => void): void;
+  setServerErrors(error: { details: FormioError[] }): void;
+  destroy(all: boolean): void;
+}
+
+/**
+ * The engine names fields as formio.js submissions do ("data.subject"); formio.js finds components by their
+ * key path ("subject"). Errors without a path (or for a field this form does not show) stay in the summary.
+ */
+export function toFormioErrors(errors: FieldError[] | undefined, fallback: string): FormioError[] {
+  const mapped = (errors ?? []).map((error) => ({
+    message: error.message,
+    path: error.path ? error.path.replace(/^data\./, '') : undefined,
+    fromServer: true as const,
+    level: 'error' as const,
+  }));
+  return mapped.length ? mapped : [{ message: fallback, fromServer: true, level: 'error' }];
+}
+
+/**
+ * A Form.io form from the engine that is sent back to the engine. The engine validates again and decides; the
+ * browser only validates to save a round trip.
+ *
+ * The POST runs in formio.js's `customValidation` hook, which formio calls after its own validation and before
+ * it declares the submission done: a 400 from the engine thus flows through formio's own error path (fields
+ * marked, error list, submit button state), and "accepted" only ever follows a 2xx.
+ */
+export class ServerForm<R> {
+  readonly element: HTMLElement;
+  private readonly status = h('div', { class: 'form-status', 'aria-live': 'polite' });
+  private readonly host = h('div', { class: 'formio-host' });
+  private form: RenderedForm | undefined;
+
+  constructor(
+    private readonly send: (data: Record<string, unknown>) => Promise<R>,
+    private readonly onAccepted: (result: R) => void,
+  ) {
+    this.element = h('div', { class: 'server-form' }, this.status, this.host);
+  }
+
+  showStatus(content: HTMLElement | null): void {
+    replaceChildren(this.status, content);
+  }
+
+  loading(): void {
+    replaceChildren(this.host, h('p', { class: 'text-body-secondary' }, 'Loading form…'));
+  }
+
+  failed(text: string): void {
+    replaceChildren(this.host, notice('danger', text));
+  }
+
+  destroy(): void {
+    this.form?.destroy(true);
+    this.form = undefined;
+  }
+
+  /** A fresh formio instance each time: nothing of the last submission (values, errors, button state) lingers. */
+  async render(definition: FormDefinition, data?: Record<string, unknown>): Promise<void> {
+    this.destroy();
+    replaceChildren(this.host);
+    let accepted: { result: R } | null = null;
+    const form: RenderedForm = await Formio.createForm(this.host, definition, {
+      hooks: {
+        customValidation: (submission: { data: Record<string, unknown> }, next: (errors?: unknown) => void) => {
+          this.showStatus(null);
+          this.send(submission.data).then(
+            (result) => {
+              accepted = { result };
+              next();
+            },
+            (error: unknown) => {
+              if (error instanceof SessionExpired) return;
+              const errors =
+                error instanceof ApiError
+                  ? toFormioErrors(error.problem.errors, error.message)
+                  : toFormioErrors(undefined, `The form could not be sent: ${describeError(error)}`);
+              if (error instanceof ApiError) this.showStatus(notice('danger', error.message));
+              // Registered as server errors, formio drops them at the next submit and lets the engine judge
+              // again, instead of holding the field invalid until its value changes.
+              form.setServerErrors({ details: errors });
+              next(errors);
+            },
+          );
+        },
+      },
+    });
+    this.form = form;
+    if (data && Object.keys(data).length) (form as unknown as { submission: unknown }).submission = { data };
+
+    // Without a Form.io server behind it formio emits "submit" (never "submitDone") once the hook let it through.
+    form.on('submit', () => {
+      if (!accepted) return;
+      const { result } = accepted;
+      accepted = null;
+      // After formio has finished its own submit bookkeeping for this instance.
+      setTimeout(() => this.onAccepted(result), 0);
+    });
+  }
+}
