@@ -17,17 +17,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The browser smoke test (modeler-ui/e2e/smoke.mjs: headless Chromium through playwright-core) against the whole
- * application: the bundled browser app, security, forms, rules and processes on a real PostgreSQL. Never skipped: a
- * machine without Debian's Chromium, Node or the modeler-ui's node_modules fails it with what to install.
+ * The browser tests (headless Chromium through playwright-core) against the whole application: the bundled browser
+ * app, security, forms, rules and processes on a real PostgreSQL. {@code modeler-ui/e2e/smoke.mjs} walks the
+ * requester's portal; {@code modeler-ui/e2e/agent.mjs} has a requester report, an agent claim, note, reply and
+ * resolve, the requester read the outcome, and a designer hit a rule compile error. Never skipped: a machine without
+ * Debian's Chromium, Node or the modeler-ui's node_modules fails them with what to install.
  */
 class BrowserSmokeIT extends PostgresEngineTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final String SMOKE = "modeler-ui/e2e/smoke.mjs";
+    private static final String AGENT = "modeler-ui/e2e/agent.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
+        runBrowserScript(SMOKE, "smoke");
+    }
+
+    @Test
+    void agentResolvesATicketTheRequesterReportedInABrowser() throws Exception {
+        runBrowserScript(AGENT, "agent");
+    }
+
+    private void runBrowserScript(String script, String tag) throws Exception {
         Path repo = repositoryRoot();
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
         if (!Files.isExecutable(Paths.get(chromium))) {
@@ -39,7 +51,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
                     + ": build the modeler-ui first (mvn -pl modeler-ui install runs npm ci)");
         }
 
-        ProcessBuilder builder = new ProcessBuilder("node", SMOKE)
+        ProcessBuilder builder = new ProcessBuilder("node", script)
                 .directory(repo.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("BASE_URL", "http://localhost:" + port);
@@ -58,7 +70,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
                     new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    System.out.println("[smoke] " + line);
+                    System.out.println("[" + tag + "] " + line);
                     synchronized (output) {
                         output.append(line).append('\n');
                     }
@@ -66,7 +78,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
             } catch (IOException ignored) {
                 // the process was killed; what was read so far is in the message
             }
-        }, "browser-smoke-output");
+        }, "browser-" + tag + "-output");
         reader.setDaemon(true);
         reader.start();
 
@@ -74,13 +86,13 @@ class BrowserSmokeIT extends PostgresEngineTest {
             node.descendants().forEach(ProcessHandle::destroyForcibly); // Chromium and its helpers
             node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             reader.join(TimeUnit.SECONDS.toMillis(5));
-            fail("The browser smoke test did not finish within " + TIMEOUT + "; its output:\n" + text(output));
+            fail("The browser test " + script + " did not finish within " + TIMEOUT + "; its output:\n" + text(output));
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
 
         assertThat(node.exitValue())
                 .as("node %s exited with %d (screenshot and HTML of a failure: modeler-ui/target/e2e/); its output:%n%s",
-                        SMOKE, node.exitValue(), text(output))
+                        script, node.exitValue(), text(output))
                 .isZero();
         assertThat(text(output)).contains(" passed, 0 failed");
     }
