@@ -6,7 +6,8 @@
 // service-desk queue); bob finds its task in the Candidate tab, claims it, opens it, writes an internal note and
 // a public reply and completes the task with a resolution; alice sees the ticket RESOLVED with bob's public reply
 // and without his internal note; dora uploads a rule set that does not compile and sees the error's line and
-// column, marked in the text, and opens the process modeler and the form builder. The inbox is checked at a
+// column, marked in the text, runs a what-if test, opens the shipped incident model in the process modeler, gets
+// a model with a script task refused with the element marked, and opens the form builder. The inbox is checked at a
 // 390 px phone width too. Exits 0 when every step held; otherwise prints the failed step and leaves
 // modeler-ui/target/e2e/agent-failure.png (and .html). Screenshots of each area are left beside it.
 //
@@ -43,6 +44,29 @@ const BROKEN_DRL = [
   '',
 ].join('\n');
 const BROKEN_LINE = 7;
+// A process the deploy linter must refuse: a script task.
+const SCRIPTED_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
+  xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+  id="Definitions_Scripted" targetNamespace="http://flowdesk.dev/bpmn">
+  <bpmn:process id="Process_Scripted" name="Scripted" isExecutable="true" camunda:historyTimeToLive="P30D">
+    <bpmn:startEvent id="StartEvent_Requested" name="Requested"><bpmn:outgoing>Flow_1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:scriptTask id="Task_Script" name="Run a script" scriptFormat="groovy"><bpmn:incoming>Flow_1</bpmn:incoming><bpmn:outgoing>Flow_2</bpmn:outgoing><bpmn:script>println 1</bpmn:script></bpmn:scriptTask>
+    <bpmn:endEvent id="EndEvent_Done" name="Done"><bpmn:incoming>Flow_2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Requested" targetRef="Task_Script" />
+    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Script" targetRef="EndEvent_Done" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_Scripted">
+    <bpmndi:BPMNPlane id="BPMNPlane_Scripted" bpmnElement="Process_Scripted">
+      <bpmndi:BPMNShape id="StartEvent_Requested_di" bpmnElement="StartEvent_Requested"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Task_Script_di" bpmnElement="Task_Script"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="EndEvent_Done_di" bpmnElement="EndEvent_Done"><dc:Bounds x="392" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2"><di:waypoint x="340" y="120" /><di:waypoint x="392" y="120" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
 const artifacts = fileURLToPath(new URL('../target/e2e/', import.meta.url));
 
 if (!BASE_URL) {
@@ -314,11 +338,30 @@ async function main() {
     check(await page.locator('.whatif-decision .rules-fired li').count() > 0, 'the what-if run names no rule');
   });
 
-  await step('the process modeler and the form builder open', async () => {
-    await page.goto(`${BASE_URL}/#/design/processes/new`);
+  await step('dora opens the shipped incident model in the process modeler', async () => {
+    await page.goto(`${BASE_URL}/#/design/processes`);
     await page.locator('.bpmn-canvas .djs-container').waitFor();
-    await page.locator('.bpmn-canvas [data-element-id="StartEvent_Requested"]').waitFor();
+    await page.locator('.process-list [data-process="incident"] a').first().click();
+    await page.locator('.bpmn-canvas [data-element-id="Task_ResolveIncident"]').waitFor();
     await shoot('design-processes.png');
+  });
+
+  await step('a model with a script task is refused and the element is marked', async () => {
+    await page.locator('input[name="bpmn-file"]').setInputFiles({
+      name: `scripted-${RUN}.bpmn`, mimeType: 'application/xml', buffer: Buffer.from(SCRIPTED_BPMN),
+    });
+    await page.locator('.bpmn-canvas [data-element-id="Task_Script"]').waitFor();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/processes') && r.request().method() === 'POST'),
+      page.locator('[data-action="deploy"]').click(),
+    ]);
+    check(response.status() === 400, `a script task deployed with ${response.status()}`);
+    await page.getByTestId('deploy-errors').filter({ hasText: 'Task_Script' }).waitFor();
+    await page.locator('.bpmn-canvas [data-element-id="Task_Script"].deploy-error').waitFor();
+    await shoot('design-processes-error.png');
+  });
+
+  await step('the form builder opens a form', async () => {
     await page.goto(`${BASE_URL}/#/design/forms/${FORM_KEY}`);
     await page.locator('.builder-host .formio-component-subject').first().waitFor();
     await shoot('design-forms.png');

@@ -61,7 +61,10 @@ export class ProcessesView {
       h('section', { class: 'panel', 'aria-labelledby': 'processes-heading' },
         h('div', { class: 'panel-head' }, h('h2', { id: 'processes-heading' }, 'Processes'),
           h('a', { href: '#/design/processes/new', class: 'btn btn-sm btn-outline-secondary' }, 'New diagram')),
-        this.list),
+        this.list,
+        h('label', { class: 'form-label small mt-2 w-100' }, 'Open a BPMN file',
+          h('input', { class: 'form-control form-control-sm', type: 'file', name: 'bpmn-file', accept: '.bpmn,.xml,application/xml,text/xml',
+            onchange: (event: Event) => void this.openFile(event.target as HTMLInputElement) }))),
       h('section', { class: 'panel process-editor', 'aria-labelledby': 'process-heading' },
         h('div', { class: 'panel-head' }, this.heading,
           h('div', { class: 'd-flex gap-2' },
@@ -102,6 +105,17 @@ export class ProcessesView {
       if (error instanceof SessionExpired) return;
       replaceChildren(this.status, notice('danger', `The model ${id} could not be opened: ${describeError(error)}`));
     }
+  }
+
+  /** A model from disk, e.g. one exported from Camunda Modeler; it is deployed under its own file name. */
+  private async openFile(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    replaceChildren(this.status);
+    this.heading.textContent = file.name;
+    this.fileName = /\.bpmn$/i.test(file.name) ? file.name : `${file.name}.bpmn`;
+    await this.importXml(await file.text());
+    input.value = '';
   }
 
   private async loadList(): Promise<void> {
