@@ -45,6 +45,29 @@ public class BusinessCalendar {
         throw new IllegalStateException("The business calendar has no working time within ten years");
     }
 
+    /** Working minutes between two instants (0 when end is not after start). */
+    public long businessMinutesBetween(Instant start, Instant end) {
+        if (!end.isAfter(start)) {
+            return 0;
+        }
+        ZonedDateTime from = start.atZone(properties.zone());
+        ZonedDateTime to = end.atZone(properties.zone());
+        long minutes = 0;
+        for (LocalDate day = from.toLocalDate(); !day.isAfter(to.toLocalDate()); day = day.plusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            ZonedDateTime open = day.atTime(properties.workStart()).atZone(properties.zone());
+            ZonedDateTime close = day.atTime(properties.workEnd()).atZone(properties.zone());
+            ZonedDateTime a = from.isAfter(open) ? from : open;
+            ZonedDateTime b = to.isBefore(close) ? to : close;
+            if (b.isAfter(a)) {
+                minutes += Duration.between(a, b).toMinutes();
+            }
+        }
+        return minutes;
+    }
+
     public boolean isWorkingDay(LocalDate day) {
         return properties.workDays().contains(day.getDayOfWeek()) && !properties.holidays().contains(day);
     }

@@ -72,6 +72,8 @@ public class Ticket {
     private Instant updatedAt;
     @Column(name = "resolved_at")
     private Instant resolvedAt;
+    @Column(name = "sla_paused_at")
+    private Instant slaPausedAt;
     @Column(name = "parent_id")
     private Long parentId;
     @Version
@@ -123,6 +125,7 @@ public class Ticket {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getResolvedAt() { return resolvedAt; }
+    public Instant getSlaPausedAt() { return slaPausedAt; }
     public long getVersion() { return version; }
     public Long getParentId() { return parentId; }
 
@@ -160,4 +163,13 @@ public class Ticket {
     }
 
     void touch(Instant now) { this.updatedAt = now; }
+
+    void pauseSla(Instant now) { this.slaPausedAt = now; }
+
+    /** Restarts the clock: the due instants move by the paused working time. */
+    void resumeSla(Instant firstResponseDue, Instant resolutionDue) {
+        this.slaPausedAt = null;
+        this.firstResponseDue = firstResponseDue;
+        this.resolutionDue = resolutionDue;
+    }
 }

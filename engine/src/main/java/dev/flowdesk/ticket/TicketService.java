@@ -60,6 +60,7 @@ public class TicketService {
     private final BusinessCalendar calendar;
     private final RuntimeService runtime;
     private final org.camunda.bpm.engine.TaskService taskService;
+    private final org.camunda.bpm.engine.ManagementService management;
     private final RepositoryService repository;
     private final HistoryService history;
     private final ApplicationEventPublisher events;
@@ -68,6 +69,7 @@ public class TicketService {
 
     TicketService(TicketRepository tickets, AuditEventRepository audit, TicketClassifier classifier,
                   BusinessCalendar calendar, RuntimeService runtime, org.camunda.bpm.engine.TaskService taskService,
+                  org.camunda.bpm.engine.ManagementService management,
                   RepositoryService repository,
                   HistoryService history, ApplicationEventPublisher events, ObjectMapper json) {
         this.tickets = tickets;
@@ -76,6 +78,7 @@ public class TicketService {
         this.calendar = calendar;
         this.runtime = runtime;
         this.taskService = taskService;
+        this.management = management;
         this.repository = repository;
         this.history = history;
         this.events = events;
@@ -259,6 +262,59 @@ public class TicketService {
                 before + " → " + status + " at '" + (activityName == null ? activityId : activityName) + "'",
                 Map.of("status", before), Map.of("status", status, "activityId", activityId));
         events.publishEvent(new TicketEvents.TicketStatusChanged(ticketId, before, status));
+    }
+
+    /** The model entered an activity with {@code slaClock=paused} (e.g. waiting for the customer): stop the clock. */
+    @Transactional
+    public void pauseSla(long ticketId, String activityName, String actor) {
+        Ticket ticket = tickets.findById(ticketId).orElse(null);
+        if (ticket == null || ticket.getSlaPausedAt() != null || ticket.getResolutionDue() == null) {
+            return;
+        }
+        ticket.pauseSla(clock.instant());
+        record(ticket, actor, "SLA_PAUSED", "SLA clock paused at '" + activityName + "'", null, null);
+    }
+
+    /**
+     * The model left a paused activity: the due instants move by the working time the clock stood still, and so do
+     * the process variables and the timer jobs (escalations) that were due at the old instants.
+     */
+    @Transactional
+    public void resumeSla(long ticketId, String activityName, String actor) {
+        Ticket ticket = tickets.findById(ticketId).orElse(null);
+        if (ticket == null || ticket.getSlaPausedAt() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        long paused = calendar.businessMinutesBetween(ticket.getSlaPausedAt(), now);
+        Instant oldResponse = ticket.getFirstResponseDue();
+        Instant oldResolution = ticket.getResolutionDue();
+        Instant newResponse = oldResponse == null ? null : calendar.addBusinessMinutes(oldResponse, paused);
+        Instant newResolution = oldResolution == null ? null : calendar.addBusinessMinutes(oldResolution, paused);
+        ticket.resumeSla(newResponse, newResolution);
+        ticket.touch(now);
+        record(ticket, actor, "SLA_RESUMED", "SLA clock resumed at '" + activityName + "' after " + paused
+                + " working minutes", oldResolution == null ? null : Map.of("resolutionDue", oldResolution.toString()),
+                newResolution == null ? null : Map.of("resolutionDue", newResolution.toString()));
+        if (paused > 0 && ticket.getProcessInstanceId() != null) {
+            moveTimers(ticket.getProcessInstanceId(), oldResponse, newResponse);
+            moveTimers(ticket.getProcessInstanceId(), oldResolution, newResolution);
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("firstResponseDue", newResponse == null ? null : Date.from(newResponse));
+            vars.put("resolutionDue", newResolution == null ? null : Date.from(newResolution));
+            runtime.setVariables(ticket.getProcessInstanceId(), vars);
+        }
+    }
+
+    private void moveTimers(String processInstanceId, Instant from, Instant to) {
+        if (from == null || to == null) {
+            return;
+        }
+        management.createJobQuery().processInstanceId(processInstanceId).timers().list().stream()
+                // Timers are stored at a coarser precision than the ticket's instants: match within two minutes.
+                .filter(job -> job.getDuedate() != null
+                        && java.time.Duration.between(from, job.getDuedate().toInstant()).abs().toMinutes() < 2)
+                .forEach(job -> management.setJobDuedate(job.getId(), Date.from(to)));
     }
 
     private Ticket visible(long id, CurrentUser user) {

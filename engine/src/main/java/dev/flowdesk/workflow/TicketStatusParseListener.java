@@ -11,15 +11,21 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 /**
  * Reads the extension property {@code ticketStatus} of every activity while a BPMN model is parsed and attaches a
  * start listener that moves the ticket to that status. Designers change ticket statuses in the modeler, not in Java.
+ * The property {@code slaClock=paused} stops the ticket's SLA clock while the activity waits; leaving the activity
+ * starts it again.
  */
 class TicketStatusParseListener extends AbstractBpmnParseListener {
 
     static final String TICKET_STATUS = "ticketStatus";
+    /** {@code slaClock=paused} stops the SLA clock while the activity is active (e.g. waiting for the customer). */
+    static final String SLA_CLOCK = "slaClock";
 
     private final ExecutionListener statusListener;
+    private final ExecutionListener clockResumeListener;
 
-    TicketStatusParseListener(ExecutionListener statusListener) {
+    TicketStatusParseListener(ExecutionListener statusListener, ExecutionListener clockResumeListener) {
         this.statusListener = statusListener;
+        this.clockResumeListener = clockResumeListener;
     }
 
     /** The value of a {@code camunda:property} of an element, or null. */
@@ -38,9 +44,21 @@ class TicketStatusParseListener extends AbstractBpmnParseListener {
 
     private void attach(Element element, ActivityImpl activity) {
         String status = property(element, TICKET_STATUS);
-        if (status != null && !status.isBlank()) {
+        String clock = property(element, SLA_CLOCK);
+        boolean hasStatus = status != null && !status.isBlank();
+        boolean hasClock = clock != null && !clock.isBlank();
+        if (hasStatus) {
             activity.setProperty(TICKET_STATUS, status.strip());
+        }
+        if (hasClock) {
+            activity.setProperty(SLA_CLOCK, clock.strip());
+        }
+        if (hasStatus || hasClock) {
             activity.addListener(ExecutionListener.EVENTNAME_START, statusListener);
+        }
+        if (hasClock && "paused".equals(clock.strip())) {
+            // Resume when the waiting activity ends, before the next activity creates timers from the due dates.
+            activity.addListener(ExecutionListener.EVENTNAME_END, clockResumeListener);
         }
     }
 

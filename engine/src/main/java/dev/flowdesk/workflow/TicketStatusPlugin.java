@@ -33,7 +33,7 @@ class TicketStatusPlugin extends AbstractProcessEnginePlugin {
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new TicketStatusParseListener(this::onActivityStart));
+        listeners.add(new TicketStatusParseListener(this::onActivityStart, this::onPausedActivityEnd));
         configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
@@ -45,8 +45,23 @@ class TicketStatusPlugin extends AbstractProcessEnginePlugin {
         ActivityImpl activity = (ActivityImpl) ((org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution) execution)
                 .getActivity();
         String status = (String) activity.getProperty(TicketStatusParseListener.TICKET_STATUS);
-        tickets.getObject().changeStatusFromModel(id.longValue(), status, activity.getId(),
-                (String) activity.getProperty("name"), actor());
+        String name = (String) activity.getProperty("name");
+        TicketService service = tickets.getObject();
+        if ("paused".equals(activity.getProperty(TicketStatusParseListener.SLA_CLOCK))) {
+            service.pauseSla(id.longValue(), name, actor());
+        }
+        if (status != null) {
+            service.changeStatusFromModel(id.longValue(), status, activity.getId(), name, actor());
+        }
+    }
+
+    private void onPausedActivityEnd(DelegateExecution execution) {
+        Object ticketId = execution.getVariable("ticketId");
+        if (ticketId instanceof Number id) {
+            ActivityImpl activity = (ActivityImpl) ((org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution)
+                    execution).getActivity();
+            tickets.getObject().resumeSla(id.longValue(), (String) activity.getProperty("name"), actor());
+        }
     }
 
     private static String actor() {
