@@ -7,13 +7,14 @@
 // a public reply and completes the task with a resolution; alice sees the ticket RESOLVED with bob's public reply
 // and without his internal note; dora uploads a rule set that does not compile and sees the error's line and
 // column, marked in the text, runs a what-if test, opens the shipped incident model in the process modeler, gets
-// a model with a script task refused with the element marked, and opens the form builder. The inbox is checked at a
+// a model with a script task refused with the element marked, and opens the form builder; carol may not approve
+// the change she requested herself (four-eyes), and the approvals page shows the server's reason. The inbox is checked at a
 // 390 px phone width too. Exits 0 when every step held; otherwise prints the failed step and leaves
 // modeler-ui/target/e2e/agent-failure.png (and .html). Screenshots of each area are left beside it.
 //
 // Environment: BASE_URL (required), CHROMIUM (default /usr/bin/chromium), EXPECT_QUEUE (service-desk; empty
 // accepts any), E2E_TIMEOUT_MS (15000).
-import { chromium } from 'playwright-core';
+import { chromium, request as http } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -365,6 +366,41 @@ async function main() {
     await page.goto(`${BASE_URL}/#/design/forms/${FORM_KEY}`);
     await page.locator('.builder-host .formio-component-subject').first().waitFor();
     await shoot('design-forms.png');
+  });
+
+  await step('carol may not approve her own change (four-eyes) and the page says why', async () => {
+    // Set-up through the API as its clients use it (HTTP Basic): carol requests a change, bob assesses it.
+    // The header is sent up front: Playwright's httpCredentials wait for a 401 challenge the API does not send.
+    const api = async (user) => http.newContext({ baseURL: BASE_URL, extraHTTPHeaders: {
+      Authorization: `Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`, Accept: 'application/json' } });
+    const carol = await api('carol');
+    const requested = await carol.post('/api/forms/request-change/submissions', { data: { data: {
+      subject: `Restart the mail gateway (${RUN})`, description: 'Apply the security patch', changeType: 'normal',
+      risk: 'medium', implementer: 'bob', plannedStart: '2030-01-07T09:00:00Z' } } });
+    check(requested.status() === 201, `carol's change request answered ${requested.status()}: ${await requested.text()}`);
+    const change = await requested.json();
+    const bob = await api('bob');
+    const assess = (await (await bob.get('/api/tasks?filter=candidate')).json()).find((t) => t.ticket?.number === change.number);
+    check(assess, `no task for bob on change ${change.number}`);
+    const form = await (await bob.get(`/api/tasks/${assess.id}/form`)).json();
+    const assessed = await bob.post(`/api/tasks/${assess.id}/complete`, { data: { data: form.data } });
+    check(assessed.status() === 204, `bob's assessment answered ${assessed.status()}: ${await assessed.text()}`);
+    await Promise.all([carol.dispose(), bob.dispose()]);
+
+    await page.goto(`${BASE_URL}/`);
+    await signOut();
+    await signIn('carol');
+    await page.waitForURL((url) => url.hash.startsWith('#/approvals'));
+    const card = page.locator(`li.approval[data-ticket-number="${change.number}"]`);
+    await card.waitFor();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/approvals\/[^/]+$/.test(r.url()) && r.request().method() === 'POST'),
+      card.locator('[data-action="approve"]').click(),
+    ]);
+    check(response.status() === 403, `carol approving her own change answered ${response.status()}`);
+    const detail = (await response.json()).detail;
+    await card.locator('.approval-feedback', { hasText: detail }).waitFor();
+    await shoot('approvals-four-eyes.png');
   });
 
   await step('no finding on the way, everything came from the engine, nothing from a CDN, and no script error', async () => {

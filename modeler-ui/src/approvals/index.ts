@@ -29,11 +29,11 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
   async function load(): Promise<void> {
     panel.setAttribute('aria-busy', 'true');
     try {
-      const pending = await api.approvals();
+      const pending = byTicket(await api.approvals());
       replaceChildren(
         body,
         pending.length
-          ? h('ul', { class: 'approval-list list-unstyled' }, pending.map(card))
+          ? h('ul', { class: 'approval-list list-unstyled' }, pending.map((slots) => card(slots)))
           : h('p', { class: 'text-body-secondary empty' }, 'Nothing waits for your approval.'),
       );
     } catch (error) {
@@ -50,7 +50,12 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
     }
   }
 
-  function card(approval: PendingApproval): HTMLElement {
+  /**
+   * An N-of-M approval is one task per approver slot, all offered to each member of the group: one card per
+   * ticket, deciding on a slot the server says this user may take (else the first, so the server says why not).
+   */
+  function card(slots: PendingApproval[]): HTMLElement {
+    const approval = slots.find((s) => s.mayDecide !== false) ?? slots[0];
     const taskId = approval.taskId ?? approval.id ?? '';
     const t = approval.ticket;
     const comment = h('textarea', { class: 'form-control', rows: 2, name: 'comment', 'aria-label': 'Comment', placeholder: 'Comment (required when you reject)' });
@@ -98,12 +103,22 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
         t?.requester ? h('span', {}, `requested by ${t.requester}`) : null,
         approval.approverGroup ? h('span', {}, `for ${approval.approverGroup}`) : null,
         progress ? h('span', {}, progress) : null,
-        approval.created ? time(approval.created) : null),
+        approval.created ? time(approval.created) : null,
+        slots.length > 1 ? h('span', {}, `${slots.length} open votes`) : null),
       approval.mayDecide === false && approval.refusal ? notice('info', approval.refusal) : null,
       comment,
-      h('div', { class: 'd-flex gap-2 mt-2' }, buttons),
+      h('div', { class: 'd-flex gap-2 my-2' }, buttons),
       feedback,
     );
+  }
+
+  function byTicket(pending: PendingApproval[]): PendingApproval[][] {
+    const groups = new Map<string, PendingApproval[]>();
+    for (const approval of pending) {
+      const key = approval.ticket ? `ticket-${approval.ticket.id}` : `task-${approval.taskId ?? approval.id}`;
+      groups.set(key, [...(groups.get(key) ?? []), approval]);
+    }
+    return [...groups.values()];
   }
 
   return {
