@@ -189,6 +189,11 @@ class IncidentSliceIT extends PostgresEngineTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json("/status").asText()).isEqualTo("UP");
 
+        Response openApi = ApiClient.anonymous(port).get("/api/docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json("/paths").has("/api/tickets/{id}")).isTrue();
+        assertThat(openApi.json("/paths").has("/api/forms/{key}/submissions")).isTrue();
+
         Response anonymous = ApiClient.anonymous(port).get("/api/tickets");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
