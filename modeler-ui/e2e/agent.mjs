@@ -7,7 +7,8 @@
 // a public reply and completes the task with a resolution; alice sees the ticket RESOLVED with bob's public reply
 // and without his internal note; dora uploads a rule set that does not compile and sees the error's line and
 // column, marked in the text, runs a what-if test, opens the shipped incident model in the process modeler, gets
-// a model with a script task refused with the element marked, and opens the form builder; carol may not approve
+// a model with a script task refused with the element marked, opens the form builder (and a field's settings)
+// and sees a form with JavaScript refused; carol may not approve
 // the change she requested herself (four-eyes), and the approvals page shows the server's reason. The inbox is checked at a
 // 390 px phone width too. Exits 0 when every step held; otherwise prints the failed step and leaves
 // modeler-ui/target/e2e/agent-failure.png (and .html). Screenshots of each area are left beside it.
@@ -362,10 +363,39 @@ async function main() {
     await shoot('design-processes-error.png');
   });
 
-  await step('the form builder opens a form', async () => {
+  await step('the form builder opens a form, edits a field with the bundled code editor, and a form with JavaScript is refused', async () => {
     await page.goto(`${BASE_URL}/#/design/forms/${FORM_KEY}`);
-    await page.locator('.builder-host .formio-component-subject').first().waitFor();
+    const subject = page.locator('.builder-host .builder-component').filter({ has: page.locator('.formio-component-subject') }).first();
+    await subject.waitFor();
     await shoot('design-forms.png');
+    // The edit dialog's description and tooltip are code editors (ace), which formio would fetch from its CDN.
+    await subject.hover();
+    await subject.locator('.component-settings-button-edit').first().click();
+    await page.locator('.formio-dialog .ace_editor').first().waitFor();
+    await page.locator('.formio-dialog [ref="cancelButton"], .formio-dialog button', { hasText: 'Cancel' }).first().click();
+    await page.locator('.formio-dialog').waitFor({ state: 'detached' });
+    // The builder offers JavaScript settings (calculated value and the like); the engine must refuse them.
+    const url = `**/api/forms/${FORM_KEY}`;
+    await page.route(url, (route) => {
+      if (route.request().method() !== 'PUT') return route.continue();
+      const form = route.request().postDataJSON();
+      const withScript = (components) => components.forEach((c) => {
+        if (c.key === 'subject') c.calculateValue = 'value = data.description';
+        withScript(c.components || []);
+        (c.columns || []).forEach((column) => withScript(column.components || []));
+      });
+      withScript(form.components);
+      return route.continue({ postData: JSON.stringify(form) });
+    });
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/forms/${FORM_KEY}`) && r.request().method() === 'PUT'),
+      page.locator('[data-action="save-form"]').click(),
+    ]);
+    await page.unroute(url);
+    check(response.status() === 400, `a form with JavaScript was saved (${response.status()})`);
+    await page.locator('.form-errors li[data-path="components.subject.calculateValue"]').waitFor();
+    await page.getByText('The server refuses JavaScript in forms').waitFor();
+    await shoot('design-forms-refused.png');
   });
 
   await step('carol may not approve her own change (four-eyes) and the page says why', async () => {
@@ -404,9 +434,10 @@ async function main() {
   });
 
   await step('no finding on the way, everything came from the engine, nothing from a CDN, and no script error', async () => {
-    check(findings.length === 0, findings.join('; '));
-    check(offOrigin.size === 0, `requests left the engine: ${[...offOrigin].join(', ')}`);
-    check(pageErrors.length === 0, `script errors: ${pageErrors.join(' | ')}`);
+    const problems = [...findings];
+    if (offOrigin.size) problems.push(`requests left the engine: ${[...offOrigin].join(', ')}`);
+    if (pageErrors.length) problems.push(`script errors: ${pageErrors.join(' | ')}`);
+    check(problems.length === 0, problems.join('; '));
   });
 }
 

@@ -1,4 +1,5 @@
 import '@formio/js/dist/formio.builder.min.css';
+import './ace';
 import { Formio } from '@formio/js';
 import { api, ApiError, SessionExpired } from '../api';
 import type { FormDefinition, FormSummary } from '../api';
@@ -105,7 +106,7 @@ export class FormsView {
         const js = errors.some((e) => /script|javascript|code/i.test(e.message));
         replaceChildren(this.status, h('div', { class: 'alert alert-danger', role: 'alert' },
           h('strong', {}, js ? 'The server refuses JavaScript in forms; nothing was saved.' : 'The form was refused; nothing was saved.'),
-          js ? h('p', { class: 'mb-1' }, 'Use simple conditions and the standard validations instead of code.') : null,
+          js ? h('p', { class: 'mb-1' }, 'Use simple conditions, the standard validations or JSONLogic instead of code.') : null,
           h('ul', { class: 'mb-0 form-errors' }, (errors.length ? errors : [{ path: '', message: error.message }]).map((e) =>
             h('li', { 'data-path': e.path }, e.path ? h('code', {}, describePath(e.path)) : null, e.path ? ': ' : '', e.message)))));
       } else {
