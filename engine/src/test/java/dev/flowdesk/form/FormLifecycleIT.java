@@ -145,6 +145,23 @@ class FormLifecycleIT extends PostgresEngineTest {
         assertThat(count("ticket")).isEqualTo(tickets);
     }
 
+    @Test
+    void aServiceRequestFormCarriesItsFulfilmentItemsToTheTicket() {
+        Response created = as("alice").post("/api/forms/request-service/submissions", Map.of("data", Map.of(
+                "catalogueItem", "other", "subject", "Onboarding for Jo", "justification", "starts Monday",
+                "fulfilmentItems", java.util.List.of(
+                        Map.of("subject", "Laptop", "category", "hardware"),
+                        Map.of("subject", "VPN account", "category", "network"),
+                        Map.of("subject", "Mailbox", "category", "email", "unknownColumn", "dropped")))));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+
+        var ticket = as("admin").get("/api/tickets/" + created.json("/ticketId").asLong()).body();
+        assertThat(ticket.get("type").asText()).isEqualTo("SERVICE_REQUEST");
+        assertThat(ticket.at("/fields/fulfilmentItems")).hasSize(3);
+        assertThat(ticket.at("/fields/fulfilmentItems/1/category").asText()).isEqualTo("network");
+        assertThat(ticket.at("/fields/fulfilmentItems/2").has("unknownColumn")).isFalse();
+    }
+
     private String reportAndFindTask(ApiClient alice, ApiClient bob, String subject) {
         Response created = alice.post("/api/forms/report-incident/submissions", Map.of("data", Map.of(
                 "subject", subject, "description", "-", "impact", "LOW", "urgency", "LOW")));
