@@ -58,6 +58,7 @@ export class FormsView {
   }
 
   async show(key?: string): Promise<void> {
+    const asked = window.location.hash;
     let forms: FormSummary[] = [];
     try {
       forms = await api.forms();
@@ -70,7 +71,7 @@ export class FormsView {
     const target = key ?? forms[0]?.key;
     if (!target) return;
     if (!key) {
-      window.location.replace(formHref(target));
+      if (window.location.hash === asked) window.location.replace(formHref(target));
       return;
     }
     await this.open(target);

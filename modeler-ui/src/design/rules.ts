@@ -40,10 +40,12 @@ export class RuleSetsView {
   }
 
   async show(name?: string, version?: number): Promise<void> {
+    const asked = window.location.hash;
     await this.loadList();
     if (!name) {
       const first = this.sets[0];
-      if (first) window.location.replace(ruleVersionHref(first.name, first.activeVersion ?? first.versions[0]?.version ?? 1));
+      // Only if the user has not gone elsewhere while the list loaded.
+      if (first && window.location.hash === asked) window.location.replace(ruleVersionHref(first.name, first.activeVersion ?? first.versions[0]?.version ?? 1));
       return;
     }
     if (version !== undefined) await this.open(name, version);

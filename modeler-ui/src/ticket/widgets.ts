@@ -18,7 +18,8 @@ export function slaBadge(level: string | null | undefined): HTMLElement | null {
 }
 
 export function statusBadge(status: string): HTMLElement {
-  return h('span', { class: `status status-${status.toLowerCase()}` }, status);
+  // "WAITING_APPROVAL" shown as "WAITING APPROVAL" may wrap in a narrow column.
+  return h('span', { class: `status status-${status.toLowerCase()}`, 'data-status': status }, status.replace(/_/g, ' '));
 }
 
 export function priorityBadge(priority: string | null | undefined): HTMLElement {
