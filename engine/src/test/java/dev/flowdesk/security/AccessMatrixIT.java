@@ -1,0 +1,79 @@
+package dev.flowdesk.security;
+
+import dev.flowdesk.ApiClient;
+import dev.flowdesk.PostgresEngineTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Deny by default, checked for every endpoint and every role at once: who gets 2xx, who 401, 403 or 404. A ticket
+ * outside a user's scope answers 404 exactly like a ticket that does not exist.
+ */
+class AccessMatrixIT extends PostgresEngineTest {
+
+    private static final List<String> USERS = List.of("anonymous", "alice", "bob", "carol", "dora", "admin");
+
+    private long alicesTicket;
+
+    @BeforeEach
+    void aliceHasATicketInTheServiceDeskQueue() {
+        alicesTicket = as("alice").post("/api/forms/report-incident/submissions", Map.of("data", Map.of(
+                "subject", "Password expired", "description", "cannot log in", "impact", "LOW",
+                "urgency", "LOW"))).json("/ticketId").asLong();
+    }
+
+    @Test
+    void everyRoleGetsExactlyWhatItMaySee() {
+        String t = "/api/tickets/" + alicesTicket;
+        Map<String, List<Integer>> expected = new LinkedHashMap<>();
+        //                                        anonymous alice bob  carol dora admin
+        expected.put("GET /actuator/health", List.of(200, 200, 200, 200, 200, 200));
+        expected.put("GET /api/me", List.of(401, 200, 200, 200, 200, 200));
+        expected.put("GET /api/forms", List.of(200, 200, 200, 200, 200, 200));
+        expected.put("GET /api/forms/report-incident", List.of(404, 200, 200, 200, 200, 200));
+        expected.put("GET /api/tickets", List.of(401, 200, 200, 200, 200, 200));
+        expected.put("GET " + t, List.of(401, 200, 200, 404, 404, 200));
+        expected.put("GET " + t + "/history", List.of(401, 200, 200, 404, 404, 200));
+        expected.put("GET " + t + "/conversation", List.of(401, 200, 200, 404, 404, 200));
+        expected.put("PATCH " + t, List.of(401, 403, 200, 404, 404, 200));
+        expected.put("POST /api/tickets", List.of(401, 403, 201, 403, 403, 201));
+        expected.put("GET /api/tasks", List.of(401, 403, 200, 200, 403, 200));
+        expected.put("GET /api/approvals", List.of(401, 403, 200, 200, 403, 200));
+        expected.put("GET /api/rulesets", List.of(401, 403, 403, 403, 200, 200));
+        expected.put("GET /api/processes", List.of(401, 403, 403, 403, 200, 200));
+        expected.put("PUT /api/forms/matrix-check", List.of(401, 403, 403, 403, 400, 400));
+        expected.put("GET /engine-rest/engine", List.of(401, 403, 403, 403, 403, 200));
+
+        List<String> mismatches = new ArrayList<>();
+        expected.forEach((call, statuses) -> {
+            for (int i = 0; i < USERS.size(); i++) {
+                int actual = call(USERS.get(i), call);
+                if (actual != statuses.get(i)) {
+                    mismatches.add(call + " as " + USERS.get(i) + ": expected " + statuses.get(i) + " got " + actual);
+                }
+            }
+        });
+        assertThat(mismatches).isEmpty();
+    }
+
+    private int call(String user, String call) {
+        ApiClient client = user.equals("anonymous") ? ApiClient.anonymous(port) : as(user);
+        String[] parts = call.split(" ", 2);
+        return switch (parts[0]) {
+            case "GET" -> client.get(parts[1]).status();
+            case "PATCH" -> client.patch(parts[1], Map.of("impact", "LOW")).status();
+            case "PUT" -> client.put(parts[1], "{\"display\":\"form\",\"components\":[{\"type\":\"nonsense\",\"key\":\"x\"}]}")
+                    .status();
+            case "POST" -> client.post(parts[1], Map.of("type", "INCIDENT", "subject", "Matrix check",
+                    "impact", "LOW", "urgency", "LOW")).status();
+            default -> throw new IllegalArgumentException(call);
+        };
+    }
+}
