@@ -1,7 +1,6 @@
 package dev.flowdesk.classification;
 
 import dev.flowdesk.rules.Decision;
-import dev.flowdesk.rules.Priority;
 import dev.flowdesk.rules.RuleBase;
 import dev.flowdesk.rules.RuleSetCompiler;
 import dev.flowdesk.rules.TicketFacts;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public class TicketClassifier {
 
     private static final Logger log = LoggerFactory.getLogger(TicketClassifier.class);
-    static final String FALLBACK_QUEUE = "dispatcher";
 
     private final AtomicReference<LiveRuleBase> live;
 
@@ -41,12 +39,10 @@ public class TicketClassifier {
         try {
             return new Classification(current.ruleBase().decide(facts), current.version());
         } catch (RuntimeException e) {
-            log.warn("Rule evaluation failed with rule base {}; routing to {}", current.version(), FALLBACK_QUEUE, e);
-            Decision fallback = new Decision(FALLBACK_QUEUE, Priority.P3, "uncategorized",
-                    new Decision.SlaTargets(240, 1440), List.of("rules-failed"), null,
-                    List.of(new Decision.FiredRule("Rule evaluation failed, ticket goes to the dispatcher",
-                            String.valueOf(e.getMessage()))));
-            return new Classification(fallback, current.version());
+            log.warn("Rule evaluation failed with rule base {}; routing to the dispatcher", current.version(), e);
+            Decision fallback = Decision.fallback(String.valueOf(e.getMessage()));
+            return new Classification(new Decision(fallback.queue(), fallback.priority(), fallback.category(),
+                    fallback.sla(), List.of("rules-failed"), null, fallback.rulesFired()), current.version());
         }
     }
 
