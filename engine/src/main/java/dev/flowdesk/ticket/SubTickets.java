@@ -2,11 +2,8 @@ package dev.flowdesk.ticket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowdesk.classification.TicketClassifier;
-import dev.flowdesk.rules.Decision;
 import dev.flowdesk.rules.Level;
-import dev.flowdesk.rules.Priority;
 import dev.flowdesk.rules.TicketFacts;
-import dev.flowdesk.sla.BusinessCalendar;
 import dev.flowdesk.web.ApiException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,17 +26,17 @@ public class SubTickets {
     private final AuditEventRepository audit;
     private final TicketJournal journal;
     private final TicketClassifier classifier;
-    private final BusinessCalendar calendar;
+    private final DecisionRecorder decisions;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
     SubTickets(TicketRepository tickets, AuditEventRepository audit, TicketJournal journal, TicketClassifier classifier,
-               BusinessCalendar calendar, ObjectMapper json) {
+               DecisionRecorder decisions, ObjectMapper json) {
         this.tickets = tickets;
         this.audit = audit;
         this.journal = journal;
         this.classifier = classifier;
-        this.calendar = calendar;
+        this.decisions = decisions;
         this.json = json;
     }
 
@@ -74,13 +71,7 @@ public class SubTickets {
                 subject, description, "API", item, new TicketFacts.Requester(parent.getRequester(), null, null, null,
                 false, null, "STANDARD"), null, Level.valueOf(parent.getImpact()), Level.valueOf(parent.getUrgency()),
                 category, null, now));
-        Decision d = classification.decision();
-        Decision.SlaTargets sla = d.sla();
-        child.classify(d.priority() == null ? Priority.P3.name() : d.priority().name(),
-                d.category() == null ? "uncategorized" : d.category(), d.queue() == null ? "dispatcher" : d.queue(),
-                classification.ruleSetVersion(), write(d.rulesFired()),
-                sla == null ? null : calendar.addBusinessMinutes(now, sla.firstResponseMinutes()),
-                sla == null ? null : calendar.addBusinessMinutes(now, sla.resolutionMinutes()));
+        decisions.apply(child, classification, now);
         tickets.saveAndFlush(child);
         audit.save(new AuditEvent(child.getId(), now, actor, "CREATED", "Sub-ticket " + child.getNumber() + " of "
                 + parent.getNumber() + " opened", null, write(Map.of("parentId", parentId, "kind", kind,

@@ -61,6 +61,7 @@ public class TicketService {
     private final RuntimeService runtime;
     private final org.camunda.bpm.engine.TaskService taskService;
     private final org.camunda.bpm.engine.ManagementService management;
+    private final DecisionRecorder decisions;
     private final RepositoryService repository;
     private final HistoryService history;
     private final ApplicationEventPublisher events;
@@ -69,7 +70,7 @@ public class TicketService {
 
     TicketService(TicketRepository tickets, AuditEventRepository audit, TicketClassifier classifier,
                   BusinessCalendar calendar, RuntimeService runtime, org.camunda.bpm.engine.TaskService taskService,
-                  org.camunda.bpm.engine.ManagementService management,
+                  org.camunda.bpm.engine.ManagementService management, DecisionRecorder decisions,
                   RepositoryService repository,
                   HistoryService history, ApplicationEventPublisher events, ObjectMapper json) {
         this.tickets = tickets;
@@ -79,6 +80,7 @@ public class TicketService {
         this.runtime = runtime;
         this.taskService = taskService;
         this.management = management;
+        this.decisions = decisions;
         this.repository = repository;
         this.history = history;
         this.events = events;
@@ -422,15 +424,7 @@ public class TicketService {
     }
 
     private void applyDecision(Ticket ticket, TicketClassifier.Classification classification, Instant now) {
-        Decision d = classification.decision();
-        Decision.SlaTargets sla = d.sla();
-        ticket.classify(d.priority() == null ? Priority.P3.name() : d.priority().name(),
-                d.category() == null ? "uncategorized" : d.category(),
-                d.queue() == null ? "dispatcher" : d.queue(),
-                classification.ruleSetVersion(),
-                write(d.rulesFired()),
-                sla == null ? null : calendar.addBusinessMinutes(now, sla.firstResponseMinutes()),
-                sla == null ? null : calendar.addBusinessMinutes(now, sla.resolutionMinutes()));
+        decisions.apply(ticket, classification, now);
     }
 
     private Map<String, Object> processVariables(Ticket ticket) {
