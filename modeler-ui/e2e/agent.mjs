@@ -144,6 +144,7 @@ async function signIn(user) {
 async function signOut() {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.pathname === '/login');
+  await page.locator('input[name="username"]').waitFor(); // the login form, not an error page
 }
 
 async function noSidewaysScroll(what) {

@@ -115,7 +115,8 @@ export const api = {
     } catch {
       // the session may already be gone; the login page is the right place either way
     }
-    window.location.assign(`${LOGIN_PATH}?logout`);
+    // Plain /login: the engine answers "/login?logout" with 404 (its logout answers 204 and sets no success page).
+    window.location.assign(LOGIN_PATH);
   },
 
   goToLogin,
