@@ -51,6 +51,8 @@ public class TicketService {
     static final Map<String, String> DEFAULT_PROCESS = Map.of(
             "INCIDENT", "incident", "SERVICE_REQUEST", "service-request", "CHANGE", "change", "PROBLEM", "problem");
     private static final Set<String> LEVELS = Set.of("LOW", "MEDIUM", "HIGH");
+    /** History events only agents see: they quote internal notes. */
+    private static final Set<String> INTERNAL_EVENTS = Set.of("NOTE_ADDED");
     private static final Set<String> SORTABLE = Set.of("number", "createdAt", "updatedAt", "priority", "status",
             "subject", "requester");
 
@@ -192,7 +194,9 @@ public class TicketService {
     @Transactional(readOnly = true)
     public List<HistoryEntry> history(long id, CurrentUser user) {
         Ticket ticket = visible(id, user);
+        boolean agent = user.isAgent();
         return audit.findByTicketIdOrderByAtAscIdAsc(ticket.getId()).stream()
+                .filter(e -> agent || !INTERNAL_EVENTS.contains(e.getType()))
                 .map(e -> new HistoryEntry(e.getId(), e.getAt(), e.getActor(), e.getType(), e.getDetail(),
                         readAny(e.getBeforeJson()), readAny(e.getAfterJson())))
                 .toList();

@@ -82,6 +82,15 @@ class ProblemHandler {
         return respond(problem(HttpStatus.CONFLICT, "The task is held by someone else.", request));
     }
 
+    /**
+     * Signed out while this request was running: logout clears the session's security context, which concurrent
+     * requests of the same session share. The request is answered as if it had arrived a moment later.
+     */
+    @ExceptionHandler(org.springframework.security.core.AuthenticationException.class)
+    ResponseEntity<ProblemDetail> signedOut(Exception ex, HttpServletRequest request) {
+        return respond(problem(HttpStatus.UNAUTHORIZED, "Sign in first (HTTP Basic or a session).", request));
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException ex, HttpServletRequest request) {
         return respond(problem(HttpStatus.FORBIDDEN, "Your role does not allow this action.", request));

@@ -59,6 +59,10 @@ class ConversationIT extends PostgresEngineTest {
         List<String> history = new ArrayList<>();
         bob.get("/api/tickets/" + id + "/history").body().forEach(e -> history.add(e.get("type").asText()));
         assertThat(history).containsSubsequence("REPLY_ADDED", "NOTE_ADDED", "REPLY_ADDED");
+        // the requester's history never quotes an internal note
+        String alicesHistory = alice.get("/api/tickets/" + id + "/history").raw();
+        assertThat(alicesHistory).contains("REPLY_ADDED").doesNotContain("NOTE_ADDED")
+                .doesNotContain("Probably the relay");
     }
 
     @Test
