@@ -71,7 +71,7 @@ class SecurityConfig {
                 .anyRequest().authenticated())
             .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
             .formLogin(form -> form.defaultSuccessUrl("/", false).permitAll())
-            .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+            // Default logout: back to the generated login page, which then says "You have been signed out".
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(apiEntryPoint, API)
                 .defaultAuthenticationEntryPointFor(apiEntryPoint, new AntPathRequestMatcher("/engine-rest/**"))
