@@ -411,7 +411,7 @@ async function main() {
     check(requested.status() === 201, `carol's change request answered ${requested.status()}: ${await requested.text()}`);
     const change = await requested.json();
     const bob = await api('bob');
-    const assess = (await (await bob.get('/api/tasks?filter=candidate')).json()).find((t) => t.ticket?.number === change.number);
+    const assess = (await (await bob.get('/api/tasks?filter=candidate')).json()).items.find((t) => t.ticket?.number === change.number);
     check(assess, `no task for bob on change ${change.number}`);
     const form = await (await bob.get(`/api/tasks/${assess.id}/form`)).json();
     const assessed = await bob.post(`/api/tasks/${assess.id}/complete`, { data: { data: form.data } });

@@ -7,6 +7,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import dev.flowdesk.web.PageResponse;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -26,8 +28,9 @@ class ApprovalController {
     }
 
     @GetMapping
-    List<ApprovalService.PendingApproval> pending() {
-        return approvals.pending(CurrentUsers.require());
+    PageResponse<ApprovalService.PendingApproval> pending(@RequestParam(defaultValue = "0") int page,
+                                                          @RequestParam(defaultValue = "50") int size) {
+        return PageResponse.slice(approvals.pending(CurrentUsers.require()), page, size);
     }
 
     @PostMapping("/{taskId}")

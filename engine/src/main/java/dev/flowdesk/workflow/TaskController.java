@@ -2,6 +2,7 @@ package dev.flowdesk.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.web.PageResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,8 +11,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /** {@code /api/tasks}: the task inbox of agents and approvers. */
 @RestController
@@ -27,9 +26,12 @@ class TaskController {
     record Completion(JsonNode data) {
     }
 
+    /** A page of open tasks ({@code {"items":[...],"page","size","total"}}), most urgent first. */
     @GetMapping
-    List<TaskWork.TaskView> inbox(@RequestParam(required = false) String filter) {
-        return work.inbox(CurrentUsers.require(), filter);
+    PageResponse<TaskWork.TaskView> inbox(@RequestParam(required = false) String filter,
+                                          @RequestParam(defaultValue = "0") int page,
+                                          @RequestParam(defaultValue = "50") int size) {
+        return work.inbox(CurrentUsers.require(), filter, page, size);
     }
 
     @GetMapping("/{id}/form")

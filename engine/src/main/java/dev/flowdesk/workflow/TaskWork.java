@@ -7,6 +7,7 @@ import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.ticket.TicketService;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
 import dev.flowdesk.web.ApiException;
+import dev.flowdesk.web.PageResponse;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -58,7 +59,7 @@ public class TaskWork {
     }
 
     @Transactional(readOnly = true)
-    public List<TaskView> inbox(CurrentUser user, String filter) {
+    public PageResponse<TaskView> inbox(CurrentUser user, String filter, int page, int size) {
         requireWorker(user);
         TaskQuery query = tasks.createTaskQuery().active().initializeFormKeys();
         switch (filter == null ? "candidate" : filter) {
@@ -68,8 +69,10 @@ public class TaskWork {
                     .taskCandidateUser(user.id()).endOr();
             default -> throw ApiException.invalid("filter", "must be mine, candidate or unassigned");
         }
-        return query.orderByTaskPriority().desc().orderByTaskCreateTime().asc().listPage(0, 500).stream()
-                .map(this::view).toList();
+        PageResponse.check(page, size);
+        long total = query.count();
+        return new PageResponse<>(query.orderByTaskPriority().desc().orderByTaskCreateTime().asc()
+                .listPage(page * size, size).stream().map(this::view).toList(), page, size, total);
     }
 
     @Transactional(readOnly = true)

@@ -69,7 +69,7 @@ class TicketActionsIT extends PostgresEngineTest {
 
     private static void resolve(ApiClient bob, long ticketId, String resolution) {
         String taskId = null;
-        for (JsonNode task : bob.get("/api/tasks").body()) {
+        for (JsonNode task : bob.get("/api/tasks").body().get("items")) {
             if (task.at("/ticket/id").asLong() == ticketId) {
                 taskId = task.get("id").asText();
             }

@@ -167,7 +167,7 @@ class FormLifecycleIT extends PostgresEngineTest {
                 "subject", subject, "description", "-", "impact", "LOW", "urgency", "LOW")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         long id = created.json("/ticketId").asLong();
-        for (var task : bob.get("/api/tasks").body()) {
+        for (var task : bob.get("/api/tasks").body().get("items")) {
             if (task.at("/ticket/id").asLong() == id) {
                 return task.get("id").asText();
             }

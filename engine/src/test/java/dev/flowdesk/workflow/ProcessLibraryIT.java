@@ -251,7 +251,7 @@ class ProcessLibraryIT extends PostgresEngineTest {
     static JsonNode approvalFor(ApiClient user, long ticketId) {
         Response response = user.get("/api/approvals");
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        for (JsonNode approval : response.body()) {
+        for (JsonNode approval : response.body().get("items")) {
             if (approval.at("/ticket/id").asLong() == ticketId) {
                 return approval;
             }
@@ -260,7 +260,7 @@ class ProcessLibraryIT extends PostgresEngineTest {
     }
 
     static JsonNode taskFor(ApiClient user, long ticketId) {
-        for (JsonNode task : user.get("/api/tasks").body()) {
+        for (JsonNode task : user.get("/api/tasks").body().get("items")) {
             if (task.at("/ticket/id").asLong() == ticketId) {
                 return task;
             }
