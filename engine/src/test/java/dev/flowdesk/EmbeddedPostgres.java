@@ -50,7 +50,7 @@ public final class EmbeddedPostgres {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("flowdesk.demo.enabled", () -> "true");
         // The server and the Spring contexts both stop in JVM shutdown hooks, in no fixed order: a short pool timeout
-        // keeps a context that closes after the database from waiting 30 s for connections that cannot come.
-        registry.add("spring.datasource.hikari.connection-timeout", () -> "3000");
+        // keeps a context that closes after the database from waiting long for connections that cannot come.
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "10000");
     }
 }
