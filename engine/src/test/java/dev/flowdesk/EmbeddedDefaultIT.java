@@ -23,6 +23,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class EmbeddedDefaultIT {
 
+    /**
+     * Camunda's web apps keep static state per JVM; a context that fails to start on purpose here would leave it
+     * pointing at a dead context and break the next application started in this test JVM.
+     */
+    private static final String NO_WEBAPPS = "--camunda.bpm.webapp.enabled=false";
+
     @TempDir
     Path dir;
 
@@ -58,18 +64,28 @@ class EmbeddedDefaultIT {
     void productionStartCreatesTheConfiguredAdministratorOnly() {
         String url = "jdbc:h2:file:" + dir.resolve("prod2") + ";AUTO_SERVER=FALSE";
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlowdeskApplication.class)
-                .run("--spring.datasource.url=" + url, "--server.port=0",
+                .run("--spring.datasource.url=" + url, "--server.port=0", NO_WEBAPPS,
                         "--flowdesk.security.bootstrap-admin.id=ops",
-                        "--flowdesk.security.bootstrap-admin.password=a-long-secret-1")) {
+                        "--flowdesk.security.bootstrap-admin.password=A-long-secret-1")) {
             var identity = app.getBean(org.camunda.bpm.engine.IdentityService.class);
-            assertThat(identity.checkPassword("ops", "a-long-secret-1")).isTrue();
+            assertThat(identity.checkPassword("ops", "A-long-secret-1")).isTrue();
             assertThat(identity.createUserQuery().list()).extracting("id").containsExactly("ops");
         }
+    }
+
+    @Test
+    void aWeakBootstrapPasswordIsRefusedByThePolicy() {
+        String url = "jdbc:h2:file:" + dir.resolve("prod3") + ";AUTO_SERVER=FALSE";
+        assertThatThrownBy(() -> new SpringApplicationBuilder(FlowdeskApplication.class)
+                .run("--spring.datasource.url=" + url, "--server.port=0", NO_WEBAPPS,
+                        "--flowdesk.security.bootstrap-admin.id=ops",
+                        "--flowdesk.security.bootstrap-admin.password=alllowercaseletters").close())
+                .hasStackTraceContaining("does not meet the password policy");
     }
 
     private static ConfigurableApplicationContext start(String url, String profile) {
         // Command-line arguments, because application.yml's datasource default outranks builder properties.
         return new SpringApplicationBuilder(FlowdeskApplication.class).profiles(profile)
-                .run("--spring.datasource.url=" + url, "--server.port=0");
+                .run("--spring.datasource.url=" + url, "--server.port=0", NO_WEBAPPS);
     }
 }

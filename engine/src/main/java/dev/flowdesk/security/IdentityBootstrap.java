@@ -53,6 +53,13 @@ class IdentityBootstrap {
                 throw new IllegalStateException("FLOWDESK_ADMIN_PASSWORD must have at least "
                         + MIN_ADMIN_PASSWORD_LENGTH + " characters.");
             }
+            var policy = identity.checkPasswordAgainstPolicy(admin.password());
+            if (!policy.isValid()) {
+                throw new IllegalStateException("FLOWDESK_ADMIN_PASSWORD does not meet the password policy: "
+                        + policy.getViolatedRules().stream().map(r -> r.getPlaceholder()
+                                + (r.getParameters() == null ? "" : " " + r.getParameters()))
+                        .toList());
+            }
             group("camunda-admin", "Administrators", "admin");
             user(admin.id(), "Flowdesk", "Administrator", null, admin.password(), List.of("camunda-admin"));
             log.info("Created bootstrap administrator '{}'", admin.id());
