@@ -7,6 +7,8 @@
 //
 // usage: node conformance.js <fixturesDir> <outDir>
 'use strict';
+// formio parses date limits and values with dayjs in the server's local zone; Flowdesk's server zone is UTC.
+process.env.TZ = 'UTC';
 const fs = require('node:fs');
 const path = require('node:path');
 const { processSync, Processors, interpolateErrors } = require('@formio/core');

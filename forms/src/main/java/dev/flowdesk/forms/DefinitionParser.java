@@ -173,6 +173,7 @@ final class DefinitionParser {
             return null;
         }
         checkNoJavaScript(key, json);
+        checkDateLimits(key, type, json);
 
         String path = prefix + key;
         String childPrefix = switch (kind) {
@@ -323,6 +324,21 @@ final class DefinitionParser {
                     problem(key, "data.custom", "a custom data source " + USE_JSONLOGIC
                             + "; use static values or JSON data");
                 }
+            }
+        }
+    }
+
+    /** formio evaluates a date limit that dayjs cannot parse (e.g. {@code moment().add(1, 'day')}) as JavaScript. */
+    private void checkDateLimits(String key, String type, ObjectNode json) {
+        JsonNode owner = "datetime".equals(type) ? json.get("widget") : "day".equals(type) ? json : null;
+        String prefix = "datetime".equals(type) ? "widget." : "";
+        if (owner == null || !owner.isObject()) {
+            return;
+        }
+        for (String name : new String[] {"minDate", "maxDate"}) {
+            if (DateLimits.isScript(owner.get(name))) {
+                problem(key, prefix + name, "a date limit that is not an ISO date is evaluated as JavaScript "
+                        + "(moment expressions), which Flowdesk never executes; use a fixed date such as 2024-01-31");
             }
         }
     }

@@ -89,6 +89,19 @@ class FormDefinitionParseTest {
     }
 
     @Test
+    void dateLimitsThatFormioWouldEvaluateAsJavaScriptAreRefused() {
+        String datetime = "{\"type\":\"datetime\",\"key\":\"d\",\"input\":true,\"widget\":{\"type\":\"calendar\","
+                + "\"minDate\":\"moment().subtract(1, 'day')\",\"maxDate\":\"2024-12-31\"}}";
+        String day = "{\"type\":\"day\",\"key\":\"v\",\"input\":true,\"minDate\":null,\"maxDate\":\"today\"}";
+        String fixed = "{\"type\":\"datetime\",\"key\":\"f\",\"input\":true,\"widget\":{\"minDate\":\"2024-01-10T08:00:00+02:00\","
+                + "\"maxDate\":\"\"}},{\"type\":\"day\",\"key\":\"g\",\"input\":true,\"minDate\":\"2024-01-10\"}";
+
+        assertThat(onlyProblem(form(datetime)).property()).isEqualTo("widget.minDate");
+        assertThat(onlyProblem(form(day)).property()).isEqualTo("maxDate");
+        assertThat(FormDefinition.parse(form(fixed))).isNotNull();
+    }
+
+    @Test
     void customDataSourceAndCustomButtonAreRefused() {
         String select = "{\"type\":\"select\",\"key\":\"s\",\"input\":true,\"dataSrc\":\"custom\","
                 + "\"data\":{\"custom\":\"values = fetchThings()\"}}";
