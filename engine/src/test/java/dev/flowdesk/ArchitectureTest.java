@@ -48,8 +48,9 @@ class ArchitectureTest {
     @Test
     void camundaEngineInternalsStayInTheWorkflowGlue() {
         noClasses().that().resideOutsideOfPackages("dev.flowdesk.workflow..", "dev.flowdesk.form..", "dev.flowdesk.scheduling..")
+                .and().areNotAssignableTo(org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin.class)
                 .should().dependOnClassesThat().resideInAPackage("org.camunda.bpm.engine.impl..")
-                .because("only the engine glue (parse listeners, scheduler health) may touch Camunda's internal API")
+                .because("only the engine glue (parse listeners, engine plugins, scheduler health) may touch Camunda's internal API")
                 .check(FLOWDESK);
     }
 }
