@@ -1,8 +1,16 @@
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import Modeler from 'bpmn-js/lib/Modeler';
+import {
+  BpmnPropertiesPanelModule,
+  BpmnPropertiesProviderModule,
+  CamundaPlatformPropertiesProviderModule,
+} from 'bpmn-js-properties-panel';
+import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
+import { FlowdeskPropertiesProviderModule } from './flowdesk-properties';
 import { api, ApiError, SessionExpired } from '../api';
 import type { ProcessSummary } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
@@ -50,6 +58,12 @@ export class ProcessesView {
   private readonly heading = h('h2', { id: 'process-heading', tabindex: '-1' }, 'Process');
   private readonly status = h('div', { class: 'deploy-status', 'aria-live': 'polite' });
   private readonly canvasHost = h('div', { class: 'bpmn-canvas', 'data-testid': 'bpmn-canvas' });
+  private readonly propertiesHost = h('div', { class: 'bpmn-properties', id: 'bpmn-properties', 'data-testid': 'bpmn-properties' });
+  private readonly propertiesToggle = h('button', {
+    type: 'button', class: 'btn btn-sm btn-outline-secondary properties-toggle', 'aria-controls': 'bpmn-properties',
+    'aria-expanded': 'false', onclick: () => this.toggleProperties(),
+  }, h('i', { class: 'bi bi-sliders', 'aria-hidden': 'true' }), ' Properties');
+  private readonly modelerHost = h('div', { class: 'bpmn-modeler' }, this.canvasHost, this.propertiesHost);
   private modeler: Modeler | null = null;
   private marked: string[] = [];
   private fileName = 'new-process.bpmn';
@@ -68,10 +82,11 @@ export class ProcessesView {
       h('section', { class: 'panel process-editor', 'aria-labelledby': 'process-heading' },
         h('div', { class: 'panel-head' }, this.heading,
           h('div', { class: 'd-flex gap-2' },
+            this.propertiesToggle,
             h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.download() }, 'Download'),
             h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'deploy', onclick: () => this.deploy() }, 'Deploy'))),
         this.status,
-        this.canvasHost),
+        this.modelerHost),
     );
   }
 
@@ -82,9 +97,26 @@ export class ProcessesView {
 
   private ensureModeler(): Modeler {
     if (!this.modeler) {
-      this.modeler = new Modeler({ container: this.canvasHost, moddleExtensions: { camunda: camundaModdle } });
+      this.modeler = new Modeler({
+        container: this.canvasHost,
+        moddleExtensions: { camunda: camundaModdle },
+        propertiesPanel: { parent: this.propertiesHost },
+        additionalModules: [
+          BpmnPropertiesPanelModule,
+          BpmnPropertiesProviderModule,
+          CamundaPlatformPropertiesProviderModule,
+          CamundaPlatformBehaviorsModule,
+          FlowdeskPropertiesProviderModule,
+        ],
+      });
     }
     return this.modeler;
+  }
+
+  /** On a narrow screen the panel sits below the canvas, folded until asked for; on a wide one it is always beside it. */
+  private toggleProperties(open = this.propertiesToggle.getAttribute('aria-expanded') !== 'true'): void {
+    this.propertiesToggle.setAttribute('aria-expanded', String(open));
+    this.modelerHost.classList.toggle('properties-open', open);
   }
 
   async show(id?: string): Promise<void> {
@@ -190,7 +222,9 @@ export class ProcessesView {
       }
       const select = (id: string) => {
         const element = registry.get(id);
-        if (element) (modeler.get('selection') as Selection).select(element);
+        if (!element) return;
+        (modeler.get('selection') as Selection).select(element);
+        this.toggleProperties(true);
       };
       replaceChildren(this.status, h('div', { class: 'alert alert-danger', role: 'alert', 'data-testid': 'deploy-errors' },
         h('strong', {}, error.status === 404 || error.status === 405
