@@ -6,8 +6,9 @@
 // service-desk queue); bob finds its task in the Candidate tab, claims it, opens it, writes an internal note and
 // a public reply and completes the task with a resolution; alice sees the ticket RESOLVED with bob's public reply
 // and without his internal note; dora uploads a rule set that does not compile and sees the error's line and
-// column, marked in the text, runs a what-if test, opens the shipped incident model in the process modeler, gets
-// a model with a script task refused with the element marked, opens the form builder (and a field's settings)
+// column, marked in the text, runs a what-if test, opens the shipped incident model in the process modeler, selects
+// "Resolve incident" and sees its form key and ticketStatus in the properties panel, renames it and deploys a new
+// version (the panel is checked at 390 px too), gets a model with a script task refused with the element marked, opens the form builder (and a field's settings)
 // and sees a form with JavaScript refused; carol may not approve
 // the change she requested herself (four-eyes), and the approvals page shows the server's reason. The inbox is checked at a
 // 390 px phone width too. Exits 0 when every step held; otherwise prints the failed step and leaves
@@ -347,6 +348,70 @@ async function main() {
     await page.locator('.process-list [data-process="incident"] a').first().click();
     await page.locator('.bpmn-canvas [data-element-id="Task_ResolveIncident"]').waitFor();
     await shoot('design-processes.png');
+  });
+
+  await step('dora edits "Resolve incident" in the properties panel and deploys a new version of the model', async () => {
+    const panel = page.getByTestId('bpmn-properties');
+    // A group of the panel is folded or unfolded by its header; unfold it unless `probe` already shows.
+    const unfold = async (group, probe) => {
+      if (!(await panel.locator(probe).isVisible())) await panel.locator(`[data-group-id="${group}"] .bio-properties-panel-group-header`).click();
+      await panel.locator(probe).waitFor();
+    };
+    await page.locator('.bpmn-canvas [data-element-id="Task_ResolveIncident"]').click();
+    await panel.locator('.bio-properties-panel-header-label', { hasText: 'Resolve incident' }).waitFor();
+    await unfold('group-CamundaPlatform__Form', '#bio-properties-panel-formKey');
+    const formKey = await panel.locator('#bio-properties-panel-formKey').inputValue();
+    check(formKey === 'formio:resolve-incident', `the panel shows the form key "${formKey}"`);
+    await unfold('group-CamundaPlatform__ExtensionProperties', '[data-group-id="group-CamundaPlatform__ExtensionProperties"] .bio-properties-panel-collapsible-entry-header');
+    const entry = panel.locator('[data-group-id="group-CamundaPlatform__ExtensionProperties"] .bio-properties-panel-collapsible-entry-header', { hasText: 'ticketStatus' });
+    await entry.click(); // a list entry is folded too
+    await panel.locator('input[name$="-extensionProperty-0-value"]').waitFor();
+    const properties = await panel.locator('[data-group-id="group-CamundaPlatform__ExtensionProperties"] input')
+      .evaluateAll((inputs) => inputs.map((i) => i.value));
+    const status = properties.indexOf('ticketStatus');
+    check(status >= 0 && properties[status + 1] === 'OPEN', `the extension properties are ${JSON.stringify(properties)}, not ticketStatus = OPEN`);
+    await unfold('group-flowdesk', '#bio-properties-panel-flowdesk-ticketStatus');
+    const selected = await panel.locator('#bio-properties-panel-flowdesk-ticketStatus').inputValue();
+    check(selected === 'OPEN', `the Flowdesk group shows the ticket status "${selected}"`);
+
+    const versions = page.locator('.process-list [data-process="incident"] a');
+    const before = await versions.count();
+    const previous = decodeURIComponent(page.url().split('/').pop());
+    const renamed = `Resolve incident ${RUN}`;
+    await unfold('group-general', '#bio-properties-panel-name');
+    await panel.locator('#bio-properties-panel-name').fill(renamed);
+    await panel.locator('.bio-properties-panel-header-label', { hasText: renamed }).waitFor();
+    await shoot('design-processes-properties.png');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/processes') && r.request().method() === 'POST'),
+      page.locator('[data-action="deploy"]').click(),
+    ]);
+    check(response.status() === 201, `the renamed model deployed with ${response.status()}: ${await response.text()}`);
+    await page.locator('.deploy-status .alert-success').waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('.process-list [data-process="incident"] a').length > n, before);
+    // The newest version, listed first, is the renamed model as the engine keeps it.
+    const newest = decodeURIComponent((await versions.first().getAttribute('href')).split('/').pop());
+    check(newest !== previous, 'the new version is not listed first');
+    await versions.first().click();
+    await page.locator('#process-heading', { hasText: newest }).waitFor();
+    // The heading changes before the diagram is imported: select the task once the new diagram shows.
+    const deadline = Date.now() + TIMEOUT;
+    let label = '';
+    while (label !== renamed && Date.now() < deadline) {
+      await page.locator('.bpmn-canvas [data-element-id="Task_ResolveIncident"]').click();
+      label = await panel.locator('.bio-properties-panel-header-label').innerText().catch(() => '');
+      if (label !== renamed) await page.waitForTimeout(250);
+    }
+    check(label === renamed, `the newest version ${newest} names the task "${label}", not "${renamed}"`);
+
+    await page.setViewportSize(PHONE);
+    const toggle = page.locator('.properties-toggle');
+    await toggle.waitFor();
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await panel.locator('#bio-properties-panel-name').waitFor();
+    await noSidewaysScroll('the process modeler with its properties panel');
+    await shoot('phone-design-processes.png');
+    await page.setViewportSize(DESKTOP);
   });
 
   await step('a model with a script task is refused and the element is marked', async () => {
