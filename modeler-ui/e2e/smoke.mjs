@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { StepFailed, check, createSteps, formio } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const USER = process.env.E2E_USER || 'alice';
@@ -33,22 +34,8 @@ if (!BASE_URL) {
   process.exit(2);
 }
 
-class StepFailed extends Error {}
-
-let currentStep = 'start';
-const passed = [];
-async function step(name, action) {
-  currentStep = name;
-  const started = Date.now();
-  await action();
-  passed.push(name);
-  console.log(`  ok  ${name} (${Date.now() - started} ms)`);
-}
-
-function check(condition, message) {
-  if (!condition) throw new StepFailed(message);
-}
-
+const steps = createSteps();
+const { step } = steps;
 const origin = new URL(BASE_URL).origin;
 const offOrigin = new Set();
 const pageErrors = [];
@@ -56,28 +43,7 @@ const userDataDir = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-'));
 let browser;
 let page;
 
-/** Picks `value` in the formio component `key`, whatever widget the form uses: Choices.js, native select, radio. */
-async function choose(key, value) {
-  const component = page.locator(`.formio-component-${key}`).first();
-  await component.waitFor({ timeout: TIMEOUT });
-  const radio = component.locator(`input[type="radio"][value="${value}"]`);
-  if (await radio.count()) return radio.check();
-  const choices = component.locator('.choices');
-  if (await choices.count()) {
-    await choices.first().click();
-    await component.locator(`.choices__list--dropdown .choices__item--choice[data-value="${value}"]`).first().click();
-    return;
-  }
-  await component.locator('select').first().selectOption(value);
-}
-
-async function fillText(key, text) {
-  await page.locator(`.formio-component-${key}`).first().locator('input, textarea').first().fill(text);
-}
-
-function submitButton() {
-  return page.locator('.formio-component-button button[type="submit"], .formio-component-submit button').first();
-}
+const { choose, fillText, submitButton } = formio(() => page, TIMEOUT);
 
 async function submitForm() {
   await submitButton().click();
@@ -316,14 +282,14 @@ async function saveEvidence() {
 let exitCode = 0;
 try {
   await main();
-  console.log(`smoke: ${passed.length} passed, 0 failed`);
+  console.log(`smoke: ${steps.passed.length} passed, 0 failed`);
 } catch (error) {
   exitCode = 1;
-  console.error(`smoke: FAILED at step "${currentStep}": ${error.message.split('\n')[0]}`);
+  console.error(`smoke: FAILED at step "${steps.current}": ${error.message.split('\n')[0]}`);
   if (!(error instanceof StepFailed)) console.error(error.stack);
   if (pageErrors.length) console.error(`smoke: script errors on the page: ${pageErrors.join(' | ')}`);
   await saveEvidence();
-  console.log(`smoke: ${passed.length} passed, 1 failed`);
+  console.log(`smoke: ${steps.passed.length} passed, 1 failed`);
 } finally {
   await browser?.close().catch(() => {});
   rmSync(userDataDir, { recursive: true, force: true });

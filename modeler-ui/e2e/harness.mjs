@@ -1,0 +1,49 @@
+// Shared by the e2e scripts: named steps with timing, checks that fail a step, and formio.js widget helpers.
+
+/** A failed expectation inside a step (as opposed to an unexpected error). */
+export class StepFailed extends Error {}
+
+/** Runs named steps in order and remembers which one is running, for the failure report. */
+export function createSteps() {
+  const steps = { current: 'start', passed: [] };
+  steps.step = async (name, action) => {
+    steps.current = name;
+    const started = Date.now();
+    await action();
+    steps.passed.push(name);
+    console.log(`  ok  ${name} (${Date.now() - started} ms)`);
+  };
+  return steps;
+}
+
+export function check(condition, message) {
+  if (!condition) throw new StepFailed(message);
+}
+
+/** formio.js helpers on the page `getPage()` returns (the scripts replace their page between users). */
+export function formio(getPage, timeout) {
+  /** Picks `value` in the component `key`, whatever widget the form uses: Choices.js, native select, radio. */
+  async function choose(key, value) {
+    const component = getPage().locator(`.formio-component-${key}`).first();
+    await component.waitFor({ timeout });
+    const radio = component.locator(`input[type="radio"][value="${value}"]`);
+    if (await radio.count()) return radio.check();
+    const choices = component.locator('.choices');
+    if (await choices.count()) {
+      await choices.first().click();
+      await component.locator(`.choices__list--dropdown .choices__item--choice[data-value="${value}"]`).first().click();
+      return;
+    }
+    await component.locator('select').first().selectOption(value);
+  }
+
+  async function fillText(key, text) {
+    await getPage().locator(`.formio-component-${key}`).first().locator('input, textarea').first().fill(text);
+  }
+
+  function submitButton() {
+    return getPage().locator('.formio-component-button button[type="submit"], .formio-component-submit button').first();
+  }
+
+  return { choose, fillText, submitButton };
+}
