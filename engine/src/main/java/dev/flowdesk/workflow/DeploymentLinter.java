@@ -9,14 +9,12 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ScriptTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.DomElement;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -42,9 +40,6 @@ public class DeploymentLinter {
     /** Variables, literals and operators are fine; a "(" means a method call into arbitrary Java. */
     private static final Pattern METHOD_CALL = Pattern.compile("[A-Za-z0-9_\\]]\\s*\\(");
     private static final Set<String> CLASS_ATTRIBUTES = Set.of("class");
-    private static final Set<String> EXPRESSION_ATTRIBUTES = Set.of("expression", "assignee", "candidateUsers",
-            "candidateGroups", "dueDate", "followUpDate", "priority", "collection", "elementVariable",
-            "calledElement", "formKey");
 
     private final ApplicationContext beans;
     private final FormCatalog forms;
@@ -97,15 +92,13 @@ public class DeploymentLinter {
                     + "(service task with delegate expression ${beanName}) instead"));
         }
         walk(model.getDocument().getRootElement(), model, problems);
+        checkAllExpressions(model.getDocument().getDomSource().getNode(), "file", problems);
         for (UserTask task : model.getModelElementsByType(UserTask.class)) {
             checkFormKey(task, task.getCamundaFormKey(), problems);
             checkGroups(task, task.getCamundaCandidateGroups(), problems);
         }
         for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
             checkFormKey(start, start.getCamundaFormKey(), problems);
-        }
-        for (ConditionExpression condition : model.getModelElementsByType(ConditionExpression.class)) {
-            checkExpression(elementId(condition), condition.getTextContent(), problems);
         }
         for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
             if (node.getName() == null || node.getName().isBlank()) {
@@ -124,33 +117,58 @@ public class DeploymentLinter {
             problems.add(new FieldError(id, "scripts (camunda:script) are not allowed"));
         }
         for (String attribute : CLASS_ATTRIBUTES) {
-            if (element.hasAttribute(CAMUNDA_NS, attribute)) {
-                problems.add(new FieldError(id, "camunda:class is not allowed; use camunda:delegateExpression "
-                        + "with a Flowdesk delegate bean"));
+            // getAttribute also sees the unprefixed form (<camunda:executionListener class="...">), hasAttribute not.
+            if (element.getAttribute(CAMUNDA_NS, attribute) != null
+                    || (CAMUNDA_NS.equals(element.getNamespaceURI()) && element.getAttribute(attribute) != null)) {
+                problems.add(new FieldError(id, "a Java class (class / camunda:class) is not allowed; use "
+                        + "camunda:delegateExpression with a Flowdesk delegate bean"));
+            }
+        }
+        for (String mapping : new String[] {"variableMappingClass", "variableMappingDelegateExpression"}) {
+            if (element.getAttribute(CAMUNDA_NS, mapping) != null) {
+                problems.add(new FieldError(id, "camunda:" + mapping + " is not allowed; map variables with "
+                        + "camunda:in / camunda:out"));
             }
         }
         String delegate = element.getAttribute(CAMUNDA_NS, "delegateExpression");
         if (delegate != null) {
             checkDelegate(id, delegate, local, problems);
         }
-        for (String attribute : EXPRESSION_ATTRIBUTES) {
-            String value = element.getAttribute(CAMUNDA_NS, attribute);
-            if (value != null) {
-                if ("expression".equals(attribute)) {
-                    problems.add(new FieldError(id, "camunda:expression is not allowed on service tasks and "
-                            + "listeners; use camunda:delegateExpression=\"${beanName}\""));
-                } else {
-                    checkExpression(id, value, problems);
-                }
-            }
-        }
-        for (String attribute : new String[] {"timeDuration", "timeDate", "timeCycle", "completionCondition"}) {
-            if (attribute.equals(local)) {
-                checkExpression(id, element.getTextContent(), problems);
-            }
+        if (element.getAttribute(CAMUNDA_NS, "expression") != null) {
+            problems.add(new FieldError(id, "camunda:expression is not allowed on service tasks and listeners; use "
+                    + "camunda:delegateExpression=\"${beanName}\""));
         }
         for (DomElement child : element.getChildElements()) {
             walk(child, model, problems);
+        }
+    }
+
+    /**
+     * Every expression anywhere in the model — attributes of any namespace, element text such as input parameters,
+     * field injections, loop cardinality, conditions, timers — may read variables but not call methods.
+     */
+    private void checkAllExpressions(org.w3c.dom.Node node, String nearestId, List<FieldError> problems) {
+        String id = nearestId;
+        if (node instanceof org.w3c.dom.Element element) {
+            if (element.hasAttribute("id")) {
+                id = element.getAttribute("id");
+            }
+            org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                String value = attributes.item(i).getNodeValue();
+                if (value != null && (value.contains("${") || value.contains("#{"))) {
+                    checkExpression(id, value, problems);
+                }
+            }
+        } else if (node.getNodeType() == org.w3c.dom.Node.TEXT_NODE
+                || node.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
+            String text = node.getNodeValue();
+            if (text != null && (text.contains("${") || text.contains("#{"))) {
+                checkExpression(id, text, problems);
+            }
+        }
+        for (org.w3c.dom.Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            checkAllExpressions(child, id, problems);
         }
     }
 
@@ -165,14 +183,14 @@ public class DeploymentLinter {
             problems.add(new FieldError(id, "no Flowdesk delegate bean named '" + name + "'"));
             return;
         }
-        Object target = beans.getBean(name);
-        if (!(target instanceof JavaDelegate || target instanceof TaskListener || target instanceof ExecutionListener)) {
+        if (!DelegateBeansOnly.isDelegate(beans, name)) {
             problems.add(new FieldError(id, "bean '" + name + "' is not a delegate or listener"));
         }
     }
 
     private void checkExpression(String id, String expression, List<FieldError> problems) {
-        if (expression != null && expression.contains("{") && METHOD_CALL.matcher(expression).find()) {
+        if (expression != null && expression.contains("{") && METHOD_CALL.matcher(expression).find()
+                && problems.stream().noneMatch(p -> p.path().equals(id) && p.message().contains(expression.strip()))) {
             problems.add(new FieldError(id, "expressions may read variables and compare them, but not call "
                     + "methods: '" + expression.strip() + "'"));
         }
@@ -208,17 +226,6 @@ public class DeploymentLinter {
             String id = current.getAttribute("id");
             if (id != null) {
                 return id;
-            }
-            current = current.getParentElement();
-        }
-        return "file";
-    }
-
-    private static String elementId(ModelElementInstance element) {
-        ModelElementInstance current = element;
-        while (current != null) {
-            if (current instanceof BaseElement base && base.getId() != null) {
-                return base.getId();
             }
             current = current.getParentElement();
         }

@@ -61,7 +61,7 @@ class ProcessDeploymentIT extends PostgresEngineTest {
                 "Task_Script", "script tasks are not allowed");
         assertRefused(model("Triage", """
                 <bpmn:serviceTask id="Task_Class" name="Call class" camunda:class="java.lang.Runtime"/>"""),
-                "Task_Class", "camunda:class is not allowed");
+                "Task_Class", "a Java class (class / camunda:class) is not allowed");
         assertRefused(model("Triage", """
                 <bpmn:serviceTask id="Task_Unknown" name="Call bean" camunda:delegateExpression="${noSuchBean}"/>"""),
                 "Task_Unknown", "no Flowdesk delegate bean named 'noSuchBean'");
@@ -74,6 +74,28 @@ class ProcessDeploymentIT extends PostgresEngineTest {
         assertRefused(model("Triage", """
                 <bpmn:userTask id="Task_Group" name="Fill" camunda:candidateGroups="${identityService.toString()}"/>"""),
                 "Task_Group", "not call methods");
+
+        assertRefused(model("Triage", """
+                <bpmn:serviceTask id="Task_Io" name="Notify" camunda:delegateExpression="${notify}">
+                  <bpmn:extensionElements><camunda:inputOutput>
+                    <camunda:inputParameter name="x">${identityService.createMembership('dora','camunda-admin')}</camunda:inputParameter>
+                  </camunda:inputOutput></bpmn:extensionElements>
+                </bpmn:serviceTask>"""), "Task_Io", "not call methods");
+        assertRefused(model("Triage", """
+                <bpmn:serviceTask id="Task_Listener" name="Notify" camunda:delegateExpression="${notify}">
+                  <bpmn:extensionElements>
+                    <camunda:executionListener class="java.lang.ProcessBuilder" event="start"/>
+                  </bpmn:extensionElements>
+                </bpmn:serviceTask>"""), "Task_Listener", "Java class");
+        assertRefused(model("Triage", """
+                <bpmn:serviceTask id="Task_Field" name="Notify" camunda:delegateExpression="${notify}">
+                  <bpmn:extensionElements><camunda:field name="template">
+                    <camunda:expression>${execution.getProcessEngineServices()}</camunda:expression>
+                  </camunda:field></bpmn:extensionElements>
+                </bpmn:serviceTask>"""), "Task_Field", "not call methods");
+        assertRefused(model("Triage", """
+                <bpmn:serviceTask id="Task_Bean" name="Reach the identity service" camunda:delegateExpression="${identityService}"/>"""),
+                "Task_Bean", "not a delegate");
 
         Response notXml = as("dora").postFile("/api/processes", "file", "x.bpmn", "hello".getBytes(StandardCharsets.UTF_8));
         assertThat(notXml.status()).isEqualTo(400);

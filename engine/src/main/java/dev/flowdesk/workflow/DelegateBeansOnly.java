@@ -1,0 +1,74 @@
+package dev.flowdesk.workflow;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.spring.SpringExpressionManager;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * BPMN expressions see only Flowdesk's delegate beans ({@code JavaDelegate}, {@code TaskListener},
+ * {@code ExecutionListener}), not the whole Spring context: a model deployed by a designer must not reach the
+ * identity service, the data source or any other bean. Together with the {@link DeploymentLinter} (no method calls)
+ * this keeps BPMN a modelling language rather than a way to program the server.
+ */
+@Component
+class DelegateBeansOnly extends AbstractProcessEnginePlugin {
+
+    private static final Set<Class<?>> DELEGATE_TYPES = Set.of(JavaDelegate.class, TaskListener.class,
+            ExecutionListener.class);
+
+    private final ApplicationContext context;
+
+    DelegateBeansOnly(ApplicationContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setExpressionManager(new SpringExpressionManager(context, new DelegateBeans(context)));
+    }
+
+    /** Static whether a bean may be used from BPMN, decided by its type without creating it. */
+    static boolean isDelegate(ApplicationContext context, String name) {
+        if (!context.containsBean(name)) {
+            return false;
+        }
+        Class<?> type = context.getType(name, false);
+        return type != null && DELEGATE_TYPES.stream().anyMatch(t -> t.isAssignableFrom(type));
+    }
+
+    /**
+     * A read-only view of the delegate beans, resolved by name on use: the beans themselves need the engine this
+     * plugin configures, so they cannot be collected up front.
+     */
+    private static final class DelegateBeans extends AbstractMap<Object, Object> {
+        private final ApplicationContext context;
+
+        DelegateBeans(ApplicationContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String name && isDelegate(context, name);
+        }
+
+        @Override
+        public Object get(Object key) {
+            return containsKey(key) ? context.getBean((String) key) : null;
+        }
+
+        @Override
+        public Set<Map.Entry<Object, Object>> entrySet() {
+            return Set.of();
+        }
+    }
+}
