@@ -23,7 +23,14 @@ final class DrlSandboxCheck {
             "\\b(System|Runtime|ProcessBuilder|ProcessHandle|Thread|ThreadGroup|ClassLoader|Class\\s*\\.\\s*forName"
                     + "|getClass|forName|Unsafe|MethodHandles?|SecurityManager|ScriptEngine\\w*|InitialContext"
                     + "|java\\s*\\.\\s*(io|nio|net|lang\\s*\\.\\s*reflect|lang\\s*\\.\\s*invoke|sql|rmi)"
-                    + "|javax\\s*\\.|jdk\\s*\\.|sun\\s*\\.|com\\s*\\.\\s*sun\\s*\\.|org\\s*\\.\\s*(kie|drools)\\s*\\.)\\b");
+                    + "|javax\\s*\\.|jdk\\s*\\.|sun\\s*\\.|com\\s*\\.\\s*sun\\s*\\.|org\\s*\\.\\s*(kie|drools)\\s*\\."
+                    // reflection and class loading reached through any object
+                    + "|getClassLoader|loadClass|getMethods?|getDeclared\\w*|getConstructors?|invoke|newInstance"
+                    + "|setAccessible|getRuntime|exec)\\b");
+    /** The same names with all white space removed, for names split over lines ("java" newline ".io.File"). */
+    private static final Pattern FORBIDDEN_JOINED = Pattern.compile(
+            "(java\\.(io|nio|net|sql|rmi|lang\\.reflect|lang\\.invoke)\\.|javax\\.|jdk\\.|sun\\.|org\\.(kie|drools)\\."
+                    + "|\\.getClass\\(|\\.class\\.|Class\\.forName)");
 
     private DrlSandboxCheck() {
     }
@@ -50,7 +57,27 @@ final class DrlSandboxCheck {
                         + " process, files, network or reflection"));
             }
         }
+        if (drl.contains("\\u")) {
+            problems.add(new RuleProblem(file, lineOf(drl, drl.indexOf("\\u")), 0,
+                    "unicode escapes (\\uXXXX) are not allowed in rules: write the character itself"));
+        }
+        String code = withoutCommentsAndStrings(drl);
+        Matcher joined = FORBIDDEN_JOINED.matcher(code.replaceAll("\\s+", ""));
+        if (problems.isEmpty() && joined.find()) {
+            problems.add(new RuleProblem(file, 0, 0, "'" + joined.group() + "' is not allowed in rules: rules decide"
+                    + " from ticket facts and may not reach the server's process, files, network or reflection"));
+        }
         return problems;
+    }
+
+    private static int lineOf(String text, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** Blanks comments and string literals (keeping line breaks and columns) so that their words never count. */

@@ -48,6 +48,16 @@ class DrlSandboxCheckTest {
     }
 
     @Test
+    void reflectionThroughAnyObjectSplitNamesAndUnicodeEscapesAreRefused() {
+        assertThat(DrlSandboxCheck.check("x",
+                "then\n  Decision.class.getClassLoader().loadClass(\"java.lang.Runtime\");\n")).isNotEmpty();
+        assertThat(DrlSandboxCheck.check("x", "then\n  $d.getClass().getMethod(\"x\").invoke($d);\n")).isNotEmpty();
+        assertThat(DrlSandboxCheck.check("x", "then\n  java\n    .io.File f = null;\n")).isNotEmpty();
+        assertThat(DrlSandboxCheck.check("x", "then\n  \\u0052untime.getRuntime();\n"))
+                .anySatisfy(p -> assertThat(p.message()).contains("unicode escapes"));
+    }
+
+    @Test
     void wordsInCommentsAndStringsAreHarmless() {
         String drl = """
                 // System administrators: see the runbook
