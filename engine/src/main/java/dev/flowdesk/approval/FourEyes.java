@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The four-eyes rules of approvals, checked on the server wherever a decision is made (the approvals API, the task
- * API, Camunda's own API): the requester of a ticket may not approve it, the implementer of a change may not approve
- * it, and nobody votes twice in the same approval.
+ * API, Camunda's own API): the requester of a ticket may not approve it, nor may whoever opened it on the requester's
+ * behalf, the implementer of a change may not approve it, and nobody votes twice in the same approval.
  */
 @Component
 class FourEyes {
@@ -30,6 +30,10 @@ class FourEyes {
                 || (userEmail != null && userEmail.equalsIgnoreCase(ticket.requester())))) {
             return Optional.of("Four-eyes rule: you requested " + ticket.number()
                     + ", so someone else must approve it.");
+        }
+        if (ticket != null && tickets.creator(ticketId).filter(userId::equals).isPresent()) {
+            return Optional.of("Four-eyes rule: you opened " + ticket.number()
+                    + " on someone's behalf, so someone else must approve it.");
         }
         if (implementer != null && implementer.equalsIgnoreCase(userId)) {
             return Optional.of("Four-eyes rule: you are the implementer of "

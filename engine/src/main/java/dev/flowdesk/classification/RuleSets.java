@@ -163,6 +163,13 @@ public class RuleSets {
      */
     public VersionDetail upload(String name, String drl, String comment, CurrentUser user) {
         requireDesigner(user);
+        if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
+            throw ApiException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
+                    + " with a letter, at most 64 characters");
+        }
+        if (comment != null && comment.length() > 1000) {
+            throw ApiException.invalid("comment", "must be at most 1000 characters");
+        }
         if (drl == null || drl.isBlank()) {
             throw ApiException.invalid("drl", "is empty: send the DRL text of the rule set");
         }
@@ -190,7 +197,12 @@ public class RuleSets {
     public Decision test(String name, int version, TicketFacts facts, CurrentUser user) {
         requireDesigner(user);
         RuleBase candidate = compileWith(find(name, version));
-        Decision decision = candidate.decide(facts);
+        Decision decision;
+        try {
+            decision = candidate.decide(facts);
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("facts", "the rule set fails on these facts: " + e.getMessage());
+        }
         events.save(new RuleSetEvent(name, version, clock.instant(), user.id(), "TESTED",
                 "decided queue " + decision.queue() + ", priority " + decision.priority()));
         return decision;
@@ -258,9 +270,10 @@ public class RuleSets {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
+                    // Rebuild from what the database now says is active: another activation committed at the
+                    // same time must not be lost by swapping in the base compiled before this commit.
                     long swapStart = System.nanoTime();
-                    classifier.activate(label, ruleBase);
-                    loadedActivation = now;
+                    reloadLive();
                     swapMillis[0] = (System.nanoTime() - swapStart) / 1_000_000;
                 }
             });

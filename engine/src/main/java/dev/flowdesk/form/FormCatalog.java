@@ -138,9 +138,8 @@ public class FormCatalog {
         }
         int next = stored.findFirstByFormKeyOrderByFormVersionDesc(key).map(StoredForm::getFormVersion).orElse(0) + 1;
         stored.save(new StoredForm(key, next, json, user.id(), clock.instant()));
-        CatalogForm form = new CatalogForm(key, next, definition);
-        parsed.put(key + "@" + next, form);
-        return form;
+        // Not cached here: if this transaction loses a race for the version number, the cache must not keep it.
+        return new CatalogForm(key, next, definition);
     }
 
     @Transactional(readOnly = true)

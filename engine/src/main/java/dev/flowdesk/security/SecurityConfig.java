@@ -37,8 +37,8 @@ import java.net.URI;
  *       token in the {@code XSRF-TOKEN} cookie, echoed as the {@code X-XSRF-TOKEN} header. Requests that carry
  *       their own {@code Authorization} header are not exposed to CSRF and skip the check.</li>
  *   <li>Errors under {@code /api} are {@code application/problem+json}: 401 when not signed in, 403 when the role
- *       is missing. Browsers that send {@code X-Requested-With} get no Basic challenge, so they never cache Basic
- *       credentials that a forged cross-site request could reuse.</li>
+ *       is missing. Browsers (X-Requested-With, or a navigation accepting text/html) get no Basic challenge, so they
+ *       never cache Basic credentials that a forged cross-site request could reuse.</li>
  * </ul>
  */
 @Configuration
@@ -51,7 +51,10 @@ class SecurityConfig {
     SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper mapper,
                                     CamundaIdentityAuthenticationProvider provider) throws Exception {
         AuthenticationEntryPoint apiEntryPoint = (request, response, ex) -> {
-            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            String accept = request.getHeader("Accept");
+            boolean browser = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                    || (accept != null && accept.contains("text/html"));
+            if (!browser) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"flowdesk\"");
             }
             writeProblem(mapper, response, HttpStatus.UNAUTHORIZED, "Sign in first (HTTP Basic or a session).", request);

@@ -45,8 +45,13 @@ class AuditEvent {
         this.actor = actor;
         this.type = type;
         this.detail = detail.length() > 2000 ? detail.substring(0, 2000) : detail;
-        this.beforeJson = beforeJson;
-        this.afterJson = afterJson;
+        this.beforeJson = bounded(beforeJson);
+        this.afterJson = bounded(afterJson);
+    }
+
+    /** Values larger than the column (a very long resolution) are recorded by size, not cut into invalid JSON. */
+    private static String bounded(String json) {
+        return json == null || json.length() <= 20000 ? json : "{\"truncated\":true,\"length\":" + json.length() + "}";
     }
 
     Long getId() { return id; }

@@ -9,4 +9,6 @@ interface AuditEventRepository extends JpaRepository<AuditEvent, Long> {
     List<AuditEvent> findByTicketIdOrderByAtAscIdAsc(Long ticketId);
 
     long countByTicketId(Long ticketId);
+
+    java.util.Optional<AuditEvent> findFirstByTicketIdAndTypeOrderByIdAsc(Long ticketId, String type);
 }

@@ -49,8 +49,11 @@ class TicketController {
             throw ApiException.invalid("channel", "must be API, PHONE, WEB or EMAIL");
         }
         String requester = body.requester() == null || body.requester().isBlank() ? user.id() : body.requester().strip();
+        // Who approves is for the rules or a designer's form to say, not for whoever opens the ticket.
+        Map<String, Object> fields = body.fields() == null ? Map.of() : new java.util.HashMap<>(body.fields());
+        fields.keySet().removeAll(java.util.Set.of("approverGroup", "secondApproverGroup"));
         OpenedTicket opened = service.open(new NewTicket(body.type(), channel, body.subject(), body.description(),
-                requester, body.impact(), body.urgency(), body.category(), body.fields(), null), user);
+                requester, body.impact(), body.urgency(), body.category(), fields, null), user);
         return ResponseEntity.created(URI.create("/api/tickets/" + opened.ticketId())).body(opened);
     }
 

@@ -47,6 +47,12 @@ public class TicketJournal {
         return tickets.findById(ticketId).map(TicketJournal::ref);
     }
 
+    /** Who opened the ticket (the actor of its CREATED event): an agent opening a ticket for someone else. */
+    @Transactional(readOnly = true)
+    public Optional<String> creator(long ticketId) {
+        return audit.findFirstByTicketIdAndTypeOrderByIdAsc(ticketId, "CREATED").map(AuditEvent::getActor);
+    }
+
     /** The ticket's custom form fields (the values its form stored that are no ticket columns). */
     @Transactional(readOnly = true)
     public Map<String, Object> fields(long ticketId) {

@@ -51,8 +51,13 @@ public class TicketService {
     static final Map<String, String> DEFAULT_PROCESS = Map.of(
             "INCIDENT", "incident", "SERVICE_REQUEST", "service-request", "CHANGE", "change", "PROBLEM", "problem");
     private static final Set<String> LEVELS = Set.of("LOW", "MEDIUM", "HIGH");
-    /** History events only agents see: they quote internal notes. */
-    private static final Set<String> INTERNAL_EVENTS = Set.of("NOTE_ADDED");
+    /**
+     * The history events a requester sees; the rest (internal notes, approvers' names and comments, routing,
+     * notifications, links to tickets they cannot open) is for agents.
+     */
+    private static final Set<String> REQUESTER_EVENTS = Set.of("CREATED", "CLASSIFIED", "RECLASSIFIED",
+            "PROCESS_STARTED", "STATUS_CHANGED", "ASSIGNED", "UNASSIGNED", "TASK_COMPLETED", "REPLY_ADDED",
+            "SLA_PAUSED", "SLA_RESUMED", "RESOLVED");
     private static final Set<String> SORTABLE = Set.of("number", "createdAt", "updatedAt", "priority", "status",
             "subject", "requester");
 
@@ -115,6 +120,9 @@ public class TicketService {
             throw ApiException.invalid("description", "must be at most 100000 characters");
         }
         requireText(cmd.requester(), "requester", 254);
+        if (cmd.categoryHint() != null && cmd.categoryHint().length() > 60) {
+            throw ApiException.invalid("category", "must be at most 60 characters");
+        }
         String impact = level(cmd.impact(), "impact");
         String urgency = level(cmd.urgency(), "urgency");
         Instant now = clock.instant();
@@ -122,7 +130,11 @@ public class TicketService {
         Ticket ticket = new Ticket(String.format("FD-%06d", tickets.nextNumber()), type, cmd.channel(),
                 cmd.subject().strip(), cmd.description() == null ? "" : cmd.description(), cmd.requester(),
                 impact, urgency, now);
-        ticket.setFieldsJson(write(cmd.fields()));
+        String fieldsJson = write(cmd.fields());
+        if (fieldsJson.length() > 100_000) {
+            throw ApiException.invalid("fields", "are too large (at most 100000 characters as JSON)");
+        }
+        ticket.setFieldsJson(fieldsJson);
         ticket.setCategoryHint(blankToNull(cmd.categoryHint()));
         TicketClassifier.Classification classification = classifier.classify(facts(ticket, cmd, actor, now));
         applyDecision(ticket, classification, now);
@@ -157,7 +169,8 @@ public class TicketService {
                 new TicketViews.Sla(ticket.getFirstResponseDue(), ticket.getResolutionDue(),
                         SlaLevel.of(ticket.getCreatedAt(), ticket.getResolutionDue(), ticket.getResolvedAt(), now)),
                 new DecisionView(ticket.getRuleSetVersion(), readRules(ticket.getRulesFiredJson())),
-                ticket.getParentId(), journal.children(ticket.getId()), journal.links(ticket.getId()),
+                ticket.getParentId(), visibleLinks(journal.children(ticket.getId()), user),
+                visibleLinks(journal.links(ticket.getId()), user),
                 ticket.getProcessInstanceId(), activities,
                 ticket.getCreatedAt(), ticket.getUpdatedAt(), ticket.getResolvedAt(), ticket.getVersion());
     }
@@ -196,10 +209,15 @@ public class TicketService {
         Ticket ticket = visible(id, user);
         boolean agent = user.isAgent();
         return audit.findByTicketIdOrderByAtAscIdAsc(ticket.getId()).stream()
-                .filter(e -> agent || !INTERNAL_EVENTS.contains(e.getType()))
+                .filter(e -> agent || REQUESTER_EVENTS.contains(e.getType()))
                 .map(e -> new HistoryEntry(e.getId(), e.getAt(), e.getActor(), e.getType(), e.getDetail(),
                         readAny(e.getBeforeJson()), readAny(e.getAfterJson())))
                 .toList();
+    }
+
+    private List<TicketViews.LinkView> visibleLinks(List<TicketViews.LinkView> links, CurrentUser user) {
+        return links.stream().filter(l -> tickets.findById(l.ticketId())
+                .filter(t -> TicketAccessScope.maySee(user, t) || hasTaskFor(user, t)).isPresent()).toList();
     }
 
     /** A summary of the ticket, for task lists; null when the ticket does not exist. */
@@ -336,7 +354,8 @@ public class TicketService {
         if (!user.isAgent() && !user.has(dev.flowdesk.security.Role.APPROVER) || ticket.getProcessInstanceId() == null) {
             return false;
         }
-        var query = taskService.createTaskQuery().processInstanceId(ticket.getProcessInstanceId()).active().or()
+        // Approval votes and sub-flows run in called process instances; they carry the ticket id as a variable.
+        var query = taskService.createTaskQuery().processVariableValueEquals("ticketId", ticket.getId()).active().or()
                 .taskAssignee(user.id()).taskCandidateUser(user.id());
         if (!user.groups().isEmpty()) {
             query.taskCandidateGroupIn(user.groups());

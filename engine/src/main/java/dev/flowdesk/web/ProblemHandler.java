@@ -77,6 +77,32 @@ class ProblemHandler {
                 "Someone else changed this at the same time; reload and try again.", request));
     }
 
+    /** Two requests created the same thing at once (a unique key): the later one is told, nothing is half-done. */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> duplicate(Exception ex, HttpServletRequest request) {
+        log.info("Refused a conflicting write on {}: {}", request.getRequestURI(), ex.getMessage());
+        return respond(problem(HttpStatus.CONFLICT,
+                "This conflicts with a change made at the same time; reload and try again.", request));
+    }
+
+    /**
+     * The engine wraps what its listeners and the database say. A listener's refusal (the four-eyes rule) answers
+     * with its own status and reason; a unique key hit by two concurrent requests answers 409.
+     */
+    @ExceptionHandler(org.camunda.bpm.engine.ProcessEngineException.class)
+    ResponseEntity<ProblemDetail> engine(org.camunda.bpm.engine.ProcessEngineException ex, HttpServletRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refusal) {
+                return api(refusal, request);
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
+                return duplicate(ex, request);
+            }
+        }
+        return unexpected(ex, request);
+    }
+
     @ExceptionHandler(TaskAlreadyClaimedException.class)
     ResponseEntity<ProblemDetail> claimed(TaskAlreadyClaimedException ex, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONFLICT, "The task is held by someone else.", request));

@@ -45,6 +45,12 @@ class RuleSetLifecycleIT extends PostgresEngineTest {
             assertThat(broken.json("/errors/0/message").asText()).matches("routing:\\d+:\\d+: .+");
             assertThat(activeVersion(dora, "routing")).isEqualTo(activeBefore);
 
+            // a comment longer than the column and a name no rule set can have are refused as such
+            assertThat(dora.postRaw("/api/rulesets/routing/versions?comment=" + "c".repeat(1001), "text/plain",
+                    PRINTERS_TO_SERVICE_DESK).status()).isEqualTo(400);
+            assertThat(dora.postRaw("/api/rulesets/Not_A_Name/versions", "text/plain", PRINTERS_TO_SERVICE_DESK)
+                    .json("/errors/0/path").asText()).isEqualTo("name");
+
             // agents may not touch rules
             assertThat(bob.postRaw("/api/rulesets/routing/versions", "text/plain", PRINTERS_TO_SERVICE_DESK).status())
                     .isEqualTo(403);

@@ -207,6 +207,12 @@ class IncidentSliceIT extends PostgresEngineTest {
         Response missingSubject = bob.post("/api/tickets", Map.of("type", "INCIDENT", "description", "x"));
         assertThat(missingSubject.status()).isEqualTo(400);
         assertThat(paths(missingSubject)).containsExactly("subject");
+        Response longCategory = bob.post("/api/tickets", Map.of("type", "INCIDENT", "subject", "x",
+                "category", "c".repeat(61)));
+        assertThat(paths(longCategory)).containsExactly("category");
+        Response hugeFields = bob.post("/api/tickets", Map.of("type", "INCIDENT", "subject", "x",
+                "fields", Map.of("blob", "b".repeat(100_001))));
+        assertThat(paths(hugeFields)).containsExactly("fields");
         Response badType = bob.post("/api/tickets", Map.of("type", "BANANA", "subject", "x"));
         assertThat(paths(badType)).containsExactly("type");
 
