@@ -17,11 +17,11 @@
 // Environment: BASE_URL (required), CHROMIUM (default /usr/bin/chromium), EXPECT_QUEUE (service-desk; empty
 // accepts any), E2E_TIMEOUT_MS (15000).
 import { chromium, request as http } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StepFailed, check, createSteps, formio } from './harness.mjs';
+import { check, createSteps, formio, runScript } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
@@ -487,32 +487,6 @@ async function shoot(name) {
   await page.screenshot({ path: join(artifacts, name), fullPage: true });
 }
 
-async function saveEvidence() {
-  if (!page) return;
-  mkdirSync(artifacts, { recursive: true });
-  const shot = join(artifacts, 'agent-failure.png');
-  try {
-    await page.screenshot({ path: shot, fullPage: true });
-    writeFileSync(join(artifacts, 'agent-failure.html'), await page.content());
-    console.error(`agent: screenshot ${shot} (page was ${page.url()})`);
-  } catch (error) {
-    console.error(`agent: no screenshot: ${error.message}`);
-  }
-}
-
-let exitCode = 0;
-try {
-  await main();
-  console.log(`agent: ${steps.passed.length} passed, 0 failed`);
-} catch (error) {
-  exitCode = 1;
-  console.error(`agent: FAILED at step "${steps.current}": ${error.message.split('\n')[0]}`);
-  if (!(error instanceof StepFailed)) console.error(error.stack);
-  if (pageErrors.length) console.error(`agent: script errors on the page: ${pageErrors.join(' | ')}`);
-  await saveEvidence();
-  console.log(`agent: ${steps.passed.length} passed, 1 failed`);
-} finally {
-  await browser?.close().catch(() => {});
-  rmSync(userDataDir, { recursive: true, force: true });
-}
-process.exit(exitCode);
+await runScript('agent', main, {
+  steps, getPage: () => page, getBrowser: () => browser, pageErrors, artifacts, userDataDir,
+});

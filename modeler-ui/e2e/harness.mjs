@@ -1,4 +1,6 @@
 // Shared by the e2e scripts: named steps with timing, checks that fail a step, and formio.js widget helpers.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** A failed expectation inside a step (as opposed to an unexpected error). */
 export class StepFailed extends Error {}
@@ -46,4 +48,38 @@ export function formio(getPage, timeout) {
   }
 
   return { choose, fillText, submitButton };
+}
+
+/**
+ * Runs a script's `main`, prints the outcome, keeps a screenshot and the page's HTML of a failure in `artifacts`,
+ * closes the browser and removes its profile, and exits with 0 or 1.
+ */
+export async function runScript(name, main, { steps, getPage, getBrowser, pageErrors, artifacts, userDataDir }) {
+  let exitCode = 0;
+  try {
+    await main();
+    console.log(`${name}: ${steps.passed.length} passed, 0 failed`);
+  } catch (error) {
+    exitCode = 1;
+    console.error(`${name}: FAILED at step "${steps.current}": ${error.message.split('\n')[0]}`);
+    if (!(error instanceof StepFailed)) console.error(error.stack);
+    if (pageErrors.length) console.error(`${name}: script errors on the page: ${pageErrors.join(' | ')}`);
+    const page = getPage();
+    if (page) {
+      mkdirSync(artifacts, { recursive: true });
+      const shot = join(artifacts, `${name}-failure.png`);
+      try {
+        await page.screenshot({ path: shot, fullPage: true });
+        writeFileSync(join(artifacts, `${name}-failure.html`), await page.content());
+        console.error(`${name}: screenshot ${shot} (page was ${page.url()})`);
+      } catch (shotError) {
+        console.error(`${name}: no screenshot: ${shotError.message}`);
+      }
+    }
+    console.log(`${name}: ${steps.passed.length} passed, 1 failed`);
+  } finally {
+    await getBrowser()?.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+  process.exit(exitCode);
 }

@@ -11,11 +11,11 @@
 // accept any non-empty priority), EXPECT_QUEUE (field-service: the shipped rules route "printer" subjects there; empty
 // accepts any), E2E_TIMEOUT_MS (15000). Screenshots of the page at a phone width are left in modeler-ui/target/e2e/.
 import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StepFailed, check, createSteps, formio } from './harness.mjs';
+import { check, createSteps, formio, runScript } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const USER = process.env.E2E_USER || 'alice';
@@ -266,32 +266,6 @@ async function shoot(name) {
   await page.screenshot({ path: join(artifacts, name), fullPage: true });
 }
 
-async function saveEvidence() {
-  if (!page) return;
-  mkdirSync(artifacts, { recursive: true });
-  const shot = join(artifacts, 'smoke-failure.png');
-  try {
-    await page.screenshot({ path: shot, fullPage: true });
-    writeFileSync(join(artifacts, 'smoke-failure.html'), await page.content());
-    console.error(`smoke: screenshot ${shot} (page was ${page.url()})`);
-  } catch (error) {
-    console.error(`smoke: no screenshot: ${error.message}`);
-  }
-}
-
-let exitCode = 0;
-try {
-  await main();
-  console.log(`smoke: ${steps.passed.length} passed, 0 failed`);
-} catch (error) {
-  exitCode = 1;
-  console.error(`smoke: FAILED at step "${steps.current}": ${error.message.split('\n')[0]}`);
-  if (!(error instanceof StepFailed)) console.error(error.stack);
-  if (pageErrors.length) console.error(`smoke: script errors on the page: ${pageErrors.join(' | ')}`);
-  await saveEvidence();
-  console.log(`smoke: ${steps.passed.length} passed, 1 failed`);
-} finally {
-  await browser?.close().catch(() => {});
-  rmSync(userDataDir, { recursive: true, force: true });
-}
-process.exit(exitCode);
+await runScript('smoke', main, {
+  steps, getPage: () => page, getBrowser: () => browser, pageErrors, artifacts, userDataDir,
+});
