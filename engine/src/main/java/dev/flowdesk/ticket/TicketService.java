@@ -48,6 +48,8 @@ import java.util.Set;
 @Service
 public class TicketService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TicketService.class);
+
     static final Map<String, String> DEFAULT_PROCESS = Map.of(
             "INCIDENT", "incident", "SERVICE_REQUEST", "service-request", "CHANGE", "change", "PROBLEM", "problem");
     private static final Set<String> LEVELS = Set.of("LOW", "MEDIUM", "HIGH");
@@ -143,13 +145,40 @@ public class TicketService {
                 null, snapshot(ticket));
         record(ticket, "rules", "CLASSIFIED", describe(classification), null, classification.decision());
 
-        ProcessInstance instance = runtime.startProcessInstanceByKey(processKey, String.valueOf(ticket.getId()),
-                processVariables(ticket));
+        ProcessInstance instance = startProcess(processKey, ticket);
         ticket.setProcessInstanceId(instance.getId());
         record(ticket, actor.id(), "PROCESS_STARTED", "Process '" + processKey + "' started", null,
                 Map.of("processInstanceId", instance.getId()));
         events.publishEvent(new TicketEvents.TicketOpened(ticket.getId(), ticket.getNumber(), instance.getId()));
         return new OpenedTicket(ticket.getId(), ticket.getNumber(), instance.getId());
+    }
+
+    /**
+     * Starts the ticket's process. A model that fails on its way to the first wait state (a designer's mistake, such
+     * as a candidate-group expression naming a variable nobody sets) rolls the whole action back, so no ticket
+     * exists without its process; the caller is told which process failed and why, instead of a bare 500.
+     */
+    private ProcessInstance startProcess(String processKey, Ticket ticket) {
+        try {
+            return runtime.startProcessInstanceByKey(processKey, String.valueOf(ticket.getId()),
+                    processVariables(ticket));
+        } catch (org.camunda.bpm.engine.ProcessEngineException failed) {
+            for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ApiException refusal) {
+                    throw refusal;
+                }
+            }
+            Throwable root = failed;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
+            log.warn("Process '{}' failed to start for ticket {}; nothing was stored", processKey,
+                    ticket.getNumber(), failed);
+            throw ApiException.unavailable("The process '" + processKey + "' could not start, so no ticket was "
+                    + "opened (" + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason)
+                    + "). A process designer has to correct the model; please try again later.");
+        }
     }
 
     @Transactional(readOnly = true)
@@ -197,9 +226,7 @@ public class TicketService {
                     cb.like(cb.lower(root.get("description")), like, '\\'),
                     cb.like(cb.lower(root.get("number")), like, '\\')));
         }
-        if (page < 0 || size < 1 || size > 200) {
-            throw ApiException.invalid("size", "page must be >= 0 and size between 1 and 200");
-        }
+        PageResponse.check(page, size);
         Instant now = clock.instant();
         return PageResponse.of(tickets.findAll(spec, PageRequest.of(page, size, sort(sort))), t -> summary(t, now));
     }

@@ -31,6 +31,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.FORBIDDEN, detail, List.of());
     }
 
+    /** The request was fine but a part of the desk cannot serve it now (e.g. a process model that fails). */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
+    }
+
     public static ApiException badRequest(String detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, detail, List.of());
     }
