@@ -1,6 +1,7 @@
 package dev.flowdesk.rules;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.github.javaparser.JavaParser;
@@ -31,8 +32,9 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
  * classes and every other statement are refused: a rule decides from facts, and a loop or a caught error is how a
  * consequence would hold a server thread or hide the time limit's halt.
  * <p>
- * {@code modify} blocks are Drools syntax, not Java: each is checked on its own (the target must be a bound fact,
- * each entry a method of that fact) and then blanked out, keeping lines and columns, before the rest is parsed.
+ * {@code modify} blocks are Drools syntax, not Java: {@link ModifyBlocks} replaces each by a marker statement of
+ * the same length before JavaParser reads the rest, and the block is checked where its marker stands, with the local
+ * variables in scope there (the target must be a bound fact, each entry a method of that fact).
  */
 final class ConsequenceCheck {
 
@@ -45,6 +47,7 @@ final class ConsequenceCheck {
     }
 
     private final Problems problems;
+    private List<ModifyBlocks.Block> modifyBlocks = List.of();
 
     private ConsequenceCheck(Problems problems) {
         this.problems = problems;
@@ -57,9 +60,7 @@ final class ConsequenceCheck {
 
     private void run(String consequence, Map<String, Class<?>> bindings) {
         ModifyBlocks blocks = ModifyBlocks.find(consequence);
-        for (ModifyBlocks.Block block : blocks.blocks()) {
-            checkModify(block, bindings);
-        }
+        this.modifyBlocks = blocks.blocks();
         if (blocks.unclosed() >= 0) {
             int[] at = ModifyBlocks.lineAndColumn(consequence, blocks.unclosed());
             problems.add(at[0], at[1], "a modify block is not closed");
@@ -159,12 +160,21 @@ final class ConsequenceCheck {
         if (expression instanceof VariableDeclarationExpr declaration) {
             for (VariableDeclarator variable : declaration.getVariables()) {
                 ExpressionCheck check = expressions(variables);
+                Class<?> declared = variable.getType().isVarType() ? null : check.resolve(variable.getType());
                 Class<?> initial = variable.getInitializer().map(check::type).orElse(null);
-                Class<?> declared = variable.getType().isVarType() ? initial : check.resolve(variable.getType());
+                declared = variable.getType().isVarType() ? initial : declared;
                 if (variable.getType().isVarType() && variable.getInitializer().isEmpty()) {
                     refuse(variable, "var needs an initializer");
                 }
                 variables.put(variable.getNameAsString(), declared == null ? Object.class : declared);
+            }
+        } else if (expression instanceof MethodCallExpr call && call.getScope().isEmpty()
+                && ModifyBlocks.indexOfMarker(call.getNameAsString()) >= 0) {
+            int index = ModifyBlocks.indexOfMarker(call.getNameAsString());
+            if (index < modifyBlocks.size() && call.getArguments().isEmpty()) {
+                checkModify(modifyBlocks.get(index), variables);
+            } else {
+                refuse(call, "\"" + call + "\" is not a statement a rule may run");
             }
         } else if (expression instanceof MethodCallExpr || expression instanceof AssignExpr
                 || expression instanceof UnaryExpr) {

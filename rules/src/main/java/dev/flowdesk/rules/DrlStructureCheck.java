@@ -133,7 +133,7 @@ final class DrlStructureCheck {
             Object value = annotation.getValue();
             if (!annotation.getName().equals("reason") || annotation.getValueMap().size() != 1
                     || !(value instanceof String text) || !STRING_LITERAL.matcher(text.strip()).matches()) {
-                add(annotation, "rule \"" + name + "\": only @reason(\"...\") with a string is allowed as"
+                add(annotation.getLine() > 0 ? annotation : rule, "rule \"" + name + "\": only @reason(\"...\") with a string is allowed as"
                         + " annotation: Drools evaluates other annotation values as code");
             }
         }

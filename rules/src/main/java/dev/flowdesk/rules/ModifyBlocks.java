@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Finds Drools' {@code modify(target) { a(...), b(...) }} blocks in a consequence — the one piece of consequence
  * syntax that is not Java — so that {@link ConsequenceCheck} can check them apart and hand JavaParser the rest with
- * the blocks blanked to spaces (line breaks kept, so every line and column still points into the designer's text).
+ * each block replaced by a marker call {@code __m<N>();} padded with spaces (line breaks kept, so every line and
+ * column still points into the designer's text).
  * Strings, character literals and comments are skipped, so a "modify" inside them is not a block.
  */
 final class ModifyBlocks {
@@ -14,6 +15,9 @@ final class ModifyBlocks {
     record Block(String consequence, String target, int targetOffset, List<String> entries,
                  List<Integer> entryOffsets) {
     }
+
+    /** Stands for block N in the Java that JavaParser reads: "__m" + N + "();". */
+    private static final String MARKER = "__m";
 
     private final List<Block> blocks;
     private final String blanked;
@@ -67,12 +71,26 @@ final class ModifyBlocks {
                         out.setCharAt(k, ' ');
                     }
                 }
+                // The shortest block, "modify(x){}", has 11 characters: room for the marker of block 0 to 99.
+                String marker = MARKER + (blocks.size() - 1) + "();";
+                for (int k = 0; k < marker.length(); k++) {
+                    out.setCharAt(i + k, marker.charAt(k));
+                }
                 i = end + 1;
                 continue;
             }
             i++;
         }
         return new ModifyBlocks(blocks, out.toString(), -1);
+    }
+
+    /** The block number a marker call stands for, or -1 if the name is no marker. */
+    static int indexOfMarker(String methodName) {
+        if (!methodName.startsWith(MARKER) || methodName.length() == MARKER.length()) {
+            return -1;
+        }
+        String digits = methodName.substring(MARKER.length());
+        return digits.chars().allMatch(Character::isDigit) && digits.length() <= 2 ? Integer.parseInt(digits) : -1;
     }
 
     /** 1-based line and column of an offset in the text. */

@@ -64,10 +64,18 @@ public final class RuleSetCompiler {
 
     /**
      * Compiles the given rule sets (name -> DRL text) into one rule base, then runs it on built-in sample facts.
+     * Each text must first pass the DRL allow-list ({@link DrlStructureCheck}); the sample runs and every later
+     * decision are bounded by {@link CompiledRuleBase#TIME_LIMIT} and {@link CompiledRuleBase#FIRING_CAP}.
      *
      * @throws RuleSetValidationException with file (rule-set name), line, column and message of every problem
      */
     public static RuleBase compile(Map<String, String> sourcesByName) throws RuleSetValidationException {
+        return compile(sourcesByName, CompiledRuleBase.Limits.DEFAULT);
+    }
+
+    /** As {@link #compile(Map)}, with other run-time limits: tests shrink them to prove they hold. */
+    static RuleBase compile(Map<String, String> sourcesByName, CompiledRuleBase.Limits limits)
+            throws RuleSetValidationException {
         Objects.requireNonNull(sourcesByName, "sourcesByName");
         Set<String> unverified = checkNamesAndSandbox(sourcesByName);
         Map<String, String> sources = inEvaluationOrder(sourcesByName);
@@ -81,7 +89,7 @@ public final class RuleSetCompiler {
             throw new RuleSetValidationException(unverified.stream().map(name -> new RuleProblem(name, 0, 0,
                     "the rule set could not be read by the sandbox check")).toList());
         }
-        CompiledRuleBase ruleBase = new CompiledRuleBase(kieBase, sources, List.copyOf(sources.keySet()));
+        CompiledRuleBase ruleBase = new CompiledRuleBase(kieBase, sources, List.copyOf(sources.keySet()), limits);
         checkAgendaGroupsAndNames(ruleBase.kieBase(), ruleLines);
         checkOnSamples(ruleBase, ruleLines);
         return ruleBase;
