@@ -2,20 +2,15 @@ package dev.flowdesk.rules;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,9 +43,7 @@ final class AllowedTypes {
             "dev.flowdesk.rules.TicketFacts", "dev.flowdesk.rules.DecisionDraft", "dev.flowdesk.rules.Priority",
             "dev.flowdesk.rules.Level", "dev.flowdesk.rules.TicketFacts.Requester",
             "dev.flowdesk.rules.TicketFacts.ConfigurationItem", "java.util.Locale", "java.util.List", "java.util.Set",
-            "java.util.Map", "java.util.Collection", "java.util.ArrayList", "java.util.LinkedHashSet",
-            "java.util.HashSet", "java.util.HashMap", "java.util.LinkedHashMap", "java.math.BigDecimal",
-            "java.time.Instant", "java.time.Duration", "java.time.LocalDate", "java.time.LocalDateTime",
+            "java.util.Map", "java.util.Collection", "java.time.Instant", "java.time.Duration", "java.time.LocalDate", "java.time.LocalDateTime",
             "java.time.LocalTime", "java.time.DayOfWeek");
 
     /** Static fields and methods a rule may use, per type; {@code *} allows every public static member. */
@@ -68,7 +61,6 @@ final class AllowedTypes {
                     "MIN_VALUE")),
             Map.entry(Double.class, Set.of("valueOf", "parseDouble", "compare", "min", "max", "sum")),
             Map.entry(Boolean.class, Set.of("valueOf", "parseBoolean", "TRUE", "FALSE")),
-            Map.entry(BigDecimal.class, Set.of("valueOf", "ZERO", "ONE", "TEN")),
             Map.entry(Duration.class, Set.of("ofSeconds", "ofMinutes", "ofHours", "ofDays", "between", "ZERO")),
             Map.entry(Instant.class, Set.of("EPOCH", "ofEpochMilli", "ofEpochSecond")),
             Map.entry(LocalDate.class, Set.of("of")),
@@ -78,16 +70,16 @@ final class AllowedTypes {
             Map.entry(Locale.class, Set.of("ROOT", "ENGLISH", "GERMAN", "GERMANY", "US", "UK")));
 
     /**
-     * Types a consequence may create with {@code new}: collections to build a value, and the two exceptions a rule
-     * may throw to say that a ticket cannot be decided (the engine then routes it to the dispatcher).
+     * Types a consequence may create with {@code new}: only the two exceptions a rule may throw to say that a ticket
+     * cannot be decided (the engine then routes it to the dispatcher). Values come from List.of, Set.of and the like,
+     * whose size is what the rule writes; {@code new ArrayList<>(Integer.MAX_VALUE)} or a BigDecimal raised to a huge
+     * power would take the server's memory instead.
      */
-    static final Set<Class<?>> CONSTRUCTIBLE = Set.of(ArrayList.class, LinkedHashSet.class, HashSet.class,
-            HashMap.class, LinkedHashMap.class, BigDecimal.class, IllegalStateException.class,
-            IllegalArgumentException.class);
+    static final Set<Class<?>> CONSTRUCTIBLE = Set.of(IllegalStateException.class, IllegalArgumentException.class);
 
     /** Never callable, whatever the receiver: blocking, reflective or unbounded-size calls. */
     private static final Set<String> DENIED_METHODS = Set.of("getClass", "wait", "notify", "notifyAll", "clone",
-            "finalize", "repeat", "getDeclaringClass", "describeConstable", "resolveConstantDesc", "transform",
+            "finalize", "repeat", "indent", "getDeclaringClass", "describeConstable", "resolveConstantDesc", "transform",
             "forName", "invoke", "newInstance", "getRuntime", "exec", "load", "loadLibrary", "exit", "halt");
 
     /** Methods of {@code Object} a rule may call on anything: they only compare or print. */
@@ -100,9 +92,8 @@ final class AllowedTypes {
         List<Class<?>> all = List.of(TicketFacts.class, DecisionDraft.class, TicketFacts.Requester.class,
                 TicketFacts.ConfigurationItem.class, Priority.class, Level.class, String.class, CharSequence.class,
                 Object.class, Boolean.class, Integer.class, Long.class, Double.class, Float.class, Short.class,
-                Byte.class, Character.class, Number.class, Math.class, BigDecimal.class,
-                List.class, Set.class, Map.class, Collection.class, ArrayList.class, LinkedHashSet.class,
-                HashSet.class, HashMap.class, LinkedHashMap.class, Locale.class, Instant.class, Duration.class,
+                Byte.class, Character.class, Number.class, Math.class, List.class, Set.class, Map.class,
+                Collection.class, Locale.class, Instant.class, Duration.class,
                 LocalDate.class, LocalDateTime.class, LocalTime.class, DayOfWeek.class, IllegalStateException.class,
                 IllegalArgumentException.class);
         Map<String, Class<?>> bySimpleName = new HashMap<>();
@@ -169,8 +160,50 @@ final class AllowedTypes {
         return result;
     }
 
+    /** The type of a readable property (record accessor, getter or is-getter) of an allowed type, or null. */
+    static Class<?> property(Class<?> owner, String name) {
+        if (!isValueType(owner) || owner.isPrimitive() || name.isEmpty()
+                || !Character.isLowerCase(name.charAt(0))) {
+            return null;
+        }
+        String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (String accessor : List.of(name, "get" + capitalized, "is" + capitalized)) {
+            if (accessor.equals(name) && !owner.isRecord()) {
+                continue;
+            }
+            Class<?> result = methodResult(owner, accessor, 0, false);
+            if (result != null && result != void.class) {
+                return result;
+            }
+        }
+        return null;
+    }
+
+    /** Java's binary numeric promotion, enough to type arithmetic in rules. */
+    static Class<?> numeric(Class<?> left, Class<?> right) {
+        Class<?> l = unboxed(left);
+        Class<?> r = unboxed(right);
+        if (l == double.class || r == double.class) {
+            return double.class;
+        }
+        if (l == float.class || r == float.class) {
+            return float.class;
+        }
+        return l == long.class || r == long.class ? long.class : int.class;
+    }
+
+    private static Class<?> unboxed(Class<?> type) {
+        return type == Integer.class ? int.class : type == Long.class ? long.class : type == Double.class
+                ? double.class : type == Float.class ? float.class : type;
+    }
+
+    static Class<?> boxed(Class<?> type) {
+        return type == int.class ? Integer.class : type == long.class ? Long.class : type == double.class
+                ? Double.class : type == boolean.class ? Boolean.class : type == char.class ? Character.class : type;
+    }
+
     /** Names of the allowed imports, for messages. */
     static String importList() {
-        return new ArrayList<>(IMPORTS).stream().sorted().collect(Collectors.joining(", "));
+        return IMPORTS.stream().sorted().collect(Collectors.joining(", "));
     }
 }

@@ -120,7 +120,7 @@ final class ExpressionCheck {
         if (variables.containsKey(id)) {
             return variables.get(id);
         }
-        Class<?> property = thisType == null ? null : property(thisType, id);
+        Class<?> property = thisType == null ? null : AllowedTypes.property(thisType, id);
         if (property != null) {
             return property;
         }
@@ -145,7 +145,7 @@ final class ExpressionCheck {
         if (scope == null) {
             return null;
         }
-        Class<?> property = thisType == null ? null : property(scope, member);
+        Class<?> property = thisType == null ? null : AllowedTypes.property(scope, member);
         return property != null ? property : refuse(field, scope.getSimpleName() + " has no readable field \""
                 + member + "\"" + (thisType == null ? " in a consequence: call its getter or accessor" : ""));
     }
@@ -183,7 +183,7 @@ final class ExpressionCheck {
                 return null;
             }
             owner = scope.getSimpleName();
-            result = AllowedTypes.methodResult(boxed(scope), name, arity, false);
+            result = AllowedTypes.methodResult(AllowedTypes.boxed(scope), name, arity, false);
         }
         if (result == null) {
             return refuse(call, owner + "." + name + "(...) with " + arity + " argument(s) is not allowed in rules");
@@ -220,8 +220,9 @@ final class ExpressionCheck {
         }
         return switch (binary.getOperator()) {
             case OR, AND, EQUALS, NOT_EQUALS, LESS, GREATER, LESS_EQUALS, GREATER_EQUALS -> boolean.class;
-            case PLUS -> left == String.class || right == String.class ? String.class : numeric(left, right);
-            default -> numeric(left, right);
+            case PLUS -> left == String.class || right == String.class ? String.class
+                    : AllowedTypes.numeric(left, right);
+            default -> AllowedTypes.numeric(left, right);
         };
     }
 
@@ -250,7 +251,8 @@ final class ExpressionCheck {
     private Class<?> typeScope(Expression scope) {
         if (scope instanceof NameExpr name) {
             String id = name.getNameAsString();
-            boolean isValue = variables.containsKey(id) || thisType != null && property(thisType, id) != null;
+            boolean isValue = variables.containsKey(id)
+                    || thisType != null && AllowedTypes.property(thisType, id) != null;
             return isValue ? null : AllowedTypes.TYPES.get(id);
         }
         return null;
@@ -279,47 +281,6 @@ final class ExpressionCheck {
             return resolved;
         }
         return refuse(type, "type " + type.asString() + " is not allowed in rules");
-    }
-
-    /** The type of a readable property (record accessor, getter or is-getter) of an allowed type, or null. */
-    static Class<?> property(Class<?> owner, String name) {
-        if (!AllowedTypes.isValueType(owner) || owner.isPrimitive() || name.isEmpty()
-                || !Character.isLowerCase(name.charAt(0))) {
-            return null;
-        }
-        String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        for (String accessor : List.of(name, "get" + capitalized, "is" + capitalized)) {
-            if (accessor.equals(name) && !owner.isRecord()) {
-                continue;
-            }
-            Class<?> result = AllowedTypes.methodResult(owner, accessor, 0, false);
-            if (result != null && result != void.class) {
-                return result;
-            }
-        }
-        return null;
-    }
-
-    private static Class<?> numeric(Class<?> left, Class<?> right) {
-        Class<?> l = unboxed(left);
-        Class<?> r = unboxed(right);
-        if (l == double.class || r == double.class) {
-            return double.class;
-        }
-        if (l == float.class || r == float.class) {
-            return float.class;
-        }
-        return l == long.class || r == long.class ? long.class : int.class;
-    }
-
-    private static Class<?> unboxed(Class<?> type) {
-        return type == Integer.class ? int.class : type == Long.class ? long.class : type == Double.class
-                ? double.class : type == Float.class ? float.class : type;
-    }
-
-    private static Class<?> boxed(Class<?> type) {
-        return type == int.class ? Integer.class : type == long.class ? Long.class : type == double.class
-                ? Double.class : type == boolean.class ? Boolean.class : type == char.class ? Character.class : type;
     }
 
     private static String describe(Node node) {
