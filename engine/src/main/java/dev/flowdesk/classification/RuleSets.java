@@ -32,7 +32,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The life of rule sets: versions stored in the database, validated before they are kept, tested on given facts,
+ * The life of rule sets: versions stored in the database, validated before they are kept (uploading DRL text also
+ * needs the {@code rule-developer} group and {@code flowdesk.rules.raw-drl-enabled}), tested on given facts,
  * replayed against stored tickets, activated without restart (hot swap of the live rule base) and rolled back by
  * activating an earlier version. Every step is recorded in {@code rule_set_event}. Other nodes of a cluster pick up
  * an activation within seconds by polling the newest activation time.
@@ -47,12 +48,14 @@ public class RuleSets {
     private final TicketClassifier classifier;
     private final TicketService tickets;
     private final TransactionTemplate tx;
+    private final RuleSetProperties properties;
     private final Clock clock = Clock.systemUTC();
     private volatile Instant loadedActivation;
 
     RuleSets(RuleSetVersionRepository versions, RuleSetEventRepository events, TicketClassifier classifier,
-             TicketService tickets, TransactionTemplate tx) {
+             TicketService tickets, TransactionTemplate tx, RuleSetProperties properties) {
         this.versions = versions;
+        this.properties = properties;
         this.events = events;
         this.classifier = classifier;
         this.tickets = tickets;
@@ -163,6 +166,7 @@ public class RuleSets {
      */
     public VersionDetail upload(String name, String drl, String comment, CurrentUser user) {
         requireDesigner(user);
+        requireRuleDeveloper(user);
         if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
             throw ApiException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
                     + " with a letter, at most 64 characters");
@@ -341,6 +345,18 @@ public class RuleSets {
     private static VersionSummary summary(RuleSetVersion v) {
         return new VersionSummary(v.getRuleVersion(), v.getStatus().name(), v.getComment(), v.getCreatedBy(),
                 v.getCreatedAt(), v.getActivatedBy(), v.getActivatedAt());
+    }
+
+    /** Raw DRL is code that runs on the server: a permission of its own, and one that can be switched off. */
+    private void requireRuleDeveloper(CurrentUser user) {
+        if (!properties.rawDrlEnabled()) {
+            throw ApiException.forbidden("Uploading DRL text is switched off on this server"
+                    + " (flowdesk.rules.raw-drl-enabled=false).");
+        }
+        if (!user.isRuleDeveloper()) {
+            throw ApiException.forbidden("Uploading DRL text needs membership of the group "
+                    + CurrentUser.RULE_DEVELOPER_GROUP + ".");
+        }
     }
 
     private static void requireDesigner(CurrentUser user) {
