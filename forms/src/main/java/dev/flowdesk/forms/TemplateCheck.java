@@ -69,7 +69,10 @@ final class TemplateCheck {
      */
     private void walk(JsonNode node, String owner, String ownerPath, String relative, int depth) {
         if (depth > DefinitionParser.MAX_JSON_DEPTH) {
-            return; // the parser has refused the nesting already when it came from text
+            // Unreachable from text (Jackson refuses the nesting first); a tree built otherwise is not waved through.
+            report(owner, ownerPath, relative, "nested deeper than " + DefinitionParser.MAX_JSON_DEPTH
+                    + " levels; its strings were not checked");
+            return;
         }
         if (node.isTextual()) {
             String problem = problem(node.textValue());
