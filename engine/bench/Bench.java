@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>{@code load} is a closed loop: N workers, each with its own HTTP/1.1 client (so N connections), send one
- * operation after the other for warm-up + measurement seconds; only operations that start after the warm-up and end
- * before the deadline count. It prints one tab-separated line: name, connections, seconds, operations, operations per
+ * operation after the other for warm-up + measurement seconds; the operations that start inside the measurement
+ * window count, with their whole latency (a worker finishes the operation it started before it stops, so slow
+ * operations are not cut off at the deadline). It prints one tab-separated line: name, connections, seconds, operations, operations per
  * second, p50 ms, p99 ms, errors, conflicts (409 answers, counted apart from errors: claim races are expected).
  * {@code {n}} in the body becomes a number unique in the run.
  */
@@ -132,8 +133,11 @@ public class Bench {
             return value;
         }
 
-        void error(String what) {
-            errors.incrementAndGet();
+        /** Counts an error of an operation in the measurement window; prints the first few of the whole run. */
+        void error(String what, boolean measuring) {
+            if (measuring) {
+                errors.incrementAndGet();
+            }
             if (errorsPrinted.incrementAndGet() <= 5) {
                 System.err.println("[" + o.get("name") + "] " + what);
             }
@@ -144,6 +148,7 @@ public class Bench {
             private final HttpClient client;
             private long[] latencies = new long[4096];
             private int count;
+            private boolean measuring;
 
             Worker() {
                 HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -187,19 +192,20 @@ public class Bench {
                 while (true) {
                     long begin = System.nanoTime();
                     if (begin >= deadline) {
-                        return;
+                        return; // the operation in flight at the deadline was counted: it started inside the window
                     }
+                    measuring = begin >= warmupEnd;
                     boolean ok;
                     try {
                         ok = "claim-complete".equals(o.get("kind")) ? claimAndComplete() : request();
                     } catch (IOException | RuntimeException e) {
-                        error(e.toString());
+                        error(e.toString(), measuring);
                         ok = false;
                     } catch (InterruptedException e) {
                         return;
                     }
                     long end = System.nanoTime();
-                    if (ok && begin >= warmupEnd && end <= deadline) {
+                    if (ok && measuring) {
                         if (count == latencies.length) {
                             latencies = Arrays.copyOf(latencies, count * 2);
                         }
@@ -227,7 +233,7 @@ public class Bench {
                     }
                 }
                 if (tasks.isEmpty()) {
-                    error("no unassigned task of the incident flow left in bob's inbox");
+                    error("no unassigned task of the incident flow left in bob's inbox", measuring);
                     Thread.sleep(100);
                     return false;
                 }
@@ -261,11 +267,13 @@ public class Bench {
                     return true;
                 }
                 if (status == 409) {
-                    conflicts.incrementAndGet();
+                    if (measuring) {
+                        conflicts.incrementAndGet();
+                    }
                 } else {
                     String text = response.body();
                     error(response.request().method() + " " + response.uri() + " -> " + status + " "
-                            + (text.length() > 300 ? text.substring(0, 300) : text));
+                            + (text.length() > 300 ? text.substring(0, 300) : text), measuring);
                 }
                 return false;
             }

@@ -134,17 +134,40 @@ port = $PGPORT
 unix_socket_directories = '$WORK/pgsock'
 max_connections = 200
 shared_buffers = 256MB
+shared_preload_libraries = 'pg_stat_statements'
 EOF
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pgdata/server.log" -w -t 60 start >/dev/null \
   || { tail -20 "$WORK/pgdata/server.log" >&2; die "PostgreSQL did not start"; }
 PG_STARTED=1
 psql_bench() { "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PGPORT" -U bench -d postgres -v ON_ERROR_STOP=1 "$@"; }
-for db in flowdesk flowdesk_audit bare pgbench; do psql_bench -c "CREATE DATABASE $db"; done
+for db in flowdesk flowdesk_audit bare pgbench; do
+  psql_bench -c "CREATE DATABASE $db"
+  psql_bench -d "$db" -c "CREATE EXTENSION pg_stat_statements"
+done
 synchronous_commit() {
   psql_bench -c "ALTER SYSTEM SET synchronous_commit = $1" -c "SELECT pg_reload_conf()" >/dev/null
   sleep 1
 }
 JDBC="jdbc:postgresql://127.0.0.1:$PGPORT"
+
+# SQL statements (round trips, BEGIN/COMMIT included) per operation, from pg_stat_statements: the cheapest way to see
+# what a ticket costs the database besides the bare process start.
+sql_value() { psql_bench -d "$1" -At -c "$2"; }
+sql_mark() { # sql_mark DB COUNT_QUERY: remembers the operation count and resets the statement statistics
+  SQL_BEFORE="$(sql_value "$1" "$2")"
+  sql_value "$1" "SELECT pg_stat_statements_reset()" >/dev/null
+}
+sql_per_op() { # sql_per_op NAME DB COUNT_QUERY: statements per operation since sql_mark, top statements to a file
+  local ops statements
+  ops=$(( $(sql_value "$2" "$3") - SQL_BEFORE ))
+  statements="$(sql_value "$2" "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$2'")"
+  [ "$ops" -gt 0 ] || return 0
+  SQL_NOTES="${SQL_NOTES:+$SQL_NOTES; }$1: $(awk -v s="$statements" -v o="$ops" 'BEGIN {printf "%.0f", s / o}') SQL statements per operation ($ops operations)"
+  {
+    echo "== $1: $ops operations; statements per operation, most frequent first"
+    sql_value "$2" "SELECT round(calls::numeric / $ops, 2) || E'\t' || round(total_exec_time::numeric / $ops, 3) || ' ms' || E'\t' || left(regexp_replace(query, '\s+', ' ', 'g'), 140) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$2' ORDER BY calls DESC LIMIT 25"
+  } >>"$WORK/sql-per-operation.txt"
+}
 
 # ---------------------------------------------------------------- helpers
 record() { # record < one result line: keeps it and shows it
@@ -224,9 +247,11 @@ BARE="http://127.0.0.1:$BARE_PORT"
 wait_http "$BARE/engine-rest/process-definition/key/bench-one-task" "$BARE_PID" "$WORK/bare.log"
 START_BODY='{"businessKey":"bench-{n}"}'
 warm "bare Camunda start" --method POST --url "$BARE/engine-rest/process-definition/key/bench-one-task/start" --body "$START_BODY"
+sql_mark bare "SELECT count(*) FROM act_hi_procinst"
 for c in $CONNS; do
   load bare-camunda-start "$c" --method POST --url "$BARE/engine-rest/process-definition/key/bench-one-task/start" --body "$START_BODY"
 done
+sql_per_op "bare Camunda start" bare "SELECT count(*) FROM act_hi_procinst"
 synchronous_commit off
 for c in $CONNS; do
   load "bare-camunda-start (synchronous_commit off)" "$c" --method POST \
@@ -257,19 +282,23 @@ warm "ticket via form" --method POST --url "$FD/api/forms/report-incident/submis
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jcmd "$FD_PID" JFR.start name=bench settings=profile >/dev/null || die "could not start a JFR recording"
 fi
+sql_mark flowdesk "SELECT count(*) FROM ticket"
 for c in $CONNS; do
   load form-submission "$c" --method POST --url "$FD/api/forms/report-incident/submissions" --user alice:demo --body "$FORM_BODY"
 done
+sql_per_op "form ticket" flowdesk "SELECT count(*) FROM ticket"
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jcmd "$FD_PID" JFR.stop name=bench filename="$WORK/flowdesk-form.jfr" >/dev/null || die "could not save the JFR recording"
 fi
 for c in $CONNS; do
   load api-tickets "$c" --method POST --url "$FD/api/tickets" --user bob:demo --body "$TICKET_BODY"
 done
+sql_mark flowdesk "SELECT count(*) FROM act_hi_procinst"
 for c in $CONNS; do
   load flowdesk-engine-rest-start "$c" --method POST --url "$FD/engine-rest/process-definition/key/bench-one-task/start" \
     --user admin:demo --body "$START_BODY"
 done
+sql_per_op "Flowdesk /engine-rest start" flowdesk "SELECT count(*) FROM act_hi_procinst"
 for c in $CONNS; do load "me (HTTP Basic)" "$c" --url "$FD/api/me" --user bob:demo; done
 for c in $CONNS; do load "me (session cookie)" "$c" --url "$FD/api/me" --session "$FD" --login bob:demo; done
 INBOX_TOTAL="$(curl -sf -u bob:demo "$FD/api/tasks?size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')"
@@ -300,13 +329,18 @@ stop_app "$FD_PID"
 # ---------------------------------------------------------------- report
 {
   echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "notes=Measured $MEASURE s per run after $WARMUP s of warm-up. When the inbox was measured, bob's inbox held ${INBOX_TOTAL:-?} open tasks and he could see ${TICKETS_TOTAL:-?} tickets."
+  echo "notes=Measured $MEASURE s per run after $WARMUP s of warm-up. When the inbox was measured, bob's inbox held ${INBOX_TOTAL:-?} open tasks and he could see ${TICKETS_TOTAL:-?} tickets. From pg_stat_statements (BEGIN/COMMIT included): ${SQL_NOTES:-no figures}."
 } >>"$WORK/meta.properties"
 if [ "${BENCH_NO_DOCS:-0}" = 1 ]; then
   java -cp "$WORK/classes" Bench report "$RESULTS" "$WORK/meta.properties" "$WORK/benchmarks.md" "$WORK/benchmark-http.svg"
 else
   java -cp "$WORK/classes" Bench report "$RESULTS" "$WORK/meta.properties" "$ROOT/docs/benchmarks.md" "$ROOT/docs/benchmark-http.svg"
   log "wrote docs/benchmarks.md (section \"Over HTTP on PostgreSQL\") and docs/benchmark-http.svg"
+fi
+
+if [ -f "$WORK/sql-per-operation.txt" ]; then
+  log "SQL statements per operation (calls, time, statement)"
+  cat "$WORK/sql-per-operation.txt" >&2
 fi
 
 if [ -f "$WORK/flowdesk-form.jfr" ]; then
