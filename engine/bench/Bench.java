@@ -371,7 +371,7 @@ public class Bench {
         static String section(String table, String ratios, Map<String, String> meta, String svgName) {
             return HEADING + "\n\n" + """
                     ```bash
-                    bash engine/bench/run.sh   # builds what it needs; about 13 minutes on 2 idle cores; settings at the top of the script
+                    bash engine/bench/run.sh   # builds what it needs; about 13 minutes on 2 idle cores, 20 on a busy one; settings at the top of the script
                     ```
 
                     One command starts a PostgreSQL of its own (Debian's server, installed by the script when missing),
@@ -379,7 +379,8 @@ public class Bench {
                     authentication, a one-user-task process), then Flowdesk (`engine/target/flowdesk.jar`, demo profile,
                     history `full` as shipped) and a second Flowdesk on its own database with history `audit`, and
                     drives each with `engine/bench/Bench.java`: a closed-loop HTTP/1.1 load generator (one connection
-                    per worker; only operations that start after the warm-up and end inside the window count). Each
+                    per worker; every operation that starts after the warm-up and before the end counts, with its
+                    whole latency). Each
                     freshly started application first gets 20 s of unmeasured load (JIT), each run 5 s of warm-up. The
                     load generator runs on the same machine and takes its share of the CPU. pgbench runs TPC-B-like
                     (scale 16) on the same server. `synchronous_commit off` is `ALTER SYSTEM` + reload on the running
