@@ -2,8 +2,8 @@ package dev.flowdesk.approval;
 
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
 import dev.flowdesk.web.ApiException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -33,15 +33,15 @@ public class ApprovalService {
     private final TaskService tasks;
     private final HistoryService history;
     private final IdentityService identity;
-    private final TicketJournal journal;
+    private final TicketLookup lookup;
     private final FourEyes fourEyes;
 
-    ApprovalService(TaskService tasks, HistoryService history, IdentityService identity, TicketJournal journal,
+    ApprovalService(TaskService tasks, HistoryService history, IdentityService identity, TicketLookup lookup,
                     FourEyes fourEyes) {
         this.tasks = tasks;
         this.history = history;
         this.identity = identity;
-        this.journal = journal;
+        this.lookup = lookup;
         this.fourEyes = fourEyes;
     }
 
@@ -121,7 +121,7 @@ public class ApprovalService {
     private PendingApproval view(Task task, CurrentUser user) {
         Map<String, Object> vars = tasks.getVariables(task.getId());
         long ticketId = ticketId(task);
-        TicketRef ref = journal.find(ticketId).orElse(null);
+        TicketRef ref = lookup.find(ticketId).orElse(null);
         Optional<String> refusal = refusal(task, user);
         return new PendingApproval(task.getId(), task.getName(),
                 task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),

@@ -1,6 +1,7 @@
 package dev.flowdesk.approval;
 
-import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
 import dev.flowdesk.web.ApiException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -23,15 +24,16 @@ class RecordApproval implements TaskListener {
 
     private final FourEyes fourEyes;
     private final ApprovalDecisionRepository decisions;
-    private final TicketJournal journal;
+    private final AuditTrail audit;
     private final IdentityService identity;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    RecordApproval(FourEyes fourEyes, ApprovalDecisionRepository decisions, TicketJournal journal,
-                   IdentityService identity) {
+    RecordApproval(FourEyes fourEyes, ApprovalDecisionRepository decisions, AuditTrail audit,
+                   IdentityService identity, Clock clock) {
         this.fourEyes = fourEyes;
         this.decisions = decisions;
-        this.journal = journal;
+        this.audit = audit;
+        this.clock = clock;
         this.identity = identity;
     }
 
@@ -63,7 +65,7 @@ class RecordApproval implements TaskListener {
         after.put("decision", decision);
         after.put("comment", comment);
         after.put("approverGroup", task.getVariable("approverGroup"));
-        journal.record(ticketId, approver, "APPROVAL_DECIDED", approver + " decided " + decision
-                + (comment == null ? "" : ": " + comment), after);
+        audit.record(ticketId, approver, AuditEventType.APPROVAL_DECIDED, approver + " decided " + decision
+                + (comment == null ? "" : ": " + comment), null, after);
     }
 }

@@ -7,8 +7,7 @@ import dev.flowdesk.rules.RuleSetValidationException;
 import dev.flowdesk.rules.TicketFacts;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
-import dev.flowdesk.ticket.TicketService;
-import dev.flowdesk.ticket.TicketService.StoredFacts;
+import dev.flowdesk.classification.ReplayTickets.StoredFacts;
 import dev.flowdesk.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,20 +45,21 @@ public class RuleSets {
     private final RuleSetVersionRepository versions;
     private final RuleSetEventRepository events;
     private final TicketClassifier classifier;
-    private final TicketService tickets;
+    private final ReplayTickets tickets;
     private final TransactionTemplate tx;
     private final RuleSetProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Instant loadedActivation;
 
     RuleSets(RuleSetVersionRepository versions, RuleSetEventRepository events, TicketClassifier classifier,
-             TicketService tickets, TransactionTemplate tx, RuleSetProperties properties) {
+             ReplayTickets tickets, TransactionTemplate tx, RuleSetProperties properties, Clock clock) {
         this.versions = versions;
         this.properties = properties;
         this.events = events;
         this.classifier = classifier;
         this.tickets = tickets;
         this.tx = tx;
+        this.clock = clock;
     }
 
     public record VersionSummary(int version, String status, String comment, String createdBy, Instant createdAt,

@@ -1,7 +1,8 @@
 package dev.flowdesk.conversation;
 
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketProgress;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.web.ApiException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -26,14 +27,18 @@ public class Conversation {
     static final int MAX_BODY = 100_000;
 
     private final ArticleRepository articles;
-    private final TicketService tickets;
+    private final TicketQueries tickets;
+    private final TicketProgress progress;
     private final RuntimeService runtime;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Conversation(ArticleRepository articles, TicketService tickets, RuntimeService runtime) {
+    Conversation(ArticleRepository articles, TicketQueries tickets, TicketProgress progress, RuntimeService runtime,
+                 Clock clock) {
         this.articles = articles;
         this.tickets = tickets;
+        this.progress = progress;
         this.runtime = runtime;
+        this.clock = clock;
     }
 
     /** One article as the API shows it. */
@@ -70,7 +75,7 @@ public class Conversation {
             throw ApiException.forbidden("Only agents write internal notes.");
         }
         Article saved = articles.save(new Article(ticketId, user.id(), kind, channel, body, clock.instant()));
-        tickets.recordArticle(ticketId, user.id(), kind.name(), excerpt(body));
+        progress.recordArticle(ticketId, user.id(), kind == Article.Visibility.INTERNAL, excerpt(body));
         boolean fromRequester = user.isRequester(ticket.requester());
         if (fromRequester && kind == Article.Visibility.PUBLIC && ticket.processInstanceId() != null) {
             deliverReply(ticket.processInstanceId(), user.id());

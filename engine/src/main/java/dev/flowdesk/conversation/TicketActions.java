@@ -1,7 +1,7 @@
 package dev.flowdesk.conversation;
 
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.web.ApiException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -23,11 +23,11 @@ public class TicketActions {
     static final String RESOLUTION_CONFIRMED = "ResolutionConfirmed";
     static final String SUB_TICKET_CANCELLED = "SubTicketCancelled";
 
-    private final TicketService tickets;
+    private final TicketQueries tickets;
     private final Conversation conversation;
     private final RuntimeService runtime;
 
-    TicketActions(TicketService tickets, Conversation conversation, RuntimeService runtime) {
+    TicketActions(TicketQueries tickets, Conversation conversation, RuntimeService runtime) {
         this.tickets = tickets;
         this.conversation = conversation;
         this.runtime = runtime;

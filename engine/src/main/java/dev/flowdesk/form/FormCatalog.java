@@ -80,10 +80,11 @@ public class FormCatalog {
     private final Map<String, CatalogForm> builtin = new ConcurrentHashMap<>();
     private final Map<String, CatalogForm> parsed = new ConcurrentHashMap<>();
     private final StoredFormRepository stored;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    FormCatalog(StoredFormRepository stored) {
+    FormCatalog(StoredFormRepository stored, Clock clock) {
         this.stored = stored;
+        this.clock = clock;
         BuiltinForms.all().forEach((key, json) -> builtin.put(key, new CatalogForm(key, 0, FormDefinition.parse(json))));
     }
 

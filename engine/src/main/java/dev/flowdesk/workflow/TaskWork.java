@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowdesk.form.FormCatalog;
 import dev.flowdesk.form.FormValues;
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketAccessPolicy;
+import dev.flowdesk.ticket.TicketProgress;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
 import dev.flowdesk.web.ApiException;
 import dev.flowdesk.web.PageResponse;
@@ -35,15 +37,19 @@ public class TaskWork {
     private final TaskService tasks;
     private final HistoryService history;
     private final IdentityService identity;
-    private final TicketService tickets;
+    private final TicketProgress progress;
+    private final TicketAccessPolicy access;
+    private final TicketQueries queries;
     private final FormCatalog forms;
 
-    TaskWork(TaskService tasks, HistoryService history, IdentityService identity, TicketService tickets,
-             FormCatalog forms) {
+    TaskWork(TaskService tasks, HistoryService history, IdentityService identity, TicketProgress progress,
+             TicketAccessPolicy access, TicketQueries queries, FormCatalog forms) {
         this.tasks = tasks;
         this.history = history;
         this.identity = identity;
-        this.tickets = tickets;
+        this.progress = progress;
+        this.access = access;
+        this.queries = queries;
         this.forms = forms;
     }
 
@@ -93,7 +99,7 @@ public class TaskWork {
             throw ApiException.conflict("The task is held by " + task.getAssignee() + ".");
         }
         as(user, () -> { tasks.claim(taskId, user.id()); return null; });
-        tickets.assign(ticketId(task), user.id(), task.getName(), user);
+        progress.assign(ticketId(task), user.id(), task.getName(), user);
         return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     }
 
@@ -107,7 +113,7 @@ public class TaskWork {
             throw ApiException.conflict("The task is held by " + task.getAssignee() + "; only they can release it.");
         }
         as(user, () -> { tasks.setAssignee(taskId, null); return null; });
-        tickets.assign(ticketId(task), null, task.getName(), user);
+        progress.assign(ticketId(task), null, task.getName(), user);
         return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     }
 
@@ -123,9 +129,9 @@ public class TaskWork {
         long ticketId = ticketId(task);
         if (task.getAssignee() == null) {
             as(user, () -> { tasks.claim(taskId, user.id()); return null; });
-            tickets.assign(ticketId, user.id(), task.getName(), user);
+            progress.assign(ticketId, user.id(), task.getName(), user);
         }
-        tickets.recordTaskCompletion(ticketId, task.getName(), values.ticketFields(), user);
+        progress.recordTaskCompletion(ticketId, task.getName(), values.ticketFields(), user);
         as(user, () -> { tasks.complete(taskId, values.scalarVariables()); return null; });
     }
 
@@ -152,7 +158,7 @@ public class TaskWork {
                 .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
         if (!candidate) {
             Long ticketId = ticketIdOrNull(task);
-            if (ticketId == null || !tickets.maySee(ticketId, user)) {
+            if (ticketId == null || !access.maySee(ticketId, user)) {
                 throw ApiException.notFound("task " + taskId);
             }
             throw ApiException.forbidden("You are not a candidate for this task.");
@@ -177,7 +183,7 @@ public class TaskWork {
                 task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
                 task.getDueDate() == null ? null : task.getDueDate().toInstant(),
                 FormCatalog.keyOf(task.getFormKey()), task.getProcessInstanceId(), groups,
-                ticketId == null ? null : tickets.summary(ticketId));
+                ticketId == null ? null : queries.summary(ticketId));
     }
 
     /** The task's form in the version pinned when the task was created (the newest one for older tasks). */
