@@ -32,6 +32,17 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * Features depend on each other in one direction only, so that each can be understood, tested and changed
+     * without the others that use it. (Broken on purpose once: with {@code classification.RuleSets} importing
+     * {@code ticket.TicketQueries} again, this fails naming the cycle classification → ticket → classification.)
+     */
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("dev.flowdesk.(*)..").should().beFreeOfCycles().check(FLOWDESK);
+    }
+
     @Test
     void repositoriesAreNotPublic() {
         classes().that().areAssignableTo(Repository.class).should().notBePublic().check(FLOWDESK);
