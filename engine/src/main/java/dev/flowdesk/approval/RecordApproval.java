@@ -2,7 +2,7 @@ package dev.flowdesk.approval;
 
 import dev.flowdesk.ticket.AuditEventType;
 import dev.flowdesk.ticket.AuditTrail;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -43,11 +43,11 @@ class RecordApproval implements TaskListener {
                 org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
         String approver = task.getAssignee() != null ? task.getAssignee() : signedIn == null ? null : signedIn.getName();
         if (approver == null) {
-            throw ApiException.forbidden("An approval must be decided by a signed-in approver.");
+            throw DomainException.refused("An approval must be decided by a signed-in approver.");
         }
         String decision = String.valueOf(task.getVariable("decision")).toUpperCase(Locale.ROOT);
         if (!decision.equals("APPROVE") && !decision.equals("REJECT")) {
-            throw ApiException.invalid("decision", "must be APPROVE or REJECT");
+            throw DomainException.invalid("decision", "must be APPROVE or REJECT");
         }
         Object comment = task.getVariable("comment");
         long ticketId = ((Number) task.getVariable("ticketId")).longValue();
@@ -56,7 +56,7 @@ class RecordApproval implements TaskListener {
         fourEyes.refusal(approver, user == null ? null : user.getEmail(), ticketId,
                         implementer == null ? null : implementer.toString(), task.getProcessInstanceId())
                 .ifPresent(reason -> {
-                    throw ApiException.forbidden(reason);
+                    throw DomainException.refused(reason);
                 });
         decisions.saveAndFlush(new ApprovalDecision(ticketId, task.getProcessInstanceId(), task.getId(), approver,
                 decision, comment == null ? null : comment.toString(), clock.instant()));

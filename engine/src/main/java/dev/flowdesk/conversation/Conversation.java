@@ -4,7 +4,7 @@ import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.ticket.TicketProgress;
 import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,20 +59,20 @@ public class Conversation {
     public ArticleView add(long ticketId, String body, String visibility, String channel, CurrentUser user) {
         TicketDetail ticket = tickets.get(ticketId, user);
         if (body == null || body.isBlank()) {
-            throw ApiException.invalid("body", "is required");
+            throw DomainException.invalid("body", "is required");
         }
         if (body.length() > MAX_BODY) {
-            throw ApiException.invalid("body", "must be at most " + MAX_BODY + " characters");
+            throw DomainException.invalid("body", "must be at most " + MAX_BODY + " characters");
         }
         Article.Visibility kind;
         try {
             kind = visibility == null ? Article.Visibility.PUBLIC
                     : Article.Visibility.valueOf(visibility.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("visibility", "must be PUBLIC or INTERNAL");
+            throw DomainException.invalid("visibility", "must be PUBLIC or INTERNAL");
         }
         if (kind == Article.Visibility.INTERNAL && !user.isAgent()) {
-            throw ApiException.forbidden("Only agents write internal notes.");
+            throw DomainException.refused("Only agents write internal notes.");
         }
         Article saved = articles.save(new Article(ticketId, user.id(), kind, channel, body, clock.instant()));
         progress.recordArticle(ticketId, user.id(), kind == Article.Visibility.INTERNAL, excerpt(body));

@@ -6,7 +6,7 @@ import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.NewTicket;
 import dev.flowdesk.ticket.TicketService;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -60,11 +60,11 @@ public class FormSubmissions {
             return new Outcome(null, true);
         }
         String processKey = bindings.processStartedBy(key)
-                .orElseThrow(() -> ApiException.conflict("Form '" + key + "' does not start any deployed process."));
+                .orElseThrow(() -> DomainException.conflict("Form '" + key + "' does not start any deployed process."));
         Map<String, Object> fields = values.ticketFields();
         String requester = user != null ? user.id() : text(fields, "requester", null);
         if (user == null && (requester == null || !requester.contains("@"))) {
-            throw ApiException.invalid("data.email", "An e-mail address is needed to follow up on your request.");
+            throw DomainException.invalid("data.email", "An e-mail address is needed to follow up on your request.");
         }
         String type = form.ticketType() == null ? "INCIDENT" : form.ticketType().toUpperCase(Locale.ROOT);
         // Ticket fields without a column of their own (changeType, implementer, items...) travel as custom fields,

@@ -1,6 +1,6 @@
 package dev.flowdesk.ticket;
 
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,7 +21,7 @@ public enum Channel {
                 return channel;
             }
         }
-        throw ApiException.invalid(field, "must be one of "
+        throw DomainException.invalid(field, "must be one of "
                 + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

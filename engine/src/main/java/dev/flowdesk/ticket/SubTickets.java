@@ -3,7 +3,7 @@ package dev.flowdesk.ticket;
 import dev.flowdesk.classification.TicketClassifier;
 import dev.flowdesk.rules.Level;
 import dev.flowdesk.rules.TicketFacts;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,7 +52,7 @@ public class SubTickets {
     /** Opens child number {@code index} of the parent, worked by the process instance {@code processInstanceId}. */
     @Transactional
     public SubTicket open(long parentId, String kind, int index, String processInstanceId, String actor) {
-        Ticket parent = tickets.findById(parentId).orElseThrow(() -> ApiException.notFound("ticket " + parentId));
+        Ticket parent = tickets.findById(parentId).orElseThrow(() -> DomainException.notFound("ticket " + parentId));
         List<Map<String, Object>> items = items(lookup.fields(parentId), kind);
         Map<String, Object> item = index < items.size() ? items.get(index) : Map.of();
         String subject = text(item, "subject", parent.getSubject() + " (" + (index + 1) + ")");

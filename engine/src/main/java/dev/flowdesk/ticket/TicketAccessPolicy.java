@@ -3,7 +3,7 @@ package dev.flowdesk.ticket;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketViews.LinkView;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +34,7 @@ public class TicketAccessPolicy {
     /** The ticket if the user may see it, else 404 (whether it exists or not). */
     Ticket visible(long id, CurrentUser user) {
         return tickets.findById(id).filter(t -> maySee(user, t))
-                .orElseThrow(() -> ApiException.notFound("ticket " + id));
+                .orElseThrow(() -> DomainException.notFound("ticket " + id));
     }
 
     boolean maySee(CurrentUser user, Ticket ticket) {

@@ -1,7 +1,7 @@
 package dev.flowdesk.ticket;
 
 import dev.flowdesk.ticket.TicketViews.LinkView;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -74,6 +74,6 @@ public class TicketLinks {
     }
 
     private Ticket load(long ticketId) {
-        return tickets.findById(ticketId).orElseThrow(() -> ApiException.notFound("ticket " + ticketId));
+        return tickets.findById(ticketId).orElseThrow(() -> DomainException.notFound("ticket " + ticketId));
     }
 }

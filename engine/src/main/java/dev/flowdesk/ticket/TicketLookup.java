@@ -1,5 +1,7 @@
 package dev.flowdesk.ticket;
 
+import dev.flowdesk.error.DomainException;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,7 +45,7 @@ public class TicketLookup {
     @Transactional(readOnly = true)
     public Map<String, Object> fields(long ticketId) {
         return tickets.findById(ticketId).map(t -> json.fields(t.getFieldsJson()))
-                .orElseThrow(() -> dev.flowdesk.web.ApiException.notFound("ticket " + ticketId));
+                .orElseThrow(() -> DomainException.notFound("ticket " + ticketId));
     }
 
     static TicketRef ref(Ticket t) {

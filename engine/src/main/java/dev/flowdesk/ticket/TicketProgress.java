@@ -3,7 +3,7 @@ package dev.flowdesk.ticket;
 import dev.flowdesk.rules.Priority;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.sla.SlaClock;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -167,6 +167,6 @@ public class TicketProgress {
     }
 
     private Ticket load(long ticketId) {
-        return tickets.findById(ticketId).orElseThrow(() -> ApiException.notFound("ticket " + ticketId));
+        return tickets.findById(ticketId).orElseThrow(() -> DomainException.notFound("ticket " + ticketId));
     }
 }

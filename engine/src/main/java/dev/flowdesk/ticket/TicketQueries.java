@@ -7,7 +7,7 @@ import dev.flowdesk.ticket.TicketViews.DecisionView;
 import dev.flowdesk.ticket.TicketViews.HistoryEntry;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import dev.flowdesk.web.PageResponse;
 import org.camunda.bpm.engine.HistoryService;
 import org.springframework.data.domain.PageRequest;
@@ -82,7 +82,7 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
             case "mine" -> spec = spec.and(TicketAccessScope.mine(user));
             case "queue" -> spec = spec.and(TicketAccessScope.inQueues(user.groups()));
             case "all" -> { }
-            default -> throw ApiException.invalid("view", "must be mine, queue or all");
+            default -> throw DomainException.invalid("view", "must be mine, queue or all");
         }
         if (status != null && !status.isBlank()) {
             List<String> statuses = List.of(status.toUpperCase(Locale.ROOT).split(","));
@@ -137,7 +137,7 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
         boolean desc = sort.startsWith("-");
         String field = desc ? sort.substring(1) : sort;
         if (!SORTABLE.contains(field)) {
-            throw ApiException.invalid("sort", "must be one of " + String.join(", ", SORTABLE)
+            throw DomainException.invalid("sort", "must be one of " + String.join(", ", SORTABLE)
                     + " (prefix - for descending)");
         }
         return Sort.by(desc ? Sort.Direction.DESC : Sort.Direction.ASC, field).and(Sort.by("id"));

@@ -6,7 +6,7 @@ import dev.flowdesk.rules.Level;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -76,7 +76,7 @@ public class TicketService {
     @Transactional
     public OpenedTicket openDirectly(NewTicket cmd, CurrentUser actor) {
         if (!actor.isAgent()) {
-            throw ApiException.forbidden("Only agents and API clients create tickets directly; use a form instead.");
+            throw DomainException.refused("Only agents and API clients create tickets directly; use a form instead.");
         }
         Channel channel = Channel.parse(cmd.channel(), "channel");
         String requester = cmd.requester() == null || cmd.requester().isBlank() ? actor.id() : cmd.requester().strip();
@@ -94,15 +94,15 @@ public class TicketService {
         String processKey = cmd.processKey() != null ? cmd.processKey() : type.defaultProcess();
         if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().active()
                 .count() == 0) {
-            throw ApiException.invalid("type", "no active process '" + processKey + "' is deployed for " + type);
+            throw DomainException.invalid("type", "no active process '" + processKey + "' is deployed for " + type);
         }
         requireText(cmd.subject(), "subject", 200);
         if (cmd.description() != null && cmd.description().length() > 100_000) {
-            throw ApiException.invalid("description", "must be at most 100000 characters");
+            throw DomainException.invalid("description", "must be at most 100000 characters");
         }
         requireText(cmd.requester(), "requester", 254);
         if (cmd.categoryHint() != null && cmd.categoryHint().length() > 60) {
-            throw ApiException.invalid("category", "must be at most 60 characters");
+            throw DomainException.invalid("category", "must be at most 60 characters");
         }
         Level impact = level(cmd.impact(), "impact");
         Level urgency = level(cmd.urgency(), "urgency");
@@ -113,7 +113,7 @@ public class TicketService {
                 impact.name(), urgency.name(), now);
         String fieldsJson = json.write(cmd.fields());
         if (fieldsJson.length() > 100_000) {
-            throw ApiException.invalid("fields", "are too large (at most 100000 characters as JSON)");
+            throw DomainException.invalid("fields", "are too large (at most 100000 characters as JSON)");
         }
         ticket.setFieldsJson(fieldsJson);
         ticket.setCategoryHint(cmd.categoryHint() == null || cmd.categoryHint().isBlank() ? null : cmd.categoryHint());
@@ -145,7 +145,7 @@ public class TicketService {
                     processVariables(ticket));
         } catch (ProcessEngineException failed) {
             for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ApiException refusal) {
+                if (cause instanceof DomainException refusal) {
                     throw refusal;
                 }
             }
@@ -156,7 +156,7 @@ public class TicketService {
             String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
             log.warn("Process '{}' failed to start for ticket {}; nothing was stored", processKey,
                     ticket.getNumber(), failed);
-            throw ApiException.unavailable("The process '" + processKey + "' could not start, so no ticket was "
+            throw DomainException.unavailable("The process '" + processKey + "' could not start, so no ticket was "
                     + "opened (" + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason)
                     + "). A process designer has to correct the model; please try again later.");
         }
@@ -170,7 +170,7 @@ public class TicketService {
     public TicketDetail reclassify(long id, String impact, String urgency, Long expectedVersion, CurrentUser actor) {
         Ticket ticket = access.visible(id, actor);
         if (!actor.isAgent()) {
-            throw ApiException.forbidden("Only agents change impact and urgency.");
+            throw DomainException.refused("Only agents change impact and urgency.");
         }
         if (expectedVersion != null && ticket.getVersion() != expectedVersion) {
             throw new ObjectOptimisticLockingFailureException(Ticket.class, id);
@@ -253,16 +253,16 @@ public class TicketService {
         try {
             return Level.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(field, "must be LOW, MEDIUM or HIGH");
+            throw DomainException.invalid(field, "must be LOW, MEDIUM or HIGH");
         }
     }
 
     private static void requireText(String value, String field, int max) {
         if (value == null || value.isBlank()) {
-            throw ApiException.invalid(field, "is required");
+            throw DomainException.invalid(field, "is required");
         }
         if (value.length() > max) {
-            throw ApiException.invalid(field, "must be at most " + max + " characters");
+            throw DomainException.invalid(field, "must be at most " + max + " characters");
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.flowdesk.ticket;
 
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -28,7 +28,7 @@ public enum TicketType {
                 return type;
             }
         }
-        throw ApiException.invalid(field, "must be one of "
+        throw DomainException.invalid(field, "must be one of "
                 + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

@@ -8,7 +8,7 @@ import dev.flowdesk.ticket.TicketAccessPolicy;
 import dev.flowdesk.ticket.TicketProgress;
 import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import dev.flowdesk.web.PageResponse;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -73,7 +73,7 @@ public class TaskWork {
             case "unassigned" -> query.taskCandidateGroupIn(groups(user)).taskUnassigned();
             case "candidate" -> query.or().taskAssignee(user.id()).taskCandidateGroupIn(groups(user))
                     .taskCandidateUser(user.id()).endOr();
-            default -> throw ApiException.invalid("filter", "must be mine, candidate or unassigned");
+            default -> throw DomainException.invalid("filter", "must be mine, candidate or unassigned");
         }
         PageResponse.check(page, size);
         long total = query.count();
@@ -96,7 +96,7 @@ public class TaskWork {
     public TaskView claim(String taskId, CurrentUser user) {
         Task task = workable(taskId, user);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("The task is held by " + task.getAssignee() + ".");
+            throw DomainException.conflict("The task is held by " + task.getAssignee() + ".");
         }
         as(user, () -> { tasks.claim(taskId, user.id()); return null; });
         progress.assign(ticketId(task), user.id(), task.getName(), user);
@@ -110,7 +110,7 @@ public class TaskWork {
             return view(task);
         }
         if (!task.getAssignee().equals(user.id()) && !user.isAdmin()) {
-            throw ApiException.conflict("The task is held by " + task.getAssignee() + "; only they can release it.");
+            throw DomainException.conflict("The task is held by " + task.getAssignee() + "; only they can release it.");
         }
         as(user, () -> { tasks.setAssignee(taskId, null); return null; });
         progress.assign(ticketId(task), null, task.getName(), user);
@@ -122,7 +122,7 @@ public class TaskWork {
     public void complete(String taskId, JsonNode data, CurrentUser user) {
         Task task = workable(taskId, user);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("The task is held by " + task.getAssignee() + "; claim it first.");
+            throw DomainException.conflict("The task is held by " + task.getAssignee() + "; claim it first.");
         }
         FormCatalog.CatalogForm form = formOf(task);
         FormValues values = FormValues.validate(form.definition(), data);
@@ -145,10 +145,10 @@ public class TaskWork {
         if (task == null) {
             HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
             if (done != null && done.getEndTime() != null && mayHaveWorkedOn(done, user)) {
-                throw ApiException.conflict("The task was already completed" + (done.getAssignee() == null ? "."
+                throw DomainException.conflict("The task was already completed" + (done.getAssignee() == null ? "."
                         : " by " + done.getAssignee() + "."));
             }
-            throw ApiException.notFound("task " + taskId);
+            throw DomainException.notFound("task " + taskId);
         }
         if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
             return task;
@@ -159,9 +159,9 @@ public class TaskWork {
         if (!candidate) {
             Long ticketId = ticketIdOrNull(task);
             if (ticketId == null || !access.maySee(ticketId, user)) {
-                throw ApiException.notFound("task " + taskId);
+                throw DomainException.notFound("task " + taskId);
             }
-            throw ApiException.forbidden("You are not a candidate for this task.");
+            throw DomainException.refused("You are not a candidate for this task.");
         }
         return task;
     }
@@ -191,13 +191,13 @@ public class TaskWork {
         String key = formKey(task);
         Object pinned = tasks.getVariableLocal(task.getId(), "formVersion");
         return (pinned instanceof Number version ? forms.find(key, version.intValue()) : forms.find(key))
-                .orElseThrow(() -> ApiException.notFound("form " + key));
+                .orElseThrow(() -> DomainException.notFound("form " + key));
     }
 
     private String formKey(Task task) {
         String key = FormCatalog.keyOf(task.getFormKey());
         if (key == null) {
-            throw ApiException.conflict("Task '" + task.getName() + "' has no Form.io form (formKey formio:<key>).");
+            throw DomainException.conflict("Task '" + task.getName() + "' has no Form.io form (formKey formio:<key>).");
         }
         return key;
     }
@@ -205,7 +205,7 @@ public class TaskWork {
     private long ticketId(Task task) {
         Long id = ticketIdOrNull(task);
         if (id == null) {
-            throw ApiException.conflict("Task '" + task.getName() + "' does not belong to a ticket.");
+            throw DomainException.conflict("Task '" + task.getName() + "' does not belong to a ticket.");
         }
         return id;
     }
@@ -222,7 +222,7 @@ public class TaskWork {
 
     private static void requireWorker(CurrentUser user) {
         if (!user.isAgent() && !user.has(dev.flowdesk.security.Role.APPROVER)) {
-            throw ApiException.forbidden("Only agents and approvers work on tasks.");
+            throw DomainException.refused("Only agents and approvers work on tasks.");
         }
     }
 
@@ -234,7 +234,7 @@ public class TaskWork {
         } catch (org.camunda.bpm.engine.ProcessEngineException e) {
             // a listener refused the step (e.g. the four-eyes rule of approvals): answer with its reason
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof ApiException refusal) {
+                if (cause instanceof DomainException refusal) {
                     throw refusal;
                 }
             }
