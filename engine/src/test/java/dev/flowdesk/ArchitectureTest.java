@@ -43,6 +43,18 @@ class ArchitectureTest {
                 .matching("dev.flowdesk.(*)..").should().beFreeOfCycles().check(FLOWDESK);
     }
 
+    /** HTTP is the web layer's business: services, listeners and delegates throw domain exceptions instead. */
+    @Test
+    void onlyTheWebLayerSpeaksHttpStatuses() {
+        noClasses().that().resideOutsideOfPackage("dev.flowdesk.web..")
+                .and().areNotAnnotatedWith(RestController.class)
+                // the security filter chain answers 401/403 before any controller runs
+                .and().doNotHaveFullyQualifiedName("dev.flowdesk.security.SecurityConfig")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.http.HttpStatus")
+                .because("features report failures as dev.flowdesk.error.DomainException; ProblemHandler maps them")
+                .check(FLOWDESK);
+    }
+
     @Test
     void repositoriesAreNotPublic() {
         classes().that().areAssignableTo(Repository.class).should().notBePublic().check(FLOWDESK);
