@@ -160,8 +160,6 @@ public class ApprovalService {
     }
 
     private static void requireApprover(CurrentUser user) {
-        if (!user.has(Role.APPROVER) && !user.isAgent()) {
-            throw DomainException.refused("Only approvers and agents decide approvals.");
-        }
+        user.requireAny("Only approvers and agents decide approvals.", Role.APPROVER, Role.AGENT);
     }
 }

@@ -27,13 +27,16 @@ class RecordApproval implements TaskListener {
     private final AuditTrail audit;
     private final IdentityService identity;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     RecordApproval(FourEyes fourEyes, ApprovalDecisionRepository decisions, AuditTrail audit,
-                   IdentityService identity, Clock clock) {
+                   IdentityService identity, Clock clock,
+                   org.springframework.context.ApplicationEventPublisher events) {
         this.fourEyes = fourEyes;
         this.decisions = decisions;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
         this.identity = identity;
     }
 
@@ -67,5 +70,6 @@ class RecordApproval implements TaskListener {
         after.put("approverGroup", task.getVariable("approverGroup"));
         audit.record(ticketId, approver, AuditEventType.APPROVAL_DECIDED, approver + " decided " + decision
                 + (comment == null ? "" : ": " + comment), null, after);
+        events.publishEvent(new ApprovalEvents.ApprovalDecided(ticketId, task.getProcessInstanceId(), approver, decision));
     }
 }

@@ -23,11 +23,13 @@ import java.util.List;
 class RuleSetController {
 
     private final RuleSets ruleSets;
+    private final RuleSetReplay replay;
     private final java.time.Clock clock;
 
-    RuleSetController(RuleSets ruleSets, java.time.Clock clock) {
-        this.clock = clock;
+    RuleSetController(RuleSets ruleSets, RuleSetReplay replay, java.time.Clock clock) {
         this.ruleSets = ruleSets;
+        this.replay = replay;
+        this.clock = clock;
     }
 
     /** JSON form of an upload; plain DRL text ({@code text/plain}) is accepted as well. */
@@ -70,9 +72,9 @@ class RuleSetController {
     }
 
     @PostMapping("/{name}/versions/{version}/replay")
-    RuleSets.ReplayReport replay(@PathVariable String name, @PathVariable int version,
+    RuleSetReplay.ReplayReport replay(@PathVariable String name, @PathVariable int version,
                                  @RequestParam(defaultValue = "100") int last) {
-        return ruleSets.replay(name, version, last, CurrentUsers.require());
+        return replay.replay(name, version, last, CurrentUsers.require());
     }
 
     @PostMapping("/{name}/versions/{version}/activate")

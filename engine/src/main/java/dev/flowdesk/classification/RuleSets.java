@@ -45,19 +45,17 @@ public class RuleSets {
     private final RuleSetVersionRepository versions;
     private final RuleSetEventRepository events;
     private final TicketClassifier classifier;
-    private final ReplayTickets tickets;
     private final TransactionTemplate tx;
     private final RuleSetProperties properties;
     private final Clock clock;
     private volatile Instant loadedActivation;
 
     RuleSets(RuleSetVersionRepository versions, RuleSetEventRepository events, TicketClassifier classifier,
-             ReplayTickets tickets, TransactionTemplate tx, RuleSetProperties properties, Clock clock) {
+             TransactionTemplate tx, RuleSetProperties properties, Clock clock) {
         this.versions = versions;
         this.properties = properties;
         this.events = events;
         this.classifier = classifier;
-        this.tickets = tickets;
         this.tx = tx;
         this.clock = clock;
     }
@@ -73,19 +71,6 @@ public class RuleSets {
     }
 
     public record Activation(String liveVersion, long compileMillis, long swapMillis) {
-    }
-
-    public record Difference(String field, String from, String to) {
-    }
-
-    public record TicketDifference(long ticketId, String number, List<Difference> differences) {
-    }
-
-    public record ChangeCount(String field, String from, String to, long count) {
-    }
-
-    public record ReplayReport(String ruleSet, int version, String comparedWith, int compared, int changed,
-                               List<ChangeCount> changes, List<TicketDifference> tickets) {
     }
 
     public record EventView(Integer version, Instant at, String actor, String type, String detail) {
@@ -134,7 +119,7 @@ public class RuleSets {
     }
 
     public List<RuleSetSummary> list(CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         Map<String, List<RuleSetVersion>> byName = versions.findAll().stream()
                 .collect(Collectors.groupingBy(RuleSetVersion::getName, TreeMap::new, Collectors.toList()));
         List<RuleSetSummary> result = new ArrayList<>();
@@ -148,13 +133,13 @@ public class RuleSets {
     }
 
     public VersionDetail get(String name, int version, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         RuleSetVersion v = find(name, version);
         return new VersionDetail(name, summary(v), v.getDrl());
     }
 
     public List<EventView> events(String name, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         return events.findByNameOrderByAtAscIdAsc(name).stream()
                 .map(e -> new EventView(e.getRuleVersion(), e.getAt(), e.getActor(), e.getType(), e.getDetail()))
                 .toList();
@@ -165,7 +150,7 @@ public class RuleSets {
      * recorded too, and answers 400 with file, line and column of every problem.
      */
     public VersionDetail upload(String name, String drl, String comment, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         requireRuleDeveloper(user);
         if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
             throw DomainException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
@@ -199,7 +184,7 @@ public class RuleSets {
 
     /** Decides the given facts with the live rule base where this version replaces its rule set. */
     public Decision test(String name, int version, TicketFacts facts, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         RuleBase candidate = compileWith(find(name, version));
         Decision decision;
         try {
@@ -212,39 +197,12 @@ public class RuleSets {
         return decision;
     }
 
-    /** Re-decides the last N tickets with this version and with the live rule base, and reports the differences. */
-    public ReplayReport replay(String name, int version, int last, CurrentUser user) {
-        requireDesigner(user);
-        if (last < 1 || last > 10_000) {
-            throw DomainException.invalid("last", "must be between 1 and 10000");
-        }
-        RuleBase candidate = compileWith(find(name, version));
-        TicketClassifier.LiveRuleBase live = classifier.live();
-        List<StoredFacts> stored = tickets.recentFacts(last);
-        Map<Difference, Long> counts = new LinkedHashMap<>();
-        List<TicketDifference> changed = new ArrayList<>();
-        for (StoredFacts ticket : stored) {
-            List<Difference> diffs = differences(decideSafely(live.ruleBase(), ticket.facts()),
-                    decideSafely(candidate, ticket.facts()));
-            if (!diffs.isEmpty()) {
-                changed.add(new TicketDifference(ticket.ticketId(), ticket.number(), diffs));
-                diffs.forEach(d -> counts.merge(d, 1L, Long::sum));
-            }
-        }
-        List<ChangeCount> changes = counts.entrySet().stream()
-                .map(e -> new ChangeCount(e.getKey().field(), e.getKey().from(), e.getKey().to(), e.getValue()))
-                .sorted(Comparator.comparingLong(ChangeCount::count).reversed()).toList();
-        events.save(new RuleSetEvent(name, version, clock.instant(), user.id(), "REPLAYED",
-                "replayed " + stored.size() + " tickets: " + changed.size() + " decisions change"));
-        return new ReplayReport(name, version, live.version(), stored.size(), changed.size(), changes, changed);
-    }
-
     /**
      * Makes this version the live one for its rule set (an earlier version: a roll-back). The database change
      * commits first; the in-memory swap follows after commit, so a failed commit never leaves a half-live rule base.
      */
     public Activation activate(String name, int version, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         long compileStart = System.nanoTime();
         RuleSetVersion target = find(name, version);
         List<RuleSetVersion> active = new ArrayList<>(versions.findByStatus(RuleSetVersion.Status.ACTIVE));
@@ -286,6 +244,11 @@ public class RuleSets {
         return new Activation(label, compileMillis, swapMillis[0]);
     }
 
+    /** The live rule base with this version in place of its rule set; 400 with the problems if it does not compile. */
+    RuleBase compileWith(String name, int version) {
+        return compileWith(find(name, version));
+    }
+
     private RuleBase compileWith(RuleSetVersion version) {
         try {
             return RuleSetCompiler.compile(withDraft(version.getName(), version.getDrl()));
@@ -299,30 +262,6 @@ public class RuleSets {
         Map<String, String> sources = new LinkedHashMap<>(classifier.live().ruleBase().sources());
         sources.put(name, drl);
         return sources;
-    }
-
-    private static Decision decideSafely(RuleBase ruleBase, TicketFacts facts) {
-        try {
-            return ruleBase.decide(facts);
-        } catch (RuntimeException e) {
-            return new Decision("(rule failure)", null, null, null, List.of(), null, List.of());
-        }
-    }
-
-    private static List<Difference> differences(Decision before, Decision after) {
-        List<Difference> diffs = new ArrayList<>();
-        compare(diffs, "queue", before.queue(), after.queue());
-        compare(diffs, "priority", before.priority(), after.priority());
-        compare(diffs, "category", before.category(), after.category());
-        compare(diffs, "approverGroup", before.approverGroup(), after.approverGroup());
-        compare(diffs, "sla", before.sla(), after.sla());
-        return diffs;
-    }
-
-    private static void compare(List<Difference> diffs, String field, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            diffs.add(new Difference(field, String.valueOf(before), String.valueOf(after)));
-        }
     }
 
     private RuleSetVersion find(String name, int version) {
@@ -359,9 +298,4 @@ public class RuleSets {
         }
     }
 
-    private static void requireDesigner(CurrentUser user) {
-        if (!user.has(Role.DESIGNER) && !user.isAdmin()) {
-            throw DomainException.refused("Only process designers manage rule sets.");
-        }
-    }
 }

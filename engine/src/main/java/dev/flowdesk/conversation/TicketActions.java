@@ -1,6 +1,7 @@
 package dev.flowdesk.conversation;
 
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.error.DomainException;
@@ -37,9 +38,7 @@ public class TicketActions {
     @Transactional
     public TicketDetail requestInformation(long ticketId, String question, CurrentUser agent) {
         TicketDetail ticket = tickets.get(ticketId, agent);
-        if (!agent.isAgent()) {
-            throw DomainException.refused("Only agents ask requesters for information.");
-        }
+        agent.requireAny("Only agents ask requesters for information.", Role.AGENT);
         conversation.add(ticketId, question, "PUBLIC", "WEB", agent);
         deliver(ticket, INPUT_REQUESTED, Map.of("questionBy", agent.id()),
                 "The ticket is not being worked on, so it cannot wait for the customer now.");
@@ -62,9 +61,7 @@ public class TicketActions {
     @Transactional
     public TicketDetail cancelSubTicket(long ticketId, String reason, CurrentUser agent) {
         TicketDetail ticket = tickets.get(ticketId, agent);
-        if (!agent.isAgent()) {
-            throw DomainException.refused("Only agents cancel sub-tickets.");
-        }
+        agent.requireAny("Only agents cancel sub-tickets.", Role.AGENT);
         if (reason == null || reason.isBlank()) {
             throw DomainException.invalid("reason", "is required");
         }

@@ -121,9 +121,7 @@ public class FormCatalog {
     /** Saves a new version of a form after checking it parses and carries no JavaScript. Designers only. */
     @Transactional
     public CatalogForm save(String key, String json, CurrentUser user) {
-        if (!user.has(Role.DESIGNER) && !user.isAdmin()) {
-            throw DomainException.refused("Only process designers save forms.");
-        }
+        user.requireAny("Only process designers save forms.", Role.DESIGNER);
         if (!KEY.matcher(key).matches()) {
             throw DomainException.invalid("key", "must be lower-case letters, digits and dashes, starting with a letter");
         }

@@ -97,6 +97,7 @@ public class TicketProgress {
                 (assignee == null ? "Released task '" : "Took task '") + taskName + "'",
                 before == null ? null : Map.of("assignee", before),
                 assignee == null ? null : Map.of("assignee", assignee));
+        events.publishEvent(new TicketEvents.TicketAssigned(ticketId, assignee, taskName));
     }
 
     /**
@@ -118,6 +119,7 @@ public class TicketProgress {
         ticket.touch(clock.instant());
         audit.record(ticketId, actor.id(), AuditEventType.TASK_COMPLETED, "Completed task '" + taskName + "'",
                 before.isEmpty() ? null : before, after.isEmpty() ? null : after);
+        events.publishEvent(new TicketEvents.TaskCompleted(ticketId, taskName, actor.id()));
     }
 
     /** A reply or note was added to the conversation: audited, and the ticket counts as updated. */
@@ -164,6 +166,7 @@ public class TicketProgress {
         ticket.touch(clock.instant());
         audit.record(ticketId, actor, AuditEventType.RESOLUTION_RECORDED, detail,
                 before == null ? null : Map.of("resolution", before), Map.of("resolution", resolution));
+        events.publishEvent(new TicketEvents.ResolutionRecorded(ticketId, resolution));
     }
 
     private Ticket load(long ticketId) {

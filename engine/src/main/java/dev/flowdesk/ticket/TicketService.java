@@ -4,6 +4,7 @@ import dev.flowdesk.classification.TicketClassifier;
 import dev.flowdesk.rules.Decision;
 import dev.flowdesk.rules.Level;
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.error.DomainException;
@@ -75,9 +76,7 @@ public class TicketService {
      */
     @Transactional
     public OpenedTicket openDirectly(NewTicket cmd, CurrentUser actor) {
-        if (!actor.isAgent()) {
-            throw DomainException.refused("Only agents and API clients create tickets directly; use a form instead.");
-        }
+        actor.requireAny("Only agents and API clients create tickets directly; use a form instead.", Role.AGENT);
         Channel channel = Channel.parse(cmd.channel(), "channel");
         String requester = cmd.requester() == null || cmd.requester().isBlank() ? actor.id() : cmd.requester().strip();
         Map<String, Object> fields = new HashMap<>(cmd.fields());
@@ -169,9 +168,7 @@ public class TicketService {
     @Transactional
     public TicketDetail reclassify(long id, String impact, String urgency, Long expectedVersion, CurrentUser actor) {
         Ticket ticket = access.visible(id, actor);
-        if (!actor.isAgent()) {
-            throw DomainException.refused("Only agents change impact and urgency.");
-        }
+        actor.requireAny("Only agents change impact and urgency.", Role.AGENT);
         if (expectedVersion != null && ticket.getVersion() != expectedVersion) {
             throw new ObjectOptimisticLockingFailureException(Ticket.class, id);
         }

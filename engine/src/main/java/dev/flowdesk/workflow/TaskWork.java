@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowdesk.form.FormCatalog;
 import dev.flowdesk.form.FormValues;
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketAccessPolicy;
 import dev.flowdesk.ticket.TicketProgress;
 import dev.flowdesk.ticket.TicketQueries;
@@ -221,9 +222,7 @@ public class TaskWork {
     }
 
     private static void requireWorker(CurrentUser user) {
-        if (!user.isAgent() && !user.has(dev.flowdesk.security.Role.APPROVER)) {
-            throw DomainException.refused("Only agents and approvers work on tasks.");
-        }
+        user.requireAny("Only agents and approvers work on tasks.", Role.AGENT, Role.APPROVER);
     }
 
     /** Runs engine calls as this user, so Camunda's history names who claimed and completed. */
