@@ -23,9 +23,13 @@ import java.util.List;
 class RuleSetController {
 
     private final RuleSets ruleSets;
+    private final RuleSetReplay replay;
+    private final java.time.Clock clock;
 
-    RuleSetController(RuleSets ruleSets) {
+    RuleSetController(RuleSets ruleSets, RuleSetReplay replay, java.time.Clock clock) {
         this.ruleSets = ruleSets;
+        this.replay = replay;
+        this.clock = clock;
     }
 
     /** JSON form of an upload; plain DRL text ({@code text/plain}) is accepted as well. */
@@ -63,14 +67,14 @@ class RuleSetController {
     Decision test(@PathVariable String name, @PathVariable int version, @RequestBody TicketFacts facts) {
         TicketFacts withNow = facts.now().equals(Instant.EPOCH) ? new TicketFacts(facts.type(), facts.subject(),
                 facts.description(), facts.channel(), facts.formFields(), facts.requester(), facts.configurationItem(),
-                facts.impact(), facts.urgency(), facts.categoryHint(), facts.priorityFloor(), Instant.now()) : facts;
+                facts.impact(), facts.urgency(), facts.categoryHint(), facts.priorityFloor(), clock.instant()) : facts;
         return ruleSets.test(name, version, withNow, CurrentUsers.require());
     }
 
     @PostMapping("/{name}/versions/{version}/replay")
-    RuleSets.ReplayReport replay(@PathVariable String name, @PathVariable int version,
+    RuleSetReplay.ReplayReport replay(@PathVariable String name, @PathVariable int version,
                                  @RequestParam(defaultValue = "100") int last) {
-        return ruleSets.replay(name, version, last, CurrentUsers.require());
+        return replay.replay(name, version, last, CurrentUsers.require());
     }
 
     @PostMapping("/{name}/versions/{version}/activate")

@@ -7,9 +7,8 @@ import dev.flowdesk.rules.RuleSetValidationException;
 import dev.flowdesk.rules.TicketFacts;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
-import dev.flowdesk.ticket.TicketService;
-import dev.flowdesk.ticket.TicketService.StoredFacts;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.classification.ReplayTickets.StoredFacts;
+import dev.flowdesk.error.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -46,20 +45,19 @@ public class RuleSets {
     private final RuleSetVersionRepository versions;
     private final RuleSetEventRepository events;
     private final TicketClassifier classifier;
-    private final TicketService tickets;
     private final TransactionTemplate tx;
     private final RuleSetProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Instant loadedActivation;
 
     RuleSets(RuleSetVersionRepository versions, RuleSetEventRepository events, TicketClassifier classifier,
-             TicketService tickets, TransactionTemplate tx, RuleSetProperties properties) {
+             TransactionTemplate tx, RuleSetProperties properties, Clock clock) {
         this.versions = versions;
         this.properties = properties;
         this.events = events;
         this.classifier = classifier;
-        this.tickets = tickets;
         this.tx = tx;
+        this.clock = clock;
     }
 
     public record VersionSummary(int version, String status, String comment, String createdBy, Instant createdAt,
@@ -73,19 +71,6 @@ public class RuleSets {
     }
 
     public record Activation(String liveVersion, long compileMillis, long swapMillis) {
-    }
-
-    public record Difference(String field, String from, String to) {
-    }
-
-    public record TicketDifference(long ticketId, String number, List<Difference> differences) {
-    }
-
-    public record ChangeCount(String field, String from, String to, long count) {
-    }
-
-    public record ReplayReport(String ruleSet, int version, String comparedWith, int compared, int changed,
-                               List<ChangeCount> changes, List<TicketDifference> tickets) {
     }
 
     public record EventView(Integer version, Instant at, String actor, String type, String detail) {
@@ -134,7 +119,7 @@ public class RuleSets {
     }
 
     public List<RuleSetSummary> list(CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         Map<String, List<RuleSetVersion>> byName = versions.findAll().stream()
                 .collect(Collectors.groupingBy(RuleSetVersion::getName, TreeMap::new, Collectors.toList()));
         List<RuleSetSummary> result = new ArrayList<>();
@@ -148,13 +133,13 @@ public class RuleSets {
     }
 
     public VersionDetail get(String name, int version, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         RuleSetVersion v = find(name, version);
         return new VersionDetail(name, summary(v), v.getDrl());
     }
 
     public List<EventView> events(String name, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         return events.findByNameOrderByAtAscIdAsc(name).stream()
                 .map(e -> new EventView(e.getRuleVersion(), e.getAt(), e.getActor(), e.getType(), e.getDetail()))
                 .toList();
@@ -165,27 +150,27 @@ public class RuleSets {
      * recorded too, and answers 400 with file, line and column of every problem.
      */
     public VersionDetail upload(String name, String drl, String comment, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         requireRuleDeveloper(user);
         if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
-            throw ApiException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
+            throw DomainException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
                     + " with a letter, at most 64 characters");
         }
         if (comment != null && comment.length() > 1000) {
-            throw ApiException.invalid("comment", "must be at most 1000 characters");
+            throw DomainException.invalid("comment", "must be at most 1000 characters");
         }
         if (drl == null || drl.isBlank()) {
-            throw ApiException.invalid("drl", "is empty: send the DRL text of the rule set");
+            throw DomainException.invalid("drl", "is empty: send the DRL text of the rule set");
         }
         if (drl.length() > 500_000) {
-            throw ApiException.invalid("drl", "is longer than 500000 characters");
+            throw DomainException.invalid("drl", "is longer than 500000 characters");
         }
         try {
             RuleSetCompiler.compile(withDraft(name, drl));
         } catch (RuleSetValidationException e) {
             events.save(new RuleSetEvent(name, null, clock.instant(), user.id(), "REFUSED",
                     e.problems().stream().map(Object::toString).collect(Collectors.joining("; "))));
-            throw ApiException.invalid(e.problems().stream().map(p -> new ApiException.FieldError("drl",
+            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError("drl",
                     p.file() + ":" + p.line() + ":" + p.column() + ": " + p.message())).toList());
         }
         return tx.execute(status -> {
@@ -199,44 +184,17 @@ public class RuleSets {
 
     /** Decides the given facts with the live rule base where this version replaces its rule set. */
     public Decision test(String name, int version, TicketFacts facts, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         RuleBase candidate = compileWith(find(name, version));
         Decision decision;
         try {
             decision = candidate.decide(facts);
         } catch (RuntimeException e) {
-            throw ApiException.invalid("facts", "the rule set fails on these facts: " + e.getMessage());
+            throw DomainException.invalid("facts", "the rule set fails on these facts: " + e.getMessage());
         }
         events.save(new RuleSetEvent(name, version, clock.instant(), user.id(), "TESTED",
                 "decided queue " + decision.queue() + ", priority " + decision.priority()));
         return decision;
-    }
-
-    /** Re-decides the last N tickets with this version and with the live rule base, and reports the differences. */
-    public ReplayReport replay(String name, int version, int last, CurrentUser user) {
-        requireDesigner(user);
-        if (last < 1 || last > 10_000) {
-            throw ApiException.invalid("last", "must be between 1 and 10000");
-        }
-        RuleBase candidate = compileWith(find(name, version));
-        TicketClassifier.LiveRuleBase live = classifier.live();
-        List<StoredFacts> stored = tickets.recentFacts(last);
-        Map<Difference, Long> counts = new LinkedHashMap<>();
-        List<TicketDifference> changed = new ArrayList<>();
-        for (StoredFacts ticket : stored) {
-            List<Difference> diffs = differences(decideSafely(live.ruleBase(), ticket.facts()),
-                    decideSafely(candidate, ticket.facts()));
-            if (!diffs.isEmpty()) {
-                changed.add(new TicketDifference(ticket.ticketId(), ticket.number(), diffs));
-                diffs.forEach(d -> counts.merge(d, 1L, Long::sum));
-            }
-        }
-        List<ChangeCount> changes = counts.entrySet().stream()
-                .map(e -> new ChangeCount(e.getKey().field(), e.getKey().from(), e.getKey().to(), e.getValue()))
-                .sorted(Comparator.comparingLong(ChangeCount::count).reversed()).toList();
-        events.save(new RuleSetEvent(name, version, clock.instant(), user.id(), "REPLAYED",
-                "replayed " + stored.size() + " tickets: " + changed.size() + " decisions change"));
-        return new ReplayReport(name, version, live.version(), stored.size(), changed.size(), changes, changed);
     }
 
     /**
@@ -244,7 +202,7 @@ public class RuleSets {
      * commits first; the in-memory swap follows after commit, so a failed commit never leaves a half-live rule base.
      */
     public Activation activate(String name, int version, CurrentUser user) {
-        requireDesigner(user);
+        user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         long compileStart = System.nanoTime();
         RuleSetVersion target = find(name, version);
         List<RuleSetVersion> active = new ArrayList<>(versions.findByStatus(RuleSetVersion.Status.ACTIVE));
@@ -254,7 +212,7 @@ public class RuleSets {
         try {
             ruleBase = RuleSetCompiler.compile(sources(active));
         } catch (RuleSetValidationException e) {
-            throw ApiException.invalid(e.problems().stream().map(p -> new ApiException.FieldError("drl",
+            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError("drl",
                     p.toString())).toList());
         }
         long compileMillis = (System.nanoTime() - compileStart) / 1_000_000;
@@ -286,11 +244,16 @@ public class RuleSets {
         return new Activation(label, compileMillis, swapMillis[0]);
     }
 
+    /** The live rule base with this version in place of its rule set; 400 with the problems if it does not compile. */
+    RuleBase compileWith(String name, int version) {
+        return compileWith(find(name, version));
+    }
+
     private RuleBase compileWith(RuleSetVersion version) {
         try {
             return RuleSetCompiler.compile(withDraft(version.getName(), version.getDrl()));
         } catch (RuleSetValidationException e) {
-            throw ApiException.invalid(e.problems().stream().map(p -> new ApiException.FieldError("drl",
+            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError("drl",
                     p.toString())).toList());
         }
     }
@@ -301,33 +264,9 @@ public class RuleSets {
         return sources;
     }
 
-    private static Decision decideSafely(RuleBase ruleBase, TicketFacts facts) {
-        try {
-            return ruleBase.decide(facts);
-        } catch (RuntimeException e) {
-            return new Decision("(rule failure)", null, null, null, List.of(), null, List.of());
-        }
-    }
-
-    private static List<Difference> differences(Decision before, Decision after) {
-        List<Difference> diffs = new ArrayList<>();
-        compare(diffs, "queue", before.queue(), after.queue());
-        compare(diffs, "priority", before.priority(), after.priority());
-        compare(diffs, "category", before.category(), after.category());
-        compare(diffs, "approverGroup", before.approverGroup(), after.approverGroup());
-        compare(diffs, "sla", before.sla(), after.sla());
-        return diffs;
-    }
-
-    private static void compare(List<Difference> diffs, String field, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            diffs.add(new Difference(field, String.valueOf(before), String.valueOf(after)));
-        }
-    }
-
     private RuleSetVersion find(String name, int version) {
         return versions.findByNameAndRuleVersion(name, version)
-                .orElseThrow(() -> ApiException.notFound("rule set " + name + " version " + version));
+                .orElseThrow(() -> DomainException.notFound("rule set " + name + " version " + version));
     }
 
     private static Map<String, String> sources(List<RuleSetVersion> active) {
@@ -350,18 +289,13 @@ public class RuleSets {
     /** Raw DRL is code that runs on the server: a permission of its own, and one that can be switched off. */
     private void requireRuleDeveloper(CurrentUser user) {
         if (!properties.rawDrlEnabled()) {
-            throw ApiException.forbidden("Uploading DRL text is switched off on this server"
+            throw DomainException.refused("Uploading DRL text is switched off on this server"
                     + " (flowdesk.rules.raw-drl-enabled=false).");
         }
         if (!user.isRuleDeveloper()) {
-            throw ApiException.forbidden("Uploading DRL text needs membership of the group "
+            throw DomainException.refused("Uploading DRL text needs membership of the group "
                     + CurrentUser.RULE_DEVELOPER_GROUP + ".");
         }
     }
 
-    private static void requireDesigner(CurrentUser user) {
-        if (!user.has(Role.DESIGNER) && !user.isAdmin()) {
-            throw ApiException.forbidden("Only process designers manage rule sets.");
-        }
-    }
 }

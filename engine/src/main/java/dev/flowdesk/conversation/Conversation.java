@@ -1,9 +1,10 @@
 package dev.flowdesk.conversation;
 
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketProgress;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,14 +27,18 @@ public class Conversation {
     static final int MAX_BODY = 100_000;
 
     private final ArticleRepository articles;
-    private final TicketService tickets;
+    private final TicketQueries tickets;
+    private final TicketProgress progress;
     private final RuntimeService runtime;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Conversation(ArticleRepository articles, TicketService tickets, RuntimeService runtime) {
+    Conversation(ArticleRepository articles, TicketQueries tickets, TicketProgress progress, RuntimeService runtime,
+                 Clock clock) {
         this.articles = articles;
         this.tickets = tickets;
+        this.progress = progress;
         this.runtime = runtime;
+        this.clock = clock;
     }
 
     /** One article as the API shows it. */
@@ -54,23 +59,23 @@ public class Conversation {
     public ArticleView add(long ticketId, String body, String visibility, String channel, CurrentUser user) {
         TicketDetail ticket = tickets.get(ticketId, user);
         if (body == null || body.isBlank()) {
-            throw ApiException.invalid("body", "is required");
+            throw DomainException.invalid("body", "is required");
         }
         if (body.length() > MAX_BODY) {
-            throw ApiException.invalid("body", "must be at most " + MAX_BODY + " characters");
+            throw DomainException.invalid("body", "must be at most " + MAX_BODY + " characters");
         }
         Article.Visibility kind;
         try {
             kind = visibility == null ? Article.Visibility.PUBLIC
                     : Article.Visibility.valueOf(visibility.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("visibility", "must be PUBLIC or INTERNAL");
+            throw DomainException.invalid("visibility", "must be PUBLIC or INTERNAL");
         }
         if (kind == Article.Visibility.INTERNAL && !user.isAgent()) {
-            throw ApiException.forbidden("Only agents write internal notes.");
+            throw DomainException.refused("Only agents write internal notes.");
         }
         Article saved = articles.save(new Article(ticketId, user.id(), kind, channel, body, clock.instant()));
-        tickets.recordArticle(ticketId, user.id(), kind.name(), excerpt(body));
+        progress.recordArticle(ticketId, user.id(), kind == Article.Visibility.INTERNAL, excerpt(body));
         boolean fromRequester = user.isRequester(ticket.requester());
         if (fromRequester && kind == Article.Visibility.PUBLIC && ticket.processInstanceId() != null) {
             deliverReply(ticket.processInstanceId(), user.id());

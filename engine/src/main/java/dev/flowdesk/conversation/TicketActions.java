@@ -1,9 +1,10 @@
 package dev.flowdesk.conversation;
 
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.security.Role;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,11 +24,11 @@ public class TicketActions {
     static final String RESOLUTION_CONFIRMED = "ResolutionConfirmed";
     static final String SUB_TICKET_CANCELLED = "SubTicketCancelled";
 
-    private final TicketService tickets;
+    private final TicketQueries tickets;
     private final Conversation conversation;
     private final RuntimeService runtime;
 
-    TicketActions(TicketService tickets, Conversation conversation, RuntimeService runtime) {
+    TicketActions(TicketQueries tickets, Conversation conversation, RuntimeService runtime) {
         this.tickets = tickets;
         this.conversation = conversation;
         this.runtime = runtime;
@@ -37,9 +38,7 @@ public class TicketActions {
     @Transactional
     public TicketDetail requestInformation(long ticketId, String question, CurrentUser agent) {
         TicketDetail ticket = tickets.get(ticketId, agent);
-        if (!agent.isAgent()) {
-            throw ApiException.forbidden("Only agents ask requesters for information.");
-        }
+        agent.requireAny("Only agents ask requesters for information.", Role.AGENT);
         conversation.add(ticketId, question, "PUBLIC", "WEB", agent);
         deliver(ticket, INPUT_REQUESTED, Map.of("questionBy", agent.id()),
                 "The ticket is not being worked on, so it cannot wait for the customer now.");
@@ -51,7 +50,7 @@ public class TicketActions {
     public TicketDetail confirmResolution(long ticketId, CurrentUser user) {
         TicketDetail ticket = tickets.get(ticketId, user);
         if (!user.isRequester(ticket.requester()) && !user.isAdmin()) {
-            throw ApiException.forbidden("Only the requester confirms a resolution.");
+            throw DomainException.refused("Only the requester confirms a resolution.");
         }
         deliver(ticket, RESOLUTION_CONFIRMED, Map.of("confirmedBy", user.id()),
                 "The ticket is not waiting for a confirmation.");
@@ -62,11 +61,9 @@ public class TicketActions {
     @Transactional
     public TicketDetail cancelSubTicket(long ticketId, String reason, CurrentUser agent) {
         TicketDetail ticket = tickets.get(ticketId, agent);
-        if (!agent.isAgent()) {
-            throw ApiException.forbidden("Only agents cancel sub-tickets.");
-        }
+        agent.requireAny("Only agents cancel sub-tickets.", Role.AGENT);
         if (reason == null || reason.isBlank()) {
-            throw ApiException.invalid("reason", "is required");
+            throw DomainException.invalid("reason", "is required");
         }
         deliver(ticket, SUB_TICKET_CANCELLED, Map.of("cancelledBy", agent.id(), "cancelReason", reason),
                 "Only an open sub-ticket can be cancelled.");
@@ -78,7 +75,7 @@ public class TicketActions {
         boolean waiting = instance != null && runtime.createEventSubscriptionQuery().eventType("message")
                 .eventName(message).processInstanceId(instance).count() > 0;
         if (!waiting) {
-            throw ApiException.conflict(notWaiting);
+            throw DomainException.conflict(notWaiting);
         }
         runtime.createMessageCorrelation(message).processInstanceId(instance).setVariables(variables).correlateAll();
     }

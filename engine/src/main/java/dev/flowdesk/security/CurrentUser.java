@@ -1,5 +1,7 @@
 package dev.flowdesk.security;
 
+import dev.flowdesk.error.DomainException;
+
 import java.security.Principal;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +45,22 @@ public record CurrentUser(String id, String name, String email, List<String> gro
 
     public boolean isRuleDeveloper() {
         return groups.contains(RULE_DEVELOPER_GROUP);
+    }
+
+    /**
+     * The one way to require a role: returns normally when the user has any of the roles (administrators have them
+     * all), else refuses with the reason, which the caller sees (403).
+     */
+    public void requireAny(String reason, Role... anyOf) {
+        if (isAdmin()) {
+            return;
+        }
+        for (Role role : anyOf) {
+            if (role == Role.AGENT ? isAgent() : has(role)) {
+                return;
+            }
+        }
+        throw DomainException.refused(reason);
     }
 
     /** True if this user is the requester named on a ticket (by user id or by e-mail address). */

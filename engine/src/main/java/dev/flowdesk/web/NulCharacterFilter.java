@@ -1,5 +1,7 @@
 package dev.flowdesk.web;
 
+import dev.flowdesk.error.DomainException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +79,7 @@ class NulCharacterFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         ProblemWriter.write(mapper, request, response, HttpStatus.BAD_REQUEST, path + ": " + MESSAGE,
-                List.of(new ApiException.FieldError(path, MESSAGE)));
+                List.of(new DomainException.FieldError(path, MESSAGE)));
     }
 
     private static Optional<String> firstNulIn(Map<String, String[]> parameters) {

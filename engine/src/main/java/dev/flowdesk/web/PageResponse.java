@@ -1,5 +1,7 @@
 package dev.flowdesk.web;
 
+import dev.flowdesk.error.DomainException;
+
 import org.springframework.data.domain.Page;
 
 import java.util.List;
@@ -23,10 +25,10 @@ public record PageResponse<T>(List<T> items, int page, int size, long total) {
     /** 400 naming the parameter unless 1 <= size <= 200, page >= 0 and page * size stays within the offset limit. */
     public static void check(int page, int size) {
         if (size < 1 || size > MAX_SIZE) {
-            throw ApiException.invalid("size", "must be between 1 and " + MAX_SIZE);
+            throw DomainException.invalid("size", "must be between 1 and " + MAX_SIZE);
         }
         if (page < 0 || (long) page * size > MAX_OFFSET) {
-            throw ApiException.invalid("page", "must be between 0 and " + MAX_OFFSET / size + " for size " + size);
+            throw DomainException.invalid("page", "must be between 0 and " + MAX_OFFSET / size + " for size " + size);
         }
     }
 

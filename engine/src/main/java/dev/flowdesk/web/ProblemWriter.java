@@ -1,5 +1,7 @@
 package dev.flowdesk.web;
 
+import dev.flowdesk.error.DomainException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +25,7 @@ public final class ProblemWriter {
     }
 
     public static void write(ObjectMapper mapper, HttpServletRequest request, HttpServletResponse response,
-                             HttpStatus status, String detail, List<ApiException.FieldError> errors) throws IOException {
+                             HttpStatus status, String detail, List<DomainException.FieldError> errors) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         if (!errors.isEmpty()) {

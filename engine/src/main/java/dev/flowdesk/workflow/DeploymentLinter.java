@@ -1,7 +1,7 @@
 package dev.flowdesk.workflow;
 
 import dev.flowdesk.form.FormCatalog;
-import dev.flowdesk.web.ApiException.FieldError;
+import dev.flowdesk.error.DomainException.FieldError;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -30,8 +30,12 @@ final class ConditionCheck {
     /** Comparisons that only compare; custom and temporal operators are not needed by rules over ticket facts. */
     private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "matches", "contains",
             "memberOf");
-    private static final JavaParser PARSER = new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+    /**
+     * One parser per thread: a JavaParser instance reuses its generated parser between calls and is not
+     * thread-safe, and rule sets are checked concurrently (uploads, activation polling on each node).
+     */
+    private static final ThreadLocal<JavaParser> PARSER = ThreadLocal.withInitial(() -> new JavaParser(
+            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)));
 
     /** Reports a refusal at a 1-based line and column of the DRL text. */
     interface Problems {
@@ -103,7 +107,7 @@ final class ConditionCheck {
             return null;
         }
         // "a!.b" is Drools' null-safe navigation; as Java it reads "a .b" (same length, same columns).
-        ParseResult<Expression> parsed = PARSER.parseExpression(text.replace("!.", " ."));
+        ParseResult<Expression> parsed = PARSER.get().parseExpression(text.replace("!.", " ."));
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             refuseAt(at, "\"" + text + "\" cannot be read as an expression a rule may use");
             return null;

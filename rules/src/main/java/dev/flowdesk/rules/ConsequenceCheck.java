@@ -38,8 +38,12 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
  */
 final class ConsequenceCheck {
 
-    private static final JavaParser PARSER = new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+    /**
+     * One parser per thread: a JavaParser instance reuses its generated parser between calls and is not
+     * thread-safe, and rule sets are checked concurrently (uploads, activation polling on each node).
+     */
+    private static final ThreadLocal<JavaParser> PARSER = ThreadLocal.withInitial(() -> new JavaParser(
+            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)));
 
     /** Reports a refusal at a 1-based line and column of the consequence text. */
     interface Problems {
@@ -67,7 +71,7 @@ final class ConsequenceCheck {
             return;
         }
         // "{" on a line of its own keeps the consequence's own lines and columns.
-        ParseResult<BlockStmt> parsed = PARSER.parseBlock("{\n" + blocks.blanked() + "\n}");
+        ParseResult<BlockStmt> parsed = PARSER.get().parseBlock("{\n" + blocks.blanked() + "\n}");
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             Problem problem = parsed.getProblems().get(0);
             int[] at = problem.getLocation().flatMap(l -> l.getBegin().getRange())
@@ -109,7 +113,7 @@ final class ConsequenceCheck {
     }
 
     private Expression parseExpression(String text, int offset, String consequence) {
-        ParseResult<Expression> parsed = PARSER.parseExpression(text);
+        ParseResult<Expression> parsed = PARSER.get().parseExpression(text);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             int[] at = ModifyBlocks.lineAndColumn(consequence, offset);
             problems.add(at[0], at[1], "cannot read \"" + text.strip() + "\" in modify(...): "

@@ -1,0 +1,12 @@
+package dev.flowdesk.approval;
+
+/** Events of the approval feature, published inside the transaction that caused them (see {@code TicketEvents}). */
+public final class ApprovalEvents {
+
+    private ApprovalEvents() {
+    }
+
+    /** An approver decided one approval of a ticket. */
+    public record ApprovalDecided(long ticketId, String processInstanceId, String approver, String decision) {
+    }
+}
