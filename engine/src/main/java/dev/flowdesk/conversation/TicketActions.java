@@ -40,7 +40,7 @@ public class TicketActions {
         if (!agent.isAgent()) {
             throw ApiException.forbidden("Only agents ask requesters for information.");
         }
-        conversation.add(ticketId, question, "PUBLIC", "WEB", agent);
+        conversation.add(ticketId, question, "PUBLIC", "WEB", agent, true);
         deliver(ticket, INPUT_REQUESTED, Map.of("questionBy", agent.id()),
                 "The ticket is not being worked on, so it cannot wait for the customer now.");
         return tickets.get(ticketId, agent);

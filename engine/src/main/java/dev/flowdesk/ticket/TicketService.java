@@ -106,6 +106,15 @@ public class TicketService {
     /** Opens a ticket: classify with the rules, store it with its audit event, start its process. */
     @Transactional
     public OpenedTicket open(NewTicket cmd, CurrentUser actor) {
+        return open(cmd, actor, null);
+    }
+
+    /**
+     * As {@link #open(NewTicket, CurrentUser)}, in the given queue rather than the one the rules chose (a channel
+     * that belongs to a queue, such as a team's mailbox); null: the rules decide.
+     */
+    @Transactional
+    public OpenedTicket open(NewTicket cmd, CurrentUser actor, String queue) {
         String type = cmd.type() == null ? "" : cmd.type().toUpperCase(Locale.ROOT);
         if (!DEFAULT_PROCESS.containsKey(type)) {
             throw ApiException.invalid("type", "must be one of " + String.join(", ", DEFAULT_PROCESS.keySet()));
@@ -138,6 +147,9 @@ public class TicketService {
         ticket.setCategoryHint(blankToNull(cmd.categoryHint()));
         TicketClassifier.Classification classification = classifier.classify(facts(ticket, cmd, actor, now));
         applyDecision(ticket, classification, now);
+        if (queue != null && !queue.isBlank()) {
+            ticket.setQueue(queue);
+        }
         tickets.saveAndFlush(ticket);
         record(ticket, actor.id(), "CREATED", "Ticket " + ticket.getNumber() + " opened via " + cmd.channel(),
                 null, snapshot(ticket));
@@ -218,6 +230,12 @@ public class TicketService {
     private List<TicketViews.LinkView> visibleLinks(List<TicketViews.LinkView> links, CurrentUser user) {
         return links.stream().filter(l -> tickets.findById(l.ticketId())
                 .filter(t -> TicketAccessScope.maySee(user, t) || hasTaskFor(user, t)).isPresent()).toList();
+    }
+
+    /** The ticket's process instance, or null: for channels that act on a ticket without a signed-in user. */
+    @Transactional(readOnly = true)
+    public String processInstanceId(long ticketId) {
+        return tickets.findById(ticketId).map(Ticket::getProcessInstanceId).orElse(null);
     }
 
     /** A summary of the ticket, for task lists; null when the ticket does not exist. */

@@ -103,7 +103,8 @@ final class MimeParser {
         int parts;
         boolean truncated;
 
-        void addText(String more) {
+        void addText(String content) {
+            String more = content.replace("\r\n", "\n").replace('\r', '\n');
             if (!more.isBlank()) {
                 if (!text.isEmpty()) {
                     text.append("\n\n");
