@@ -9,7 +9,9 @@
 // column, marked in the text, runs a what-if test, opens the shipped incident model in the process modeler, selects
 // "Resolve incident" and sees its form key and ticketStatus in the properties panel, renames it and deploys a new
 // version (the panel is checked at 390 px too), gets a model with a script task refused with the element marked, opens the form builder (and a field's settings)
-// and sees a form with JavaScript refused; carol may not approve
+// and sees a form with JavaScript refused, saves a form whose select shows its items through `{{ item.label }}` and
+// sees it rendered, and sees that a form carrying template code (refused by the server, planted into the page)
+// changes nothing in the portal's renderer nor in the builder (formio's noeval); carol may not approve
 // the change she requested herself (four-eyes), and the approvals page shows the server's reason. The inbox is checked at a
 // 390 px phone width too. Exits 0 when every step held; otherwise prints the failed step and leaves
 // modeler-ui/target/e2e/agent-failure.png (and .html). Screenshots of each area are left beside it.
@@ -71,6 +73,25 @@ const SCRIPTED_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
+// A select whose items formio shows through an item template: with noeval it must still look the paths up.
+const TEMPLATE_FORM_KEY = `e2e-item-template-${RUN}`;
+const ITEM_TEMPLATE_FORM = {
+  title: 'Item template', display: 'form', components: [
+    { type: 'select', key: 'category', label: 'Category', input: true, widget: 'choicesjs', dataSrc: 'values',
+      template: '<span>{{ item.label }}</span>',
+      data: { values: [{ label: 'Printer jam', value: 'printer' }, { label: 'Network down', value: 'network' }] } },
+    { type: 'button', key: 'submit', label: 'Submit', input: true, action: 'submit' },
+  ],
+};
+// What the outside probe stored (issue 8): formio.js ran it as JavaScript wherever the form was shown.
+const EVALUATING = "{{ (function(){ document.title='XSS'; return 'i'; })() }}";
+/** `form` with the probe's template code in a content component's html and in the select's tooltip. */
+function withTemplateCode(form) {
+  const planted = structuredClone(form);
+  planted.components.unshift({ type: 'content', key: 'intro', input: false, html: `<p class="planted">${EVALUATING}</p>` });
+  planted.components.find((c) => c.key === 'category').tooltip = EVALUATING;
+  return planted;
+}
 const artifacts = fileURLToPath(new URL('../target/e2e/', import.meta.url));
 
 if (!BASE_URL) {
@@ -437,6 +458,55 @@ async function main() {
     await page.locator('.form-errors li[data-path="components.subject.calculateValue"]').waitFor();
     await page.getByText('The server refuses JavaScript in forms').waitFor();
     await shoot('design-forms-refused.png');
+  });
+
+  await step('a select with {{ item.label }} still renders its items, and template code runs nowhere (noeval)', async () => {
+    const dora = await http.newContext({ baseURL: BASE_URL, extraHTTPHeaders: {
+      Authorization: `Basic ${Buffer.from(`dora:${PASSWORD}`).toString('base64')}`, Accept: 'application/json' } });
+    const saved = await dora.put(`/api/forms/${TEMPLATE_FORM_KEY}`, { data: ITEM_TEMPLATE_FORM });
+    check(saved.status() === 200, `saving a form with {{ item.label }} answered ${saved.status()}: ${await saved.text()}`);
+    const refused = await dora.put(`/api/forms/${TEMPLATE_FORM_KEY}`, { data: withTemplateCode(ITEM_TEMPLATE_FORM) });
+    check(refused.status() === 400, `the server stored a form whose templates run code (${refused.status()})`);
+    const paths = ((await refused.json()).errors || []).map((e) => e.path);
+    check(paths.includes('components.intro.html') && paths.includes('components.category.tooltip'),
+      `the 400 does not name both places of the code: ${JSON.stringify(paths)}`);
+    const stored = await (await dora.get(`/api/forms/${TEMPLATE_FORM_KEY}`)).json();
+    await dora.dispose();
+
+    // The renderer: the portal shows the stored form in place of its report form, its items from the template.
+    const title = await page.title();
+    const reportForm = `**/api/forms/${FORM_KEY}`;
+    const serve = (definition) => (route) => (route.request().method() === 'GET'
+      ? route.fulfill({ json: definition }) : route.continue());
+    await page.route(reportForm, serve(stored));
+    await page.goto(`${BASE_URL}/#/`);
+    await choose('category', 'printer');
+    // The template's markup, filled in: <span>Printer jam</span> (beside Choices' own "Remove item" button).
+    const selected = page.locator('.formio-component-category .choices__list--single .choices__item > span').first();
+    const shown = (await selected.innerText()).trim();
+    check(shown === 'Printer jam', `the select shows "${shown}" for the item labelled "Printer jam"`);
+    await page.unroute(reportForm);
+
+    // A form that got past the server (stored before it checked templates, or by a check that missed one) is
+    // planted into the page: neither the renderer nor the builder may run its code.
+    const planted = withTemplateCode(stored);
+    await page.route(reportForm, serve(planted));
+    await page.reload();
+    await page.locator('.report-form .planted').waitFor();
+    await page.locator('.report-form .formio-component-category .choices').waitFor();
+    await page.waitForTimeout(300);
+    check((await page.title()) === title, `the renderer ran a template: the page title is now "${await page.title()}"`);
+    await page.unroute(reportForm);
+
+    const designed = `**/api/forms/${TEMPLATE_FORM_KEY}`;
+    await page.route(designed, serve(planted));
+    await page.goto(`${BASE_URL}/#/design/forms/${TEMPLATE_FORM_KEY}`);
+    await page.locator('.builder-host .builder-component .planted').waitFor();
+    await page.locator('.builder-host .formio-component-category').waitFor();
+    await page.waitForTimeout(300);
+    check((await page.title()) === title, `the builder ran a template: the page title is now "${await page.title()}"`);
+    await page.unroute(designed);
+    await shoot('design-forms-noeval.png');
   });
 
   await step('carol may not approve her own change (four-eyes) and the page says why', async () => {

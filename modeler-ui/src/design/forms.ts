@@ -4,6 +4,7 @@ import { Formio } from '@formio/js';
 import { api, ApiError, SessionExpired } from '../api';
 import type { FormDefinition, FormSummary } from '../api';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
+import { disableFormioEval } from '../ui/formio-noeval';
 
 export const formHref = (key: string) => `#/design/forms/${encodeURIComponent(key)}`;
 
@@ -87,6 +88,7 @@ export class FormsView {
       const definition = await api.form(key);
       this.heading.textContent = `${definition.title ?? key} (${key})`;
       replaceChildren(this.host);
+      disableFormioEval();
       this.builder = (await Formio.builder(this.host, definition, { noNewEdit: false })) as Builder;
     } catch (error) {
       if (error instanceof SessionExpired) return;

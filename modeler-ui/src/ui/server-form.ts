@@ -2,6 +2,7 @@ import { Formio } from '@formio/js/form';
 import { ApiError, SessionExpired } from '../api';
 import type { FieldError, FormDefinition } from '../api';
 import { describeError, h, notice, replaceChildren } from './dom';
+import { disableFormioEval } from './formio-noeval';
 
 /** What formio.js shows next to a field (and lists in its error summary) when we hand it an error. */
 interface FormioError {
@@ -75,6 +76,7 @@ export class ServerForm<R> {
     this.destroy();
     replaceChildren(this.host);
     let accepted: { result: R } | null = null;
+    disableFormioEval();
     const form: RenderedForm = await Formio.createForm(this.host, definition, {
       hooks: {
         customValidation: (submission: { data: Record<string, unknown> }, next: (errors?: unknown) => void) => {

@@ -32,6 +32,29 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * Features depend on each other in one direction only, so that each can be understood, tested and changed
+     * without the others that use it. (Broken on purpose once: with {@code classification.RuleSets} importing
+     * {@code ticket.TicketQueries} again, this fails naming the cycle classification → ticket → classification.)
+     */
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("dev.flowdesk.(*)..").should().beFreeOfCycles().check(FLOWDESK);
+    }
+
+    /** HTTP is the web layer's business: services, listeners and delegates throw domain exceptions instead. */
+    @Test
+    void onlyTheWebLayerSpeaksHttpStatuses() {
+        noClasses().that().resideOutsideOfPackage("dev.flowdesk.web..")
+                .and().areNotAnnotatedWith(RestController.class)
+                // the security filter chain answers 401/403 before any controller runs
+                .and().doNotHaveFullyQualifiedName("dev.flowdesk.security.SecurityConfig")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.http.HttpStatus")
+                .because("features report failures as dev.flowdesk.error.DomainException; ProblemHandler maps them")
+                .check(FLOWDESK);
+    }
+
     @Test
     void repositoriesAreNotPublic() {
         classes().that().areAssignableTo(Repository.class).should().notBePublic().check(FLOWDESK);

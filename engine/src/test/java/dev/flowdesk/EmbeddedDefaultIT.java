@@ -3,6 +3,7 @@ package dev.flowdesk;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.NewTicket;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class EmbeddedDefaultIT {
         try (ConfigurableApplicationContext app = start(url, "demo")) {
             CurrentUser admin = new CurrentUser("admin", "Admin", null, List.of("camunda-admin"),
                     Set.of(Role.USER, Role.ADMIN), null);
-            var ticket = app.getBean(TicketService.class).get(id, admin);
+            var ticket = app.getBean(TicketQueries.class).get(id, admin);
             assertThat(ticket.subject()).isEqualTo("Survives restarts");
             assertThat(ticket.status()).isEqualTo("OPEN");
             assertThat(ticket.currentActivities()).isNotEmpty();

@@ -2,9 +2,9 @@ package dev.flowdesk.approval;
 
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.ticket.TicketJournal.TicketRef;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -33,15 +33,15 @@ public class ApprovalService {
     private final TaskService tasks;
     private final HistoryService history;
     private final IdentityService identity;
-    private final TicketJournal journal;
+    private final TicketLookup lookup;
     private final FourEyes fourEyes;
 
-    ApprovalService(TaskService tasks, HistoryService history, IdentityService identity, TicketJournal journal,
+    ApprovalService(TaskService tasks, HistoryService history, IdentityService identity, TicketLookup lookup,
                     FourEyes fourEyes) {
         this.tasks = tasks;
         this.history = history;
         this.identity = identity;
-        this.journal = journal;
+        this.lookup = lookup;
         this.fourEyes = fourEyes;
     }
 
@@ -73,30 +73,30 @@ public class ApprovalService {
         requireApprover(user);
         String normalized = decision == null ? "" : decision.strip().toUpperCase(Locale.ROOT);
         if (!normalized.equals("APPROVE") && !normalized.equals("REJECT")) {
-            throw ApiException.invalid("decision", "must be APPROVE or REJECT");
+            throw DomainException.invalid("decision", "must be APPROVE or REJECT");
         }
         if (comment != null && comment.length() > 5000) {
-            throw ApiException.invalid("comment", "must be at most 5000 characters");
+            throw DomainException.invalid("comment", "must be at most 5000 characters");
         }
         if (normalized.equals("REJECT") && (comment == null || comment.isBlank())) {
-            throw ApiException.invalid("comment", "Please explain why you reject");
+            throw DomainException.invalid("comment", "Please explain why you reject");
         }
         Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         if (task == null || !APPROVAL_FORM.equals(task.getFormKey())) {
             if (task == null && history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0
                     && isCandidateInHistory(taskId, user)) {
-                throw ApiException.conflict("This vote was already cast or is no longer needed.");
+                throw DomainException.conflict("This vote was already cast or is no longer needed.");
             }
-            throw ApiException.notFound("approval " + taskId);
+            throw DomainException.notFound("approval " + taskId);
         }
         if (!isCandidate(task, user)) {
-            throw ApiException.notFound("approval " + taskId);
+            throw DomainException.notFound("approval " + taskId);
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("This vote is held by " + task.getAssignee() + ".");
+            throw DomainException.conflict("This vote is held by " + task.getAssignee() + ".");
         }
         refusal(task, user).ifPresent(reason -> {
-            throw ApiException.forbidden(reason);
+            throw DomainException.refused(reason);
         });
         Map<String, Object> vote = new HashMap<>();
         vote.put("decision", normalized);
@@ -121,7 +121,7 @@ public class ApprovalService {
     private PendingApproval view(Task task, CurrentUser user) {
         Map<String, Object> vars = tasks.getVariables(task.getId());
         long ticketId = ticketId(task);
-        TicketRef ref = journal.find(ticketId).orElse(null);
+        TicketRef ref = lookup.find(ticketId).orElse(null);
         Optional<String> refusal = refusal(task, user);
         return new PendingApproval(task.getId(), task.getName(),
                 task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
@@ -150,7 +150,7 @@ public class ApprovalService {
     private long ticketId(Task task) {
         Object id = tasks.getVariable(task.getId(), "ticketId");
         if (!(id instanceof Number n)) {
-            throw ApiException.conflict("Approval '" + task.getName() + "' does not belong to a ticket.");
+            throw DomainException.conflict("Approval '" + task.getName() + "' does not belong to a ticket.");
         }
         return n.longValue();
     }
@@ -161,7 +161,7 @@ public class ApprovalService {
 
     private static void requireApprover(CurrentUser user) {
         if (!user.has(Role.APPROVER) && !user.isAgent()) {
-            throw ApiException.forbidden("Only approvers and agents decide approvals.");
+            throw DomainException.refused("Only approvers and agents decide approvals.");
         }
     }
 }

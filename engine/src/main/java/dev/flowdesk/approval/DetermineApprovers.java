@@ -2,8 +2,10 @@ package dev.flowdesk.approval;
 
 import dev.flowdesk.classification.TicketClassifier;
 import dev.flowdesk.rules.TicketFacts;
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,26 +24,31 @@ import java.util.Map;
 @EnableConfigurationProperties(ApprovalProperties.class)
 class DetermineApprovers implements JavaDelegate {
 
-    private final TicketJournal journal;
+    private final TicketLookup lookup;
+    private final AuditTrail audit;
     private final TicketClassifier classifier;
     private final ApprovalProperties properties;
+    private final java.time.Clock clock;
 
-    DetermineApprovers(TicketJournal journal, TicketClassifier classifier, ApprovalProperties properties) {
-        this.journal = journal;
+    DetermineApprovers(TicketLookup lookup, AuditTrail audit, TicketClassifier classifier,
+                       ApprovalProperties properties, java.time.Clock clock) {
+        this.lookup = lookup;
+        this.audit = audit;
         this.classifier = classifier;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         long ticketId = ((Number) execution.getVariable("ticketId")).longValue();
-        TicketRef ticket = journal.find(ticketId).orElseThrow();
-        Map<String, Object> fields = journal.fields(ticketId);
+        TicketRef ticket = lookup.find(ticketId).orElseThrow();
+        Map<String, Object> fields = lookup.fields(ticketId);
         String group = text(fields.get("approverGroup"));
         if (group == null) {
             group = classifier.classify(new TicketFacts(ticket.type(), ticket.subject(), ticket.description(), "API",
                     fields, new TicketFacts.Requester(ticket.requester(), null, null, null, false, null, "STANDARD"),
-                    null, null, null, null, null, Instant.now())).decision().approverGroup();
+                    null, null, null, null, null, clock.instant())).decision().approverGroup();
         }
         group = group == null ? properties.defaultApproverGroup() : group;
         boolean change = "CHANGE".equals(ticket.type());
@@ -56,8 +63,8 @@ class DetermineApprovers implements JavaDelegate {
         execution.setVariable("secondApproverGroup", second);
         execution.setVariable("secondApproverCount", 1);
         execution.setVariable("secondApprovalsRequired", 1);
-        journal.record(ticketId, "rules", "APPROVERS_DETERMINED", (change ? properties.cabQuorum() + " of "
-                + properties.cabSize() : "1") + " approval(s) from " + group + (second == null ? "" : ", then " + second),
+        audit.record(ticketId, "rules", AuditEventType.APPROVERS_DETERMINED, (change ? properties.cabQuorum() + " of "
+                + properties.cabSize() : "1") + " approval(s) from " + group + (second == null ? "" : ", then " + second), null,
                 Map.of("approverGroup", group));
     }
 

@@ -1,6 +1,7 @@
 package dev.flowdesk.approval;
 
-import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,11 +18,11 @@ import java.util.Map;
 class EscalateApproval implements JavaDelegate {
 
     private final TaskService tasks;
-    private final TicketJournal journal;
+    private final AuditTrail audit;
 
-    EscalateApproval(TaskService tasks, TicketJournal journal) {
+    EscalateApproval(TaskService tasks, AuditTrail audit) {
         this.tasks = tasks;
-        this.journal = journal;
+        this.audit = audit;
     }
 
     @Override
@@ -33,10 +34,10 @@ class EscalateApproval implements JavaDelegate {
             open++;
         }
         long ticketId = ((Number) execution.getVariable("ticketId")).longValue();
-        journal.record(ticketId, "system", "APPROVAL_ESCALATED", open + " open vote(s) of "
-                + execution.getVariable("approverGroup") + " offered to the deputies " + deputies,
+        audit.record(ticketId, "system", AuditEventType.APPROVAL_ESCALATED, open + " open vote(s) of "
+                + execution.getVariable("approverGroup") + " offered to the deputies " + deputies, null,
                 Map.of("deputyGroup", deputies, "openVotes", open));
-        journal.record(ticketId, "system", "NOTIFICATION", "Notification 'approval-overdue' to " + deputies,
+        audit.record(ticketId, "system", AuditEventType.NOTIFICATION, "Notification 'approval-overdue' to " + deputies, null,
                 Map.of("template", "approval-overdue", "recipients", deputies));
     }
 }

@@ -1,7 +1,7 @@
 package dev.flowdesk.approval;
 
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -14,10 +14,10 @@ import java.util.Optional;
 @Component
 class FourEyes {
 
-    private final TicketJournal tickets;
+    private final TicketLookup tickets;
     private final ApprovalDecisionRepository decisions;
 
-    FourEyes(TicketJournal tickets, ApprovalDecisionRepository decisions) {
+    FourEyes(TicketLookup tickets, ApprovalDecisionRepository decisions) {
         this.tickets = tickets;
         this.decisions = decisions;
     }

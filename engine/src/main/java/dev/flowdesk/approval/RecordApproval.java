@@ -1,7 +1,8 @@
 package dev.flowdesk.approval;
 
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -23,15 +24,16 @@ class RecordApproval implements TaskListener {
 
     private final FourEyes fourEyes;
     private final ApprovalDecisionRepository decisions;
-    private final TicketJournal journal;
+    private final AuditTrail audit;
     private final IdentityService identity;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    RecordApproval(FourEyes fourEyes, ApprovalDecisionRepository decisions, TicketJournal journal,
-                   IdentityService identity) {
+    RecordApproval(FourEyes fourEyes, ApprovalDecisionRepository decisions, AuditTrail audit,
+                   IdentityService identity, Clock clock) {
         this.fourEyes = fourEyes;
         this.decisions = decisions;
-        this.journal = journal;
+        this.audit = audit;
+        this.clock = clock;
         this.identity = identity;
     }
 
@@ -41,11 +43,11 @@ class RecordApproval implements TaskListener {
                 org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
         String approver = task.getAssignee() != null ? task.getAssignee() : signedIn == null ? null : signedIn.getName();
         if (approver == null) {
-            throw ApiException.forbidden("An approval must be decided by a signed-in approver.");
+            throw DomainException.refused("An approval must be decided by a signed-in approver.");
         }
         String decision = String.valueOf(task.getVariable("decision")).toUpperCase(Locale.ROOT);
         if (!decision.equals("APPROVE") && !decision.equals("REJECT")) {
-            throw ApiException.invalid("decision", "must be APPROVE or REJECT");
+            throw DomainException.invalid("decision", "must be APPROVE or REJECT");
         }
         Object comment = task.getVariable("comment");
         long ticketId = ((Number) task.getVariable("ticketId")).longValue();
@@ -54,7 +56,7 @@ class RecordApproval implements TaskListener {
         fourEyes.refusal(approver, user == null ? null : user.getEmail(), ticketId,
                         implementer == null ? null : implementer.toString(), task.getProcessInstanceId())
                 .ifPresent(reason -> {
-                    throw ApiException.forbidden(reason);
+                    throw DomainException.refused(reason);
                 });
         decisions.saveAndFlush(new ApprovalDecision(ticketId, task.getProcessInstanceId(), task.getId(), approver,
                 decision, comment == null ? null : comment.toString(), clock.instant()));
@@ -63,7 +65,7 @@ class RecordApproval implements TaskListener {
         after.put("decision", decision);
         after.put("comment", comment);
         after.put("approverGroup", task.getVariable("approverGroup"));
-        journal.record(ticketId, approver, "APPROVAL_DECIDED", approver + " decided " + decision
-                + (comment == null ? "" : ": " + comment), after);
+        audit.record(ticketId, approver, AuditEventType.APPROVAL_DECIDED, approver + " decided " + decision
+                + (comment == null ? "" : ": " + comment), null, after);
     }
 }

@@ -23,8 +23,10 @@ import java.util.List;
 class RuleSetController {
 
     private final RuleSets ruleSets;
+    private final java.time.Clock clock;
 
-    RuleSetController(RuleSets ruleSets) {
+    RuleSetController(RuleSets ruleSets, java.time.Clock clock) {
+        this.clock = clock;
         this.ruleSets = ruleSets;
     }
 
@@ -63,7 +65,7 @@ class RuleSetController {
     Decision test(@PathVariable String name, @PathVariable int version, @RequestBody TicketFacts facts) {
         TicketFacts withNow = facts.now().equals(Instant.EPOCH) ? new TicketFacts(facts.type(), facts.subject(),
                 facts.description(), facts.channel(), facts.formFields(), facts.requester(), facts.configurationItem(),
-                facts.impact(), facts.urgency(), facts.categoryHint(), facts.priorityFloor(), Instant.now()) : facts;
+                facts.impact(), facts.urgency(), facts.categoryHint(), facts.priorityFloor(), clock.instant()) : facts;
         return ruleSets.test(name, version, withNow, CurrentUsers.require());
     }
 

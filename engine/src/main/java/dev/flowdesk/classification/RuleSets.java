@@ -7,9 +7,8 @@ import dev.flowdesk.rules.RuleSetValidationException;
 import dev.flowdesk.rules.TicketFacts;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
-import dev.flowdesk.ticket.TicketService;
-import dev.flowdesk.ticket.TicketService.StoredFacts;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.classification.ReplayTickets.StoredFacts;
+import dev.flowdesk.error.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -32,7 +31,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The life of rule sets: versions stored in the database, validated before they are kept, tested on given facts,
+ * The life of rule sets: versions stored in the database, validated before they are kept (uploading DRL text also
+ * needs the {@code rule-developer} group and {@code flowdesk.rules.raw-drl-enabled}), tested on given facts,
  * replayed against stored tickets, activated without restart (hot swap of the live rule base) and rolled back by
  * activating an earlier version. Every step is recorded in {@code rule_set_event}. Other nodes of a cluster pick up
  * an activation within seconds by polling the newest activation time.
@@ -45,18 +45,21 @@ public class RuleSets {
     private final RuleSetVersionRepository versions;
     private final RuleSetEventRepository events;
     private final TicketClassifier classifier;
-    private final TicketService tickets;
+    private final ReplayTickets tickets;
     private final TransactionTemplate tx;
-    private final Clock clock = Clock.systemUTC();
+    private final RuleSetProperties properties;
+    private final Clock clock;
     private volatile Instant loadedActivation;
 
     RuleSets(RuleSetVersionRepository versions, RuleSetEventRepository events, TicketClassifier classifier,
-             TicketService tickets, TransactionTemplate tx) {
+             ReplayTickets tickets, TransactionTemplate tx, RuleSetProperties properties, Clock clock) {
         this.versions = versions;
+        this.properties = properties;
         this.events = events;
         this.classifier = classifier;
         this.tickets = tickets;
         this.tx = tx;
+        this.clock = clock;
     }
 
     public record VersionSummary(int version, String status, String comment, String createdBy, Instant createdAt,
@@ -163,25 +166,26 @@ public class RuleSets {
      */
     public VersionDetail upload(String name, String drl, String comment, CurrentUser user) {
         requireDesigner(user);
+        requireRuleDeveloper(user);
         if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
-            throw ApiException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
+            throw DomainException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
                     + " with a letter, at most 64 characters");
         }
         if (comment != null && comment.length() > 1000) {
-            throw ApiException.invalid("comment", "must be at most 1000 characters");
+            throw DomainException.invalid("comment", "must be at most 1000 characters");
         }
         if (drl == null || drl.isBlank()) {
-            throw ApiException.invalid("drl", "is empty: send the DRL text of the rule set");
+            throw DomainException.invalid("drl", "is empty: send the DRL text of the rule set");
         }
         if (drl.length() > 500_000) {
-            throw ApiException.invalid("drl", "is longer than 500000 characters");
+            throw DomainException.invalid("drl", "is longer than 500000 characters");
         }
         try {
             RuleSetCompiler.compile(withDraft(name, drl));
         } catch (RuleSetValidationException e) {
             events.save(new RuleSetEvent(name, null, clock.instant(), user.id(), "REFUSED",
                     e.problems().stream().map(Object::toString).collect(Collectors.joining("; "))));
-            throw ApiException.invalid(e.problems().stream().map(p -> new ApiException.FieldError("drl",
+            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError("drl",
                     p.file() + ":" + p.line() + ":" + p.column() + ": " + p.message())).toList());
         }
         return tx.execute(status -> {
@@ -201,7 +205,7 @@ public class RuleSets {
         try {
             decision = candidate.decide(facts);
         } catch (RuntimeException e) {
-            throw ApiException.invalid("facts", "the rule set fails on these facts: " + e.getMessage());
+            throw DomainException.invalid("facts", "the rule set fails on these facts: " + e.getMessage());
         }
         events.save(new RuleSetEvent(name, version, clock.instant(), user.id(), "TESTED",
                 "decided queue " + decision.queue() + ", priority " + decision.priority()));
@@ -212,7 +216,7 @@ public class RuleSets {
     public ReplayReport replay(String name, int version, int last, CurrentUser user) {
         requireDesigner(user);
         if (last < 1 || last > 10_000) {
-            throw ApiException.invalid("last", "must be between 1 and 10000");
+            throw DomainException.invalid("last", "must be between 1 and 10000");
         }
         RuleBase candidate = compileWith(find(name, version));
         TicketClassifier.LiveRuleBase live = classifier.live();
@@ -250,7 +254,7 @@ public class RuleSets {
         try {
             ruleBase = RuleSetCompiler.compile(sources(active));
         } catch (RuleSetValidationException e) {
-            throw ApiException.invalid(e.problems().stream().map(p -> new ApiException.FieldError("drl",
+            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError("drl",
                     p.toString())).toList());
         }
         long compileMillis = (System.nanoTime() - compileStart) / 1_000_000;
@@ -286,7 +290,7 @@ public class RuleSets {
         try {
             return RuleSetCompiler.compile(withDraft(version.getName(), version.getDrl()));
         } catch (RuleSetValidationException e) {
-            throw ApiException.invalid(e.problems().stream().map(p -> new ApiException.FieldError("drl",
+            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError("drl",
                     p.toString())).toList());
         }
     }
@@ -323,7 +327,7 @@ public class RuleSets {
 
     private RuleSetVersion find(String name, int version) {
         return versions.findByNameAndRuleVersion(name, version)
-                .orElseThrow(() -> ApiException.notFound("rule set " + name + " version " + version));
+                .orElseThrow(() -> DomainException.notFound("rule set " + name + " version " + version));
     }
 
     private static Map<String, String> sources(List<RuleSetVersion> active) {
@@ -343,9 +347,21 @@ public class RuleSets {
                 v.getCreatedAt(), v.getActivatedBy(), v.getActivatedAt());
     }
 
+    /** Raw DRL is code that runs on the server: a permission of its own, and one that can be switched off. */
+    private void requireRuleDeveloper(CurrentUser user) {
+        if (!properties.rawDrlEnabled()) {
+            throw DomainException.refused("Uploading DRL text is switched off on this server"
+                    + " (flowdesk.rules.raw-drl-enabled=false).");
+        }
+        if (!user.isRuleDeveloper()) {
+            throw DomainException.refused("Uploading DRL text needs membership of the group "
+                    + CurrentUser.RULE_DEVELOPER_GROUP + ".");
+        }
+    }
+
     private static void requireDesigner(CurrentUser user) {
         if (!user.has(Role.DESIGNER) && !user.isAdmin()) {
-            throw ApiException.forbidden("Only process designers manage rule sets.");
+            throw DomainException.refused("Only process designers manage rule sets.");
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Decides queue, priority, category and SLA targets of a ticket with the live rule base. A failing evaluation never
  * loses the ticket: it goes to the dispatcher queue with default priority, and the failure is named in the decision.
+ * That includes a decision the rule base halted at its time limit or firing cap (see {@code RuleSetCompiler}): a
+ * live ticket never waits for a rule set that does not finish.
  */
 @Service
 public class TicketClassifier {

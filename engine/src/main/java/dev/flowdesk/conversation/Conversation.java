@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketProgress;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -30,19 +31,25 @@ public class Conversation {
     static final int MAX_BODY = 100_000;
 
     private final ArticleRepository articles;
-    private final TicketService tickets;
+    private final TicketQueries tickets;
+    private final TicketProgress progress;
     private final RuntimeService runtime;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final dev.flowdesk.ticket.TicketLookup lookup;
+    private final Clock clock;
 
-    Conversation(ArticleRepository articles, TicketService tickets, RuntimeService runtime,
-                 ApplicationEventPublisher events, ObjectMapper json) {
+    Conversation(ArticleRepository articles, TicketQueries tickets, TicketProgress progress, RuntimeService runtime,
+                 ApplicationEventPublisher events, ObjectMapper json, dev.flowdesk.ticket.TicketLookup lookup,
+                 Clock clock) {
         this.articles = articles;
         this.tickets = tickets;
+        this.progress = progress;
         this.runtime = runtime;
         this.events = events;
         this.json = json;
+        this.lookup = lookup;
+        this.clock = clock;
     }
 
     /** One article as the API shows it ({@code from}, {@code to}, {@code cc} and the HTML for mail articles). */
@@ -89,20 +96,20 @@ public class Conversation {
                     boolean requestsInformation) {
         TicketDetail ticket = tickets.get(ticketId, user);
         if (body == null || body.isBlank()) {
-            throw ApiException.invalid("body", "is required");
+            throw DomainException.invalid("body", "is required");
         }
         if (body.length() > MAX_BODY) {
-            throw ApiException.invalid("body", "must be at most " + MAX_BODY + " characters");
+            throw DomainException.invalid("body", "must be at most " + MAX_BODY + " characters");
         }
         Article.Visibility kind;
         try {
             kind = visibility == null ? Article.Visibility.PUBLIC
                     : Article.Visibility.valueOf(visibility.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("visibility", "must be PUBLIC or INTERNAL");
+            throw DomainException.invalid("visibility", "must be PUBLIC or INTERNAL");
         }
         if (kind == Article.Visibility.INTERNAL && !user.isAgent()) {
-            throw ApiException.forbidden("Only agents write internal notes.");
+            throw DomainException.refused("Only agents write internal notes.");
         }
         boolean fromRequester = user.isRequester(ticket.requester());
         Article saved = articles.save(new Article(ticketId, user.id(), kind, channel, body, clock.instant()));
@@ -124,14 +131,15 @@ public class Conversation {
         Article saved = articles.save(Article.fromMail(ticketId, mail.author(), Article.Visibility.PUBLIC, body,
                 clock.instant(), mail.from(), String.join(", ", mail.to()), String.join(", ", mail.cc()), html,
                 write(mail.attachments())));
-        return recorded(saved, tickets.processInstanceId(ticketId),
+        return recorded(saved, lookup.processInstanceId(ticketId),
                 mail.fromRequester() && mail.mayAdvanceProcess(), mail.byAgent(), false);
     }
 
     private ArticleView recorded(Article saved, String processInstanceId, boolean replyOfRequester, boolean byAgent,
                                  boolean requestsInformation) {
         long ticketId = saved.getTicketId();
-        tickets.recordArticle(ticketId, saved.getAuthor(), saved.getVisibility().name(), excerpt(saved.getBody()));
+        progress.recordArticle(ticketId, saved.getAuthor(), saved.getVisibility() == Article.Visibility.INTERNAL,
+                excerpt(saved.getBody()));
         if (replyOfRequester && saved.getVisibility() == Article.Visibility.PUBLIC && processInstanceId != null) {
             deliverReply(processInstanceId, saved.getAuthor());
         }

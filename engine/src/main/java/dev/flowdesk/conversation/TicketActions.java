@@ -1,9 +1,9 @@
 package dev.flowdesk.conversation;
 
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,11 +23,11 @@ public class TicketActions {
     static final String RESOLUTION_CONFIRMED = "ResolutionConfirmed";
     static final String SUB_TICKET_CANCELLED = "SubTicketCancelled";
 
-    private final TicketService tickets;
+    private final TicketQueries tickets;
     private final Conversation conversation;
     private final RuntimeService runtime;
 
-    TicketActions(TicketService tickets, Conversation conversation, RuntimeService runtime) {
+    TicketActions(TicketQueries tickets, Conversation conversation, RuntimeService runtime) {
         this.tickets = tickets;
         this.conversation = conversation;
         this.runtime = runtime;
@@ -38,7 +38,7 @@ public class TicketActions {
     public TicketDetail requestInformation(long ticketId, String question, CurrentUser agent) {
         TicketDetail ticket = tickets.get(ticketId, agent);
         if (!agent.isAgent()) {
-            throw ApiException.forbidden("Only agents ask requesters for information.");
+            throw DomainException.refused("Only agents ask requesters for information.");
         }
         conversation.add(ticketId, question, "PUBLIC", "WEB", agent, true);
         deliver(ticket, INPUT_REQUESTED, Map.of("questionBy", agent.id()),
@@ -51,7 +51,7 @@ public class TicketActions {
     public TicketDetail confirmResolution(long ticketId, CurrentUser user) {
         TicketDetail ticket = tickets.get(ticketId, user);
         if (!user.isRequester(ticket.requester()) && !user.isAdmin()) {
-            throw ApiException.forbidden("Only the requester confirms a resolution.");
+            throw DomainException.refused("Only the requester confirms a resolution.");
         }
         deliver(ticket, RESOLUTION_CONFIRMED, Map.of("confirmedBy", user.id()),
                 "The ticket is not waiting for a confirmation.");
@@ -63,10 +63,10 @@ public class TicketActions {
     public TicketDetail cancelSubTicket(long ticketId, String reason, CurrentUser agent) {
         TicketDetail ticket = tickets.get(ticketId, agent);
         if (!agent.isAgent()) {
-            throw ApiException.forbidden("Only agents cancel sub-tickets.");
+            throw DomainException.refused("Only agents cancel sub-tickets.");
         }
         if (reason == null || reason.isBlank()) {
-            throw ApiException.invalid("reason", "is required");
+            throw DomainException.invalid("reason", "is required");
         }
         deliver(ticket, SUB_TICKET_CANCELLED, Map.of("cancelledBy", agent.id(), "cancelReason", reason),
                 "Only an open sub-ticket can be cancelled.");
@@ -78,7 +78,7 @@ public class TicketActions {
         boolean waiting = instance != null && runtime.createEventSubscriptionQuery().eventType("message")
                 .eventName(message).processInstanceId(instance).count() > 0;
         if (!waiting) {
-            throw ApiException.conflict(notWaiting);
+            throw DomainException.conflict(notWaiting);
         }
         runtime.createMessageCorrelation(message).processInstanceId(instance).setVariables(variables).correlateAll();
     }

@@ -5,7 +5,7 @@ import dev.flowdesk.forms.FormDefinition;
 import dev.flowdesk.forms.FormDefinitionException;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -80,10 +80,11 @@ public class FormCatalog {
     private final Map<String, CatalogForm> builtin = new ConcurrentHashMap<>();
     private final Map<String, CatalogForm> parsed = new ConcurrentHashMap<>();
     private final StoredFormRepository stored;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    FormCatalog(StoredFormRepository stored) {
+    FormCatalog(StoredFormRepository stored, Clock clock) {
         this.stored = stored;
+        this.clock = clock;
         BuiltinForms.all().forEach((key, json) -> builtin.put(key, new CatalogForm(key, 0, FormDefinition.parse(json))));
     }
 
@@ -105,7 +106,7 @@ public class FormCatalog {
 
     /** The newest version for this user (null = anonymous); 404 when it does not exist or the user may not use it. */
     public CatalogForm require(String key, CurrentUser user) {
-        return find(key).filter(f -> f.usableBy(user)).orElseThrow(() -> ApiException.notFound("form " + key));
+        return find(key).filter(f -> f.usableBy(user)).orElseThrow(() -> DomainException.notFound("form " + key));
     }
 
     @Transactional(readOnly = true)
@@ -121,16 +122,16 @@ public class FormCatalog {
     @Transactional
     public CatalogForm save(String key, String json, CurrentUser user) {
         if (!user.has(Role.DESIGNER) && !user.isAdmin()) {
-            throw ApiException.forbidden("Only process designers save forms.");
+            throw DomainException.refused("Only process designers save forms.");
         }
         if (!KEY.matcher(key).matches()) {
-            throw ApiException.invalid("key", "must be lower-case letters, digits and dashes, starting with a letter");
+            throw DomainException.invalid("key", "must be lower-case letters, digits and dashes, starting with a letter");
         }
         FormDefinition definition;
         try {
             definition = FormDefinition.parse(json);
         } catch (FormDefinitionException e) {
-            throw ApiException.invalid(e.problems().stream().map(p -> new ApiException.FieldError(
+            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError(
                     p.componentKey().isEmpty() ? (p.property() == null || p.property().isEmpty() ? "definition"
                             : p.property()) : "components." + p.componentKey()
                             + (p.property() == null || p.property().isEmpty() ? "" : "." + p.property()),

@@ -3,7 +3,7 @@ package dev.flowdesk.form;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowdesk.forms.FormDefinition;
 import dev.flowdesk.forms.ValidationResult;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,15 +27,15 @@ public final class FormValues {
         this.data = data;
     }
 
-    /** Validates {@code data} against the form; throws a 400 {@link ApiException} naming every invalid field. */
+    /** Validates {@code data} against the form; throws a 400 {@link DomainException} naming every invalid field. */
     public static FormValues validate(FormDefinition form, JsonNode data) {
         if (data == null || !data.isObject()) {
-            throw ApiException.invalid("data", "must be an object with the form's values");
+            throw DomainException.invalid("data", "must be an object with the form's values");
         }
         ValidationResult result = form.validate(data);
         if (!result.valid()) {
-            throw ApiException.invalid(result.errors().stream()
-                    .map(e -> new ApiException.FieldError("data." + e.path(), e.message())).toList());
+            throw DomainException.invalid(result.errors().stream()
+                    .map(e -> new DomainException.FieldError("data." + e.path(), e.message())).toList());
         }
         return new FormValues(form, result.data());
     }

@@ -1,6 +1,5 @@
 package dev.flowdesk.mail;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,9 +13,9 @@ public class MailBounces {
     private final MailBounceRepository bounces;
     private final Clock clock;
 
-    MailBounces(MailBounceRepository bounces, ObjectProvider<Clock> clock) {
+    MailBounces(MailBounceRepository bounces, Clock clock) {
         this.bounces = bounces;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** One bounce report for an address: {@code status} as in RFC 3463 ({@code 5.1.1}), reason the diagnostic. */

@@ -1,7 +1,6 @@
 package dev.flowdesk.mail;
 
 import jakarta.persistence.EntityManager;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,12 +40,12 @@ public class MailThreads {
     private final Clock clock;
 
     MailThreads(MailThreadRepository threads, MailWatcherRepository watchers, MailMessageRepository messages,
-                EntityManager entityManager, ObjectProvider<Clock> clock) {
+                EntityManager entityManager, Clock clock) {
         this.threads = threads;
         this.watchers = watchers;
         this.messages = messages;
         this.entityManager = entityManager;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** A ticket's mail thread as other features see it. */

@@ -11,6 +11,13 @@ import java.util.Set;
 public record CurrentUser(String id, String name, String email, List<String> groups, Set<Role> roles, String tenant)
         implements Principal {
 
+    /**
+     * The Camunda group whose members may upload rule sets as DRL text. Its own permission, besides the designer
+     * or admin role: a DRL consequence is Java that runs on the server, while designing flows, forms and rule
+     * tables is not.
+     */
+    public static final String RULE_DEVELOPER_GROUP = "rule-developer";
+
     public CurrentUser {
         groups = List.copyOf(groups);
         roles = Set.copyOf(roles);
@@ -32,6 +39,10 @@ public record CurrentUser(String id, String name, String email, List<String> gro
 
     public boolean isAdmin() {
         return has(Role.ADMIN);
+    }
+
+    public boolean isRuleDeveloper() {
+        return groups.contains(RULE_DEVELOPER_GROUP);
     }
 
     /** True if this user is the requester named on a ticket (by user id or by e-mail address). */

@@ -84,6 +84,9 @@ class IdentityBootstrap {
         group("cab-deputies", "CAB deputies", "approver");
         group("major-incident", "Major-incident managers", "agent");
         group("service-desk-leads", "Service desk leads (escalations)", "agent");
+        // No type: membership grants no role, only the permission to upload DRL text (see CurrentUser).
+        boolean ruleDevelopersAreNew = group(CurrentUser.RULE_DEVELOPER_GROUP, "Rule developers (raw DRL upload)",
+                null);
         user("alice", "Alice", "Requester", "alice@example.com", "demo", List.of());
         user("bob", "Bob", "Agent", "bob@example.com", "demo", List.of("service-desk", "dispatcher"));
         user("frank", "Frank", "Fieldagent", "frank@example.com", "demo", List.of("field-service", "network"));
@@ -94,17 +97,26 @@ class IdentityBootstrap {
         user("dave", "Dave", "Approver", "dave@example.com", "demo", List.of("change-advisory-board"));
         user("sam", "Sam", "Approver", "sam@example.com", "demo", List.of("service-approvers", "cab-deputies"));
         user("lena", "Lena", "Lead", "lena@example.com", "demo", List.of("service-desk-leads", "major-incident"));
-        user("dora", "Dora", "Designer", "dora@example.com", "demo", List.of("designers"));
+        user("dora", "Dora", "Designer", "dora@example.com", "demo", List.of("designers",
+                CurrentUser.RULE_DEVELOPER_GROUP));
         user("admin", "Ada", "Admin", "admin@example.com", "demo", List.of("camunda-admin"));
+        if (ruleDevelopersAreNew && identity.createUserQuery().userId("dora").memberOfGroup(
+                CurrentUser.RULE_DEVELOPER_GROUP).count() == 0) {
+            // A demo database from before the group existed: dora keeps uploading DRL as she did.
+            identity.createMembership("dora", CurrentUser.RULE_DEVELOPER_GROUP);
+        }
     }
 
-    private void group(String id, String name, String type) {
-        if (identity.createGroupQuery().groupId(id).count() == 0) {
-            Group group = identity.newGroup(id);
-            group.setName(name);
-            group.setType(type);
-            identity.saveGroup(group);
+    /** Creates the group unless it exists; true if it was created now. */
+    private boolean group(String id, String name, String type) {
+        if (identity.createGroupQuery().groupId(id).count() > 0) {
+            return false;
         }
+        Group group = identity.newGroup(id);
+        group.setName(name);
+        group.setType(type);
+        identity.saveGroup(group);
+        return true;
     }
 
     private void user(String id, String first, String last, String email, String password, List<String> groups) {

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -25,7 +23,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.net.URI;
+
+import dev.flowdesk.web.ProblemWriter;
 
 /**
  * Every security-relevant switch of Flowdesk, in one place.
@@ -34,8 +33,10 @@ import java.net.URI;
  *   <li>Camunda's own REST API ({@code /engine-rest}) and web apps ({@code /camunda}) are for administrators only:
  *       Camunda 7 CE gets no more security fixes, and its task-query expressions carry a known advisory.</li>
  *   <li>API clients use HTTP Basic; the browser uses form login with a session cookie (SameSite=Lax) and a CSRF
- *       token in the {@code XSRF-TOKEN} cookie, echoed as the {@code X-XSRF-TOKEN} header. Requests that carry
- *       their own {@code Authorization} header are not exposed to CSRF and skip the check.</li>
+ *       token in the {@code XSRF-TOKEN} cookie, echoed as the {@code X-XSRF-TOKEN} header. A request that carries
+ *       HTTP Basic credentials is signed in by those credentials alone, never by the session beside it
+ *       ({@link BasicCredentialsOnly}), so it either authenticates itself or fails with 401; only such requests
+ *       skip the CSRF check. Any other {@code Authorization} header changes nothing: the session and CSRF apply.</li>
  *   <li>Errors under {@code /api} are {@code application/problem+json}: 401 when not signed in, 403 when the role
  *       is missing. Browsers (X-Requested-With, or a navigation accepting text/html) get no Basic challenge, so they
  *       never cache Basic credentials that a forged cross-site request could reuse.</li>
@@ -64,6 +65,7 @@ class SecurityConfig {
                 "Your role does not allow this action.", request);
 
         http.authenticationProvider(provider)
+            .securityContext(context -> context.securityContextRepository(new BasicCredentialsOnly()))
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                         "/api/docs", "/api/docs/**", "/favicon.ico", "/assets/**", "/manifest.webmanifest").permitAll()
@@ -84,10 +86,11 @@ class SecurityConfig {
             .csrf(csrf -> csrf
                 .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                 .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                // Camunda's web apps bring their own CSRF filter; Basic clients send credentials explicitly; an API
-                // request without a session cookie carries no ambient credentials that a forged request could use.
+                // Camunda's web apps bring their own CSRF filter; a Basic request authenticates by its own
+                // credentials or fails (BasicCredentialsOnly); an API request without a session cookie carries no
+                // ambient credentials that a forged request could use.
                 .ignoringRequestMatchers(new AntPathRequestMatcher("/camunda/**"),
-                        request -> request.getHeader("Authorization") != null,
+                        BasicCredentialsOnly::hasBasicCredentials,
                         request -> API.matches(request) && !hasSessionCookie(request)))
             .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
@@ -107,11 +110,7 @@ class SecurityConfig {
 
     static void writeProblem(ObjectMapper mapper, HttpServletResponse response, HttpStatus status, String detail,
                              HttpServletRequest request) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), problem);
+        ProblemWriter.write(mapper, request, response, status, detail, java.util.List.of());
     }
 
     /** Loads the deferred CSRF token on every request so the XSRF-TOKEN cookie reaches the single-page app. */

@@ -1,10 +1,9 @@
 package dev.flowdesk.ticket;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowdesk.classification.TicketClassifier;
 import dev.flowdesk.rules.Level;
 import dev.flowdesk.rules.TicketFacts;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,21 +22,20 @@ import java.util.Map;
 public class SubTickets {
 
     private final TicketRepository tickets;
-    private final AuditEventRepository audit;
-    private final TicketJournal journal;
+    private final AuditTrail audit;
+    private final TicketLookup lookup;
     private final TicketClassifier classifier;
     private final DecisionRecorder decisions;
-    private final ObjectMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SubTickets(TicketRepository tickets, AuditEventRepository audit, TicketJournal journal, TicketClassifier classifier,
-               DecisionRecorder decisions, ObjectMapper json) {
+    SubTickets(TicketRepository tickets, AuditTrail audit, TicketLookup lookup, TicketClassifier classifier,
+               DecisionRecorder decisions, Clock clock) {
         this.tickets = tickets;
         this.audit = audit;
-        this.journal = journal;
+        this.lookup = lookup;
         this.classifier = classifier;
         this.decisions = decisions;
-        this.json = json;
+        this.clock = clock;
     }
 
     /** A sub-ticket as its process needs it. */
@@ -48,14 +46,14 @@ public class SubTickets {
     /** How many children the parent's fields ask for, at least one. */
     @Transactional(readOnly = true)
     public int plannedCount(long parentId, String kind) {
-        return Math.max(1, items(journal.fields(parentId), kind).size());
+        return Math.max(1, items(lookup.fields(parentId), kind).size());
     }
 
     /** Opens child number {@code index} of the parent, worked by the process instance {@code processInstanceId}. */
     @Transactional
     public SubTicket open(long parentId, String kind, int index, String processInstanceId, String actor) {
-        Ticket parent = tickets.findById(parentId).orElseThrow(() -> ApiException.notFound("ticket " + parentId));
-        List<Map<String, Object>> items = items(journal.fields(parentId), kind);
+        Ticket parent = tickets.findById(parentId).orElseThrow(() -> DomainException.notFound("ticket " + parentId));
+        List<Map<String, Object>> items = items(lookup.fields(parentId), kind);
         Map<String, Object> item = index < items.size() ? items.get(index) : Map.of();
         String subject = text(item, "subject", parent.getSubject() + " (" + (index + 1) + ")");
         subject = subject.length() > 200 ? subject.substring(0, 200) : subject;
@@ -73,12 +71,12 @@ public class SubTickets {
                 category, null, now));
         decisions.apply(child, classification, now);
         tickets.saveAndFlush(child);
-        audit.save(new AuditEvent(child.getId(), now, actor, "CREATED", "Sub-ticket " + child.getNumber() + " of "
-                + parent.getNumber() + " opened", null, write(Map.of("parentId", parentId, "kind", kind,
-                "queue", child.getQueue(), "priority", child.getPriority()))));
-        audit.save(new AuditEvent(parentId, now, actor, "SUB_TICKET_OPENED", "Sub-ticket " + child.getNumber()
-                + " for " + child.getQueue() + ": " + subject, null, write(Map.of("ticketId", child.getId(),
-                "number", child.getNumber()))));
+        audit.record(child.getId(), actor, AuditEventType.CREATED, "Sub-ticket " + child.getNumber() + " of "
+                + parent.getNumber() + " opened", null, Map.of("parentId", parentId, "kind", kind,
+                "queue", child.getQueue(), "priority", child.getPriority()));
+        audit.record(parentId, actor, AuditEventType.SUB_TICKET_OPENED, "Sub-ticket " + child.getNumber()
+                + " for " + child.getQueue() + ": " + subject, null, Map.of("ticketId", child.getId(),
+                "number", child.getNumber()));
         return new SubTicket(child.getId(), child.getNumber(), child.getType(), child.getQueue(), child.getPriority(),
                 child.getRequester(), child.getFirstResponseDue(), child.getResolutionDue());
     }
@@ -101,13 +99,5 @@ public class SubTickets {
     private static String text(Map<String, Object> item, String key, String fallback) {
         Object value = item.get(key);
         return value == null || value.toString().isBlank() ? fallback : value.toString();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,12 +1,10 @@
 package dev.flowdesk.ticket;
 
-import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.CurrentUsers;
 import dev.flowdesk.ticket.TicketViews.HistoryEntry;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
-import dev.flowdesk.web.ApiException;
 import dev.flowdesk.web.PageResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +26,11 @@ import java.util.Map;
 class TicketController {
 
     private final TicketService service;
+    private final TicketQueries queries;
 
-    TicketController(TicketService service) {
+    TicketController(TicketService service, TicketQueries queries) {
         this.service = service;
+        this.queries = queries;
     }
 
     /** Body of {@code POST /api/tickets}. */
@@ -40,20 +40,9 @@ class TicketController {
 
     @PostMapping
     ResponseEntity<OpenedTicket> create(@RequestBody CreateTicketRequest body) {
-        CurrentUser user = CurrentUsers.require();
-        if (!user.isAgent()) {
-            throw ApiException.forbidden("Only agents and API clients create tickets directly; use a form instead.");
-        }
-        String channel = body.channel() == null ? "API" : body.channel().toUpperCase(java.util.Locale.ROOT);
-        if (!List.of("API", "PHONE", "WEB", "EMAIL").contains(channel)) {
-            throw ApiException.invalid("channel", "must be API, PHONE, WEB or EMAIL");
-        }
-        String requester = body.requester() == null || body.requester().isBlank() ? user.id() : body.requester().strip();
-        // Who approves is for the rules or a designer's form to say, not for whoever opens the ticket.
-        Map<String, Object> fields = body.fields() == null ? Map.of() : new java.util.HashMap<>(body.fields());
-        fields.keySet().removeAll(java.util.Set.of("approverGroup", "secondApproverGroup"));
-        OpenedTicket opened = service.open(new NewTicket(body.type(), channel, body.subject(), body.description(),
-                requester, body.impact(), body.urgency(), body.category(), fields, null), user);
+        OpenedTicket opened = service.openDirectly(new NewTicket(body.type(), body.channel(), body.subject(),
+                body.description(), body.requester(), body.impact(), body.urgency(), body.category(), body.fields(),
+                null), CurrentUsers.require());
         return ResponseEntity.created(URI.create("/api/tickets/" + opened.ticketId())).body(opened);
     }
 
@@ -64,12 +53,12 @@ class TicketController {
                                      @RequestParam(required = false) String sort,
                                      @RequestParam(defaultValue = "0") int page,
                                      @RequestParam(defaultValue = "20") int size) {
-        return service.list(CurrentUsers.require(), view, status, q, sort, page, size);
+        return queries.list(CurrentUsers.require(), view, status, q, sort, page, size);
     }
 
     @GetMapping("/{id}")
     TicketDetail get(@PathVariable long id) {
-        return service.get(id, CurrentUsers.require());
+        return queries.get(id, CurrentUsers.require());
     }
 
     /** Body of {@code PATCH /api/tickets/{id}}: the facts an agent may change; {@code version} guards against lost updates. */
@@ -84,7 +73,7 @@ class TicketController {
 
     @GetMapping("/{id}/history")
     List<HistoryEntry> history(@PathVariable long id) {
-        return service.history(id, CurrentUsers.require());
+        return queries.history(id, CurrentUsers.require());
     }
 
 }

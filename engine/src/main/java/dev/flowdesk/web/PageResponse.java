@@ -1,5 +1,7 @@
 package dev.flowdesk.web;
 
+import dev.flowdesk.error.DomainException;
+
 import org.springframework.data.domain.Page;
 
 import java.util.List;
@@ -15,10 +17,18 @@ public record PageResponse<T>(List<T> items, int page, int size, long total) {
         return new PageResponse<>(all.subList(from, Math.min(from + size, all.size())), page, size, all.size());
     }
 
-    /** 400 unless page >= 0 and 1 <= size <= 200. */
+    /** The largest page size any list answers. */
+    public static final int MAX_SIZE = 200;
+    /** How far into a list a page may start: far beyond any real desk's backlog, far below int overflow. */
+    public static final long MAX_OFFSET = 10_000_000L;
+
+    /** 400 naming the parameter unless 1 <= size <= 200, page >= 0 and page * size stays within the offset limit. */
     public static void check(int page, int size) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw ApiException.invalid("size", "page must be >= 0 and size between 1 and 200");
+        if (size < 1 || size > MAX_SIZE) {
+            throw DomainException.invalid("size", "must be between 1 and " + MAX_SIZE);
+        }
+        if (page < 0 || (long) page * size > MAX_OFFSET) {
+            throw DomainException.invalid("page", "must be between 0 and " + MAX_OFFSET / size + " for size " + size);
         }
     }
 

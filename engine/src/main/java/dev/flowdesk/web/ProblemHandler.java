@@ -1,5 +1,7 @@
 package dev.flowdesk.web;
 
+import dev.flowdesk.error.DomainException;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -35,9 +37,26 @@ class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException ex, HttpServletRequest request) {
-        ProblemDetail problem = problem(ex.status(), ex.getMessage(), request);
+    /** The one place where domain failures become HTTP statuses. */
+    static HttpStatus statusOf(DomainException ex) {
+        if (ex instanceof DomainException.NotFound) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (ex instanceof DomainException.Refused) {
+            return HttpStatus.FORBIDDEN;
+        }
+        if (ex instanceof DomainException.Conflict) {
+            return HttpStatus.CONFLICT;
+        }
+        if (ex instanceof DomainException.Unavailable) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        return HttpStatus.BAD_REQUEST;
+    }
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> api(DomainException ex, HttpServletRequest request) {
+        ProblemDetail problem = problem(statusOf(ex), ex.getMessage(), request);
         if (!ex.errors().isEmpty()) {
             problem.setProperty("errors", ex.errors());
         }
@@ -46,9 +65,9 @@ class ProblemHandler {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> beanValidation(MethodArgumentNotValidException ex, HttpServletRequest request) {
-        List<ApiException.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> new ApiException.FieldError(e.getField(), e.getDefaultMessage())).toList();
-        return api(ApiException.invalid(errors), request);
+        List<DomainException.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new DomainException.FieldError(e.getField(), e.getDefaultMessage())).toList();
+        return api(DomainException.invalid(errors), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -59,7 +78,7 @@ class ProblemHandler {
             String path = mismatch.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
-            return api(ApiException.invalid(path, "has the wrong type"), request);
+            return api(DomainException.invalid(path, "has the wrong type"), request);
         }
         return respond(problem(HttpStatus.BAD_REQUEST, detail, request));
     }
@@ -68,7 +87,7 @@ class ProblemHandler {
     ResponseEntity<ProblemDetail> badParameter(Exception ex, HttpServletRequest request) {
         String name = ex instanceof MissingServletRequestParameterException m ? m.getParameterName()
                 : ((MethodArgumentTypeMismatchException) ex).getName();
-        return api(ApiException.invalid(name, "is missing or has the wrong format"), request);
+        return api(DomainException.invalid(name, "is missing or has the wrong format"), request);
     }
 
     @ExceptionHandler({OptimisticLockingFailureException.class, OptimisticLockingException.class})
@@ -92,7 +111,7 @@ class ProblemHandler {
     @ExceptionHandler(org.camunda.bpm.engine.ProcessEngineException.class)
     ResponseEntity<ProblemDetail> engine(org.camunda.bpm.engine.ProcessEngineException ex, HttpServletRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiException refusal) {
+            if (cause instanceof DomainException refusal) {
                 return api(refusal, request);
             }
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.spring.SpringExpressionManager;
+import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +17,10 @@ import java.util.Set;
 /**
  * BPMN expressions see only Flowdesk's delegate beans ({@code JavaDelegate}, {@code TaskListener},
  * {@code ExecutionListener}), not the whole Spring context: a model deployed by a designer must not reach the
- * identity service, the data source or any other bean. Together with the {@link DeploymentLinter} (no method calls)
- * this keeps BPMN a modelling language rather than a way to program the server.
+ * identity service, the data source or any other bean. The resolver chain is wrapped in a {@link SandboxedElResolver}
+ * (no method calls, no bean properties), so this holds for every model the engine runs, not only for those the
+ * {@link DeploymentLinter} checked. Together they keep BPMN a modelling language rather than a way to program the
+ * server.
  */
 @Component
 class DelegateBeansOnly extends AbstractProcessEnginePlugin {
@@ -33,7 +36,12 @@ class DelegateBeansOnly extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        configuration.setExpressionManager(new SpringExpressionManager(context, new DelegateBeans(context)));
+        configuration.setExpressionManager(new SandboxedExpressionManager(context));
+    }
+
+    /** Whether an object resolved during evaluation is one of the delegate beans (the only objects with methods). */
+    static boolean isDelegateObject(Object value) {
+        return DELEGATE_TYPES.stream().anyMatch(t -> t.isInstance(value));
     }
 
     /** Static whether a bean may be used from BPMN, decided by its type without creating it. */
@@ -43,6 +51,18 @@ class DelegateBeansOnly extends AbstractProcessEnginePlugin {
         }
         Class<?> type = context.getType(name, false);
         return type != null && DELEGATE_TYPES.stream().anyMatch(t -> t.isAssignableFrom(type));
+    }
+
+    /** Camunda's Spring expression manager over the delegate beans, its resolver chain behind the sandbox. */
+    private static final class SandboxedExpressionManager extends SpringExpressionManager {
+        SandboxedExpressionManager(ApplicationContext context) {
+            super(context, new DelegateBeans(context));
+        }
+
+        @Override
+        protected ELResolver createElResolver() {
+            return new SandboxedElResolver(super.createElResolver());
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.flowdesk.workflow;
 
 import dev.flowdesk.form.FormCatalog;
-import dev.flowdesk.web.ApiException.FieldError;
+import dev.flowdesk.error.DomainException.FieldError;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a BPMN model before it may be deployed, across BPMN, forms and the engine's beans: every process has a
- * history time-to-live; no script tasks, scripts, {@code camunda:class} or method-calling expressions (designers
- * model, they do not program the server); service tasks and listeners name an existing delegate bean as
+ * history time-to-live; no script tasks, scripts, script or FEEL conditions, {@code camunda:class}, and every
+ * expression passes the {@link ExpressionAllowList} (designers model, they do not program the server); service tasks and listeners name an existing delegate bean as
  * {@code ${beanName}}; every {@code formio:} form key exists; literal candidate groups exist. Each problem names the
  * element id, so the modeler can point at it.
  */
@@ -36,19 +36,32 @@ import java.util.regex.Pattern;
 public class DeploymentLinter {
 
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    private static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static final Pattern BEAN_REFERENCE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
-    /** Variables, literals and operators are fine; a "(" means a method call into arbitrary Java. */
-    private static final Pattern METHOD_CALL = Pattern.compile("[A-Za-z0-9_\\]]\\s*\\(");
+    /** Elements whose text is prose for people; the engine never evaluates it. */
+    private static final Set<String> PROSE = Set.of("documentation", "text");
     private static final Set<String> CLASS_ATTRIBUTES = Set.of("class");
 
     private final ApplicationContext beans;
     private final FormCatalog forms;
     private final IdentityService identity;
+    private final ExpressionAllowList expressions;
 
     DeploymentLinter(ApplicationContext beans, FormCatalog forms, IdentityService identity) {
         this.beans = beans;
         this.forms = forms;
         this.identity = identity;
+        this.expressions = new ExpressionAllowList(new ExpressionAllowList.Beans() {
+            @Override
+            public boolean exists(String name) {
+                return beans.containsBean(name);
+            }
+
+            @Override
+            public Class<?> delegateType(String name) {
+                return DelegateBeansOnly.isDelegate(beans, name) ? beans.getType(name, false) : null;
+            }
+        });
     }
 
     /** The parsed model, or a single problem when the file is not BPMN at all. */
@@ -116,6 +129,15 @@ public class DeploymentLinter {
         if (CAMUNDA_NS.equals(element.getNamespaceURI()) && "script".equals(local)) {
             problems.add(new FieldError(id, "scripts (camunda:script) are not allowed"));
         }
+        for (String attribute : new String[] {"language", "scriptFormat"}) {
+            String language = element.getAttribute(attribute);
+            language = language != null ? language : element.getAttribute(CAMUNDA_NS, attribute);
+            if (language != null && !"scriptTask".equals(local)) {
+                problems.add(new FieldError(id, "'" + attribute + "=\"" + language + "\"' is not allowed: conditions "
+                        + "and values are expressions ${…} (no FEEL, JavaScript, Groovy or other scripts); remove the "
+                        + "attribute"));
+            }
+        }
         for (String attribute : CLASS_ATTRIBUTES) {
             // getAttribute also sees the unprefixed form (<camunda:executionListener class="...">), hasAttribute not.
             if (element.getAttribute(CAMUNDA_NS, attribute) != null
@@ -145,13 +167,17 @@ public class DeploymentLinter {
 
     /**
      * Every expression anywhere in the model — attributes of any namespace, element text such as input parameters,
-     * field injections, loop cardinality, conditions, timers — may read variables but not call methods.
+     * field injections, loop cardinality, conditions, timers — must pass the {@link ExpressionAllowList}. Only
+     * documentation and text annotations, which the engine never evaluates, are left alone.
      */
     private void checkAllExpressions(org.w3c.dom.Node node, String nearestId, List<FieldError> problems) {
         String id = nearestId;
         if (node instanceof org.w3c.dom.Element element) {
             if (element.hasAttribute("id")) {
                 id = element.getAttribute("id");
+            }
+            if (BPMN_NS.equals(element.getNamespaceURI()) && PROSE.contains(element.getLocalName())) {
+                return;
             }
             org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
             for (int i = 0; i < attributes.getLength(); i++) {
@@ -189,10 +215,11 @@ public class DeploymentLinter {
     }
 
     private void checkExpression(String id, String expression, List<FieldError> problems) {
-        if (expression != null && expression.contains("{") && METHOD_CALL.matcher(expression).find()
-                && problems.stream().noneMatch(p -> p.path().equals(id) && p.message().contains(expression.strip()))) {
-            problems.add(new FieldError(id, "expressions may read variables and compare them, but not call "
-                    + "methods: '" + expression.strip() + "'"));
+        for (String problem : expressions.problems(expression)) {
+            FieldError error = new FieldError(id, problem);
+            if (!problems.contains(error)) {
+                problems.add(error);
+            }
         }
     }
 

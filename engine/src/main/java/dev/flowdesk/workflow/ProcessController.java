@@ -1,7 +1,7 @@
 package dev.flowdesk.workflow;
 
 import dev.flowdesk.security.CurrentUsers;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +42,7 @@ class ProcessController {
     ResponseEntity<ProcessDefinitions.Deployed> deploy(@RequestParam(value = "file", required = false) MultipartFile file)
             throws IOException {
         if (file == null) {
-            throw ApiException.invalid("file", "is required: send the BPMN as multipart field 'file'");
+            throw DomainException.invalid("file", "is required: send the BPMN as multipart field 'file'");
         }
         return ResponseEntity.status(201).body(definitions.deploy(file.getOriginalFilename(), file.getBytes(),
                 CurrentUsers.require()));

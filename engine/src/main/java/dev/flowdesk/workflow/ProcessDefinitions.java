@@ -2,7 +2,7 @@ package dev.flowdesk.workflow;
 
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -62,7 +62,7 @@ public class ProcessDefinitions {
     public String xml(String id, CurrentUser user) {
         requireDesigner(user);
         if (repository.createProcessDefinitionQuery().processDefinitionId(id).count() == 0) {
-            throw ApiException.notFound("process definition " + id);
+            throw DomainException.notFound("process definition " + id);
         }
         try (InputStream in = repository.getProcessModel(id)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -74,14 +74,14 @@ public class ProcessDefinitions {
     public Deployed deploy(String fileName, byte[] bpmn, CurrentUser user) {
         requireDesigner(user);
         if (bpmn == null || bpmn.length == 0) {
-            throw ApiException.invalid("file", "is required: a .bpmn file");
+            throw DomainException.invalid("file", "is required: a .bpmn file");
         }
         if (bpmn.length > MAX_BYTES) {
-            throw ApiException.invalid("file", "is larger than 5 MB");
+            throw DomainException.invalid("file", "is larger than 5 MB");
         }
         DeploymentLinter.Result result = linter.lint(bpmn);
         if (!result.ok()) {
-            throw ApiException.invalid(result.problems());
+            throw DomainException.invalid(result.problems());
         }
         String name = fileName == null || !fileName.endsWith(".bpmn") ? "process.bpmn" : fileName;
         Deployment deployment = repository.createDeployment().name(name).source("flowdesk-designer:" + user.id())
@@ -104,7 +104,7 @@ public class ProcessDefinitions {
 
     private static void requireDesigner(CurrentUser user) {
         if (!user.has(Role.DESIGNER) && !user.isAdmin()) {
-            throw ApiException.forbidden("Only process designers deploy and read process models.");
+            throw DomainException.refused("Only process designers deploy and read process models.");
         }
     }
 }

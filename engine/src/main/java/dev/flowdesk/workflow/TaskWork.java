@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowdesk.form.FormCatalog;
 import dev.flowdesk.form.FormValues;
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketAccessPolicy;
+import dev.flowdesk.ticket.TicketProgress;
+import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
-import dev.flowdesk.web.ApiException;
+import dev.flowdesk.error.DomainException;
 import dev.flowdesk.web.PageResponse;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -35,15 +37,19 @@ public class TaskWork {
     private final TaskService tasks;
     private final HistoryService history;
     private final IdentityService identity;
-    private final TicketService tickets;
+    private final TicketProgress progress;
+    private final TicketAccessPolicy access;
+    private final TicketQueries queries;
     private final FormCatalog forms;
 
-    TaskWork(TaskService tasks, HistoryService history, IdentityService identity, TicketService tickets,
-             FormCatalog forms) {
+    TaskWork(TaskService tasks, HistoryService history, IdentityService identity, TicketProgress progress,
+             TicketAccessPolicy access, TicketQueries queries, FormCatalog forms) {
         this.tasks = tasks;
         this.history = history;
         this.identity = identity;
-        this.tickets = tickets;
+        this.progress = progress;
+        this.access = access;
+        this.queries = queries;
         this.forms = forms;
     }
 
@@ -67,7 +73,7 @@ public class TaskWork {
             case "unassigned" -> query.taskCandidateGroupIn(groups(user)).taskUnassigned();
             case "candidate" -> query.or().taskAssignee(user.id()).taskCandidateGroupIn(groups(user))
                     .taskCandidateUser(user.id()).endOr();
-            default -> throw ApiException.invalid("filter", "must be mine, candidate or unassigned");
+            default -> throw DomainException.invalid("filter", "must be mine, candidate or unassigned");
         }
         PageResponse.check(page, size);
         long total = query.count();
@@ -90,10 +96,10 @@ public class TaskWork {
     public TaskView claim(String taskId, CurrentUser user) {
         Task task = workable(taskId, user);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("The task is held by " + task.getAssignee() + ".");
+            throw DomainException.conflict("The task is held by " + task.getAssignee() + ".");
         }
         as(user, () -> { tasks.claim(taskId, user.id()); return null; });
-        tickets.assign(ticketId(task), user.id(), task.getName(), user);
+        progress.assign(ticketId(task), user.id(), task.getName(), user);
         return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     }
 
@@ -104,10 +110,10 @@ public class TaskWork {
             return view(task);
         }
         if (!task.getAssignee().equals(user.id()) && !user.isAdmin()) {
-            throw ApiException.conflict("The task is held by " + task.getAssignee() + "; only they can release it.");
+            throw DomainException.conflict("The task is held by " + task.getAssignee() + "; only they can release it.");
         }
         as(user, () -> { tasks.setAssignee(taskId, null); return null; });
-        tickets.assign(ticketId(task), null, task.getName(), user);
+        progress.assign(ticketId(task), null, task.getName(), user);
         return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     }
 
@@ -116,16 +122,16 @@ public class TaskWork {
     public void complete(String taskId, JsonNode data, CurrentUser user) {
         Task task = workable(taskId, user);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("The task is held by " + task.getAssignee() + "; claim it first.");
+            throw DomainException.conflict("The task is held by " + task.getAssignee() + "; claim it first.");
         }
         FormCatalog.CatalogForm form = formOf(task);
         FormValues values = FormValues.validate(form.definition(), data);
         long ticketId = ticketId(task);
         if (task.getAssignee() == null) {
             as(user, () -> { tasks.claim(taskId, user.id()); return null; });
-            tickets.assign(ticketId, user.id(), task.getName(), user);
+            progress.assign(ticketId, user.id(), task.getName(), user);
         }
-        tickets.recordTaskCompletion(ticketId, task.getName(), values.ticketFields(), user);
+        progress.recordTaskCompletion(ticketId, task.getName(), values.ticketFields(), user);
         as(user, () -> { tasks.complete(taskId, values.scalarVariables()); return null; });
     }
 
@@ -139,10 +145,10 @@ public class TaskWork {
         if (task == null) {
             HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
             if (done != null && done.getEndTime() != null && mayHaveWorkedOn(done, user)) {
-                throw ApiException.conflict("The task was already completed" + (done.getAssignee() == null ? "."
+                throw DomainException.conflict("The task was already completed" + (done.getAssignee() == null ? "."
                         : " by " + done.getAssignee() + "."));
             }
-            throw ApiException.notFound("task " + taskId);
+            throw DomainException.notFound("task " + taskId);
         }
         if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
             return task;
@@ -152,10 +158,10 @@ public class TaskWork {
                 .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
         if (!candidate) {
             Long ticketId = ticketIdOrNull(task);
-            if (ticketId == null || !tickets.maySee(ticketId, user)) {
-                throw ApiException.notFound("task " + taskId);
+            if (ticketId == null || !access.maySee(ticketId, user)) {
+                throw DomainException.notFound("task " + taskId);
             }
-            throw ApiException.forbidden("You are not a candidate for this task.");
+            throw DomainException.refused("You are not a candidate for this task.");
         }
         return task;
     }
@@ -177,7 +183,7 @@ public class TaskWork {
                 task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
                 task.getDueDate() == null ? null : task.getDueDate().toInstant(),
                 FormCatalog.keyOf(task.getFormKey()), task.getProcessInstanceId(), groups,
-                ticketId == null ? null : tickets.summary(ticketId));
+                ticketId == null ? null : queries.summary(ticketId));
     }
 
     /** The task's form in the version pinned when the task was created (the newest one for older tasks). */
@@ -185,13 +191,13 @@ public class TaskWork {
         String key = formKey(task);
         Object pinned = tasks.getVariableLocal(task.getId(), "formVersion");
         return (pinned instanceof Number version ? forms.find(key, version.intValue()) : forms.find(key))
-                .orElseThrow(() -> ApiException.notFound("form " + key));
+                .orElseThrow(() -> DomainException.notFound("form " + key));
     }
 
     private String formKey(Task task) {
         String key = FormCatalog.keyOf(task.getFormKey());
         if (key == null) {
-            throw ApiException.conflict("Task '" + task.getName() + "' has no Form.io form (formKey formio:<key>).");
+            throw DomainException.conflict("Task '" + task.getName() + "' has no Form.io form (formKey formio:<key>).");
         }
         return key;
     }
@@ -199,7 +205,7 @@ public class TaskWork {
     private long ticketId(Task task) {
         Long id = ticketIdOrNull(task);
         if (id == null) {
-            throw ApiException.conflict("Task '" + task.getName() + "' does not belong to a ticket.");
+            throw DomainException.conflict("Task '" + task.getName() + "' does not belong to a ticket.");
         }
         return id;
     }
@@ -216,7 +222,7 @@ public class TaskWork {
 
     private static void requireWorker(CurrentUser user) {
         if (!user.isAgent() && !user.has(dev.flowdesk.security.Role.APPROVER)) {
-            throw ApiException.forbidden("Only agents and approvers work on tasks.");
+            throw DomainException.refused("Only agents and approvers work on tasks.");
         }
     }
 
@@ -228,7 +234,7 @@ public class TaskWork {
         } catch (org.camunda.bpm.engine.ProcessEngineException e) {
             // a listener refused the step (e.g. the four-eyes rule of approvals): answer with its reason
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof ApiException refusal) {
+                if (cause instanceof DomainException refusal) {
                     throw refusal;
                 }
             }

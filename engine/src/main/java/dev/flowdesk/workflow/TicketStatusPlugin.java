@@ -1,6 +1,6 @@
 package dev.flowdesk.workflow;
 
-import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketProgress;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -23,10 +23,10 @@ import java.util.List;
 @Component
 class TicketStatusPlugin extends AbstractProcessEnginePlugin {
 
-    private final ObjectProvider<TicketService> tickets;
+    private final ObjectProvider<TicketProgress> tickets;
 
-    TicketStatusPlugin(ObjectProvider<TicketService> tickets) {
-        this.tickets = tickets; // lazily: the ticket service itself needs the engine this plugin configures
+    TicketStatusPlugin(ObjectProvider<TicketProgress> tickets) {
+        this.tickets = tickets; // lazily: the ticket feature itself needs the engine this plugin configures
     }
 
     @Override
@@ -46,7 +46,7 @@ class TicketStatusPlugin extends AbstractProcessEnginePlugin {
                 .getActivity();
         String status = (String) activity.getProperty(TicketStatusParseListener.TICKET_STATUS);
         String name = (String) activity.getProperty("name");
-        TicketService service = tickets.getObject();
+        TicketProgress service = tickets.getObject();
         if ("paused".equals(activity.getProperty(TicketStatusParseListener.SLA_CLOCK))) {
             service.pauseSla(id.longValue(), name, actor());
         }

@@ -5,8 +5,12 @@ import dev.flowdesk.ApiClient;
 import dev.flowdesk.ApiClient.Response;
 import dev.flowdesk.PostgresEngineTest;
 import dev.flowdesk.rules.RuleSetCompiler;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replayed against stored tickets, activated without restart, and rolled back — each observed on new tickets.
  */
 class RuleSetLifecycleIT extends PostgresEngineTest {
+
+    @Autowired
+    IdentityService identity;
 
     private static final String PRINTERS_TO_SERVICE_DESK = RuleSetCompiler.shippedSources().get("routing")
             .replace("\"Printer and hardware tickets go to field service\"",
@@ -110,6 +117,50 @@ class RuleSetLifecycleIT extends PostgresEngineTest {
         } finally {
             dora.post("/api/rulesets/routing/versions/" + activeBefore + "/activate", Map.of());
         }
+    }
+
+    @Test
+    void rawDrlNeedsTheRuleDeveloperGroupAndCodeInItIsRefusedBeforeItRuns(@TempDir Path probeDir) {
+        // given: dana designs flows and forms but is not a rule developer
+        if (identity.createUserQuery().userId("dana").count() == 0) {
+            var dana = identity.newUser("dana");
+            dana.setPassword("dana-secret");
+            dana.setEmail("dana@example.com");
+            identity.saveUser(dana);
+            identity.createMembership("dana", "designers");
+        }
+        ApiClient dana = ApiClient.as(port, "dana", "dana-secret");
+        ApiClient dora = as("dora");
+
+        // when dana uploads DRL text: 403, though she may still look at the rule sets
+        Response forbidden = dana.postRaw("/api/rulesets/routing/versions", "text/plain", PRINTERS_TO_SERVICE_DESK);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.contentType()).startsWith("application/problem+json");
+        assertThat(forbidden.json("/detail").asText()).contains("rule-developer");
+        assertThat(dana.get("/api/rulesets").status()).isEqualTo(200);
+
+        // when dora, a rule developer, uploads the outside probe's payload: 400 naming the rule, and no file
+        Path marker = probeDir.resolve("probe");
+        Response probe = dora.postRaw("/api/rulesets/zprobe/versions", "text/plain", """
+                package dev.flowdesk.rules.zprobe;
+                import dev.flowdesk.rules.DecisionDraft;
+                agenda-group "zprobe"
+                rule "zprobe"
+                when
+                    $d : DecisionDraft()
+                then
+                    java.util.Formatter f = new java.util.Formatter("MARKER"); f.format("x"); f.close();
+                end
+                """.replace("MARKER", marker.toString()));
+        assertThat(probe.status()).as(probe.raw()).isEqualTo(400);
+        assertThat(probe.contentType()).startsWith("application/problem+json");
+        assertThat(probe.json("/errors/0/path").asText()).isEqualTo("drl");
+        assertThat(probe.json("/errors/0/message").asText())
+                .startsWith("zprobe:8:5: rule \"zprobe\": ").contains("java.util.Formatter");
+        assertThat(marker).doesNotExist();
+        List<String> steps = new ArrayList<>();
+        dora.get("/api/rulesets/zprobe/events").body().forEach(e -> steps.add(e.get("type").asText()));
+        assertThat(steps).containsExactly("REFUSED");
     }
 
     @Test

@@ -44,6 +44,36 @@ class FormLifecycleIT extends PostgresEngineTest {
         assertThat(as("dora").put("/api/forms/report-incident", "{not json").status()).isEqualTo(400);
     }
 
+    /** Issue 8: formio.js runs {{ }} in html and tooltips as JavaScript in the browser of whoever opens the form. */
+    @Test
+    void aTemplateThatRunsCodeIsRefusedNamingComponentAndProperty() {
+        String probe = """
+                {"display":"form","components":[
+                  {"type":"content","key":"intro","input":false,
+                   "html":"<p>{{ (function(){ document.title='XSS'; return 'i'; })() }}</p>"},
+                  {"type":"textfield","key":"subject","label":"Subject","input":true,
+                   "tooltip":"{{ (function(){ document.title='XSS'; return 'i'; })() }}"}]}""";
+        int versions = versionsOf("report-incident");
+
+        Response refused = as("dora").put("/api/forms/report-incident", probe);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json("/errors/0/path").asText()).isEqualTo("components.intro.html");
+        assertThat(refused.json("/errors/0/message").asText())
+                .contains("component 'intro' property 'html'", "templates may only name a data path");
+        assertThat(refused.json("/errors/1/path").asText()).isEqualTo("components.subject.tooltip");
+        assertThat(versionsOf("report-incident")).isEqualTo(versions);
+
+        String plainPaths = probe.replace("(function(){ document.title='XSS'; return 'i'; })()", "data.subject");
+        Response accepted = as("dora").put("/api/forms/plain-template-probe", plainPaths);
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
+    }
+
+    private int versionsOf(String key) {
+        return jdbc.queryForObject("select count(*) from form_definition where form_key = ?", Integer.class, key);
+    }
+
     @Test
     void tasksKeepTheFormVersionTheyWereCreatedWith() {
         ApiClient alice = as("alice");

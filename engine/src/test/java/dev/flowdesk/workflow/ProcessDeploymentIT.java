@@ -4,12 +4,14 @@ import dev.flowdesk.ApiClient;
 import dev.flowdesk.ApiClient.Response;
 import dev.flowdesk.PostgresEngineTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,14 +75,14 @@ class ProcessDeploymentIT extends PostgresEngineTest {
                 "Task_Form", "no form 'no-such-form'");
         assertRefused(model("Triage", """
                 <bpmn:userTask id="Task_Group" name="Fill" camunda:candidateGroups="${identityService.toString()}"/>"""),
-                "Task_Group", "not call methods");
+                "Task_Group", "'identityService' is a server component");
 
         assertRefused(model("Triage", """
                 <bpmn:serviceTask id="Task_Io" name="Notify" camunda:delegateExpression="${notify}">
                   <bpmn:extensionElements><camunda:inputOutput>
                     <camunda:inputParameter name="x">${identityService.createMembership('dora','camunda-admin')}</camunda:inputParameter>
                   </camunda:inputOutput></bpmn:extensionElements>
-                </bpmn:serviceTask>"""), "Task_Io", "not call methods");
+                </bpmn:serviceTask>"""), "Task_Io", "'identityService' is a server component");
         assertRefused(model("Triage", """
                 <bpmn:serviceTask id="Task_Listener" name="Notify" camunda:delegateExpression="${notify}">
                   <bpmn:extensionElements>
@@ -92,7 +94,7 @@ class ProcessDeploymentIT extends PostgresEngineTest {
                   <bpmn:extensionElements><camunda:field name="template">
                     <camunda:expression>${execution.getProcessEngineServices()}</camunda:expression>
                   </camunda:field></bpmn:extensionElements>
-                </bpmn:serviceTask>"""), "Task_Field", "not call methods");
+                </bpmn:serviceTask>"""), "Task_Field", "'execution' is an engine object");
         assertRefused(model("Triage", """
                 <bpmn:serviceTask id="Task_Bean" name="Reach the identity service" camunda:delegateExpression="${identityService}"/>"""),
                 "Task_Bean", "not a delegate");
@@ -102,6 +104,51 @@ class ProcessDeploymentIT extends PostgresEngineTest {
         assertThat(notXml.json("/errors/0/path").asText()).isEqualTo("file");
         String noTtl = model("Triage", "").replace(" camunda:historyTimeToLive=\"P30D\"", "");
         assertRefused(noTtl, "Process_Triage", "history time-to-live");
+    }
+
+    @Test
+    void theUnicodeWhitespaceProbeIsRefusedAndNeverRuns(@TempDir Path tmp) {
+        // given: issue 8's probe — method calls hidden from a regex by U+2003 EM SPACE before each "("
+        Path marker = tmp.resolve("probe");
+        String condition = "${''.getClass\u2003().forName\u2003('java.lang.Runtime').getMethod\u2003('getRuntime')"
+                + ".invoke\u2003(null).exec\u2003('touch " + marker + "') != null}";
+        String gateway = """
+                <bpmn:exclusiveGateway id="Gateway_Probe" name="Probe?" default="Flow_Probe_No"/>
+                <bpmn:endEvent id="EndEvent_Probe" name="Probed"/>
+                <bpmn:sequenceFlow id="Flow_Probe_In" sourceRef="StartEvent_Triage" targetRef="Gateway_Probe"/>
+                <bpmn:sequenceFlow id="Flow_Probe_Yes" name="yes" sourceRef="Gateway_Probe" targetRef="EndEvent_Probe">
+                  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">CONDITION</bpmn:conditionExpression>
+                </bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="Flow_Probe_No" name="no" sourceRef="Gateway_Probe" targetRef="EndEvent_Probe"/>"""
+                .replace("CONDITION", condition);
+
+        // when / then: refused, naming the flow that carries the condition and the refused call
+        assertRefused(model("Probe", gateway), "Flow_Probe_Yes", "method calls");
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void scriptAndFeelConditionsAreRefusedWithTheElementId() {
+        for (String language : List.of("feel", "javascript", "groovy", "juel")) {
+            assertRefused(model("Triage", """
+                    <bpmn:exclusiveGateway id="Gateway_Lang" name="Which?"/>
+                    <bpmn:endEvent id="EndEvent_Lang" name="Done"/>
+                    <bpmn:sequenceFlow id="Flow_Lang" name="yes" sourceRef="Gateway_Lang" targetRef="EndEvent_Lang">
+                      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="LANG">for x in 1..1000000 return x</bpmn:conditionExpression>
+                    </bpmn:sequenceFlow>""".replace("LANG", language)), "Flow_Lang", "language=\"" + language + "\"' is not allowed");
+        }
+        assertRefused(model("Triage", """
+                <bpmn:serviceTask id="Task_IoScript" name="Notify" camunda:delegateExpression="${notify}">
+                  <bpmn:extensionElements><camunda:inputOutput>
+                    <camunda:inputParameter name="x"><camunda:script scriptFormat="javascript">java.lang.Runtime.getRuntime()</camunda:script></camunda:inputParameter>
+                  </camunda:inputOutput></bpmn:extensionElements>
+                </bpmn:serviceTask>"""), "Task_IoScript", "scripts (camunda:script) are not allowed");
+        assertRefused(model("Triage", """
+                <bpmn:userTask id="Task_Chain" name="Fill" camunda:candidateGroups="${execution.processEngine.identityService}"/>"""),
+                "Task_Chain", "'execution' is an engine object");
+        assertRefused(model("Triage", """
+                <bpmn:userTask id="Task_Parse" name="Fill" camunda:assignee="${requester"/>"""),
+                "Task_Parse", "is not a valid expression");
     }
 
     private void assertRefused(String bpmn, String elementId, String message) {
@@ -117,6 +164,7 @@ class ProcessDeploymentIT extends PostgresEngineTest {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                     xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Triage"
                     targetNamespace="https://flowdesk.dev/test">
                   <bpmn:process id="Process_Triage" name="NAME" isExecutable="true" camunda:historyTimeToLive="P30D">

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Turns definition JSON into a {@link FormioFormDefinition}, refusing what we cannot honour faithfully: unknown
  * component types, malformed structure, and JavaScript (which formio.js would run in the browser and on its server,
- * but which we never execute). All problems are collected so a designer sees them at once.
+ * but which we never execute), including code in the templates of any string ({@link TemplateCheck}). All problems
+ * are collected so a designer sees them at once.
  */
 final class DefinitionParser {
 
@@ -79,6 +80,7 @@ final class DefinitionParser {
         DefinitionParser parser = new DefinitionParser();
         List<Component> components = parser.components("", root.get("components"), "", "components", 0, false);
         Map<String, String> properties = parser.formProperties(root.get("properties"));
+        TemplateCheck.check(root, parser::problem);
         if (!parser.problems.isEmpty()) {
             throw new FormDefinitionException(parser.problems);
         }

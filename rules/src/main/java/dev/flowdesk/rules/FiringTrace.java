@@ -22,7 +22,8 @@ final class FiringTrace extends DefaultAgendaEventListener {
     private final DecisionDraft draft;
     private final List<Decision.FiredRule> fired = new ArrayList<>();
     private final Map<String, Integer> counts = new HashMap<>();
-    private String firing;
+    /** Read by the watchdog thread of {@link CompiledRuleBase} when it halts a decision that ran out of time. */
+    private volatile String firing;
 
     FiringTrace(DecisionDraft draft) {
         this.draft = draft;

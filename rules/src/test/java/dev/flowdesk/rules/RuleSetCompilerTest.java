@@ -84,7 +84,7 @@ class RuleSetCompilerTest {
         assertThat(problem.file()).isEqualTo("priority");
         assertThat(problem.line()).isEqualTo(8);
         assertThat(problem.column()).isEqualTo(25);
-        assertThat(problem.message()).startsWith("DecisionDraft has no field \"prio\"");
+        assertThat(problem.message()).isEqualTo("rule \"Tests a misspelt field\": DecisionDraft has no field \"prio\"");
     }
 
     @Test
@@ -101,7 +101,8 @@ class RuleSetCompilerTest {
         RuleProblem problem = refused(Map.of("priority", drl)).problems().get(0);
 
         assertThat(problem.file()).isEqualTo("priority");
-        assertThat(problem.line()).isEqualTo(6);
+        assertThat(problem.line()).as("the line of the call, not of the rule header").isEqualTo(10);
+        assertThat(problem.column()).isEqualTo(5);
         assertThat(problem.message()).startsWith("rule \"Calls a method that does not exist\": ")
                 .contains("setPriorityTo");
     }

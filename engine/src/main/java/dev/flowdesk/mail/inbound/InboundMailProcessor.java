@@ -13,8 +13,12 @@ import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.security.UserDirectory;
 import dev.flowdesk.ticket.NewTicket;
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
+import dev.flowdesk.ticket.TicketAccessPolicy;
+import dev.flowdesk.ticket.TicketLinks;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
 import dev.flowdesk.ticket.TicketService;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
 import org.springframework.context.ApplicationEventPublisher;
@@ -51,19 +55,25 @@ class InboundMailProcessor {
     private final MailThreads threads;
     private final MailBounces bounces;
     private final TicketService tickets;
-    private final TicketJournal journal;
+    private final TicketLookup lookup;
+    private final TicketLinks links;
+    private final TicketAccessPolicy access;
+    private final AuditTrail audit;
     private final Conversation conversation;
     private final UserDirectory users;
     private final ApplicationEventPublisher events;
 
     InboundMailProcessor(MailProperties properties, MailThreads threads, MailBounces bounces, TicketService tickets,
-                         TicketJournal journal, Conversation conversation, UserDirectory users,
-                         ApplicationEventPublisher events) {
+                         TicketLookup lookup, TicketLinks links, TicketAccessPolicy access, AuditTrail audit,
+                         Conversation conversation, UserDirectory users, ApplicationEventPublisher events) {
         this.properties = properties;
         this.threads = threads;
         this.bounces = bounces;
         this.tickets = tickets;
-        this.journal = journal;
+        this.lookup = lookup;
+        this.links = links;
+        this.access = access;
+        this.audit = audit;
         this.conversation = conversation;
         this.users = users;
         this.events = events;
@@ -93,13 +103,13 @@ class InboundMailProcessor {
         Optional<CurrentUser> user = users.byEmail(sender);
         if (thread.isPresent()) {
             long ticketId = thread.get().ticketId();
-            TicketRef ticket = journal.find(ticketId).orElseThrow();
+            TicketRef ticket = lookup.find(ticketId).orElseThrow();
             boolean requester = sender.equalsIgnoreCase(thread.get().requesterAddress())
                     || sender.equalsIgnoreCase(ticket.requester())
                     || user.map(u -> u.isRequester(ticket.requester())).orElse(false);
             boolean watcher = threads.watchers(ticketId).contains(sender);
             boolean agent = !requester && user.filter(CurrentUser::isAgent)
-                    .filter(u -> tickets.maySee(ticketId, u)).isPresent();
+                    .filter(u -> access.maySee(ticketId, u)).isPresent();
             if ((requester || watcher || agent) && !"CLOSED".equals(ticket.status())) {
                 threads.recordInbound(key, ticketId, Outcome.APPENDED.name(), box);
                 conversation.addFromMail(ticketId, article(mail, user, requester, agent, !verdict.generated()));
@@ -135,7 +145,7 @@ class InboundMailProcessor {
             threads.addWatchers(opened.ticketId(), copied(mail, requester, thread));
         }
         if (relatedTicketId != null) {
-            journal.link(opened.ticketId(), relatedTicketId, LINK_TYPE, ACTOR);
+            links.link(opened.ticketId(), relatedTicketId, LINK_TYPE, ACTOR);
         }
         events.publishEvent(new MailEvents.MailTicketOpened(opened.ticketId(), sender, mail.messageId(),
                 !verdict.generated()));
@@ -157,8 +167,8 @@ class InboundMailProcessor {
                 if (recipient.failed()) {
                     bounces.record(recipient.address(), recipient.status(), recipient.diagnostic());
                     if (ticketId != null) {
-                        journal.record(ticketId, ACTOR, "MAIL_BOUNCED", "Mail to " + recipient.address()
-                                + " bounced (" + recipient.status() + ")", Map.of("address", recipient.address(),
+                        audit.record(ticketId, ACTOR, AuditEventType.MAIL_BOUNCED, "Mail to " + recipient.address()
+                                + " bounced (" + recipient.status() + ")", null, Map.of("address", recipient.address(),
                                 "status", String.valueOf(recipient.status())));
                     }
                 }

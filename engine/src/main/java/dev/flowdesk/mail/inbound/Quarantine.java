@@ -1,6 +1,5 @@
 package dev.flowdesk.mail.inbound;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,9 +18,9 @@ public class Quarantine {
     private final MailQuarantineRepository quarantine;
     private final Clock clock;
 
-    Quarantine(MailQuarantineRepository quarantine, ObjectProvider<Clock> clock) {
+    Quarantine(MailQuarantineRepository quarantine, Clock clock) {
         this.quarantine = quarantine;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** A quarantined message as admins see it. */

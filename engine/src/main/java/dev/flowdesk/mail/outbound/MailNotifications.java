@@ -5,8 +5,10 @@ import dev.flowdesk.mail.MailEvents.MailTicketOpened;
 import dev.flowdesk.mail.MailProperties;
 import dev.flowdesk.mail.MailThreads;
 import dev.flowdesk.mail.MailThreads.ThreadView;
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -29,14 +31,17 @@ class MailNotifications {
 
     private final MailProperties properties;
     private final MailThreads threads;
-    private final TicketJournal journal;
+    private final TicketLookup lookup;
+    private final AuditTrail audit;
     private final Outbox outbox;
     private final MailTemplates templates = new MailTemplates();
 
-    MailNotifications(MailProperties properties, MailThreads threads, TicketJournal journal, Outbox outbox) {
+    MailNotifications(MailProperties properties, MailThreads threads, TicketLookup lookup, AuditTrail audit,
+                      Outbox outbox) {
         this.properties = properties;
         this.threads = threads;
-        this.journal = journal;
+        this.lookup = lookup;
+        this.audit = audit;
         this.outbox = outbox;
     }
 
@@ -47,11 +52,11 @@ class MailNotifications {
         }
         ThreadView thread = threads.find(opened.ticketId()).orElseThrow();
         if (!outbox.mayAnswerAutomatically(opened.address())) {
-            journal.record(opened.ticketId(), "mail", "MAIL_SUPPRESSED", "No acknowledgement to " + opened.address()
-                    + ": automatic answers to this address are paused", Map.of("address", opened.address()));
+            audit.record(opened.ticketId(), "mail", AuditEventType.MAIL_SUPPRESSED, "No acknowledgement to " + opened.address()
+                    + ": automatic answers to this address are paused", null, Map.of("address", opened.address()));
             return;
         }
-        TicketRef ticket = journal.find(opened.ticketId()).orElseThrow();
+        TicketRef ticket = lookup.find(opened.ticketId()).orElseThrow();
         queue(ticket, thread, "ack", opened.address(), List.of(), null, "auto-replied");
     }
 
@@ -64,7 +69,7 @@ class MailNotifications {
             if (thread.requesterAddress() == null) {
                 return;
             }
-            TicketRef ticket = journal.find(article.ticketId()).orElseThrow();
+            TicketRef ticket = lookup.find(article.ticketId()).orElseThrow();
             List<String> cc = threads.watchers(article.ticketId()).stream()
                     .filter(w -> !w.equalsIgnoreCase(thread.requesterAddress())).toList();
             queue(ticket, thread, article.requestsInformation() ? "request-info" : "reply",

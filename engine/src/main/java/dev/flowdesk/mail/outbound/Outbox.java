@@ -3,7 +3,6 @@ package dev.flowdesk.mail.outbound;
 import dev.flowdesk.mail.MailBounces;
 import dev.flowdesk.mail.MailProperties;
 import dev.flowdesk.mail.MailThreads;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,12 +28,12 @@ public class Outbox {
     private final Clock clock;
 
     Outbox(OutboxRepository outbox, MailThreads threads, MailBounces bounces, MailProperties properties,
-           ObjectProvider<Clock> clock) {
+           Clock clock) {
         this.outbox = outbox;
         this.threads = threads;
         this.bounces = bounces;
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**

@@ -2,7 +2,8 @@ package dev.flowdesk.mail.outbound;
 
 import dev.flowdesk.mail.MailBounces;
 import dev.flowdesk.mail.MailProperties;
-import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -37,20 +38,20 @@ public class OutboxSender {
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailProperties properties;
     private final MailBounces bounces;
-    private final TicketJournal journal;
+    private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     OutboxSender(OutboxRepository outbox, ObjectProvider<JavaMailSender> mailSender, MailProperties properties,
-                 MailBounces bounces, TicketJournal journal, TransactionTemplate transaction,
-                 ObjectProvider<Clock> clock) {
+                 MailBounces bounces, AuditTrail audit, TransactionTemplate transaction,
+                 Clock clock) {
         this.outbox = outbox;
         this.mailSender = mailSender;
         this.properties = properties;
         this.bounces = bounces;
-        this.journal = journal;
+        this.audit = audit;
         this.transaction = transaction;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** Sends what is due now; returns how many mails went out. */
@@ -83,8 +84,8 @@ public class OutboxSender {
                 finish(id, row -> {
                     row.failed(e.toString(), clock.instant(), delay, properties.maxAttempts());
                     if (row.getStatus() == OutboxMail.Status.FAILED && row.getTicketId() != null) {
-                        journal.record(row.getTicketId(), "mail", "MAIL_FAILED", "Mail '" + row.getTemplate()
-                                + "' to " + row.getRecipient() + " could not be delivered",
+                        audit.record(row.getTicketId(), "mail", AuditEventType.MAIL_FAILED, "Mail '" + row.getTemplate()
+                                + "' to " + row.getRecipient() + " could not be delivered", null,
                                 Map.of("recipient", row.getRecipient(), "error", String.valueOf(row.getLastError())));
                     }
                 });

@@ -1,6 +1,8 @@
 package dev.flowdesk.workflow.delegate;
 
-import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
+import dev.flowdesk.ticket.TicketProgress;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,11 +18,13 @@ import java.util.Map;
 @Component("escalateTicket")
 class EscalateTicket implements JavaDelegate {
 
-    private final TicketJournal journal;
+    private final TicketProgress progress;
+    private final AuditTrail audit;
     private final TaskService tasks;
 
-    EscalateTicket(TicketJournal journal, TaskService tasks) {
-        this.journal = journal;
+    EscalateTicket(TicketProgress progress, AuditTrail audit, TaskService tasks) {
+        this.progress = progress;
+        this.audit = audit;
         this.tasks = tasks;
     }
 
@@ -29,7 +33,7 @@ class EscalateTicket implements JavaDelegate {
         long ticketId = Actors.ticketId(execution);
         String group = Actors.text(execution, "escalationGroup");
         String timer = execution.getCurrentActivityName();
-        String priority = journal.raisePriority(ticketId, Actors.SYSTEM.id(),
+        String priority = progress.raisePriority(ticketId, Actors.SYSTEM.id(),
                 "Escalated (" + execution.getProcessDefinitionId().split(":")[0] + "): " + timer
                         + "; offered to " + group);
         execution.setVariable("priority", priority);
@@ -37,7 +41,7 @@ class EscalateTicket implements JavaDelegate {
             tasks.addCandidateGroup(task.getId(), group);
             tasks.setPriority(task.getId(), Math.max(task.getPriority(), 75));
         }
-        journal.record(ticketId, Actors.SYSTEM.id(), "NOTIFICATION", "Notification 'escalation' to " + group,
+        audit.record(ticketId, Actors.SYSTEM.id(), AuditEventType.NOTIFICATION, "Notification 'escalation' to " + group, null,
                 Map.of("template", "escalation", "recipients", group, "priority", priority));
     }
 }

@@ -1,6 +1,7 @@
 package dev.flowdesk.workflow.delegate;
 
-import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,10 +16,10 @@ import java.util.Map;
 @Component("publishKnownError")
 class KnownErrorPublisher implements JavaDelegate {
 
-    private final TicketJournal journal;
+    private final AuditTrail audit;
 
-    KnownErrorPublisher(TicketJournal journal) {
-        this.journal = journal;
+    KnownErrorPublisher(AuditTrail audit) {
+        this.audit = audit;
     }
 
     @Override
@@ -26,7 +27,7 @@ class KnownErrorPublisher implements JavaDelegate {
         Map<String, Object> knownError = new LinkedHashMap<>();
         knownError.put("rootCause", Actors.text(execution, "rootCause"));
         knownError.put("workaround", Actors.text(execution, "workaround"));
-        journal.record(Actors.ticketId(execution), Actors.SYSTEM.id(), "KNOWN_ERROR_PUBLISHED",
-                "Known error published with workaround", knownError);
+        audit.record(Actors.ticketId(execution), Actors.SYSTEM.id(), AuditEventType.KNOWN_ERROR_PUBLISHED,
+                "Known error published with workaround", null, knownError);
     }
 }

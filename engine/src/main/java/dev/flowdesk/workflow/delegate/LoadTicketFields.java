@@ -1,6 +1,6 @@
 package dev.flowdesk.workflow.delegate;
 
-import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.TicketLookup;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -14,15 +14,15 @@ import java.util.Map;
 @Component("loadTicketFields")
 class LoadTicketFields implements JavaDelegate {
 
-    private final TicketJournal journal;
+    private final TicketLookup lookup;
 
-    LoadTicketFields(TicketJournal journal) {
-        this.journal = journal;
+    LoadTicketFields(TicketLookup lookup) {
+        this.lookup = lookup;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        Map<String, Object> fields = journal.fields(Actors.ticketId(execution));
+        Map<String, Object> fields = lookup.fields(Actors.ticketId(execution));
         for (String name : String.valueOf(execution.getVariable("fields")).split("\\s*,\\s*")) {
             Object value = fields.get(name);
             if (value instanceof String || value instanceof Number || value instanceof Boolean) {

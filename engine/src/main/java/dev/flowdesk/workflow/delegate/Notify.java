@@ -1,6 +1,7 @@
 package dev.flowdesk.workflow.delegate;
 
-import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,10 +17,10 @@ import java.util.Map;
 @Component("notify")
 class Notify implements JavaDelegate {
 
-    private final TicketJournal journal;
+    private final AuditTrail audit;
 
-    Notify(TicketJournal journal) {
-        this.journal = journal;
+    Notify(AuditTrail audit) {
+        this.audit = audit;
     }
 
     @Override
@@ -33,7 +34,7 @@ class Notify implements JavaDelegate {
         if (template != null && template.endsWith("rejected") && reason != null) {
             notification.put("reason", reason);
         }
-        journal.record(Actors.ticketId(execution), Actors.current(), "NOTIFICATION",
-                "Notification '" + template + "' to " + recipients, notification);
+        audit.record(Actors.ticketId(execution), Actors.current(), AuditEventType.NOTIFICATION,
+                "Notification '" + template + "' to " + recipients, null, notification);
     }
 }

@@ -1,8 +1,9 @@
 package dev.flowdesk.workflow.delegate;
 
 import dev.flowdesk.ticket.NewTicket;
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.ticket.TicketLinks;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
 import dev.flowdesk.ticket.TicketService;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,11 +21,13 @@ import java.util.Map;
 class OpenLinkedTicket implements JavaDelegate {
 
     private final TicketService tickets;
-    private final TicketJournal journal;
+    private final TicketLookup lookup;
+    private final TicketLinks links;
 
-    OpenLinkedTicket(TicketService tickets, TicketJournal journal) {
+    OpenLinkedTicket(TicketService tickets, TicketLookup lookup, TicketLinks links) {
         this.tickets = tickets;
-        this.journal = journal;
+        this.lookup = lookup;
+        this.links = links;
     }
 
     @Override
@@ -32,14 +35,14 @@ class OpenLinkedTicket implements JavaDelegate {
         long ticketId = Actors.ticketId(execution);
         String type = Actors.text(execution, "linkedType");
         String linkType = Actors.text(execution, "linkType");
-        TicketRef source = journal.find(ticketId).orElseThrow();
+        TicketRef source = lookup.find(ticketId).orElseThrow();
         String subject = (type.equals("PROBLEM") ? "Problem candidate: " : "Change for ") + source.number() + " "
                 + source.subject();
         OpenedTicket opened = tickets.open(new NewTicket(type, "API", subject.length() > 200
                 ? subject.substring(0, 200) : subject, "Opened by the process of " + source.number() + ".\n\n"
                 + source.description(), Actors.SYSTEM.id(), "HIGH", "HIGH", null,
                 Map.of("sourceTicket", source.number()), null), Actors.SYSTEM);
-        journal.link(ticketId, opened.ticketId(), linkType, Actors.SYSTEM.id());
+        links.link(ticketId, opened.ticketId(), linkType, Actors.SYSTEM.id());
         execution.setVariable("linked" + type.charAt(0) + type.substring(1).toLowerCase() + "Id", opened.ticketId());
     }
 }

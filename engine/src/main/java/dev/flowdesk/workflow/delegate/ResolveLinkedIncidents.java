@@ -1,7 +1,9 @@
 package dev.flowdesk.workflow.delegate;
 
-import dev.flowdesk.ticket.TicketJournal;
-import dev.flowdesk.ticket.TicketJournal.TicketRef;
+import dev.flowdesk.ticket.TicketLinks;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
+import dev.flowdesk.ticket.TicketProgress;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,25 +19,30 @@ class ResolveLinkedIncidents implements JavaDelegate {
 
     static final String LINK_TYPE = "PROBLEM_CANDIDATE";
 
-    private final TicketJournal journal;
+    private final TicketLookup lookup;
+    private final TicketLinks links;
+    private final TicketProgress progress;
     private final RuntimeService runtime;
 
-    ResolveLinkedIncidents(TicketJournal journal, RuntimeService runtime) {
-        this.journal = journal;
+    ResolveLinkedIncidents(TicketLookup lookup, TicketLinks links, TicketProgress progress,
+                           RuntimeService runtime) {
+        this.lookup = lookup;
+        this.links = links;
+        this.progress = progress;
         this.runtime = runtime;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         long problemId = Actors.ticketId(execution);
-        TicketRef problem = journal.find(problemId).orElseThrow();
+        TicketRef problem = lookup.find(problemId).orElseThrow();
         String resolution = "Resolved by problem " + problem.number() + ": " + Actors.text(execution, "resolution");
-        for (long incidentId : journal.linked(problemId, LINK_TYPE)) {
+        for (long incidentId : links.linked(problemId, LINK_TYPE)) {
             boolean waiting = !runtime.createMessageCorrelation("ProblemResolved")
                     .processInstanceBusinessKey(String.valueOf(incidentId))
                     .correlateAllWithResult().isEmpty();
             if (waiting) {
-                journal.resolveWith(incidentId, resolution, Actors.SYSTEM.id(),
+                progress.resolveWith(incidentId, resolution, Actors.SYSTEM.id(),
                         "Resolved through problem " + problem.number());
             }
         }

@@ -1,6 +1,6 @@
 package dev.flowdesk.workflow.delegate;
 
-import dev.flowdesk.ticket.TicketJournal;
+import dev.flowdesk.ticket.TicketProgress;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -9,14 +9,14 @@ import org.springframework.stereotype.Component;
 @Component("routeTicket")
 class RouteTicket implements JavaDelegate {
 
-    private final TicketJournal journal;
+    private final TicketProgress progress;
 
-    RouteTicket(TicketJournal journal) {
-        this.journal = journal;
+    RouteTicket(TicketProgress progress) {
+        this.progress = progress;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        journal.reroute(Actors.ticketId(execution), Actors.text(execution, "queue"), Actors.current());
+        progress.reroute(Actors.ticketId(execution), Actors.text(execution, "queue"), Actors.current());
     }
 }

@@ -1,4 +1,4 @@
-package dev.flowdesk.workflow;
+package dev.flowdesk.form;
 
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RepositoryService;

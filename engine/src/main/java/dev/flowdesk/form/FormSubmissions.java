@@ -1,0 +1,93 @@
+package dev.flowdesk.form;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
+import dev.flowdesk.ticket.NewTicket;
+import dev.flowdesk.ticket.TicketService;
+import dev.flowdesk.ticket.TicketViews.OpenedTicket;
+import dev.flowdesk.error.DomainException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A form submission, from the portal or any other channel: validated on the server against the form's definition,
+ * then either recorded as a self-service deflection or turned into a ticket whose bound process starts, in one
+ * transaction. Anonymous submissions (forms with {@code access: anonymous}) must give an e-mail address.
+ */
+@Service
+public class FormSubmissions {
+
+    private static final CurrentUser ANONYMOUS = new CurrentUser("anonymous", "Anonymous", null, List.of(),
+            Set.of(Role.USER), null);
+    /** Ticket fields stored in columns of their own; every other mapped field is a custom field. */
+    private static final Set<String> COLUMNS = Set.of("subject", "description", "impact", "urgency", "category",
+            "requester");
+
+    private final FormCatalog catalog;
+    private final ProcessBindings bindings;
+    private final TicketService tickets;
+    private final FormDeflectionRepository deflections;
+    private final Clock clock;
+
+    FormSubmissions(FormCatalog catalog, ProcessBindings bindings, TicketService tickets,
+                    FormDeflectionRepository deflections, Clock clock) {
+        this.catalog = catalog;
+        this.bindings = bindings;
+        this.tickets = tickets;
+        this.deflections = deflections;
+        this.clock = clock;
+    }
+
+    /** What became of a submission: a ticket, or a deflection (the form ended without one). */
+    public record Outcome(OpenedTicket opened, boolean deflected) {
+    }
+
+    /** Submits {@code data} to the form {@code key} on behalf of {@code user} (null: anonymous). */
+    @Transactional
+    public Outcome submit(String key, JsonNode data, CurrentUser user) {
+        FormCatalog.CatalogForm form = catalog.require(key, user);
+        FormValues values = FormValues.validate(form.definition(), data);
+        if (form.deflectWhen() != null && truthy(values.valueAt(form.deflectWhen()))) {
+            deflections.save(new FormDeflection(key, form.version(), user == null ? null : user.id(), clock.instant()));
+            return new Outcome(null, true);
+        }
+        String processKey = bindings.processStartedBy(key)
+                .orElseThrow(() -> DomainException.conflict("Form '" + key + "' does not start any deployed process."));
+        Map<String, Object> fields = values.ticketFields();
+        String requester = user != null ? user.id() : text(fields, "requester", null);
+        if (user == null && (requester == null || !requester.contains("@"))) {
+            throw DomainException.invalid("data.email", "An e-mail address is needed to follow up on your request.");
+        }
+        String type = form.ticketType() == null ? "INCIDENT" : form.ticketType().toUpperCase(Locale.ROOT);
+        // Ticket fields without a column of their own (changeType, implementer, items...) travel as custom fields,
+        // where the process reads them (loadTicketFields).
+        Map<String, Object> custom = new LinkedHashMap<>(values.otherFields());
+        fields.forEach((name, value) -> {
+            if (!COLUMNS.contains(name)) {
+                custom.put(name, value);
+            }
+        });
+        OpenedTicket opened = tickets.open(new NewTicket(type, "WEB", text(fields, "subject", form.title()),
+                text(fields, "description", ""), requester, text(fields, "impact", null),
+                text(fields, "urgency", null), text(fields, "category", null), custom, processKey),
+                user == null ? ANONYMOUS : user);
+        return new Outcome(opened, false);
+    }
+
+    private static boolean truthy(Object value) {
+        return Boolean.TRUE.equals(value) || "yes".equals(value) || "true".equals(value);
+    }
+
+    private static String text(Map<String, Object> fields, String name, String fallback) {
+        Object value = fields.get(name);
+        return value == null || value.toString().isBlank() ? fallback : value.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.flowdesk.ticket;
+
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.sla.SlaLevel;
+import dev.flowdesk.ticket.TicketViews.ActivityView;
+import dev.flowdesk.ticket.TicketViews.DecisionView;
+import dev.flowdesk.ticket.TicketViews.HistoryEntry;
+import dev.flowdesk.ticket.TicketViews.TicketDetail;
+import dev.flowdesk.ticket.TicketViews.TicketSummary;
+import dev.flowdesk.error.DomainException;
+import dev.flowdesk.web.PageResponse;
+import org.camunda.bpm.engine.HistoryService;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reading tickets: one ticket with its decision, links and current activities; pages of tickets inside the caller's
+ * {@link TicketAccessScope}; a ticket's history; the stored facts of recent tickets for rule replays.
+ */
+@Service
+public class TicketQueries implements dev.flowdesk.classification.ReplayTickets {
+
+    private static final Set<String> SORTABLE = Set.of("number", "createdAt", "updatedAt", "priority", "status",
+            "subject", "requester");
+
+    private final TicketRepository tickets;
+    private final TicketAccessPolicy access;
+    private final AuditTrail audit;
+    private final TicketLinks links;
+    private final HistoryService history;
+    private final TicketJson json;
+    private final Clock clock;
+
+    TicketQueries(TicketRepository tickets, TicketAccessPolicy access, AuditTrail audit, TicketLinks links,
+                  HistoryService history, TicketJson json, Clock clock) {
+        this.tickets = tickets;
+        this.access = access;
+        this.audit = audit;
+        this.links = links;
+        this.history = history;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public TicketDetail get(long id, CurrentUser user) {
+        Ticket ticket = access.visible(id, user);
+        List<ActivityView> activities = ticket.getProcessInstanceId() == null ? List.of()
+                : history.createHistoricActivityInstanceQuery().processInstanceId(ticket.getProcessInstanceId())
+                    .unfinished().list().stream()
+                    .filter(a -> !"processDefinition".equals(a.getActivityType())
+                            && !"multiInstanceBody".equals(a.getActivityType()))
+                    .map(a -> new ActivityView(a.getActivityId(), a.getActivityName())).distinct().toList();
+        Instant now = clock.instant();
+        return new TicketDetail(ticket.getId(), ticket.getNumber(), ticket.getType(), ticket.getChannel(),
+                ticket.getSubject(), ticket.getDescription(), ticket.getStatus(), ticket.getPriority(),
+                ticket.getImpact(), ticket.getUrgency(), ticket.getCategory(), ticket.getQueue(),
+                ticket.getRequester(), ticket.getAssignee(), ticket.getResolution(), json.fields(ticket.getFieldsJson()),
+                new TicketViews.Sla(ticket.getFirstResponseDue(), ticket.getResolutionDue(),
+                        SlaLevel.of(ticket.getCreatedAt(), ticket.getResolutionDue(), ticket.getResolvedAt(), now)),
+                new DecisionView(ticket.getRuleSetVersion(), json.rules(ticket.getRulesFiredJson())),
+                ticket.getParentId(), access.visibleLinks(links.children(ticket.getId()), user),
+                access.visibleLinks(links.links(ticket.getId()), user),
+                ticket.getProcessInstanceId(), activities,
+                ticket.getCreatedAt(), ticket.getUpdatedAt(), ticket.getResolvedAt(), ticket.getVersion());
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<TicketSummary> list(CurrentUser user, String view, String status, String q, String sort,
+                                            int page, int size) {
+        Specification<Ticket> spec = TicketAccessScope.visibleTo(user);
+        switch (view == null ? "all" : view) {
+            case "mine" -> spec = spec.and(TicketAccessScope.mine(user));
+            case "queue" -> spec = spec.and(TicketAccessScope.inQueues(user.groups()));
+            case "all" -> { }
+            default -> throw DomainException.invalid("view", "must be mine, queue or all");
+        }
+        if (status != null && !status.isBlank()) {
+            List<String> statuses = List.of(status.toUpperCase(Locale.ROOT).split(","));
+            spec = spec.and((root, query, cb) -> root.get("status").in(statuses));
+        }
+        if (q != null && !q.isBlank()) {
+            String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            spec = spec.and((root, query, cb) -> cb.or(
+                    cb.like(cb.lower(root.get("subject")), like, '\\'),
+                    cb.like(cb.lower(root.get("description")), like, '\\'),
+                    cb.like(cb.lower(root.get("number")), like, '\\')));
+        }
+        PageResponse.check(page, size);
+        Instant now = clock.instant();
+        return PageResponse.of(tickets.findAll(spec, PageRequest.of(page, size, sort(sort))), t -> summary(t, now));
+    }
+
+    /** The ticket's audit events, oldest first; requesters see only the events meant for them. */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> history(long id, CurrentUser user) {
+        Ticket ticket = access.visible(id, user);
+        return audit.history(ticket.getId(), user.isAgent());
+    }
+
+    /** A summary of the ticket, for task lists; null when the ticket does not exist. */
+    @Transactional(readOnly = true)
+    public TicketSummary summary(long id) {
+        return tickets.findById(id).map(t -> summary(t, clock.instant())).orElse(null);
+    }
+
+    /** The facts of the most recent tickets, newest first, as the rules saw them when each was opened. */
+    @Override
+    @Transactional(readOnly = true)
+    public List<StoredFacts> recentFacts(int last) {
+        return tickets.findAll(PageRequest.of(0, last, Sort.by(Sort.Direction.DESC, "createdAt", "id"))).stream()
+                .map(t -> new StoredFacts(t.getId(), t.getNumber(),
+                        RuleInput.forStoredTicket(t, json.fields(t.getFieldsJson()), t.getCreatedAt())))
+                .toList();
+    }
+
+    private static TicketSummary summary(Ticket t, Instant now) {
+        return new TicketSummary(t.getId(), t.getNumber(), t.getType(), t.getSubject(), t.getStatus(),
+                t.getPriority(), t.getCategory(), t.getQueue(), t.getRequester(), t.getAssignee(), t.getCreatedAt(),
+                t.getUpdatedAt(), SlaLevel.of(t.getCreatedAt(), t.getResolutionDue(), t.getResolvedAt(), now));
+    }
+
+    private static Sort sort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "id"));
+        }
+        boolean desc = sort.startsWith("-");
+        String field = desc ? sort.substring(1) : sort;
+        if (!SORTABLE.contains(field)) {
+            throw DomainException.invalid("sort", "must be one of " + String.join(", ", SORTABLE)
+                    + " (prefix - for descending)");
+        }
+        return Sort.by(desc ? Sort.Direction.DESC : Sort.Direction.ASC, field).and(Sort.by("id"));
+    }
+}
