@@ -38,6 +38,16 @@ class Article {
     private String body;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    @Column(name = "from_address", length = 998)
+    private String fromAddress;
+    @Column(name = "to_addresses", length = 4000)
+    private String toAddresses;
+    @Column(name = "cc_addresses", length = 4000)
+    private String ccAddresses;
+    @Column(name = "body_html", length = 200000)
+    private String bodyHtml;
+    @Column(name = "attachments_json", length = 20000)
+    private String attachmentsJson;
 
     protected Article() {
     }
@@ -51,6 +61,18 @@ class Article {
         this.createdAt = createdAt;
     }
 
+    /** An article that came by mail: who wrote to whom, and the sanitized HTML next to the text. */
+    static Article fromMail(Long ticketId, String author, Visibility visibility, String body, Instant createdAt,
+                            String from, String to, String cc, String bodyHtml, String attachmentsJson) {
+        Article article = new Article(ticketId, author, visibility, "MAIL", body, createdAt);
+        article.fromAddress = from;
+        article.toAddresses = to;
+        article.ccAddresses = cc;
+        article.bodyHtml = bodyHtml;
+        article.attachmentsJson = attachmentsJson;
+        return article;
+    }
+
     Long getId() { return id; }
     Long getTicketId() { return ticketId; }
     String getAuthor() { return author; }
@@ -58,4 +80,9 @@ class Article {
     String getChannel() { return channel; }
     String getBody() { return body; }
     Instant getCreatedAt() { return createdAt; }
+    String getFromAddress() { return fromAddress; }
+    String getToAddresses() { return toAddresses; }
+    String getCcAddresses() { return ccAddresses; }
+    String getBodyHtml() { return bodyHtml; }
+    String getAttachmentsJson() { return attachmentsJson; }
 }

@@ -1,11 +1,15 @@
 package dev.flowdesk.conversation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.ticket.TicketProgress;
 import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,20 +34,46 @@ public class Conversation {
     private final TicketQueries tickets;
     private final TicketProgress progress;
     private final RuntimeService runtime;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final dev.flowdesk.ticket.TicketLookup lookup;
     private final Clock clock;
 
     Conversation(ArticleRepository articles, TicketQueries tickets, TicketProgress progress, RuntimeService runtime,
+                 ApplicationEventPublisher events, ObjectMapper json, dev.flowdesk.ticket.TicketLookup lookup,
                  Clock clock) {
         this.articles = articles;
         this.tickets = tickets;
         this.progress = progress;
         this.runtime = runtime;
+        this.events = events;
+        this.json = json;
+        this.lookup = lookup;
         this.clock = clock;
     }
 
-    /** One article as the API shows it. */
+    /** One article as the API shows it ({@code from}, {@code to}, {@code cc} and the HTML for mail articles). */
     public record ArticleView(long id, String author, String visibility, String channel, String body,
-                              Instant createdAt) {
+                              String bodyHtml, String from, List<String> to, List<String> cc,
+                              List<AttachmentView> attachments, Instant createdAt) {
+    }
+
+    /** An attachment of an article (id null while only its metadata is stored, see issue 10). */
+    public record AttachmentView(String id, String name, long size, String contentType) {
+    }
+
+    /**
+     * A mail to append to a ticket. The mail channel has checked the sender against the ticket (requester, watcher
+     * or agent) before it gets here.
+     *
+     * @param author             the user id of the sender, or the address when no user has it
+     * @param fromRequester      the sender is the ticket's requester: a reply may advance the process
+     * @param byAgent            the sender is an agent
+     * @param mayAdvanceProcess  false for mail a machine wrote (a vacation notice is no answer)
+     */
+    public record MailArticle(String author, String from, List<String> to, List<String> cc, String text,
+                              String html, List<AttachmentView> attachments, boolean fromRequester, boolean byAgent,
+                              boolean mayAdvanceProcess) {
     }
 
     @Transactional(readOnly = true)
@@ -51,12 +81,19 @@ public class Conversation {
         tickets.get(ticketId, user); // 404 unless visible
         var visible = user.isAgent() ? EnumSet.allOf(Article.Visibility.class) : EnumSet.of(Article.Visibility.PUBLIC);
         return articles.findByTicketIdAndVisibilityInOrderByCreatedAtAscIdAsc(ticketId, visible).stream()
-                .map(Conversation::view).toList();
+                .map(this::view).toList();
     }
 
     /** Adds a reply or note; a requester's reply advances a process that waits for it. */
     @Transactional
     public ArticleView add(long ticketId, String body, String visibility, String channel, CurrentUser user) {
+        return add(ticketId, body, visibility, channel, user, false);
+    }
+
+    /** As {@link #add}; {@code requestsInformation}: the agent asks the requester a question. */
+    @Transactional
+    ArticleView add(long ticketId, String body, String visibility, String channel, CurrentUser user,
+                    boolean requestsInformation) {
         TicketDetail ticket = tickets.get(ticketId, user);
         if (body == null || body.isBlank()) {
             throw DomainException.invalid("body", "is required");
@@ -74,12 +111,40 @@ public class Conversation {
         if (kind == Article.Visibility.INTERNAL && !user.isAgent()) {
             throw DomainException.refused("Only agents write internal notes.");
         }
-        Article saved = articles.save(new Article(ticketId, user.id(), kind, channel, body, clock.instant()));
-        progress.recordArticle(ticketId, user.id(), kind == Article.Visibility.INTERNAL, excerpt(body));
         boolean fromRequester = user.isRequester(ticket.requester());
-        if (fromRequester && kind == Article.Visibility.PUBLIC && ticket.processInstanceId() != null) {
-            deliverReply(ticket.processInstanceId(), user.id());
+        Article saved = articles.save(new Article(ticketId, user.id(), kind, channel, body, clock.instant()));
+        return recorded(saved, ticket.processInstanceId(), fromRequester, user.isAgent() && !fromRequester,
+                requestsInformation);
+    }
+
+    /**
+     * Appends a mail to a ticket's conversation as a public article: audited, announced, and, when the requester
+     * wrote it, delivered to a process that waits for the customer, exactly as a reply in the portal.
+     */
+    @Transactional
+    public ArticleView addFromMail(long ticketId, MailArticle mail) {
+        String body = mail.text() == null || mail.text().isBlank() ? "(empty message)" : mail.text();
+        if (body.length() > MAX_BODY) {
+            body = body.substring(0, MAX_BODY);
         }
+        String html = mail.html() != null && mail.html().length() <= 200_000 ? mail.html() : null;
+        Article saved = articles.save(Article.fromMail(ticketId, mail.author(), Article.Visibility.PUBLIC, body,
+                clock.instant(), mail.from(), String.join(", ", mail.to()), String.join(", ", mail.cc()), html,
+                write(mail.attachments())));
+        return recorded(saved, lookup.processInstanceId(ticketId),
+                mail.fromRequester() && mail.mayAdvanceProcess(), mail.byAgent(), false);
+    }
+
+    private ArticleView recorded(Article saved, String processInstanceId, boolean replyOfRequester, boolean byAgent,
+                                 boolean requestsInformation) {
+        long ticketId = saved.getTicketId();
+        progress.recordArticle(ticketId, saved.getAuthor(), saved.getVisibility() == Article.Visibility.INTERNAL,
+                excerpt(saved.getBody()));
+        if (replyOfRequester && saved.getVisibility() == Article.Visibility.PUBLIC && processInstanceId != null) {
+            deliverReply(processInstanceId, saved.getAuthor());
+        }
+        events.publishEvent(new ConversationEvents.ArticleAdded(ticketId, saved.getId(), saved.getAuthor(),
+                saved.getVisibility().name(), saved.getChannel(), byAgent, requestsInformation, saved.getBody()));
         return view(saved);
     }
 
@@ -97,8 +162,30 @@ public class Conversation {
         return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
     }
 
-    private static ArticleView view(Article a) {
+    private ArticleView view(Article a) {
         return new ArticleView(a.getId(), a.getAuthor(), a.getVisibility().name(), a.getChannel(), a.getBody(),
+                a.getBodyHtml(), a.getFromAddress() == null ? a.getAuthor() : a.getFromAddress(),
+                split(a.getToAddresses()), split(a.getCcAddresses()), attachments(a.getAttachmentsJson()),
                 a.getCreatedAt());
+    }
+
+    private static List<String> split(String addresses) {
+        return addresses == null || addresses.isBlank() ? List.of() : List.of(addresses.split(",\\s*"));
+    }
+
+    private List<AttachmentView> attachments(String text) {
+        try {
+            return text == null ? List.of() : json.readValue(text, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    private String write(List<AttachmentView> attachments) {
+        try {
+            return attachments == null || attachments.isEmpty() ? null : json.writeValueAsString(attachments);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize attachment metadata", e);
+        }
     }
 }

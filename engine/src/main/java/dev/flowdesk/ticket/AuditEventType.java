@@ -28,7 +28,11 @@ public enum AuditEventType {
     KNOWN_ERROR_PUBLISHED(false),
     APPROVERS_DETERMINED(false),
     APPROVAL_DECIDED(false),
-    APPROVAL_ESCALATED(false);
+    APPROVAL_ESCALATED(false),
+    /** The mail channel: an automatic answer withheld (loop guard, bounces), a delivery given up, a bounce. */
+    MAIL_SUPPRESSED(false),
+    MAIL_FAILED(false),
+    MAIL_BOUNCED(false);
 
     private final boolean requesterVisible;
 

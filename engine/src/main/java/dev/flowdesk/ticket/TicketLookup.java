@@ -48,6 +48,12 @@ public class TicketLookup {
                 .orElseThrow(() -> DomainException.notFound("ticket " + ticketId));
     }
 
+    /** The ticket's process instance, or null: for channels that act on a ticket without a signed-in user. */
+    @Transactional(readOnly = true)
+    public String processInstanceId(long ticketId) {
+        return tickets.findById(ticketId).map(Ticket::getProcessInstanceId).orElse(null);
+    }
+
     static TicketRef ref(Ticket t) {
         return new TicketRef(t.getId(), t.getNumber(), t.getType(), t.getSubject(), t.getDescription(),
                 t.getRequester(), t.getQueue(), t.getPriority(), t.getStatus(), t.getParentId());

@@ -88,6 +88,15 @@ public class TicketService {
     /** Opens a ticket: classify with the rules, store it with its audit events, start its process. */
     @Transactional
     public OpenedTicket open(NewTicket cmd, CurrentUser actor) {
+        return open(cmd, actor, null);
+    }
+
+    /**
+     * As {@link #open(NewTicket, CurrentUser)}, in the given queue rather than the one the rules chose (a channel
+     * that belongs to a queue, such as a team's mailbox); null: the rules decide.
+     */
+    @Transactional
+    public OpenedTicket open(NewTicket cmd, CurrentUser actor, String queue) {
         TicketType type = TicketType.parse(cmd.type(), "type");
         Channel channel = Channel.parse(cmd.channel(), "channel");
         String processKey = cmd.processKey() != null ? cmd.processKey() : type.defaultProcess();
@@ -119,6 +128,9 @@ public class TicketService {
         TicketClassifier.Classification classification = classifier.classify(
                 RuleInput.forNewTicket(ticket, cmd, actor, now));
         decisions.apply(ticket, classification, now);
+        if (queue != null && !queue.isBlank()) {
+            ticket.setQueue(queue);
+        }
         tickets.saveAndFlush(ticket);
         audit.record(ticket.getId(), actor.id(), AuditEventType.CREATED,
                 "Ticket " + ticket.getNumber() + " opened via " + channel, null, snapshot(ticket));

@@ -1,0 +1,18 @@
+package dev.flowdesk.mail;
+
+/** Events of the mail channel, published inside the transaction that caused them. */
+public final class MailEvents {
+
+    private MailEvents() {
+    }
+
+    /**
+     * A mail opened a ticket.
+     *
+     * @param address           the sender, who gets the acknowledgement
+     * @param messageId         the Message-ID of the mail (null if it had none), for In-Reply-To
+     * @param autoAnswerAllowed false for mail a machine wrote (RFC 3834: never answer it automatically)
+     */
+    public record MailTicketOpened(long ticketId, String address, String messageId, boolean autoAnswerAllowed) {
+    }
+}

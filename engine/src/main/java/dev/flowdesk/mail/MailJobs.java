@@ -1,0 +1,60 @@
+package dev.flowdesk.mail;
+
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Set;
+
+/**
+ * The mail channel's jobs in the clustered Quartz scheduler (the one scheduling mechanism). A job is replaced at
+ * every start, so that a changed interval takes effect; jobs of a kind that are no longer configured are removed.
+ */
+@Component
+public class MailJobs {
+
+    static final String GROUP = "mail";
+
+    private final Scheduler scheduler;
+
+    MailJobs(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Schedules (or replaces) a recurring job whose first run is one interval from now. */
+    public void every(String name, Class<? extends Job> job, Duration interval, JobDataMap data)
+            throws SchedulerException {
+        JobKey key = JobKey.jobKey(name, GROUP);
+        var detail = JobBuilder.newJob(job).withIdentity(key).usingJobData(data).storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, GROUP).forJob(key)
+                .startAt(new Date(System.currentTimeMillis() + interval.toMillis()))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        scheduler.scheduleJob(detail, Set.of(trigger), true);
+    }
+
+    /** Removes the jobs whose name starts with {@code prefix} and is not one of {@code keep}. */
+    public void removeOthers(String prefix, Set<String> keep) throws SchedulerException {
+        for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            if (existing.getName().startsWith(prefix) && !keep.contains(existing.getName())) {
+                scheduler.deleteJob(existing);
+            }
+        }
+    }
+
+    /** Runs a job now (on whichever node Quartz picks), e.g. for an admin's "poll now". */
+    public void runNow(String name) throws SchedulerException {
+        scheduler.triggerJob(JobKey.jobKey(name, GROUP));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.flowdesk.mail.inbound;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.quartz.QuartzJobBean;
+
+/**
+ * The clustered Quartz job that polls one mailbox ({@code mailbox} in the job data: its index). Quartz's JDBC store
+ * runs it on one node at a time ({@link DisallowConcurrentExecution}), so two nodes never read the same mailbox at
+ * once; a failed poll (server down) is logged and the next run tries again, missing nothing since unseen mail stays
+ * unseen.
+ */
+@DisallowConcurrentExecution
+public class MailPollJob extends QuartzJobBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MailPollJob.class);
+
+    private final MailboxPoller poller;
+    private int mailbox;
+
+    public MailPollJob(MailboxPoller poller) {
+        this.poller = poller;
+    }
+
+    public void setMailbox(int mailbox) {
+        this.mailbox = mailbox;
+    }
+
+    @Override
+    protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
+        try {
+            MailboxPoller.PollResult result = poller.poll(mailbox);
+            if (result.read() > 0) {
+                log.info("Mailbox {}: {}", mailbox, result);
+            }
+        } catch (jakarta.mail.MessagingException | RuntimeException e) {
+            log.warn("Polling mailbox {} failed, next run retries: {}", mailbox, e.toString());
+        }
+    }
+}

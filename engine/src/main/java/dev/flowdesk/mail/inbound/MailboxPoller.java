@@ -1,0 +1,170 @@
+package dev.flowdesk.mail.inbound;
+
+import dev.flowdesk.mail.MailProperties;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.URLName;
+import jakarta.mail.search.FlagTerm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Properties;
+
+/**
+ * Reads the unseen messages of one mailbox and hands each to {@link InboundMailProcessor}, whose transaction commits
+ * before the message is flagged {@code \Seen}: a crash in between leaves the message unseen, and reading it again
+ * finds its key and changes nothing. A message that cannot be parsed or processed is quarantined with the reason and
+ * flagged ({@code \Seen \Flagged}), and the poller goes on with the next one.
+ */
+@Service
+public class MailboxPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+    /** Messages per poll: a large backlog drains over several polls, each one short enough for the cluster lease. */
+    static final int BATCH = 200;
+
+    private final MailProperties properties;
+    private final InboundMailProcessor processor;
+    private final Quarantine quarantine;
+    private final dev.flowdesk.mail.MailThreads threads;
+
+    MailboxPoller(MailProperties properties, InboundMailProcessor processor, Quarantine quarantine,
+                  dev.flowdesk.mail.MailThreads threads) {
+        this.properties = properties;
+        this.processor = processor;
+        this.quarantine = quarantine;
+        this.threads = threads;
+    }
+
+    /** What one poll did. */
+    public record PollResult(int read, int created, int appended, int skipped, int quarantined) {
+    }
+
+    /** Polls mailbox number {@code index} of {@code flowdesk.mail.mailboxes}. */
+    public PollResult poll(int index) throws MessagingException {
+        return poll(properties.mailboxes().get(index));
+    }
+
+    PollResult poll(MailProperties.Mailbox mailbox) throws MessagingException {
+        Session session = Session.getInstance(sessionProperties());
+        Store store = session.getStore(new URLName(mailbox.url()));
+        int read = 0;
+        int created = 0;
+        int appended = 0;
+        int skipped = 0;
+        int quarantined = 0;
+        store.connect();
+        try {
+            Folder folder = store.getFolder(folderName(mailbox));
+            folder.open(Folder.READ_WRITE);
+            try {
+                Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+                for (int i = 0; i < unseen.length && i < BATCH; i++) {
+                    Message message = unseen[i];
+                    read++;
+                    switch (handle(message, mailbox)) {
+                        case CREATED -> created++;
+                        case APPENDED -> appended++;
+                        case QUARANTINED -> quarantined++;
+                        default -> skipped++;
+                    }
+                }
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+        return new PollResult(read, created, appended, skipped, quarantined);
+    }
+
+    private enum Handled { CREATED, APPENDED, SKIPPED, QUARANTINED }
+
+    private Handled handle(Message message, MailProperties.Mailbox mailbox) throws MessagingException {
+        byte[] raw;
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            message.writeTo(bytes);
+            raw = bytes.toByteArray();
+        } catch (IOException e) {
+            throw new MessagingException("cannot read message " + message.getMessageNumber(), e);
+        }
+        ParsedMail mail = null;
+        String key = keyFromHeaders(message, raw);
+        try {
+            mail = MimeParser.parse(raw);
+            key = InboundMailProcessor.keyOf(mail, raw);
+            InboundMailProcessor.Result result = processor.process(mail, key, mailbox);
+            // Committed: only now may the server forget that the message is new.
+            message.setFlag(Flags.Flag.SEEN, true);
+            return switch (result.outcome()) {
+                case CREATED -> Handled.CREATED;
+                case APPENDED -> Handled.APPENDED;
+                default -> Handled.SKIPPED;
+            };
+        } catch (MimeParser.MalformedMailException | RuntimeException e) {
+            if (e instanceof org.springframework.dao.DataIntegrityViolationException && threads.isKnown(key)) {
+                // Another copy of the same message (a second mailbox, another node) committed first: nothing to do.
+                message.setFlag(Flags.Flag.SEEN, true);
+                return Handled.SKIPPED;
+            }
+            log.warn("Quarantined mail {} from {}: {}", key, mailbox.displayName(), e.toString());
+            quarantine.add(key, mailbox.displayName(), mail == null || mail.from() == null
+                    ? HeaderText.header(header(message, "From")) : mail.from().toString(),
+                    mail == null ? HeaderText.header(header(message, "Subject")) : mail.subject(), reason(e));
+            message.setFlags(new Flags(Flags.Flag.SEEN), true);
+            message.setFlag(Flags.Flag.FLAGGED, true);
+            return Handled.QUARANTINED;
+        }
+    }
+
+    /** The key of a message that may not parse: its Message-ID header if it has one, else the hash of its bytes. */
+    private static String keyFromHeaders(Message message, byte[] raw) {
+        String id = header(message, "Message-ID");
+        java.util.regex.Matcher m = id == null ? null : java.util.regex.Pattern.compile("<([^<>\\s]+)>").matcher(id);
+        return m != null && m.find() ? dev.flowdesk.mail.MailThreads.key(m.group(1))
+                : dev.flowdesk.mail.MailThreads.keyOfRaw(raw);
+    }
+
+    private static String header(Message message, String name) {
+        try {
+            String[] values = message.getHeader(name);
+            return values == null || values.length == 0 ? null : values[0];
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e ? message : message + " (" + root + ")";
+    }
+
+    private static String folderName(MailProperties.Mailbox mailbox) {
+        String path = java.net.URI.create(mailbox.url()).getPath();
+        return path == null || path.length() <= 1 ? "INBOX" : path.substring(1);
+    }
+
+    private static Properties sessionProperties() {
+        Properties properties = new Properties();
+        for (String protocol : new String[] {"imap", "imaps"}) {
+            // Fetch with BODY.PEEK: reading a message must not mark it \Seen before its transaction commits.
+            properties.setProperty("mail." + protocol + ".peek", "true");
+            properties.setProperty("mail." + protocol + ".connectiontimeout", "10000");
+            properties.setProperty("mail." + protocol + ".timeout", "60000");
+        }
+        properties.setProperty("mail.imaps.ssl.checkserveridentity", "true");
+        return properties;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.flowdesk.mail.outbound;
+
+import dev.flowdesk.conversation.ConversationEvents.ArticleAdded;
+import dev.flowdesk.mail.MailEvents.MailTicketOpened;
+import dev.flowdesk.mail.MailProperties;
+import dev.flowdesk.mail.MailThreads;
+import dev.flowdesk.mail.MailThreads.ThreadView;
+import dev.flowdesk.ticket.AuditEventType;
+import dev.flowdesk.ticket.AuditTrail;
+import dev.flowdesk.ticket.TicketLookup;
+import dev.flowdesk.ticket.TicketLookup.TicketRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the mails that ticket changes cause into the outbox, synchronously inside the transaction of the change (so
+ * the outbox row commits or rolls back with it): the acknowledgement of a ticket opened by mail, an agent's public
+ * reply and an agent's request for information on a ticket that talks by mail. Machine-written mail is never
+ * answered (RFC 3834), and automatic answers per address are rate-limited.
+ */
+@Component
+class MailNotifications {
+
+    private static final Logger log = LoggerFactory.getLogger(MailNotifications.class);
+
+    private final MailProperties properties;
+    private final MailThreads threads;
+    private final TicketLookup lookup;
+    private final AuditTrail audit;
+    private final Outbox outbox;
+    private final MailTemplates templates = new MailTemplates();
+
+    MailNotifications(MailProperties properties, MailThreads threads, TicketLookup lookup, AuditTrail audit,
+                      Outbox outbox) {
+        this.properties = properties;
+        this.threads = threads;
+        this.lookup = lookup;
+        this.audit = audit;
+        this.outbox = outbox;
+    }
+
+    @EventListener
+    void acknowledge(MailTicketOpened opened) {
+        if (!properties.enabled() || !opened.autoAnswerAllowed()) {
+            return;
+        }
+        ThreadView thread = threads.find(opened.ticketId()).orElseThrow();
+        if (!outbox.mayAnswerAutomatically(opened.address())) {
+            audit.record(opened.ticketId(), "mail", AuditEventType.MAIL_SUPPRESSED, "No acknowledgement to " + opened.address()
+                    + ": automatic answers to this address are paused", null, Map.of("address", opened.address()));
+            return;
+        }
+        TicketRef ticket = lookup.find(opened.ticketId()).orElseThrow();
+        queue(ticket, thread, "ack", opened.address(), List.of(), null, "auto-replied");
+    }
+
+    @EventListener
+    void agentWrote(ArticleAdded article) {
+        if (!properties.enabled() || !article.byAgent() || !"PUBLIC".equals(article.visibility())) {
+            return;
+        }
+        threads.find(article.ticketId()).ifPresent(thread -> {
+            if (thread.requesterAddress() == null) {
+                return;
+            }
+            TicketRef ticket = lookup.find(article.ticketId()).orElseThrow();
+            List<String> cc = threads.watchers(article.ticketId()).stream()
+                    .filter(w -> !w.equalsIgnoreCase(thread.requesterAddress())).toList();
+            queue(ticket, thread, article.requestsInformation() ? "request-info" : "reply",
+                    thread.requesterAddress(), cc, article.body(), "no");
+        });
+    }
+
+    private void queue(TicketRef ticket, ThreadView thread, String template, String recipient, List<String> cc,
+                       String body, String autoSubmitted) {
+        Map<String, String> values = new HashMap<>();
+        values.put("number", ticket.number());
+        // A subject is one line in a mail header: line breaks a requester typed become spaces before rendering.
+        values.put("subject", ticket.subject().replaceAll("\\s+", " ").strip());
+        values.put("tag", thread.tag());
+        values.put("status", ticket.status());
+        values.put("body", body == null ? "" : body);
+        MailTemplates.Rendered mail = templates.render(template, thread.language(), values);
+        List<String> ids = threads.messageIds(ticket.id());
+        outbox.enqueue(new Outbox.OutgoingMail(ticket.id(), template, recipient, cc, mail.subject(), mail.body(),
+                ids.isEmpty() ? null : ids.get(ids.size() - 1), ids, autoSubmitted));
+        log.debug("Queued {} mail for ticket {}", template, ticket.number());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.flowdesk.mail.outbound;
+
+import dev.flowdesk.mail.MailBounces;
+import dev.flowdesk.mail.MailProperties;
+import dev.flowdesk.mail.MailThreads;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The mail outbox: mails are written here in the transaction of the change that causes them (so a rolled-back change
+ * sends nothing) and sent after commit by {@link OutboxSender}. Every mail gets our own Message-ID, stored for
+ * threading the answers; automatic mail is limited per address and per hour and never goes to an address that
+ * bounced permanently.
+ */
+@Service
+public class Outbox {
+
+    private final OutboxRepository outbox;
+    private final MailThreads threads;
+    private final MailBounces bounces;
+    private final MailProperties properties;
+    private final Clock clock;
+
+    Outbox(OutboxRepository outbox, MailThreads threads, MailBounces bounces, MailProperties properties,
+           Clock clock) {
+        this.outbox = outbox;
+        this.threads = threads;
+        this.bounces = bounces;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * A mail to queue.
+     *
+     * @param autoSubmitted RFC 3834 value: {@code auto-replied} (an answer to a mail), {@code auto-generated}
+     *                      (a notification), or {@code no} for mail a person wrote (an agent's reply)
+     */
+    public record OutgoingMail(Long ticketId, String template, String recipient, List<String> cc, String subject,
+                               String body, String inReplyTo, List<String> references, String autoSubmitted) {
+        boolean automatic() {
+            return !"no".equals(autoSubmitted);
+        }
+    }
+
+    /** May an automatic mail go to this address now? (Rate limit and permanent bounces.) */
+    @Transactional(readOnly = true)
+    public boolean mayAnswerAutomatically(String address) {
+        return !bounces.isHardBouncing(address) && outbox.countAutomaticSince(address,
+                clock.instant().minus(Duration.ofHours(1))) < properties.autoAnswersPerHour();
+    }
+
+    /** Queues a mail in the caller's transaction; refuses header values with line breaks. Returns the Message-ID. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String enqueue(OutgoingMail mail) {
+        String recipient = HeaderValues.address(mail.recipient(), "recipient");
+        List<String> cc = mail.cc().stream().map(a -> HeaderValues.address(a, "cc")).toList();
+        String subject = HeaderValues.singleLine(mail.subject(), "subject");
+        String messageId = UUID.randomUUID() + "@" + properties.messageIdDomain();
+        String inReplyTo = mail.inReplyTo() == null ? null : HeaderValues.singleLine(mail.inReplyTo(), "In-Reply-To");
+        List<String> references = mail.references().stream().map(r -> HeaderValues.singleLine(r, "References"))
+                .filter(r -> !r.contains(" ") && !r.contains("<") && !r.contains(">")).toList();
+        // The newest ten are enough for mail clients to thread, and keep the header well under 998 characters.
+        references = references.subList(Math.max(0, references.size() - 10), references.size());
+        outbox.save(new OutboxMail(mail.ticketId(), mail.template(), recipient, cc.isEmpty() ? null : String.join(",", cc),
+                subject, mail.body(), messageId, inReplyTo, references.isEmpty() ? null : String.join(" ", references),
+                mail.autoSubmitted(), mail.automatic(), clock.instant()));
+        threads.recordOutbound(messageId, mail.ticketId());
+        return messageId;
+    }
+
+    /** A queued mail as tests and admins see it. */
+    public record OutboxEntry(long id, Long ticketId, String template, String recipient, String subject, String body,
+                              String messageId, String status, int attempts, String lastError) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<OutboxEntry> ofTicket(long ticketId) {
+        return outbox.findByTicketIdOrderById(ticketId).stream().map(o -> new OutboxEntry(o.getId(), o.getTicketId(),
+                o.getTemplate(), o.getRecipient(), o.getSubject(), o.getBody(), o.getMessageId(), o.getStatus().name(),
+                o.getAttempts(), o.getLastError())).toList();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.flowdesk.mail.outbound;
+
+import dev.flowdesk.mail.MailJobs;
+import dev.flowdesk.mail.MailProperties;
+import org.quartz.JobDataMap;
+import org.quartz.SchedulerException;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+
+/** The outbox sender runs while mail is on. */
+@Component
+class OutboxScheduling {
+
+    static final String JOB = "send-outbox";
+
+    private final MailJobs jobs;
+    private final MailProperties properties;
+
+    OutboxScheduling(MailJobs jobs, MailProperties properties) {
+        this.jobs = jobs;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void schedule() throws SchedulerException {
+        if (properties.enabled()) {
+            jobs.every(JOB, OutboxSendJob.class, properties.sendInterval(), new JobDataMap());
+        } else {
+            jobs.removeOthers(JOB, Set.of());
+        }
+    }
+}
