@@ -8,16 +8,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimePart;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -25,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses a raw RFC 5322 message as it comes from the mailbox: multipart/alternative (the richest text and HTML
@@ -41,7 +34,6 @@ final class MimeParser {
     static final int MAX_DEPTH = 20;
     static final int MAX_PARTS = 500;
     static final int MAX_TEXT = 100_000;
-    private static final Pattern ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Session SESSION = lenientSession();
 
     private MimeParser() {
@@ -66,9 +58,9 @@ final class MimeParser {
     private static ParsedMail parse(MimeMessage message, int depth) throws MessagingException, IOException,
             MalformedMailException {
         Map<String, List<String>> headers = headers(message);
-        List<MailAddress> from = addresses(rawHeader(message, "From"));
+        List<MailAddress> from = HeaderFields.addresses(rawHeader(message, "From"));
         if (from.isEmpty()) {
-            from = addresses(rawHeader(message, "Sender"));
+            from = HeaderFields.addresses(rawHeader(message, "Sender"));
         }
         if (depth == 0 && from.isEmpty()) {
             throw new MalformedMailException("no sender address (From)", null);
@@ -85,11 +77,11 @@ final class MimeParser {
             text = text.substring(0, MAX_TEXT - 40) + "\n[... message shortened ...]";
             truncated = true;
         }
-        String messageId = firstId(rawHeader(message, "Message-ID"));
+        String messageId = HeaderFields.firstId(rawHeader(message, "Message-ID"));
         String returnPath = rawHeader(message, "Return-Path");
-        return new ParsedMail(messageId, ids(rawHeader(message, "In-Reply-To")),
-                ids(rawHeader(message, "References")), from.isEmpty() ? null : from.get(0),
-                addresses(rawHeader(message, "To")), addresses(rawHeader(message, "Cc")),
+        return new ParsedMail(messageId, HeaderFields.ids(rawHeader(message, "In-Reply-To")),
+                HeaderFields.ids(rawHeader(message, "References")), from.isEmpty() ? null : from.get(0),
+                HeaderFields.addresses(rawHeader(message, "To")), HeaderFields.addresses(rawHeader(message, "Cc")),
                 returnPath == null ? null : returnPath.strip().replaceAll("^<\\s*|\\s*>$", ""),
                 HeaderText.header(rawHeader(message, "Subject")), text, html, List.copyOf(body.attachments), headers,
                 body.report, truncated);
@@ -120,14 +112,14 @@ final class MimeParser {
             body.truncated = true;
             return;
         }
-        ContentType type = contentType(part);
+        ContentType type = MimeParts.contentType(part);
         String base = type.getBaseType().toLowerCase(Locale.ROOT);
-        String fileName = fileName(part);
-        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition(part)) || fileName != null;
+        String fileName = MimeParts.fileName(part);
+        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(MimeParts.disposition(part)) || fileName != null;
         if (base.startsWith("multipart/")) {
-            Multipart multipart = multipart(part);
+            Multipart multipart = MimeParts.multipart(part);
             if (multipart == null) {
-                body.addText(HeaderText.decode(bytes(part), type.getParameter("charset")));
+                body.addText(HeaderText.decode(MimeParts.bytes(part), type.getParameter("charset")));
                 return;
             }
             switch (base) {
@@ -143,9 +135,9 @@ final class MimeParser {
         } else if (base.equals("message/rfc822")) {
             forwarded(part, depth, body);
         } else if (base.equals("message/delivery-status")) {
-            body.report = deliveryStatus(HeaderText.decode(bytes(part), "us-ascii"), body.report);
+            body.report = HeaderFields.deliveryStatus(HeaderText.decode(MimeParts.bytes(part), "us-ascii"), body.report);
         } else if ((base.equals("text/plain") || base.equals("text/html")) && !attachment) {
-            String content = HeaderText.decode(bytes(part), type.getParameter("charset"));
+            String content = HeaderText.decode(MimeParts.bytes(part), type.getParameter("charset"));
             if (base.equals("text/html")) {
                 body.html.append(content);
             } else {
@@ -153,7 +145,7 @@ final class MimeParser {
             }
         } else {
             body.attachments.add(new AttachmentInfo(fileName == null ? defaultName(base, body) : fileName, base,
-                    bytes(part).length, contentId(part), Part.INLINE.equalsIgnoreCase(disposition(part))));
+                    MimeParts.bytes(part).length, MimeParts.contentId(part), Part.INLINE.equalsIgnoreCase(MimeParts.disposition(part))));
         }
     }
 
@@ -194,10 +186,10 @@ final class MimeParser {
             if (i == 0) {
                 walk(part, depth + 1, body);
             } else if (++body.parts <= MAX_PARTS) {
-                String name = fileName(part);
-                String base = contentType(part).getBaseType().toLowerCase(Locale.ROOT);
+                String name = MimeParts.fileName(part);
+                String base = MimeParts.contentType(part).getBaseType().toLowerCase(Locale.ROOT);
                 body.attachments.add(new AttachmentInfo(name == null ? defaultName(base, body) : name, base,
-                        bytes(part).length, contentId(part), true));
+                        MimeParts.bytes(part).length, MimeParts.contentId(part), true));
             } else {
                 body.truncated = true;
             }
@@ -210,10 +202,10 @@ final class MimeParser {
         String originalId = null;
         for (int i = 0; i < multipart.getCount(); i++) {
             Part part = multipart.getBodyPart(i);
-            String base = contentType(part).getBaseType().toLowerCase(Locale.ROOT);
+            String base = MimeParts.contentType(part).getBaseType().toLowerCase(Locale.ROOT);
             if (base.equals("message/rfc822") || base.equals("text/rfc822-headers")) {
-                MimeMessage original = new MimeMessage(SESSION, new ByteArrayInputStream(bytes(part)));
-                originalId = firstId(rawHeader(original, "Message-ID"));
+                MimeMessage original = new MimeMessage(SESSION, new ByteArrayInputStream(MimeParts.bytes(part)));
+                originalId = HeaderFields.firstId(rawHeader(original, "Message-ID"));
             } else {
                 walk(part, depth + 1, body);
             }
@@ -227,7 +219,7 @@ final class MimeParser {
 
     private static void forwarded(Part part, int depth, Body body) throws MessagingException, IOException,
             MalformedMailException {
-        byte[] bytes = bytes(part);
+        byte[] bytes = MimeParts.bytes(part);
         MimeMessage inner = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
         ParsedMail forwarded = parse(inner, depth + 1);
         String subject = forwarded.subject() == null ? "" : forwarded.subject();
@@ -235,7 +227,7 @@ final class MimeParser {
                 + "From: " + (forwarded.from() == null ? "" : forwarded.from()) + "\n"
                 + "Date: " + (forwarded.header("date") == null ? "" : forwarded.header("date")) + "\n"
                 + "Subject: " + subject + "\n\n" + forwarded.text());
-        String name = fileName(part);
+        String name = MimeParts.fileName(part);
         body.attachments.add(new AttachmentInfo(name != null ? name
                 : FileNames.sanitize(subject.isBlank() ? "forwarded" : subject) + ".eml", "message/rfc822",
                 bytes.length, null, false));
@@ -243,105 +235,9 @@ final class MimeParser {
         body.truncated |= forwarded.truncated();
     }
 
-    static DeliveryReport deliveryStatus(String text, DeliveryReport earlier) {
-        List<DeliveryReport.Recipient> recipients = new ArrayList<>(earlier == null ? List.of() : earlier.recipients());
-        // Per-message fields, then one block per recipient, separated by blank lines.
-        for (String block : text.replace("\r", "").split("\n\\s*\n")) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            String last = null;
-            for (String line : block.split("\n")) {
-                if ((line.startsWith(" ") || line.startsWith("\t")) && last != null) {
-                    fields.merge(last, " " + line.strip(), String::concat);
-                } else if (line.contains(":")) {
-                    last = line.substring(0, line.indexOf(':')).strip().toLowerCase(Locale.ROOT);
-                    fields.put(last, line.substring(line.indexOf(':') + 1).strip());
-                }
-            }
-            String recipient = fields.getOrDefault("final-recipient", fields.get("original-recipient"));
-            if (recipient != null) {
-                String address = recipient.contains(";") ? recipient.substring(recipient.indexOf(';') + 1).strip()
-                        : recipient;
-                recipients.add(new DeliveryReport.Recipient(address.replaceAll("^<|>$", ""), fields.get("action"),
-                        fields.get("status"), fields.get("diagnostic-code")));
-            }
-        }
-        return new DeliveryReport(List.copyOf(recipients), earlier == null ? null : earlier.originalMessageId());
-    }
-
-    private static Multipart multipart(Part part) {
-        try {
-            Object content = part.getContent();
-            return content instanceof Multipart m ? m : null;
-        } catch (MessagingException | IOException | RuntimeException e) {
-            return null; // a broken multipart (no boundary, no parts) is read as text below
-        }
-    }
-
-    private static ContentType contentType(Part part) {
-        try {
-            String[] values = part.getHeader("Content-Type");
-            if (values == null || values.length == 0) {
-                return new ContentType("text", "plain", null);
-            }
-            return new ContentType(values[0]);
-        } catch (MessagingException e) {
-            try {
-                String value = part.getHeader("Content-Type")[0];
-                String base = value.split(";", 2)[0].strip();
-                return base.contains("/") ? new ContentType(base) : new ContentType("text", "plain", null);
-            } catch (MessagingException | RuntimeException again) {
-                return new ContentType("application", "octet-stream", null);
-            }
-        }
-    }
-
-    private static String disposition(Part part) {
-        try {
-            return part.getDisposition();
-        } catch (MessagingException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String fileName(Part part) {
-        try {
-            String name = part.getFileName(); // RFC 2231 parameters are decoded by Jakarta Mail
-            if (name == null) {
-                name = contentType(part).getParameter("name");
-            }
-            return name == null || name.isBlank() ? null : FileNames.sanitize(HeaderText.header(name));
-        } catch (MessagingException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String contentId(Part part) throws MessagingException {
-        String id = part instanceof MimePart mime ? mime.getContentID() : null;
-        return id == null ? null : id.strip().replaceAll("^<|>$", "");
-    }
-
     private static String defaultName(String baseType, Body body) {
         String extension = baseType.contains("/") ? baseType.substring(baseType.indexOf('/') + 1) : "bin";
         return FileNames.sanitize("part-" + body.attachments.size() + "." + extension);
-    }
-
-    /** The decoded bytes of a part; an unknown transfer encoding gives the raw bytes rather than nothing. */
-    private static byte[] bytes(Part part) throws MessagingException, IOException {
-        try (InputStream in = part.getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException | MessagingException | RuntimeException e) {
-            if (part instanceof jakarta.mail.internet.MimeBodyPart bodyPart) {
-                try (InputStream raw = bodyPart.getRawInputStream()) {
-                    return raw.readAllBytes();
-                }
-            }
-            if (part instanceof MimeMessage message) {
-                try (InputStream raw = message.getRawInputStream()) {
-                    return raw.readAllBytes();
-                }
-            }
-            throw e;
-        }
     }
 
     private static Map<String, List<String>> headers(MimeMessage message) throws MessagingException {
@@ -357,56 +253,6 @@ final class MimeParser {
 
     private static String rawHeader(MimeMessage message, String name) throws MessagingException {
         return message.getHeader(name, ",");
-    }
-
-    static List<MailAddress> addresses(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return List.of();
-        }
-        String value = HeaderText.eightBit(raw.replaceAll("\\r?\\n(?=[ \\t])", ""));
-        List<MailAddress> result = new ArrayList<>();
-        try {
-            for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
-                add(result, address.getAddress(), address.getPersonal());
-            }
-        } catch (AddressException e) {
-            // Broken lists (unquoted commas or specials in names): take what looks like an address.
-            Matcher m = Pattern.compile("[^\\s<>,;\"()]+@[^\\s<>,;\"()]+").matcher(value);
-            while (m.find()) {
-                add(result, m.group(), null);
-            }
-        }
-        return List.copyOf(result);
-    }
-
-    private static void add(List<MailAddress> result, String address, String personal) {
-        if (address == null || !address.contains("@") || address.length() > 254
-                || address.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            return;
-        }
-        String name = personal == null ? null : HeaderText.header(personal);
-        result.add(new MailAddress(address.strip(), name == null || name.isBlank() ? null : name));
-    }
-
-    private static String firstId(String raw) {
-        List<String> ids = ids(raw);
-        if (!ids.isEmpty()) {
-            return ids.get(0);
-        }
-        String bare = raw == null ? "" : raw.strip();
-        return bare.isEmpty() || bare.contains(" ") ? null : bare;
-    }
-
-    private static List<String> ids(String raw) {
-        if (raw == null) {
-            return List.of();
-        }
-        List<String> ids = new ArrayList<>();
-        Matcher m = ID.matcher(raw);
-        while (m.find() && ids.size() < 100) {
-            ids.add(m.group(1));
-        }
-        return List.copyOf(ids);
     }
 
     private static Session lenientSession() {
