@@ -30,13 +30,13 @@ class TaskByIdIT extends PostgresEngineTest {
 
     @Test
     void aTaskBeyondTheFirstInboxPageOpensByItsId() {
-        // given: more service-desk tasks than one inbox page holds
+        // given: more service-desk tasks than one inbox page holds (password tickets go to the service desk)
         ApiClient alice = as("alice");
         ApiClient bob = as("bob");
         List<String> created = new ArrayList<>();
         for (int i = 0; i <= PAGE_SIZE; i++) {
             long ticketId = alice.post("/api/forms/report-incident/submissions", Map.of("data", Map.of(
-                    "subject", "Printer " + i + " offline", "description", "no page comes out", "impact", "LOW",
+                    "subject", "Password " + i + " expired", "description", "cannot log in", "impact", "LOW",
                     "urgency", "LOW"))).json("/ticketId").asLong();
             created.add(taskOf(ticketId));
         }
@@ -58,7 +58,7 @@ class TaskByIdIT extends PostgresEngineTest {
         assertThat(task.get("formKey").asText()).isEqualTo("resolve-incident");
         assertThat(task.get("assignee").isNull()).isTrue();
         assertThat(task.at("/candidateGroups/0").asText()).isEqualTo("service-desk");
-        assertThat(task.at("/ticket/subject").asText()).startsWith("Printer ");
+        assertThat(task.at("/ticket/subject").asText()).startsWith("Password ");
 
         // and the assignee still opens it after claiming; an admin may too
         assertThat(bob.post("/api/tasks/" + beyond + "/claim", Map.of()).status()).isEqualTo(200);
@@ -70,7 +70,7 @@ class TaskByIdIT extends PostgresEngineTest {
     void whoMayNotWorkOnATaskGetsTheNotFoundOfAnUnknownId() {
         // given: a service-desk task
         long ticketId = as("alice").post("/api/forms/report-incident/submissions", Map.of("data", Map.of(
-                "subject", "Scanner offline", "description", "no scan arrives", "impact", "LOW",
+                "subject", "Password expired again", "description", "cannot log in", "impact", "LOW",
                 "urgency", "LOW"))).json("/ticketId").asLong();
         String taskId = taskOf(ticketId);
 
@@ -85,7 +85,7 @@ class TaskByIdIT extends PostgresEngineTest {
         // and a completed task is no longer open, even for the one who completed it
         ApiClient bob = as("bob");
         Response completed = bob.post("/api/tasks/" + taskId + "/complete",
-                Map.of("data", Map.of("resolution", "Restarted the scanner.")));
+                Map.of("data", Map.of("resolution", "Sent a reset link.")));
         assertThat(completed.status()).as(completed.raw()).isEqualTo(204);
         assertThat(bob.get("/api/tasks/" + taskId).status()).isEqualTo(404);
     }
