@@ -3,7 +3,8 @@
 //   BASE_URL=http://localhost:8080 node modeler-ui/e2e/agent.mjs
 //
 // alice reports "Password reset link expired" (impact HIGH, urgency MEDIUM; the shipped rules send it to the
-// service-desk queue); bob finds its task in the Candidate tab, claims it, opens it, writes an internal note and
+// service-desk queue); bob finds its task in the Candidate tab (whose count is the server's total, not one page's
+// rows, and a task of a later page opens from its address), claims it, opens it, writes an internal note and
 // a public reply and completes the task with a resolution; alice sees the ticket RESOLVED with bob's public reply
 // and without his internal note; dora uploads a rule set that does not compile and sees the error's line and
 // column, marked in the text, runs a what-if test, opens the shipped incident model in the process modeler, selects
@@ -206,6 +207,63 @@ async function main() {
     await task().waitFor();
     check((await task().innerText()).includes(SUBJECT), 'the task does not show the ticket subject');
     await shoot('agent-inbox.png');
+  });
+
+  await step('the inbox counts every task, not one page, and a task beyond the first page opens from its address', async () => {
+    // A second task for bob's queue, so there are two pages when a page holds one task.
+    const alice = await http.newContext({ baseURL: BASE_URL, extraHTTPHeaders: {
+      Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`, Accept: 'application/json' } });
+    const second = await alice.post(`/api/forms/${FORM_KEY}/submissions`, { data: { data: {
+      subject: `Second screen flickers (${RUN})`, description: 'Only after lunch.', impact: 'LOW', urgency: 'LOW' } } });
+    check(second.status() === 201, `the second report answered ${second.status()}: ${await second.text()}`);
+    await alice.dispose();
+
+    // One task per page: the tab's count is right only if it is the server's total, not the rows shown.
+    const onePerPage = (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('size', '1');
+      return route.continue({ url: url.toString() });
+    };
+    const taskLists = /\/api\/tasks\?/;
+    await page.route(taskLists, onePerPage);
+    const [listed] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/tasks\?filter=candidate/.test(r.url())),
+      page.reload(),
+    ]);
+    const { total, items } = await listed.json();
+    check(total >= 2 && items.length === 1, `the server answered ${items.length} of ${total} tasks for a page of one`);
+    const list = page.locator('.task-list[data-filter="candidate"]');
+    await list.waitFor();
+    const count = (await page.locator('.inbox-tabs [data-tab="candidate"] .count').innerText()).trim();
+    check(count === String(total), `the Candidate tab counts ${count}, the server has ${total} tasks`);
+    check((await list.locator('li.task').count()) === 1, 'the inbox shows more rows than its page holds');
+    await page.locator('.inbox .pager', { hasText: `Page 1 of ${total}` }).waitFor();
+
+    // A task of the second page, opened by its address in a fresh page: the first inbox page does not hold it.
+    await page.locator('.inbox .pager button', { hasText: 'Next' }).click();
+    await page.locator('.inbox .pager', { hasText: `Page 2 of ${total}` }).waitFor();
+    const row = list.locator('li.task').first();
+    const href = await row.locator('a.task-title').getAttribute('href');
+    const rowNumber = await row.getAttribute('data-ticket-number');
+    const rowTask = await row.getAttribute('data-task-id');
+    await page.goto('about:blank');
+    const [opened] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/tasks/${encodeURIComponent(rowTask)}`)),
+      page.goto(`${BASE_URL}/${href}`),
+    ]);
+    check(opened.status() === 200, `GET /api/tasks/${rowTask} answered ${opened.status()}`);
+    await page.locator('#task-heading', { hasText: rowNumber || (await opened.json()).name }).waitFor();
+    await page.locator('.task-view [data-field="assignee"]').waitFor();
+    check(!(await page.getByText('no longer open for you').count()), 'the task view says the task is no longer open');
+
+    // An id the server does not give out reads as a task that is gone.
+    await page.goto(`${BASE_URL}/#/agent/tasks/no-such-task`);
+    await page.locator('.task-view', { hasText: 'This task is no longer open for you' }).waitFor();
+
+    await page.unroute(taskLists, onePerPage);
+    await page.goto('about:blank');
+    await page.goto(`${BASE_URL}/#/agent/inbox/candidate`);
+    await task().waitFor();
   });
 
   await step('bob claims it', async () => {

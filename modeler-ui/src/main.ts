@@ -3,7 +3,7 @@ import 'bootstrap-icons/font/bootstrap-icons.min.css';
 import '@formio/js/dist/formio.form.min.css';
 import './styles/app.css';
 
-import { api, SessionExpired } from './api';
+import { api } from './api';
 import type { Me } from './api';
 import { areasFor, landingArea, parseHash } from './shell/areas';
 import type { Area, AreaView } from './shell/areas';
@@ -22,7 +22,6 @@ async function start(): Promise<void> {
   try {
     me = await api.me();
   } catch (error) {
-    if (error instanceof SessionExpired) return;
     replaceChildren(main, notice('danger', `Flowdesk could not start: ${describeError(error)}`));
     return;
   }
@@ -51,7 +50,6 @@ async function start(): Promise<void> {
       }
       mounted.view.route(path);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(main, notice('danger', `${area.label} could not be opened: ${describeError(error)}`));
     }
   };

@@ -1,10 +1,13 @@
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { Me, Task, TaskFilter } from '../api';
 import { priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { TicketList } from './ticket-list';
 import { INBOX_TABS, inboxHref, taskHref } from './routes';
 import type { InboxTab } from './routes';
+
+/** Tasks per inbox page; the tab's count is the server's total, not this. */
+const PAGE_SIZE = 50;
 
 /**
  * The agent's work list: tasks assigned to them, tasks they are a candidate for, unassigned tasks of their groups,
@@ -15,8 +18,10 @@ export class Inbox {
   private readonly tabs: Map<InboxTab, HTMLAnchorElement>;
   private readonly body = h('div', { class: 'inbox-body' });
   private readonly status = h('div', { class: 'inbox-status', 'aria-live': 'polite' });
+  private readonly pager = h('div', { class: 'pager d-flex align-items-center gap-2 mt-2' });
   private readonly tickets = new TicketList();
   private tab: InboxTab = 'mine';
+  private page = 0;
 
   constructor(private readonly me: Me) {
     this.tabs = new Map(
@@ -37,11 +42,15 @@ export class Inbox {
       h('nav', { class: 'nav nav-tabs inbox-tabs', role: 'tablist' }, [...this.tabs.values()]),
       this.status,
       this.body,
+      this.pager,
     );
   }
 
   async show(tab: InboxTab): Promise<void> {
-    if (tab !== this.tab) replaceChildren(this.status);
+    if (tab !== this.tab) {
+      replaceChildren(this.status);
+      this.page = 0;
+    }
     this.tab = tab;
     for (const [name, link] of this.tabs) {
       link.classList.toggle('active', name === tab);
@@ -52,6 +61,7 @@ export class Inbox {
 
   async refresh(): Promise<void> {
     if (this.tab === 'tickets') {
+      replaceChildren(this.pager);
       replaceChildren(this.body, this.tickets.element);
       await this.tickets.refresh();
       return;
@@ -59,22 +69,42 @@ export class Inbox {
     const filter: TaskFilter = this.tab;
     this.element.setAttribute('aria-busy', 'true');
     try {
-      const tasks = await api.tasks(filter);
+      const page = await api.tasks(filter, this.page, PAGE_SIZE);
       if (this.tab !== filter) return;
       const count = this.tabs.get(filter)!.querySelector('.count')!;
-      count.textContent = ` ${tasks.length}`;
+      count.textContent = ` ${page.total}`;
       replaceChildren(
         this.body,
-        tasks.length
-          ? h('ul', { class: 'task-list list-unstyled', 'data-filter': filter }, tasks.map((t) => this.row(t)))
+        page.items.length
+          ? h('ul', { class: 'task-list list-unstyled', 'data-filter': filter, 'data-total': page.total }, page.items.map((t) => this.row(t)))
           : h('p', { class: 'text-body-secondary empty' }, 'No tasks here.'),
       );
+      this.renderPager(page.page, page.size, page.total);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.body, notice('danger', `The tasks could not be loaded: ${describeError(error)}`));
+      replaceChildren(this.pager);
     } finally {
       this.element.removeAttribute('aria-busy');
     }
+  }
+
+  /** Only when the tasks do not fit on one page: most urgent first, so the first page is what to do next. */
+  private renderPager(page: number, size: number, total: number): void {
+    const last = Math.max(0, Math.ceil(total / size) - 1);
+    if (last === 0 && page === 0) {
+      replaceChildren(this.pager);
+      return;
+    }
+    const go = (to: number) => {
+      this.page = to;
+      void this.refresh();
+    };
+    replaceChildren(
+      this.pager,
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page <= 0, onclick: () => go(page - 1) }, 'Previous'),
+      h('span', { class: 'small text-body-secondary' }, `Page ${page + 1} of ${last + 1} · ${total} tasks`),
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page >= last, onclick: () => go(page + 1) }, 'Next'),
+    );
   }
 
   private row(task: Task): HTMLElement {
@@ -121,7 +151,6 @@ export class Inbox {
         notice('success', `${action === 'claim' ? 'Claimed' : 'Released'} ${task.ticket?.number ?? task.name}.`),
       );
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       const text = error instanceof ApiError && error.status === 409
         ? `Not ${action}ed: ${error.message}`
         : `Could not ${action}: ${describeError(error)}`;

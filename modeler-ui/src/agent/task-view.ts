@@ -1,4 +1,4 @@
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { Me, Task } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { ServerForm } from '../ui/server-form';
@@ -43,19 +43,18 @@ export class TaskView {
     replaceChildren(this.head, h('p', { class: 'text-body-secondary' }, 'Loading…'));
     replaceChildren(this.formHost);
     this.ticket.element.hidden = true;
-    let task: Task | undefined;
+    let task: Task;
     try {
-      task = await this.find(taskId);
+      task = await api.task(taskId);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
-      replaceChildren(this.head, notice('danger', `The task could not be loaded: ${describeError(error)}`));
-      return;
-    }
-    if (!task) {
       this.heading.textContent = 'Task';
-      replaceChildren(this.head, notice('info', 'This task is no longer open for you: it was completed or taken over.'));
+      // 404 covers a completed task and one the caller may not work on: the server does not say which.
+      replaceChildren(this.head, error instanceof ApiError && error.status === 404
+        ? notice('info', 'This task is no longer open for you: it was completed or taken over.')
+        : notice('danger', `The task could not be loaded: ${describeError(error)}`));
       return;
     }
+    if (this.taskId !== taskId) return; // another task was opened meanwhile
     this.renderHead(task);
     this.heading.focus();
     if (task.ticket) {
@@ -63,12 +62,6 @@ export class TaskView {
       void this.ticket.show(task.ticket.id, false);
     }
     await this.loadForm(task);
-  }
-
-  /** The inbox answers with the ticket summary the task view shows; "candidate" also covers the caller's own tasks. */
-  private async find(taskId: string): Promise<Task | undefined> {
-    const candidates = await api.tasks('candidate');
-    return candidates.find((t) => t.id === taskId) ?? (await api.tasks('mine')).find((t) => t.id === taskId);
   }
 
   private renderHead(task: Task): void {
@@ -99,7 +92,6 @@ export class TaskView {
       replaceChildren(this.status);
       this.renderHead(task);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.status, notice('danger', error instanceof ApiError ? error.message : describeError(error)));
     }
   }
@@ -124,7 +116,6 @@ export class TaskView {
       const taskForm = await api.taskForm(task.id);
       await form.render(taskForm.definition, taskForm.data);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       form.failed(`The task's form could not be loaded: ${describeError(error)}`);
     }
   }

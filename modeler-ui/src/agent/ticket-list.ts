@@ -1,4 +1,4 @@
-import { api, SessionExpired } from '../api';
+import { api } from '../api';
 import type { TicketQuery, TicketSummary } from '../api';
 import { priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
@@ -50,7 +50,6 @@ export class TicketList {
         h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: this.page >= last, onclick: () => { this.page++; void this.refresh(); } }, 'Next'),
       );
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.body, notice('danger', `The tickets could not be loaded: ${describeError(error)}`));
       replaceChildren(this.pager);
     }

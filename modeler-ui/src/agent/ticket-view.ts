@@ -1,4 +1,4 @@
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { TicketDetail, TicketLink } from '../api';
 import { Conversation } from '../ticket/conversation';
 import { decisionSection, historySection, priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
@@ -50,7 +50,6 @@ export class AgentTicketView {
       );
       await this.conversation.show(ticket.id);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       const text = error instanceof ApiError && error.status === 404
         ? 'This ticket does not exist or is not in your queues.'
         : `The ticket could not be loaded: ${describeError(error)}`;
@@ -69,7 +68,7 @@ export class AgentTicketView {
       { class: 'facts' },
       row('Status', statusBadge(t.status), 'status'),
       row('Priority', priorityBadge(t.priority), 'priority'),
-      row('SLA', slaBadge(t.sla?.level ?? t.slaLevel), 'sla'),
+      row('SLA', slaBadge(t.sla?.level), 'sla'),
       row('Queue', t.queue, 'queue'),
       row('Category', t.category, 'category'),
       row('Type', t.type, 'type'),
@@ -119,7 +118,6 @@ export class AgentTicketView {
             await this.show(changed.id, false);
             this.element.querySelector('.reclassify-status')?.replaceChildren(notice('success', `Decided again: ${changed.priority ?? '—'}, queue ${changed.queue ?? '—'}.`));
           } catch (error) {
-            if (error instanceof SessionExpired) return;
             if (error instanceof ApiError && error.status === 409) {
               replaceChildren(
                 status,

@@ -22,17 +22,19 @@ export class ApiError extends Error {
   }
 }
 
-/** Raised after the browser was sent to the login page: callers just stop. */
-export class SessionExpired extends Error {
-  constructor() {
-    super('Your session has expired; please sign in again.');
-    this.name = 'SessionExpired';
-  }
-}
+let leaving = false;
 
-export function goToLogin(): never {
-  window.location.assign(LOGIN_PATH);
-  throw new SessionExpired();
+/**
+ * The one answer to an expired session, for every call of every area: send the browser to the login page (once,
+ * however many calls fail together) and never settle. The page is being replaced, so no caller renders an error or
+ * goes on with its work, and none of them needs to know that sessions expire.
+ */
+function goToLogin(): Promise<never> {
+  if (!leaving) {
+    leaving = true;
+    window.location.assign(LOGIN_PATH);
+  }
+  return new Promise<never>(() => {});
 }
 
 function readCookie(name: string): string | null {
@@ -104,7 +106,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   }
 
   const response = await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
-  if (isLoginPage(response)) goToLogin();
+  if (isLoginPage(response)) return goToLogin();
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   if (response.status === 204) return undefined as T;
   if (options.text) return (await response.text()) as T;

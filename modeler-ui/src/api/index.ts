@@ -1,7 +1,8 @@
-import { request, goToLogin, LOGIN_PATH } from './http';
+import { request, LOGIN_PATH } from './http';
 import type {
   Activation,
   Article,
+  Deployment,
   FormDefinition,
   FormSummary,
   HistoryEvent,
@@ -25,7 +26,7 @@ import type {
   Visibility,
 } from './types';
 
-export { ApiError, SessionExpired } from './http';
+export { ApiError } from './http';
 export type * from './types';
 
 const enc = (value: string | number) => encodeURIComponent(String(value));
@@ -34,9 +35,6 @@ function query(params: Record<string, string | number | undefined | null>): stri
   const pairs = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
   return pairs.length ? `?${pairs.map(([k, v]) => `${enc(k)}=${enc(v as string | number)}`).join('&')}` : '';
 }
-
-/** Lists the engine answers either bare or as a page. */
-const items = <T>(body: T[] | Page<T>): T[] => (Array.isArray(body) ? body : body.items);
 
 /** The thin typed client of the Flowdesk REST API (shared/API.md); one function per endpoint used. */
 export const api = {
@@ -51,14 +49,16 @@ export const api = {
   changeTicket: (id: number | string, change: { impact?: string; urgency?: string; version?: number }) =>
     request<TicketDetail>('PATCH', `/api/tickets/${enc(id)}`, change),
   ticketHistory: (id: number | string) =>
-    request<HistoryEvent[] | Page<HistoryEvent>>('GET', `/api/tickets/${enc(id)}/history`).then(items),
+    request<HistoryEvent[]>('GET', `/api/tickets/${enc(id)}/history`),
   conversation: (id: number | string) =>
-    request<Article[] | Page<Article>>('GET', `/api/tickets/${enc(id)}/conversation`).then(items),
+    request<Article[]>('GET', `/api/tickets/${enc(id)}/conversation`),
   addArticle: (id: number | string, body: string, visibility: Visibility) =>
     request<Article>('POST', `/api/tickets/${enc(id)}/articles`, { body, visibility }),
 
   // Tasks
-  tasks: (filter: TaskFilter) => request<Task[] | Page<Task>>('GET', `/api/tasks${query({ filter })}`).then(items),
+  tasks: (filter: TaskFilter, page = 0, size?: number) =>
+    request<Page<Task>>('GET', `/api/tasks${query({ filter, page, size })}`),
+  task: (id: string) => request<Task>('GET', `/api/tasks/${enc(id)}`),
   taskForm: (id: string) => request<TaskForm>('GET', `/api/tasks/${enc(id)}/form`),
   claim: (id: string) => request<Task>('POST', `/api/tasks/${enc(id)}/claim`),
   unclaim: (id: string) => request<Task>('POST', `/api/tasks/${enc(id)}/unclaim`),
@@ -66,12 +66,12 @@ export const api = {
     request<void>('POST', `/api/tasks/${enc(id)}/complete`, { data }),
 
   // Approvals
-  approvals: () => request<PendingApproval[] | Page<PendingApproval>>('GET', '/api/approvals').then(items),
+  approvals: () => request<Page<PendingApproval>>('GET', '/api/approvals'),
   decide: (taskId: string, decision: 'APPROVE' | 'REJECT', comment: string) =>
     request<void>('POST', `/api/approvals/${enc(taskId)}`, { decision, comment }),
 
   // Forms
-  forms: () => request<FormSummary[] | Page<FormSummary>>('GET', '/api/forms').then(items),
+  forms: () => request<FormSummary[]>('GET', '/api/forms'),
   form: (key: string) => request<FormDefinition>('GET', `/api/forms/${enc(key)}`),
   saveForm: (key: string, definition: FormDefinition) =>
     request<{ key: string; version: number }>('PUT', `/api/forms/${enc(key)}`, definition),
@@ -96,7 +96,7 @@ export const api = {
   ruleSetEvents: (name: string) => request<RuleSetEvent[]>('GET', `/api/rulesets/${enc(name)}/events`),
 
   // Processes
-  processes: () => request<ProcessSummary[] | Page<ProcessSummary>>('GET', '/api/processes').then(items),
+  processes: () => request<ProcessSummary[]>('GET', '/api/processes'),
   processXml: (id: string) =>
     request<string>('GET', `/api/processes/${enc(id)}/xml`, undefined, {
       text: true,
@@ -105,7 +105,7 @@ export const api = {
   deployProcess: (fileName: string, xml: string) => {
     const form = new FormData();
     form.append('file', new Blob([xml], { type: 'application/xml' }), fileName);
-    return request<unknown>('POST', '/api/processes', undefined, { raw: form });
+    return request<Deployment>('POST', '/api/processes', undefined, { raw: form });
   },
 
   /** Ends the session (Spring Security's POST /logout) and shows the login page. */
@@ -118,6 +118,4 @@ export const api = {
     // Plain /login: the engine answers "/login?logout" with 404 (its logout answers 204 and sets no success page).
     window.location.assign(LOGIN_PATH);
   },
-
-  goToLogin,
 };

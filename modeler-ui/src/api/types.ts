@@ -20,54 +20,71 @@ export interface Page<T> {
 
 export type SlaLevel = 'GREEN' | 'YELLOW' | 'RED' | 'BREACHED' | 'MET';
 
+/** A row of GET /api/tickets (TicketViews.TicketSummary); also the ticket of an inbox task. */
 export interface TicketSummary {
   id: number;
   number: string;
-  type?: string;
+  type: string;
   subject: string;
   status: string;
   priority: string | null;
   category: string | null;
   queue: string | null;
-  requester?: string | null;
-  assignee?: string | null;
+  requester: string | null;
+  assignee: string | null;
   createdAt: string;
-  updatedAt?: string;
-  slaLevel?: SlaLevel | string | null;
+  updatedAt: string | null;
+  slaLevel: SlaLevel | null;
 }
 
 export interface FiredRule {
   name: string;
-  reason?: string | null;
+  reason: string | null;
 }
 
 export interface Decision {
-  ruleSetVersion?: string | number | null;
+  ruleSetVersion: string | null;
   rulesFired: FiredRule[];
 }
 
+/** A child (type SUB_TICKET) or a link such as PROBLEM_CANDIDATE, with its current status. */
 export interface TicketLink {
   type: string;
   ticketId: number;
   number: string;
+  subject: string;
+  status: string;
 }
 
-export interface TicketDetail extends TicketSummary {
-  channel?: string | null;
-  description?: string | null;
-  impact?: string | null;
-  urgency?: string | null;
-  resolution?: string | null;
-  fields?: Record<string, unknown> | null;
-  sla?: { responseDue: string | null; resolutionDue: string | null; level: string | null } | null;
-  decision?: Decision | null;
-  parentId?: number | null;
-  children?: TicketLink[];
-  links?: TicketLink[];
-  processInstanceId?: string | null;
-  currentActivities?: { id: string; name: string | null }[];
-  resolvedAt?: string | null;
-  version?: number;
+/** GET /api/tickets/{id} (TicketViews.TicketDetail). */
+export interface TicketDetail {
+  id: number;
+  number: string;
+  type: string;
+  channel: string | null;
+  subject: string;
+  description: string | null;
+  status: string;
+  priority: string | null;
+  impact: string | null;
+  urgency: string | null;
+  category: string | null;
+  queue: string | null;
+  requester: string | null;
+  assignee: string | null;
+  resolution: string | null;
+  fields: Record<string, unknown> | null;
+  sla: { responseDue: string | null; resolutionDue: string | null; level: SlaLevel | null } | null;
+  decision: Decision | null;
+  parentId: number | null;
+  children: TicketLink[];
+  links: TicketLink[];
+  processInstanceId: string | null;
+  currentActivities: { id: string; name: string | null }[];
+  createdAt: string;
+  updatedAt: string | null;
+  resolvedAt: string | null;
+  version: number;
 }
 
 export interface TicketQuery {
@@ -79,27 +96,30 @@ export interface TicketQuery {
   size?: number;
 }
 
+/** One entry of GET /api/tickets/{id}/history, oldest first. */
 export interface HistoryEvent {
-  id?: number;
+  id: number;
   at: string;
   actor: string | null;
   type: string;
   detail: string | null;
-  before?: unknown;
-  after?: unknown;
+  before: unknown;
+  after: unknown;
 }
 
 export type Visibility = 'PUBLIC' | 'INTERNAL';
 
+/** One article of GET /api/tickets/{id}/conversation. */
 export interface Article {
   id: number;
   author: string | null;
-  visibility: Visibility | string;
+  visibility: Visibility;
   channel: string | null;
   body: string;
   createdAt: string;
 }
 
+/** An open task: a row of GET /api/tasks, GET /api/tasks/{id}, and the answer to claim and unclaim. */
 export interface Task {
   id: string;
   name: string;
@@ -123,20 +143,29 @@ export interface TaskForm {
   data: Record<string, unknown>;
 }
 
-/** One pending approval (GET /api/approvals); fields beyond the task are optional while the endpoint settles. */
+/** One vote waiting for the caller (GET /api/approvals), with what is being approved and where the vote stands. */
 export interface PendingApproval {
-  taskId?: string;
-  id?: string;
-  name?: string;
-  created?: string | null;
-  approverGroup?: string | null;
-  approvalsRequired?: number;
-  approverCount?: number;
-  approvalsGranted?: number;
-  approvalsRejected?: number;
-  ticket?: Partial<TicketSummary> & { id: number; number: string } | null;
-  mayDecide?: boolean;
-  refusal?: string | null;
+  taskId: string;
+  name: string;
+  created: string | null;
+  approverGroup: string | null;
+  approvalsRequired: number;
+  approverCount: number;
+  approvalsGranted: number;
+  approvalsRejected: number;
+  ticket: ApprovalTicket | null;
+  mayDecide: boolean;
+  refusal: string | null;
+}
+
+export interface ApprovalTicket {
+  id: number;
+  number: string;
+  type: string;
+  subject: string;
+  requester: string | null;
+  priority: string | null;
+  status: string;
 }
 
 export interface RuleSetVersion {
@@ -190,9 +219,9 @@ export interface RuleDecision {
 }
 
 export interface ReplayReport {
-  ruleSet?: string;
-  version?: number;
-  comparedWith?: string | null;
+  ruleSet: string;
+  version: number;
+  comparedWith: string | null;
   compared: number;
   changed: number;
   changes: { field: string; from: string | null; to: string | null; count: number }[];
@@ -205,32 +234,38 @@ export interface Activation {
   swapMillis: number;
 }
 
+/** A form of the catalogue (GET /api/forms). */
 export interface FormSummary {
   key: string;
   title: string;
-  description?: string | null;
-  processKey?: string | null;
-  ticketType?: string | null;
-  version?: number;
-  anonymous?: boolean;
+  description: string | null;
+  processKey: string | null;
+  ticketType: string | null;
+  version: number;
+  anonymous: boolean;
 }
 
 export interface ProcessVersion {
   id: string;
   version: number;
-  deploymentId?: string;
-  deployedAt?: string | null;
-  suspended?: boolean;
+  deploymentId: string;
+  deployedAt: string | null;
+  suspended: boolean;
 }
 
-/** A process definition in the designer's list: either one row per version, or one per key with its versions. */
+/** A process definition in the designer's list (GET /api/processes): one per key, with its versions. */
 export interface ProcessSummary {
   key: string;
   name: string | null;
-  id?: string;
-  version?: number;
-  latestVersion?: number;
-  versions?: ProcessVersion[];
+  latestVersion: number;
+  versions: ProcessVersion[];
+}
+
+/** The answer to POST /api/processes: the deployment and the process versions it created. */
+export interface Deployment {
+  deploymentId: string;
+  processes: ProcessVersion[];
+  keys: string[];
 }
 
 /** A Form.io form definition, opaque to us: formio.js interprets it. */

@@ -1,4 +1,4 @@
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { Me, PendingApproval } from '../api';
 import type { AreaView } from '../shell/areas';
 import { priorityBadge, statusBadge } from '../ticket/widgets';
@@ -29,15 +29,19 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
   async function load(): Promise<void> {
     panel.setAttribute('aria-busy', 'true');
     try {
-      const pending = byTicket(await api.approvals());
+      const page = await api.approvals();
+      const pending = byTicket(page.items);
       replaceChildren(
         body,
         pending.length
           ? h('ul', { class: 'approval-list list-unstyled' }, pending.map((slots) => card(slots)))
           : h('p', { class: 'text-body-secondary empty' }, 'Nothing waits for your approval.'),
+        page.total > page.items.length
+          ? h('p', { class: 'small text-body-secondary', 'data-testid': 'approvals-more' },
+              `Showing the first ${page.items.length} of ${page.total} votes; decide on these to see the rest.`)
+          : null,
       );
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(
         body,
         error instanceof ApiError && error.status === 404
@@ -55,8 +59,8 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
    * ticket, deciding on a slot the server says this user may take (else the first, so the server says why not).
    */
   function card(slots: PendingApproval[]): HTMLElement {
-    const approval = slots.find((s) => s.mayDecide !== false) ?? slots[0];
-    const taskId = approval.taskId ?? approval.id ?? '';
+    const approval = slots.find((s) => s.mayDecide) ?? slots[0];
+    const taskId = approval.taskId;
     const t = approval.ticket;
     const comment = h('textarea', { class: 'form-control', rows: 2, name: 'comment', 'aria-label': 'Comment', placeholder: 'Comment (required when you reject)' });
     const feedback = h('div', { class: 'approval-feedback', 'aria-live': 'polite' });
@@ -71,10 +75,9 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
       buttons.forEach((b) => (b.disabled = true));
       try {
         await api.decide(taskId, decision, comment.value.trim());
-        replaceChildren(status, notice('success', `${decision === 'APPROVE' ? 'Approved' : 'Rejected'} ${t?.number ?? approval.name ?? taskId}.`));
+        replaceChildren(status, notice('success', `${decision === 'APPROVE' ? 'Approved' : 'Rejected'} ${t?.number ?? approval.name}.`));
         await load();
       } catch (error) {
-        if (error instanceof SessionExpired) return;
         const text = error instanceof ApiError
           ? error.problem.errors?.length ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : error.message
           : describeError(error);
@@ -87,7 +90,7 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
       h('button', { type: 'button', class: 'btn btn-outline-danger btn-sm', 'data-action': 'reject', onclick: () => decide('REJECT') }, 'Reject'),
     );
     const progress = approval.approvalsRequired
-      ? `${approval.approvalsGranted ?? 0} of ${approval.approvalsRequired} approvals` +
+      ? `${approval.approvalsGranted} of ${approval.approvalsRequired} approvals` +
         (approval.approvalsRejected ? `, ${approval.approvalsRejected} rejected` : '')
       : null;
     return h(
@@ -95,7 +98,7 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
       { class: 'approval panel', 'data-task-id': taskId, 'data-ticket-number': t?.number ?? '' },
       h('div', { class: 'd-flex flex-wrap gap-2 align-items-baseline' },
         t ? h('strong', {}, t.number) : null,
-        h('span', { class: 'subject' }, t?.subject ?? approval.name ?? 'Approval'),
+        h('span', { class: 'subject' }, t?.subject ?? approval.name),
         t?.priority ? priorityBadge(t.priority) : null,
         t?.status ? statusBadge(t.status) : null),
       h('div', { class: 'small text-body-secondary d-flex flex-wrap gap-3 my-1' },
@@ -105,7 +108,7 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
         progress ? h('span', {}, progress) : null,
         approval.created ? time(approval.created) : null,
         slots.length > 1 ? h('span', {}, `${slots.length} open votes`) : null),
-      approval.mayDecide === false && approval.refusal ? notice('info', approval.refusal) : null,
+      !approval.mayDecide && approval.refusal ? notice('info', approval.refusal) : null,
       comment,
       h('div', { class: 'd-flex gap-2 my-2' }, buttons),
       feedback,
@@ -115,7 +118,7 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
   function byTicket(pending: PendingApproval[]): PendingApproval[][] {
     const groups = new Map<string, PendingApproval[]>();
     for (const approval of pending) {
-      const key = approval.ticket ? `ticket-${approval.ticket.id}` : `task-${approval.taskId ?? approval.id}`;
+      const key = approval.ticket ? `ticket-${approval.ticket.id}` : `task-${approval.taskId}`;
       groups.set(key, [...(groups.get(key) ?? []), approval]);
     }
     return [...groups.values()];

@@ -1,7 +1,7 @@
 import '@formio/js/dist/formio.builder.min.css';
 import './ace';
 import { Formio } from '@formio/js';
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { FormDefinition, FormSummary } from '../api';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { disableFormioEval } from '../ui/formio-noeval';
@@ -66,7 +66,6 @@ export class FormsView {
       replaceChildren(this.list, forms.map((f) => h('li', { 'data-form': f.key },
         h('a', { href: formHref(f.key) }, f.title || f.key), h('small', { class: 'text-body-secondary ms-2' }, `${f.key}${f.version != null ? ` v${f.version}` : ''}`))));
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.list, h('li', {}, notice('danger', `The forms could not be listed: ${describeError(error)}`)));
     }
     const target = key ?? forms[0]?.key;
@@ -91,7 +90,6 @@ export class FormsView {
       disableFormioEval();
       this.builder = (await Formio.builder(this.host, definition, { noNewEdit: false })) as Builder;
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.host, notice('danger', `The form ${key} could not be opened: ${describeError(error)}`));
     }
   }
@@ -103,7 +101,6 @@ export class FormsView {
       const saved = await api.saveForm(this.key, this.builder.schema);
       replaceChildren(this.status, notice('success', `Saved ${saved.key} as version ${saved.version}. New tasks and submissions use it; open tasks keep theirs.`));
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       if (error instanceof ApiError && error.status === 400) {
         const errors = error.problem.errors ?? [];
         const js = errors.some((e) => /script|javascript|code/i.test(e.message));

@@ -11,7 +11,7 @@ import {
 import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import { FlowdeskPropertiesProviderModule } from './flowdesk-properties';
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { ProcessSummary } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 
@@ -134,7 +134,6 @@ export class ProcessesView {
       this.fileName = `${id.split(':')[0] || 'process'}.bpmn`;
       await this.importXml(xml);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.status, notice('danger', `The model ${id} could not be opened: ${describeError(error)}`));
     }
   }
@@ -155,7 +154,6 @@ export class ProcessesView {
       const processes = await api.processes();
       replaceChildren(this.list, processes.length ? processes.map((p) => this.entry(p)) : h('li', { class: 'text-body-secondary' }, 'No process is deployed.'));
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.list, h('li', {}, notice('info',
         error instanceof ApiError && error.status === 404
           ? 'The engine does not list processes yet; you can still model a new diagram.'
@@ -164,8 +162,7 @@ export class ProcessesView {
   }
 
   private entry(p: ProcessSummary): HTMLElement {
-    const versions = p.versions?.length ? [...p.versions].sort((a, b) => b.version - a.version)
-      : p.id ? [{ id: p.id, version: p.version ?? 0, deployedAt: null }] : [];
+    const versions = [...p.versions].sort((a, b) => b.version - a.version);
     return h('li', { 'data-process': p.key },
       h('strong', {}, p.name ?? p.key), h('small', { class: 'text-body-secondary ms-2' }, p.key),
       h('ul', { class: 'list-unstyled ms-2' }, versions.map((v) => h('li', {},
@@ -207,7 +204,6 @@ export class ProcessesView {
       replaceChildren(this.status, notice('success', 'Deployed. New tickets start the new version; running ones keep theirs.'));
       await this.loadList();
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       if (!(error instanceof ApiError)) {
         replaceChildren(this.status, notice('danger', `Not deployed: ${describeError(error)}`));
         return;

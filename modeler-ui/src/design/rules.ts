@@ -1,4 +1,4 @@
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { RuleDecision, RuleSet, RuleSetVersionDetail, TestFacts } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { CodeArea, parseSourceError } from './code-area';
@@ -56,7 +56,6 @@ export class RuleSetsView {
       this.sets = await api.ruleSets();
       replaceChildren(this.list, this.sets.map((set) => this.setEntry(set)));
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.list, notice('danger', `The rule sets could not be loaded: ${describeError(error)}`));
     }
   }
@@ -83,7 +82,6 @@ export class RuleSetsView {
     try {
       this.current = await api.ruleSetVersion(name, version);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.editorPanel, h('div', { class: 'panel-head' }, this.heading), notice('danger', `Version ${version} of ${name} could not be loaded: ${describeError(error)}`));
       return;
     }
@@ -120,7 +118,6 @@ export class RuleSetsView {
       // The new version's page says it was saved.
       setTimeout(() => replaceChildren(this.saveStatus, notice('success', `Saved as version ${saved.version.version} (${saved.version.status}).`)), 300);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       if (error instanceof ApiError && error.status === 400) {
         const errors = (error.problem.errors?.length ? error.problem.errors.map((e) => e.message) : [error.message]).map(parseSourceError);
         this.code.mark(errors.flatMap((e) => (e.line ? [e.line] : [])));
@@ -151,7 +148,6 @@ export class RuleSetsView {
       await this.open(name, version.version);
       replaceChildren(this.saveStatus, notice('success', `Live now: ${result.liveVersion} (compiled in ${result.compileMillis} ms, swapped in ${result.swapMillis} ms).`));
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.saveStatus, notice('danger', `Not activated: ${describeError(error)}`));
     }
   }
@@ -181,7 +177,6 @@ export class RuleSetsView {
           try {
             replaceChildren(result, decisionTable(await api.testRuleSet(this.current.name, this.current.version.version, facts)));
           } catch (error) {
-            if (error instanceof SessionExpired) return;
             replaceChildren(result, notice('danger', `The test failed: ${describeError(error)}`));
           }
         },
@@ -220,7 +215,6 @@ export class RuleSetsView {
             report.tickets.length ? h('ul', { class: 'small' }, report.tickets.slice(0, 50).map((t) => h('li', {}, h('strong', {}, t.number), ': ',
               t.differences.map((d) => `${d.field} ${d.from ?? '—'} → ${d.to ?? '—'}`).join(', ')))) : null);
         } catch (error) {
-          if (error instanceof SessionExpired) return;
           replaceChildren(result, notice('danger', `The replay failed: ${describeError(error)}`));
         }
       },
@@ -239,7 +233,6 @@ export class RuleSetsView {
         replaceChildren(list, [...events].reverse().map((e) => h('li', { 'data-event-type': e.type }, time(e.at), ' ', h('strong', {}, e.type),
           e.version != null ? ` v${e.version}` : '', e.actor ? ` by ${e.actor}` : '', e.detail ? h('div', { class: 'detail' }, e.detail) : null)));
       } catch (error) {
-        if (error instanceof SessionExpired) return;
         replaceChildren(list, h('li', {}, notice('danger', describeError(error))));
       }
     });

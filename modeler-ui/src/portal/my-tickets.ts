@@ -1,4 +1,4 @@
-import { api, SessionExpired } from '../api';
+import { api } from '../api';
 import type { TicketSummary } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { ticketHref } from './routes';
@@ -30,7 +30,6 @@ export class MyTickets {
       this.count.textContent = String(page.total);
       replaceChildren(this.body, page.items.length ? this.table(page.items) : this.empty());
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.body, notice('danger', `Your tickets could not be loaded: ${describeError(error)}`));
     } finally {
       this.element.removeAttribute('aria-busy');

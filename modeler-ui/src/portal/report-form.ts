@@ -1,4 +1,4 @@
-import { api, SessionExpired } from '../api';
+import { api } from '../api';
 import type { FormDefinition, SubmissionResult } from '../api';
 import { describeError, notice } from '../ui/dom';
 import { ServerForm } from '../ui/server-form';
@@ -36,7 +36,6 @@ export class ReportForm {
     try {
       this.definition = await api.form(this.formKey);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       this.form.failed(`The form could not be loaded: ${describeError(error)}`);
       return;
     }

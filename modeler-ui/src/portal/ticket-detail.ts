@@ -1,4 +1,4 @@
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { TicketDetail as Ticket } from '../api';
 import { Conversation } from '../ticket/conversation';
 import { decisionSection, historySection } from '../ticket/widgets';
@@ -38,7 +38,6 @@ export class TicketDetail {
       );
       await this.conversation.show(ticket.id);
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       const text =
         error instanceof ApiError && error.status === 404
           ? 'This ticket does not exist or is not yours.'

@@ -1,4 +1,4 @@
-import { api, ApiError, SessionExpired } from '../api';
+import { api, ApiError } from '../api';
 import type { Article, Visibility } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 
@@ -91,7 +91,6 @@ export class Conversation {
         articles.length ? articles.map((a) => this.article(a)) : h('li', { class: 'text-body-secondary empty' }, 'No messages yet.'),
       );
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       replaceChildren(this.list, h('li', {}, notice('danger', `The conversation could not be loaded: ${describeError(error)}`)));
     }
   }
@@ -130,7 +129,6 @@ export class Conversation {
       replaceChildren(this.status, notice('success', visibility === 'INTERNAL' ? 'Internal note added.' : 'Reply sent.'));
       await this.reload();
     } catch (error) {
-      if (error instanceof SessionExpired) return;
       const text = error instanceof ApiError && error.problem.errors?.length
         ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ')
         : describeError(error);

@@ -1,5 +1,5 @@
 import { Formio } from '@formio/js/form';
-import { ApiError, SessionExpired } from '../api';
+import { ApiError } from '../api';
 import type { FieldError, FormDefinition } from '../api';
 import { describeError, h, notice, replaceChildren } from './dom';
 import { disableFormioEval } from './formio-noeval';
@@ -87,7 +87,6 @@ export class ServerForm<R> {
               next();
             },
             (error: unknown) => {
-              if (error instanceof SessionExpired) return;
               const errors =
                 error instanceof ApiError
                   ? toFormioErrors(error.problem.errors, error.message)

@@ -34,6 +34,12 @@ class TaskController {
         return work.inbox(CurrentUsers.require(), filter, page, size);
     }
 
+    /** One open task, the same shape as its inbox row; 404 unless the caller may work on it. */
+    @GetMapping("/{id}")
+    TaskWork.TaskView task(@PathVariable String id) {
+        return work.task(id, CurrentUsers.require());
+    }
+
     @GetMapping("/{id}/form")
     TaskWork.TaskForm form(@PathVariable String id) {
         return work.form(id, CurrentUsers.require());

@@ -82,6 +82,19 @@ public class TaskWork {
                 .listPage(page * size, size).stream().map(this::view).toList(), page, size, total);
     }
 
+    /**
+     * One open task, as its inbox row shows it, for a user who may work on it. Anyone else, including requesters and
+     * designers, gets the same 404 as for an unknown or completed task, so task ids cannot be probed.
+     */
+    @Transactional(readOnly = true)
+    public TaskView task(String taskId, CurrentUser user) {
+        Task task = tasks.createTaskQuery().taskId(taskId).active().initializeFormKeys().singleResult();
+        if (task == null || !mayWorkOn(task, user)) {
+            throw DomainException.notFound("task " + taskId);
+        }
+        return view(task);
+    }
+
     @Transactional(readOnly = true)
     public TaskForm form(String taskId, CurrentUser user) {
         Task task = workable(taskId, user);
@@ -151,13 +164,7 @@ public class TaskWork {
             }
             throw DomainException.notFound("task " + taskId);
         }
-        if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
-            return task;
-        }
-        boolean candidate = tasks.getIdentityLinksForTask(taskId).stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
-                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
-        if (!candidate) {
+        if (!mayWorkOn(task, user)) {
             Long ticketId = ticketIdOrNull(task);
             if (ticketId == null || !access.maySee(ticketId, user)) {
                 throw DomainException.notFound("task " + taskId);
@@ -165,6 +172,16 @@ public class TaskWork {
             throw DomainException.refused("You are not a candidate for this task.");
         }
         return task;
+    }
+
+    /** The task's assignee, an admin, or a candidate for it (by user id or by one of the user's groups). */
+    private boolean mayWorkOn(Task task, CurrentUser user) {
+        if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
+            return true;
+        }
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
     }
 
     private boolean mayHaveWorkedOn(HistoricTaskInstance done, CurrentUser user) {

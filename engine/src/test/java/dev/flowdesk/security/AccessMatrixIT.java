@@ -2,8 +2,10 @@ package dev.flowdesk.security;
 
 import dev.flowdesk.ApiClient;
 import dev.flowdesk.PostgresEngineTest;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,13 +22,19 @@ class AccessMatrixIT extends PostgresEngineTest {
 
     private static final List<String> USERS = List.of("anonymous", "alice", "bob", "carol", "dora", "admin");
 
+    @Autowired
+    TaskService engineTasks;
+
     private long alicesTicket;
+    private String alicesTask;
 
     @BeforeEach
     void aliceHasATicketInTheServiceDeskQueue() {
         alicesTicket = as("alice").post("/api/forms/report-incident/submissions", Map.of("data", Map.of(
                 "subject", "Password expired", "description", "cannot log in", "impact", "LOW",
                 "urgency", "LOW"))).json("/ticketId").asLong();
+        String processInstance = as("admin").get("/api/tickets/" + alicesTicket).json("/processInstanceId").asText();
+        alicesTask = engineTasks.createTaskQuery().processInstanceId(processInstance).singleResult().getId();
     }
 
     @Test
@@ -45,6 +53,9 @@ class AccessMatrixIT extends PostgresEngineTest {
         expected.put("PATCH " + t, List.of(401, 403, 200, 404, 404, 200));
         expected.put("POST /api/tickets", List.of(401, 403, 201, 403, 403, 201));
         expected.put("GET /api/tasks", List.of(401, 403, 200, 200, 403, 200));
+        // a task the caller may not work on answers 404, exactly like one that does not exist (whatever the role)
+        expected.put("GET /api/tasks/" + alicesTask, List.of(401, 404, 200, 404, 404, 200));
+        expected.put("GET /api/tasks/no-such-task", List.of(401, 404, 404, 404, 404, 404));
         expected.put("GET /api/approvals", List.of(401, 403, 200, 200, 403, 200));
         expected.put("GET /api/rulesets", List.of(401, 403, 403, 403, 200, 200));
         expected.put("GET /api/processes", List.of(401, 403, 403, 403, 200, 200));
