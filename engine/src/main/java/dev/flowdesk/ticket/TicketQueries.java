@@ -108,6 +108,17 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
         return audit.history(ticket.getId(), user.isAgent());
     }
 
+    /** Summaries of these tickets by id, in one query (tickets that do not exist are left out). */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, TicketSummary> summaries(java.util.Collection<Long> ids) {
+        Instant now = clock.instant();
+        java.util.Map<Long, TicketSummary> byId = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            tickets.findAllById(ids).forEach(t -> byId.put(t.getId(), summary(t, now)));
+        }
+        return byId;
+    }
+
     /** A summary of the ticket, for task lists; null when the ticket does not exist. */
     @Transactional(readOnly = true)
     public TicketSummary summary(long id) {

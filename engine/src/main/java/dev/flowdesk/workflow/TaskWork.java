@@ -7,7 +7,6 @@ import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketAccessPolicy;
 import dev.flowdesk.ticket.TicketProgress;
-import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.web.PageResponse;
@@ -40,18 +39,18 @@ public class TaskWork {
     private final IdentityService identity;
     private final TicketProgress progress;
     private final TicketAccessPolicy access;
-    private final TicketQueries queries;
     private final FormCatalog forms;
+    private final TaskRows rows;
 
     TaskWork(TaskService tasks, HistoryService history, IdentityService identity, TicketProgress progress,
-             TicketAccessPolicy access, TicketQueries queries, FormCatalog forms) {
+             TicketAccessPolicy access, FormCatalog forms, TaskRows rows) {
         this.tasks = tasks;
         this.history = history;
         this.identity = identity;
         this.progress = progress;
         this.access = access;
-        this.queries = queries;
         this.forms = forms;
+        this.rows = rows;
     }
 
     /** One open task in an inbox. */
@@ -78,8 +77,8 @@ public class TaskWork {
         }
         PageResponse.check(page, size);
         long total = query.count();
-        return new PageResponse<>(query.orderByTaskPriority().desc().orderByTaskCreateTime().asc()
-                .listPage(page * size, size).stream().map(this::view).toList(), page, size, total);
+        return new PageResponse<>(rows.of(query.orderByTaskPriority().desc().orderByTaskCreateTime().asc()
+                .listPage(page * size, size)), page, size, total);
     }
 
     /**
@@ -92,7 +91,7 @@ public class TaskWork {
         if (task == null || !mayWorkOn(task, user)) {
             throw DomainException.notFound("task " + taskId);
         }
-        return view(task);
+        return rows.of(List.of(task)).get(0);
     }
 
     @Transactional(readOnly = true)
@@ -193,15 +192,7 @@ public class TaskWork {
     }
 
     private TaskView view(Task task) {
-        Long ticketId = ticketIdOrNull(task);
-        List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                .map(IdentityLink::getGroupId).toList();
-        return new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(), task.getAssignee(),
-                task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
-                task.getDueDate() == null ? null : task.getDueDate().toInstant(),
-                FormCatalog.keyOf(task.getFormKey()), task.getProcessInstanceId(), groups,
-                ticketId == null ? null : queries.summary(ticketId));
+        return rows.of(List.of(task)).get(0);
     }
 
     /** The task's form in the version pinned when the task was created (the newest one for older tasks). */
@@ -235,7 +226,8 @@ public class TaskWork {
 
     private static List<String> groups(CurrentUser user) {
         // An empty IN list would match nothing in SQL; a group id nobody can have keeps the query valid.
-        return user.groups().isEmpty() ? List.of("\u0000none") : user.groups();
+        // (Not a NUL character: PostgreSQL refuses NUL in text parameters.)
+        return user.groups().isEmpty() ? List.of("(no group)") : user.groups();
     }
 
     private static void requireWorker(CurrentUser user) {
