@@ -1,14 +1,14 @@
 package dev.flowdesk.approval;
 
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.workflow.TaskAccess;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketLookup;
 import dev.flowdesk.ticket.TicketLookup.TicketRef;
 import dev.flowdesk.error.DomainException;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,15 +32,15 @@ public class ApprovalService {
 
     private final TaskService tasks;
     private final HistoryService history;
-    private final IdentityService identity;
+    private final TaskAccess taskAccess;
     private final TicketLookup lookup;
     private final FourEyes fourEyes;
 
-    ApprovalService(TaskService tasks, HistoryService history, IdentityService identity, TicketLookup lookup,
+    ApprovalService(TaskService tasks, HistoryService history, TaskAccess taskAccess, TicketLookup lookup,
                     FourEyes fourEyes) {
         this.tasks = tasks;
         this.history = history;
-        this.identity = identity;
+        this.taskAccess = taskAccess;
         this.lookup = lookup;
         this.fourEyes = fourEyes;
     }
@@ -58,7 +58,7 @@ public class ApprovalService {
     @Transactional(readOnly = true)
     public List<PendingApproval> pending(CurrentUser user) {
         requireApprover(user);
-        List<String> groups = user.groups().isEmpty() ? List.of("\u0000none") : user.groups();
+        List<String> groups = TaskAccess.candidateGroups(user);
         return tasks.createTaskQuery().active().initializeFormKeys()
                 .or().taskAssignee(user.id()).taskCandidateGroupIn(groups).taskCandidateUser(user.id()).endOr()
                 .orderByTaskCreateTime().asc().listPage(0, 500).stream()
@@ -83,13 +83,14 @@ public class ApprovalService {
         }
         Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         if (task == null || !APPROVAL_FORM.equals(task.getFormKey())) {
-            if (task == null && history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0
-                    && isCandidateInHistory(taskId, user)) {
+            HistoricTaskInstance done = task != null ? null
+                    : history.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult();
+            if (done != null && taskAccess.mayHaveWorkedOn(done, user)) {
                 throw DomainException.conflict("This vote was already cast or is no longer needed.");
             }
             throw DomainException.notFound("approval " + taskId);
         }
-        if (!isCandidate(task, user)) {
+        if (!taskAccess.mayWorkOn(task, user)) {
             throw DomainException.notFound("approval " + taskId);
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
@@ -101,15 +102,12 @@ public class ApprovalService {
         Map<String, Object> vote = new HashMap<>();
         vote.put("decision", normalized);
         vote.put("comment", comment == null || comment.isBlank() ? null : comment.strip());
-        identity.setAuthentication(user.id(), user.groups());
-        try {
+        taskAccess.runAs(user, () -> {
             if (task.getAssignee() == null) {
                 tasks.claim(taskId, user.id());
             }
             tasks.complete(taskId, vote);
-        } finally {
-            identity.clearAuthentication();
-        }
+        });
     }
 
     private Optional<String> refusal(Task task, CurrentUser user) {
@@ -131,20 +129,6 @@ public class ApprovalService {
                 ref == null ? null : new TicketBrief(ref.id(), ref.number(), ref.type(), ref.subject(), ref.requester(),
                         ref.priority(), ref.status()),
                 refusal.isEmpty(), refusal.orElse(null));
-    }
-
-    private boolean isCandidate(Task task, CurrentUser user) {
-        if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
-            return true;
-        }
-        return tasks.getIdentityLinksForTask(task.getId()).stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
-                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
-    }
-
-    private boolean isCandidateInHistory(String taskId, CurrentUser user) {
-        return user.isAdmin() || history.createHistoricIdentityLinkLogQuery().taskId(taskId).list().stream()
-                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
     }
 
     private long ticketId(Task task) {

@@ -11,11 +11,8 @@ import dev.flowdesk.ticket.TicketViews.TicketSummary;
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.web.PageResponse;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
@@ -24,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The agent's and approver's work on user tasks, through Flowdesk's own rules rather than Camunda's REST API: list
@@ -36,19 +32,19 @@ public class TaskWork {
 
     private final TaskService tasks;
     private final HistoryService history;
-    private final IdentityService identity;
     private final TicketProgress progress;
-    private final TicketAccessPolicy access;
+    private final TicketAccessPolicy ticketAccess;
+    private final TaskAccess taskAccess;
     private final FormCatalog forms;
     private final TaskRows rows;
 
-    TaskWork(TaskService tasks, HistoryService history, IdentityService identity, TicketProgress progress,
-             TicketAccessPolicy access, FormCatalog forms, TaskRows rows) {
+    TaskWork(TaskService tasks, HistoryService history, TicketProgress progress,
+             TicketAccessPolicy ticketAccess, TaskAccess taskAccess, FormCatalog forms, TaskRows rows) {
         this.tasks = tasks;
         this.history = history;
-        this.identity = identity;
         this.progress = progress;
-        this.access = access;
+        this.ticketAccess = ticketAccess;
+        this.taskAccess = taskAccess;
         this.forms = forms;
         this.rows = rows;
     }
@@ -70,8 +66,8 @@ public class TaskWork {
         TaskQuery query = tasks.createTaskQuery().active().initializeFormKeys();
         switch (filter == null ? "candidate" : filter) {
             case "mine" -> query.taskAssignee(user.id());
-            case "unassigned" -> query.taskCandidateGroupIn(groups(user)).taskUnassigned();
-            case "candidate" -> query.or().taskAssignee(user.id()).taskCandidateGroupIn(groups(user))
+            case "unassigned" -> query.taskCandidateGroupIn(TaskAccess.candidateGroups(user)).taskUnassigned();
+            case "candidate" -> query.or().taskAssignee(user.id()).taskCandidateGroupIn(TaskAccess.candidateGroups(user))
                     .taskCandidateUser(user.id()).endOr();
             default -> throw DomainException.invalid("filter", "must be mine, candidate or unassigned");
         }
@@ -88,7 +84,7 @@ public class TaskWork {
     @Transactional(readOnly = true)
     public TaskView task(String taskId, CurrentUser user) {
         Task task = tasks.createTaskQuery().taskId(taskId).active().initializeFormKeys().singleResult();
-        if (task == null || !mayWorkOn(task, user)) {
+        if (task == null || !taskAccess.mayWorkOn(task, user)) {
             throw DomainException.notFound("task " + taskId);
         }
         return rows.of(List.of(task)).get(0);
@@ -111,7 +107,7 @@ public class TaskWork {
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw DomainException.conflict("The task is held by " + task.getAssignee() + ".");
         }
-        as(user, () -> { tasks.claim(taskId, user.id()); return null; });
+        taskAccess.runAs(user, () -> tasks.claim(taskId, user.id()));
         progress.assign(ticketId(task), user.id(), task.getName(), user);
         return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     }
@@ -125,7 +121,7 @@ public class TaskWork {
         if (!task.getAssignee().equals(user.id()) && !user.isAdmin()) {
             throw DomainException.conflict("The task is held by " + task.getAssignee() + "; only they can release it.");
         }
-        as(user, () -> { tasks.setAssignee(taskId, null); return null; });
+        taskAccess.runAs(user, () -> tasks.setAssignee(taskId, null));
         progress.assign(ticketId(task), null, task.getName(), user);
         return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     }
@@ -141,11 +137,11 @@ public class TaskWork {
         FormValues values = FormValues.validate(form.definition(), data);
         long ticketId = ticketId(task);
         if (task.getAssignee() == null) {
-            as(user, () -> { tasks.claim(taskId, user.id()); return null; });
+            taskAccess.runAs(user, () -> tasks.claim(taskId, user.id()));
             progress.assign(ticketId, user.id(), task.getName(), user);
         }
         progress.recordTaskCompletion(ticketId, task.getName(), values.ticketFields(), user);
-        as(user, () -> { tasks.complete(taskId, values.scalarVariables()); return null; });
+        taskAccess.runAs(user, () -> tasks.complete(taskId, values.scalarVariables()));
     }
 
     /**
@@ -157,38 +153,20 @@ public class TaskWork {
         Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         if (task == null) {
             HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
-            if (done != null && done.getEndTime() != null && mayHaveWorkedOn(done, user)) {
+            if (done != null && done.getEndTime() != null && taskAccess.mayHaveWorkedOn(done, user)) {
                 throw DomainException.conflict("The task was already completed" + (done.getAssignee() == null ? "."
                         : " by " + done.getAssignee() + "."));
             }
             throw DomainException.notFound("task " + taskId);
         }
-        if (!mayWorkOn(task, user)) {
+        if (!taskAccess.mayWorkOn(task, user)) {
             Long ticketId = ticketIdOrNull(task);
-            if (ticketId == null || !access.maySee(ticketId, user)) {
+            if (ticketId == null || !ticketAccess.maySee(ticketId, user)) {
                 throw DomainException.notFound("task " + taskId);
             }
             throw DomainException.refused("You are not a candidate for this task.");
         }
         return task;
-    }
-
-    /** The task's assignee, an admin, or a candidate for it (by user id or by one of the user's groups). */
-    private boolean mayWorkOn(Task task, CurrentUser user) {
-        if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
-            return true;
-        }
-        return tasks.getIdentityLinksForTask(task.getId()).stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
-                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
-    }
-
-    private boolean mayHaveWorkedOn(HistoricTaskInstance done, CurrentUser user) {
-        if (user.isAdmin() || user.id().equals(done.getAssignee())) {
-            return true;
-        }
-        return history.createHistoricIdentityLinkLogQuery().taskId(done.getId()).type(IdentityLinkType.CANDIDATE)
-                .list().stream().anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
     }
 
     private TaskView view(Task task) {
@@ -224,31 +202,8 @@ public class TaskWork {
         return id instanceof Number n ? n.longValue() : null;
     }
 
-    private static List<String> groups(CurrentUser user) {
-        // An empty IN list would match nothing in SQL; a group id nobody can have keeps the query valid.
-        // (Not a NUL character: PostgreSQL refuses NUL in text parameters.)
-        return user.groups().isEmpty() ? List.of("(no group)") : user.groups();
-    }
-
     private static void requireWorker(CurrentUser user) {
         user.requireAny("Only agents and approvers work on tasks.", Role.AGENT, Role.APPROVER);
     }
 
-    /** Runs engine calls as this user, so Camunda's history names who claimed and completed. */
-    private <T> T as(CurrentUser user, Supplier<T> action) {
-        identity.setAuthentication(user.id(), user.groups());
-        try {
-            return action.get();
-        } catch (org.camunda.bpm.engine.ProcessEngineException e) {
-            // a listener refused the step (e.g. the four-eyes rule of approvals): answer with its reason
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof DomainException refusal) {
-                    throw refusal;
-                }
-            }
-            throw e;
-        } finally {
-            identity.clearAuthentication();
-        }
-    }
 }

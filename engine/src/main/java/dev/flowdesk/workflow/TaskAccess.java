@@ -1,0 +1,88 @@
+package dev.flowdesk.workflow;
+
+import dev.flowdesk.error.DomainException;
+import dev.flowdesk.security.CurrentUser;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Who may work on a user task, in one place for the task inbox and the approvals: its assignee, an administrator, or
+ * a candidate (by user id or one of the user's groups). Also runs engine calls as the user, so Camunda's history
+ * names who claimed and completed, and a listener's refusal (e.g. the four-eyes rule) reaches the caller as its
+ * own domain failure.
+ */
+@Component
+public class TaskAccess {
+
+    private final TaskService tasks;
+    private final HistoryService history;
+    private final IdentityService identity;
+
+    TaskAccess(TaskService tasks, HistoryService history, IdentityService identity) {
+        this.tasks = tasks;
+        this.history = history;
+        this.identity = identity;
+    }
+
+    /** The assignee, an administrator, or a candidate user or group of this open task. */
+    public boolean mayWorkOn(Task task, CurrentUser user) {
+        if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
+            return true;
+        }
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
+    }
+
+    /** Whether the user could have worked on this finished task: administrator, its assignee, or a candidate. */
+    public boolean mayHaveWorkedOn(HistoricTaskInstance done, CurrentUser user) {
+        if (user.isAdmin() || user.id().equals(done.getAssignee())) {
+            return true;
+        }
+        return history.createHistoricIdentityLinkLogQuery().taskId(done.getId()).type(IdentityLinkType.CANDIDATE)
+                .list().stream().anyMatch(l -> user.id().equals(l.getUserId())
+                        || user.groups().contains(l.getGroupId()));
+    }
+
+    /**
+     * The user's groups for a task query's candidate-group condition. An empty IN list would match nothing in SQL,
+     * so a group id nobody can have keeps the query valid (not a NUL character: PostgreSQL refuses it in text).
+     */
+    public static List<String> candidateGroups(CurrentUser user) {
+        return user.groups().isEmpty() ? List.of("(no group)") : user.groups();
+    }
+
+    /** Runs engine calls as this user; a listener's domain refusal comes out as itself, not wrapped by the engine. */
+    public <T> T runAs(CurrentUser user, Supplier<T> action) {
+        identity.setAuthentication(user.id(), user.groups());
+        try {
+            return action.get();
+        } catch (ProcessEngineException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof DomainException refusal) {
+                    throw refusal;
+                }
+            }
+            throw e;
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** As {@link #runAs(CurrentUser, Supplier)}, for calls without a result. */
+    public void runAs(CurrentUser user, Runnable action) {
+        runAs(user, () -> {
+            action.run();
+            return null;
+        });
+    }
+}
