@@ -33,6 +33,9 @@ import java.util.List;
  * {@code errors: [{path, message}]}. Unexpected failures are logged with an id and answered without internals.
  */
 @RestControllerAdvice
+// Before Spring Boot's own ProblemDetailsExceptionHandler (spring.mvc.problemdetails), which would answer a bad
+// path or query parameter with a problem that does not name the parameter.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
