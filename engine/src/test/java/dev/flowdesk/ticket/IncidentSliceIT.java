@@ -91,12 +91,12 @@ class IncidentSliceIT extends PostgresEngineTest {
         assertThat(ticket.at("/currentActivities/0/id").asText()).isEqualTo("Task_ResolveIncident");
 
         // the task is in bob's inbox, not in frank's (other queues) and not reachable for alice
-        JsonNode task = taskOf(bob.get("/api/tasks").body().get("items"), id);
+        JsonNode task = taskOf(bob.get("/api/tasks?size=200").body().get("items"), id);
         assertThat(task).as("bob sees the task").isNotNull();
         assertThat(task.get("name").asText()).isEqualTo("Resolve incident");
         assertThat(task.get("formKey").asText()).isEqualTo("resolve-incident");
         String taskId = task.get("id").asText();
-        assertThat(taskOf(frank.get("/api/tasks").body().get("items"), id)).isNull();
+        assertThat(taskOf(frank.get("/api/tasks?size=200").body().get("items"), id)).isNull();
         assertThat(alice.get("/api/tasks").status()).isEqualTo(403);
 
         // a non-candidate cannot complete: alice is no agent (403), frank cannot even see the ticket (404)
