@@ -157,4 +157,71 @@ class MailProcessesIT extends GreenMailEngineTest {
         assertThat(outbox.ofTicket(opened.ticketId())).isEmpty();
     }
 
+    // ---- approvals by mail ------------------------------------------------------------------------------------
+
+    @Test
+    void theApproverApprovesByReplyingToTheApprovalRequest() throws Exception {
+        // given: a service request waiting for the service approvers (sam), who were asked by mail
+        long id = serviceRequest("Starter kit for Max, by mail");
+        assertThat(status(id)).isEqualTo("WAITING_APPROVAL");
+        sender.sendDue();
+        String tag = threads.find(id).orElseThrow().tag();
+        MimeMessage request = sentWith("sam@example.com", tag);
+        assertThat(request.getSubject()).startsWith("Approval requested: " + tag);
+        assertThat(request.getContent().toString()).contains("APPROVE", "REJECT", tag);
+        assertThat(request.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+
+        // when: sam replies from his own address, APPROVE first, the rest his comment, the request quoted below
+        deliver(mail("Sam Approver <sam@example.com>", "Re: " + request.getSubject(), request.getMessageID(),
+                "APPROVE Standard kit, go ahead.\n\nOn Wed, 2 Dec 2026 Flowdesk wrote:\n> " + tag + " needs you\n"));
+        MailboxPoller.PollResult result = poll();
+
+        // then: the vote is cast as sam, through the approval checks, and the request moves on to fulfilment
+        assertThat(result.read()).isEqualTo(1);
+        assertThat(result.quarantined()).isZero();
+        assertThat(status(id)).isEqualTo("IN_PROGRESS");
+        assertThat(openTask(id, "formio:approve")).isNull();
+        assertThat(jdbc.queryForMap("select approver, decision, comment from approval_decision where ticket_id = ?", id))
+                .containsEntry("approver", "sam").containsEntry("decision", "APPROVE")
+                .containsEntry("comment", "Standard kit, go ahead.");
+        sender.sendDue();
+        assertThat(outboxOf(id, "approval-reply-refused")).isEmpty();
+    }
+
+    @Test
+    void aStrangersApproveAndAnApproversUnclearReplyChangeNothingAndAreExplained() throws Exception {
+        long id = serviceRequest("Starter kit for Moritz, by mail");
+        sender.sendDue();
+        String tag = threads.find(id).orElseThrow().tag();
+        MimeMessage request = sentWith("sam@example.com", tag);
+        String task = openTask(id, "formio:approve");
+        assertThat(task).isNotNull();
+
+        // a stranger who got hold of the tag, and sam answering without a decision word
+        deliver(mail("Mallory <mallory@elsewhere.example>", "Re: " + request.getSubject(), null, "APPROVE\n"));
+        deliver(mail("sam@example.com", "Re: " + request.getSubject(), request.getMessageID(), "Looks fine to me\n"));
+        // the requester, who is no approver, may not approve her own request by mail either
+        deliver(mail("alice@example.com", "Re: " + request.getSubject(), request.getMessageID(), "GENEHMIGT\n"));
+        // an out-of-office answer to the request is no vote and gets no answer
+        deliver(mail("sam@example.com", "Automatic reply: " + request.getSubject(), request.getMessageID(),
+                "I am away.\n", "Auto-Submitted: auto-replied"));
+        MailboxPoller.PollResult result = poll();
+
+        assertThat(result.read()).isEqualTo(4);
+        assertThat(result.quarantined()).isZero();
+        assertThat(openTask(id, "formio:approve")).isEqualTo(task);
+        assertThat(status(id)).isEqualTo("WAITING_APPROVAL");
+        assertThat(jdbc.queryForObject("select count(*) from approval_decision where ticket_id = ?", Integer.class, id))
+                .isZero();
+        assertThat(history(id, "MAIL_VOTE_REFUSED")).hasSize(3);
+        sender.sendDue();
+        assertThat(sentWith("mallory@elsewhere.example", tag).getContent().toString())
+                .contains("does not belong to an approver");
+        MimeMessage toSam = sentWith("sam@example.com", "did not decide");
+        assertThat(toSam.getContent().toString()).contains("did not start with APPROVE or REJECT");
+        assertThat(toSam.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(sentWith("alice@example.com", "did not decide").getContent().toString()).contains("not an approver");
+        assertThat(outboxOf(id, "approval-reply-refused")).hasSize(3);
+    }
+
 }
