@@ -224,4 +224,57 @@ class MailProcessesIT extends GreenMailEngineTest {
         assertThat(outboxOf(id, "approval-reply-refused")).hasSize(3);
     }
 
+    // ---- loops and outages ------------------------------------------------------------------------------------
+
+    @Test
+    void twoAutoRespondersExchangeAtMostOneMessageEach() throws Exception {
+        // given: a responder on the other side that answers every mail it receives, marked as RFC 3834 asks
+        String robot = "robot@vendor.example";
+        Set<String> answered = new HashSet<>();
+        int responderSent = 0;
+        deliver(mail("Vendor Robot <" + robot + ">", "Your licence renewal", null, "Please renew your licence.\n"));
+
+        // when: several rounds of poll → send → the responder answers what it got
+        for (int round = 0; round < 4; round++) {
+            poll();
+            sender.sendDue();
+            for (MimeMessage m : sentTo(robot)) {
+                if (answered.add(m.getMessageID())) {
+                    deliver(mail(robot, "Auto: " + m.getSubject(), m.getMessageID(),
+                            "Thank you, your message has been received.\n", "Auto-Submitted: auto-replied"));
+                    responderSent++;
+                }
+            }
+        }
+
+        // then: we acknowledged once, the responder answered that once, and its answer got nothing back
+        assertThat(sentTo(robot)).hasSize(1);
+        assertThat(responderSent).isEqualTo(1);
+        long id = ticketBySubject("Your licence renewal");
+        assertThat(articles(id)).hasSize(2);
+        assertThat(outbox.ofTicket(id)).hasSize(1);
+    }
+
+    @Test
+    void whileImapIsDownThePollerFailsAndTheNextPollReadsEverything() throws Exception {
+        deliver(mail("olga@customer.example", "Before the IMAP outage", null, "one\n"));
+        IMAP.off();
+        try {
+            deliver(mail("olga@customer.example", "During the IMAP outage", null, "two\n"));
+            assertThatThrownBy(this::poll).isInstanceOf(jakarta.mail.MessagingException.class);
+            // the Quartz job logs the failure and ends normally; its next run retries
+            new MailPollJob(poller).executeInternal(null);
+            assertThat(ticketsWithSubject("Before the IMAP outage")).isZero();
+        } finally {
+            IMAP.on();
+        }
+        deliver(mail("olga@customer.example", "After the IMAP outage", null, "three\n"));
+
+        new MailPollJob(poller).executeInternal(null);
+
+        for (String subject : List.of("Before the IMAP outage", "During the IMAP outage", "After the IMAP outage")) {
+            assertThat(ticketsWithSubject(subject)).as(subject).isEqualTo(1);
+        }
+        assertThat(unseen()).isZero();
+    }
 }
