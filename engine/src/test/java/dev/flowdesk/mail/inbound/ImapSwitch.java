@@ -21,6 +21,8 @@ final class ImapSwitch {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    /** Bytes the server may still send before the switch goes off by itself (mid-session); negative: no limit. */
+    private final java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(-1);
 
     private ImapSwitch(int target, int port) {
         this.target = target;
@@ -59,7 +61,13 @@ final class ImapSwitch {
         }
     }
 
+    /** Goes off by itself once the server has sent this many more bytes: IMAP dies in the middle of a poll. */
+    void offAfter(long serverBytes) {
+        budget.set(serverBytes);
+    }
+
     synchronized void off() {
+        budget.set(-1);
         ServerSocket socket = server;
         server = null;
         close(socket);
@@ -76,18 +84,27 @@ final class ImapSwitch {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(upstream);
-                pipe(client, upstream);
-                pipe(upstream, client);
+                pipe(client, upstream, false);
+                pipe(upstream, client, true);
             } catch (IOException e) {
                 // closed by off(), or the target refused: the client sees its connection end
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean fromServer) {
         Thread thread = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[512];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (fromServer && budget.get() >= 0 && budget.addAndGet(-n) < 0) {
+                        off();
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
             } catch (IOException e) {
                 // one side closed
             } finally {

@@ -277,4 +277,30 @@ class MailProcessesIT extends GreenMailEngineTest {
         }
         assertThat(unseen()).isZero();
     }
+
+    @Test
+    void imapDyingInTheMiddleOfAPollLosesAndDuplicatesNothing() throws Exception {
+        List<String> subjects = List.of("Cut mid-poll one", "Cut mid-poll two", "Cut mid-poll three");
+        for (String subject : subjects) {
+            deliver(mail("olga@customer.example", subject, null, "x".repeat(4000) + "\n"));
+        }
+        // the server stops after the greeting, login, select and part of the first messages
+        IMAP.offAfter(6_000);
+        try {
+            new MailPollJob(poller).executeInternal(null);
+            int created = subjects.stream().mapToInt(this::ticketsWithSubject).sum();
+            assertThat(created).as("the poll was cut before it read every message").isLessThan(subjects.size());
+        } finally {
+            IMAP.on();
+        }
+
+        new MailPollJob(poller).executeInternal(null);
+
+        for (String subject : subjects) {
+            assertThat(ticketsWithSubject(subject)).as(subject).isEqualTo(1);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from mail_quarantine where subject like 'Cut mid-poll%'",
+                Integer.class)).isZero();
+        assertThat(unseen()).isZero();
+    }
 }
