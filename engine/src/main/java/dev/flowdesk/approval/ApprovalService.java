@@ -71,43 +71,82 @@ public class ApprovalService {
     @Transactional
     public void decide(String taskId, String decision, String comment, CurrentUser user) {
         requireApprover(user);
-        String normalized = decision == null ? "" : decision.strip().toUpperCase(Locale.ROOT);
+        Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+        check(taskId, task, decision, comment, user).ifPresent(refusal -> {
+            throw refusal;
+        });
+        complete(task, decision, comment, user);
+    }
+
+    /**
+     * Decides the caller's open vote on a ticket, for channels without a sign-in that answer a refusal themselves
+     * (mail): the same checks as {@link #decide}, but a refusal is returned rather than thrown, so the channel's own
+     * transaction (which records the message) still commits. Returns why nothing was decided, or empty.
+     */
+    @Transactional
+    public Optional<String> decideOnTicket(long ticketId, String decision, String comment, CurrentUser user) {
+        if (!user.isAdmin() && !user.isAgent() && !user.has(Role.APPROVER)) {
+            return Optional.of("You are not an approver in Flowdesk.");
+        }
+        Optional<PendingApproval> vote = pending(user).stream()
+                .filter(p -> p.ticket() != null && p.ticket().id() == ticketId).findFirst();
+        if (vote.isEmpty()) {
+            return Optional.of("There is no open approval of this ticket that you may decide.");
+        }
+        Task task = tasks.createTaskQuery().taskId(vote.get().taskId()).initializeFormKeys().singleResult();
+        Optional<DomainException> refusal = check(vote.get().taskId(), task, decision, comment, user);
+        if (refusal.isPresent()) {
+            return Optional.of(refusal.get().getMessage());
+        }
+        complete(task, decision, comment, user);
+        return Optional.empty();
+    }
+
+    /** Every check a decision passes before anything changes; the first refusal, or empty. */
+    private Optional<DomainException> check(String taskId, Task task, String decision, String comment,
+                                            CurrentUser user) {
+        String normalized = normalize(decision);
         if (!normalized.equals("APPROVE") && !normalized.equals("REJECT")) {
-            throw DomainException.invalid("decision", "must be APPROVE or REJECT");
+            return Optional.of(DomainException.invalid("decision", "must be APPROVE or REJECT"));
         }
         if (comment != null && comment.length() > 5000) {
-            throw DomainException.invalid("comment", "must be at most 5000 characters");
+            return Optional.of(DomainException.invalid("comment", "must be at most 5000 characters"));
         }
         if (normalized.equals("REJECT") && (comment == null || comment.isBlank())) {
-            throw DomainException.invalid("comment", "Please explain why you reject");
+            return Optional.of(DomainException.invalid("comment", "Please explain why you reject"));
         }
-        Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         if (task == null || !APPROVAL_FORM.equals(task.getFormKey())) {
             HistoricTaskInstance done = task != null ? null
                     : history.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult();
             if (done != null && taskAccess.mayHaveWorkedOn(done, user)) {
-                throw DomainException.conflict("This vote was already cast or is no longer needed.");
+                return Optional.of(DomainException.conflict("This vote was already cast or is no longer needed."));
             }
-            throw DomainException.notFound("approval " + taskId);
+            return Optional.of(DomainException.notFound("approval " + taskId));
         }
         if (!taskAccess.mayWorkOn(task, user)) {
-            throw DomainException.notFound("approval " + taskId);
+            return Optional.of(DomainException.notFound("approval " + taskId));
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw DomainException.conflict("This vote is held by " + task.getAssignee() + ".");
+            return Optional.of(DomainException.conflict("This vote is held by " + task.getAssignee() + "."));
         }
-        refusal(task, user).ifPresent(reason -> {
-            throw DomainException.refused(reason);
-        });
+        return refusal(task, user).map(DomainException::refused);
+    }
+
+    /** Claims and completes the vote as the approver, as Camunda's own API would for a signed-in user. */
+    private void complete(Task task, String decision, String comment, CurrentUser user) {
         Map<String, Object> vote = new HashMap<>();
-        vote.put("decision", normalized);
+        vote.put("decision", normalize(decision));
         vote.put("comment", comment == null || comment.isBlank() ? null : comment.strip());
         taskAccess.runAs(user, () -> {
             if (task.getAssignee() == null) {
-                tasks.claim(taskId, user.id());
+                tasks.claim(task.getId(), user.id());
             }
-            tasks.complete(taskId, vote);
+            tasks.complete(task.getId(), vote);
         });
+    }
+
+    private static String normalize(String decision) {
+        return decision == null ? "" : decision.strip().toUpperCase(Locale.ROOT);
     }
 
     private Optional<String> refusal(Task task, CurrentUser user) {

@@ -15,4 +15,14 @@ public final class MailEvents {
      */
     public record MailTicketOpened(long ticketId, String address, String messageId, boolean autoAnswerAllowed) {
     }
+
+    /**
+     * A reply meant as a vote on an approval decided nothing; its sender is told why.
+     *
+     * @param address   the sender
+     * @param messageId the Message-ID of the reply (null if it had none), for In-Reply-To
+     * @param reason    why nothing was decided, in words for the sender
+     */
+    public record MailVoteRefused(long ticketId, String address, String messageId, String reason) {
+    }
 }

@@ -32,7 +32,9 @@ public enum AuditEventType {
     /** The mail channel: an automatic answer withheld (loop guard, bounces), a delivery given up, a bounce. */
     MAIL_SUPPRESSED(false),
     MAIL_FAILED(false),
-    MAIL_BOUNCED(false);
+    MAIL_BOUNCED(false),
+    /** A reply to an approval request that decided nothing (not an approver, no open vote, no decision word). */
+    MAIL_VOTE_REFUSED(false);
 
     private final boolean requesterVisible;
 

@@ -35,8 +35,8 @@ class ApprovalProcessTest extends ProcessTestSupport {
 
         decide(task, "carol", "APPROVE", "fine");
 
-        assertThat(pi).hasPassedInOrder("Event_VoteOpened", "Task_Approve", "Gateway_QuorumReached", "Event_Approved",
-                "EndEvent_Approved").isEnded();
+        assertThat(pi).hasPassedInOrder("Event_VoteOpened", "Task_AskApproversByMail", "Task_Approve",
+                "Gateway_QuorumReached", "Event_Approved", "EndEvent_Approved").isEnded();
         assertThat((String) variable(pi, "approvalOutcome")).isEqualTo("APPROVED");
         assertThat(recordedDecisions).containsExactly("carol:APPROVE");
     }

@@ -104,7 +104,8 @@ class ChangeProcessTest extends ProcessTestSupport {
 
         assertThat(pi).hasPassed("Event_ChangeRejected").isWaitingAt("Task_NotifyChangeRejected");
         runAsyncJobs(pi);
-        assertThat(callsOf("notify")).singleElement().satisfies(c -> assertThat(c.variables())
+        assertThat(approvalRequests()).isNotEmpty();
+        assertThat(afterApproval()).singleElement().satisfies(c -> assertThat(c.variables())
                 .containsEntry("template", "change-rejected").containsEntry("rejectionReason", "no rollback plan"));
         assertThat(pi).isEnded();
     }
@@ -161,5 +162,17 @@ class ChangeProcessTest extends ProcessTestSupport {
 
         assertThat(callsOf("escalateTicket")).hasSize(1);
         assertThat(pi).isWaitingAt("Task_AssessChange");
+    }
+
+    /** The approval fragment asks its approvers by mail before every vote. */
+    java.util.List<Call> approvalRequests() {
+        return callsOf("notify").stream().filter(c -> "approval".equals(c.processDefinitionKey()))
+                .peek(c -> assertThat(c.variables()).containsEntry("template", "approval-request")
+                        .containsEntry("recipients", c.variables().get("approverGroup")))
+                .toList();
+    }
+
+    java.util.List<Call> afterApproval() {
+        return callsOf("notify").stream().filter(c -> !"approval".equals(c.processDefinitionKey())).toList();
     }
 }

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  * again after a crash between commit and flag changes nothing), then it is threaded (subject tag with the right
  * token, then In-Reply-To/References) and appended when it comes from the requester, a watcher or an agent of that
  * ticket, or else opens a new ticket. Mail a machine wrote is appended or opens a ticket like any other, but never
- * advances a process and never gets an automatic answer; a delivery report records a bounce and opens nothing.
+ * advances a process and never gets an automatic answer; a delivery report records a bounce and opens nothing. A
+ * reply that votes on the ticket's approval is handled by {@link ApprovalReplies}.
  */
 @Service
 class InboundMailProcessor {
@@ -46,7 +47,7 @@ class InboundMailProcessor {
     static final String LINK_TYPE = "MAIL_REFERS_TO";
     private static final String ACTOR = "mail";
 
-    enum Outcome { CREATED, APPENDED, DUPLICATE, OWN_MAIL, BOUNCE }
+    enum Outcome { CREATED, APPENDED, DUPLICATE, OWN_MAIL, BOUNCE, VOTED, VOTE_REFUSED }
 
     record Result(Outcome outcome, Long ticketId, AutoReplyDetector.Verdict verdict) {
     }
@@ -62,10 +63,13 @@ class InboundMailProcessor {
     private final Conversation conversation;
     private final UserDirectory users;
     private final ApplicationEventPublisher events;
+    private final ApprovalReplies approvalReplies;
 
     InboundMailProcessor(MailProperties properties, MailThreads threads, MailBounces bounces, TicketService tickets,
                          TicketLookup lookup, TicketLinks links, TicketAccessPolicy access, AuditTrail audit,
-                         Conversation conversation, UserDirectory users, ApplicationEventPublisher events) {
+                         Conversation conversation, UserDirectory users, ApplicationEventPublisher events,
+                         ApprovalReplies approvalReplies) {
+        this.approvalReplies = approvalReplies;
         this.properties = properties;
         this.threads = threads;
         this.bounces = bounces;
@@ -108,6 +112,13 @@ class InboundMailProcessor {
                     || sender.equalsIgnoreCase(ticket.requester())
                     || user.map(u -> u.isRequester(ticket.requester())).orElse(false);
             boolean watcher = threads.watchers(ticketId).contains(sender);
+            if (approvalReplies.isVote(mail, thread.get(), requester || watcher, verdict)) {
+                Outcome outcome = approvalReplies.decide(mail, thread.get(), user) ? Outcome.VOTED
+                        : Outcome.VOTE_REFUSED;
+                // In the vote's transaction: a second copy of this mail fails on the unique key and votes nothing.
+                threads.recordInbound(key, ticketId, outcome.name(), box);
+                return new Result(outcome, ticketId, verdict);
+            }
             boolean agent = !requester && user.filter(CurrentUser::isAgent)
                     .filter(u -> access.maySee(ticketId, u)).isPresent();
             if ((requester || watcher || agent) && !"CLOSED".equals(ticket.status())) {

@@ -2,6 +2,7 @@ package dev.flowdesk.mail.outbound;
 
 import dev.flowdesk.conversation.ConversationEvents.ArticleAdded;
 import dev.flowdesk.mail.MailEvents.MailTicketOpened;
+import dev.flowdesk.mail.MailEvents.MailVoteRefused;
 import dev.flowdesk.mail.MailProperties;
 import dev.flowdesk.mail.MailThreads;
 import dev.flowdesk.mail.MailThreads.ThreadView;
@@ -34,10 +35,11 @@ class MailNotifications {
     private final TicketLookup lookup;
     private final AuditTrail audit;
     private final Outbox outbox;
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates;
 
     MailNotifications(MailProperties properties, MailThreads threads, TicketLookup lookup, AuditTrail audit,
-                      Outbox outbox) {
+                      Outbox outbox, MailTemplates templates) {
+        this.templates = templates;
         this.properties = properties;
         this.threads = threads;
         this.lookup = lookup;
@@ -77,8 +79,40 @@ class MailNotifications {
         });
     }
 
+    /** A reply meant as a vote decided nothing: its sender learns why (never a machine, within the rate limit). */
+    @EventListener
+    void explainVote(MailVoteRefused refused) {
+        if (!properties.enabled()) {
+            return;
+        }
+        if (!outbox.mayAnswerAutomatically(refused.address())) {
+            audit.record(refused.ticketId(), "mail", AuditEventType.MAIL_SUPPRESSED, "No explanation to "
+                    + refused.address() + ": automatic answers to this address are paused", null,
+                    Map.of("address", refused.address()));
+            return;
+        }
+        ThreadView thread = threads.find(refused.ticketId()).orElseThrow();
+        TicketRef ticket = lookup.find(refused.ticketId()).orElseThrow();
+        Map<String, String> values = values(ticket, thread, "");
+        values.put("reason", refused.reason());
+        MailTemplates.Rendered mail = templates.render("approval-reply-refused", thread.language(), values);
+        // Threaded under the reply it answers only: the ticket's other mails are none of a stranger's business.
+        outbox.enqueue(new Outbox.OutgoingMail(ticket.id(), "approval-reply-refused", refused.address(), List.of(),
+                mail.subject(), mail.body(), refused.messageId() == null ? null : MailThreads.key(refused.messageId()),
+                refused.messageId() == null ? List.of() : List.of(MailThreads.key(refused.messageId())),
+                "auto-replied"));
+    }
+
     private void queue(TicketRef ticket, ThreadView thread, String template, String recipient, List<String> cc,
                        String body, String autoSubmitted) {
+        MailTemplates.Rendered mail = templates.render(template, thread.language(), values(ticket, thread, body));
+        List<String> ids = threads.messageIds(ticket.id());
+        outbox.enqueue(new Outbox.OutgoingMail(ticket.id(), template, recipient, cc, mail.subject(), mail.body(),
+                ids.isEmpty() ? null : ids.get(ids.size() - 1), ids, autoSubmitted));
+        log.debug("Queued {} mail for ticket {}", template, ticket.number());
+    }
+
+    private static Map<String, String> values(TicketRef ticket, ThreadView thread, String body) {
         Map<String, String> values = new HashMap<>();
         values.put("number", ticket.number());
         // A subject is one line in a mail header: line breaks a requester typed become spaces before rendering.
@@ -86,10 +120,6 @@ class MailNotifications {
         values.put("tag", thread.tag());
         values.put("status", ticket.status());
         values.put("body", body == null ? "" : body);
-        MailTemplates.Rendered mail = templates.render(template, thread.language(), values);
-        List<String> ids = threads.messageIds(ticket.id());
-        outbox.enqueue(new Outbox.OutgoingMail(ticket.id(), template, recipient, cc, mail.subject(), mail.body(),
-                ids.isEmpty() ? null : ids.get(ids.size() - 1), ids, autoSubmitted));
-        log.debug("Queued {} mail for ticket {}", template, ticket.number());
+        return values;
     }
 }

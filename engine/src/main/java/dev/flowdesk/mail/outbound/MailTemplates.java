@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Renders the mail templates ({@code mail/templates/<name>_<language>.vm}, first line {@code Subject: ...}) with
@@ -18,9 +19,12 @@ import java.util.Set;
  * refuses unknown references, and the context holds only strings. Ticket data goes in as context values, never into
  * the template source, so a {@code $} or {@code #} in a subject or a reply is printed as it is, not evaluated.
  */
+@org.springframework.stereotype.Component
 final class MailTemplates {
 
     static final Set<String> LANGUAGES = Set.of("en", "de");
+    /** A template name a model may give: a file name, never a path. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     /** A rendered mail: the subject line and the text body. */
     record Rendered(String subject, String body) {
@@ -40,7 +44,16 @@ final class MailTemplates {
         velocity.init();
     }
 
+    /** Is there a template of this name (in English, which every template has)? */
+    boolean exists(String name) {
+        return name != null && NAME.matcher(name).matches()
+                && velocity.resourceExists("mail/templates/" + name + "_en.vm");
+    }
+
     Rendered render(String name, String language, Map<String, String> values) {
+        if (!exists(name)) {
+            throw new IllegalArgumentException("no mail template named '" + name + "'");
+        }
         String lang = LANGUAGES.contains(language) ? language : "en";
         Template template = velocity.getTemplate("mail/templates/" + name + "_" + lang + ".vm", "UTF-8");
         VelocityContext context = new VelocityContext();

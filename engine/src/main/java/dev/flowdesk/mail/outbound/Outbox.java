@@ -75,6 +75,12 @@ public class Outbox {
         return messageId;
     }
 
+    /** Does one of these Message-IDs name a mail we queued from this template (is a reply an answer to it)? */
+    @Transactional(readOnly = true)
+    public boolean isAnswerTo(List<String> messageIds, String template) {
+        return !messageIds.isEmpty() && outbox.existsByMessageIdInAndTemplate(messageIds, template);
+    }
+
     /** A queued mail as tests and admins see it. */
     public record OutboxEntry(long id, Long ticketId, String template, String recipient, String subject, String body,
                               String messageId, String status, int attempts, String lastError) {

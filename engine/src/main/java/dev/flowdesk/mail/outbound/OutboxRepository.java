@@ -47,4 +47,6 @@ interface OutboxRepository extends JpaRepository<OutboxMail, Long> {
     long countAutomaticSince(@Param("recipient") String recipient, @Param("since") Instant since);
 
     List<OutboxMail> findByTicketIdOrderById(Long ticketId);
+
+    boolean existsByMessageIdInAndTemplate(java.util.Collection<String> messageIds, String template);
 }

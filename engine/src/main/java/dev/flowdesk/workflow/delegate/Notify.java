@@ -1,5 +1,6 @@
 package dev.flowdesk.workflow.delegate;
 
+import dev.flowdesk.mail.outbound.NotificationMail;
 import dev.flowdesk.ticket.AuditEventType;
 import dev.flowdesk.ticket.AuditTrail;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,21 +11,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code ${notify}}: tells people about a ticket (inputs {@code template}, {@code recipients}). Until outbound mail
- * exists (a later issue) the notification is recorded in the ticket history, in the process step's transaction, which
- * is where the mail outbox row will be written.
+ * {@code ${notify}}: tells people about a ticket (inputs {@code template}, {@code recipients}). The mail rendered
+ * from the named template goes into the outbox in the process step's transaction (see {@link NotificationMail}) and
+ * the notification is recorded in the ticket history. A mail that cannot be written (no such template, no address,
+ * mail off) is recorded as not sent; it never fails the process, which must not stop for a missing notification.
  */
 @Component("notify")
 class Notify implements JavaDelegate {
 
     private final AuditTrail audit;
+    private final NotificationMail mail;
 
-    Notify(AuditTrail audit) {
+    Notify(AuditTrail audit, NotificationMail mail) {
         this.audit = audit;
+        this.mail = mail;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+        long ticketId = Actors.ticketId(execution);
         String template = Actors.text(execution, "template");
         String recipients = Actors.text(execution, "recipients");
         Map<String, Object> notification = new LinkedHashMap<>();
@@ -34,7 +39,20 @@ class Notify implements JavaDelegate {
         if (template != null && template.endsWith("rejected") && reason != null) {
             notification.put("reason", reason);
         }
-        audit.record(Actors.ticketId(execution), Actors.current(), AuditEventType.NOTIFICATION,
-                "Notification '" + template + "' to " + recipients, null, notification);
+        NotificationMail.Result result = mail.send(ticketId, template, recipients,
+                Map.of("reason", reason == null ? "" : reason));
+        String summary = "Notification '" + template + "' to " + recipients;
+        if (result.notSent() != null) {
+            notification.put("mailNotSent", result.notSent());
+            summary += ": no mail sent (" + result.notSent() + ")";
+        } else {
+            notification.put("mailedTo", String.join(",", result.queued()));
+            if (!result.withheld().isEmpty()) {
+                notification.put("mailWithheld", String.join(",", result.withheld()));
+                summary += " (withheld from " + String.join(", ", result.withheld())
+                        + ": bounced or too many automatic mails)";
+            }
+        }
+        audit.record(ticketId, Actors.current(), AuditEventType.NOTIFICATION, summary, null, notification);
     }
 }

@@ -57,4 +57,33 @@ class MailTemplatesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(HeaderValues.address("paula@customer.example", "recipient")).isEqualTo("paula@customer.example");
     }
+
+    @Test
+    void everyNotificationTemplateRendersInBothLanguagesWithTheTagInTheSubject() {
+        Map<String, String> values = new java.util.HashMap<>(values("Laptop for Max", ""));
+        values.putAll(Map.of("priority", "P2", "queue", "service-desk", "reason", "No budget"));
+        for (String name : java.util.List.of("approval-request", "approval-reply-refused", "approval-outcome",
+                "change-rejected", "request-rejected", "request-fulfilled", "request-partly-fulfilled",
+                "major-incident", "customer-reminder", "resolved", "closed", "escalation", "sla-warning",
+                "sla-breach")) {
+            for (String language : MailTemplates.LANGUAGES) {
+                var mail = templates.render(name, language, values);
+                assertThat(mail.subject()).as(name + "_" + language).contains("[FD-000123·k7q2]");
+                assertThat(mail.body()).as(name + "_" + language).contains("FD-000123").doesNotContain("$");
+            }
+        }
+        assertThat(templates.render("request-rejected", "de", values).body()).contains("Begründung: No budget");
+        assertThat(templates.render("approval-request", "en", values).body()).contains("APPROVE", "REJECT");
+        assertThat(templates.render("approval-request", "de", values).body()).contains("GENEHMIGT", "ABGELEHNT");
+    }
+
+    @Test
+    void aTemplateNameIsAFileNameNeverAPath() {
+        assertThat(templates.exists("resolved")).isTrue();
+        assertThat(templates.exists("no-such-template")).isFalse();
+        assertThat(templates.exists("../templates/ack")).isFalse();
+        assertThat(templates.exists(null)).isFalse();
+        assertThatThrownBy(() -> templates.render("no-such-template", "en", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
