@@ -1,7 +1,7 @@
 package dev.flowdesk.approval;
 
 import dev.flowdesk.security.CurrentUser;
-import dev.flowdesk.workflow.TaskAccess;
+import dev.flowdesk.task.TaskAccess;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketLookup;

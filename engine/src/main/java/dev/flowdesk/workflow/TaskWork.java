@@ -5,6 +5,7 @@ import dev.flowdesk.form.FormCatalog;
 import dev.flowdesk.form.FormValues;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
+import dev.flowdesk.task.TaskAccess;
 import dev.flowdesk.ticket.TicketAccessPolicy;
 import dev.flowdesk.ticket.TicketProgress;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;

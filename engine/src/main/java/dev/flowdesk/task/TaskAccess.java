@@ -1,4 +1,4 @@
-package dev.flowdesk.workflow;
+package dev.flowdesk.task;
 
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.security.CurrentUser;
