@@ -1,7 +1,5 @@
 package dev.flowdesk.workflow.delegate;
 
-import dev.flowdesk.ticket.AuditEventType;
-import dev.flowdesk.ticket.AuditTrail;
 import dev.flowdesk.ticket.TicketProgress;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,12 +17,12 @@ import java.util.Map;
 class EscalateTicket implements JavaDelegate {
 
     private final TicketProgress progress;
-    private final AuditTrail audit;
+    private final Notifications notifications;
     private final TaskService tasks;
 
-    EscalateTicket(TicketProgress progress, AuditTrail audit, TaskService tasks) {
+    EscalateTicket(TicketProgress progress, Notifications notifications, TaskService tasks) {
         this.progress = progress;
-        this.audit = audit;
+        this.notifications = notifications;
         this.tasks = tasks;
     }
 
@@ -41,7 +39,6 @@ class EscalateTicket implements JavaDelegate {
             tasks.addCandidateGroup(task.getId(), group);
             tasks.setPriority(task.getId(), Math.max(task.getPriority(), 75));
         }
-        audit.record(ticketId, Actors.SYSTEM.id(), AuditEventType.NOTIFICATION, "Notification 'escalation' to " + group, null,
-                Map.of("template", "escalation", "recipients", group, "priority", priority));
+        notifications.send(ticketId, Actors.SYSTEM.id(), "escalation", group, Map.of("priority", priority), Map.of());
     }
 }

@@ -1,8 +1,6 @@
 package dev.flowdesk.workflow.delegate;
 
 import dev.flowdesk.mail.outbound.NotificationMail;
-import dev.flowdesk.ticket.AuditEventType;
-import dev.flowdesk.ticket.AuditTrail;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -19,40 +17,21 @@ import java.util.Map;
 @Component("notify")
 class Notify implements JavaDelegate {
 
-    private final AuditTrail audit;
-    private final NotificationMail mail;
+    private final Notifications notifications;
 
-    Notify(AuditTrail audit, NotificationMail mail) {
-        this.audit = audit;
-        this.mail = mail;
+    Notify(Notifications notifications) {
+        this.notifications = notifications;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        long ticketId = Actors.ticketId(execution);
         String template = Actors.text(execution, "template");
-        String recipients = Actors.text(execution, "recipients");
-        Map<String, Object> notification = new LinkedHashMap<>();
-        notification.put("template", template);
-        notification.put("recipients", recipients);
         String reason = Actors.text(execution, "rejectionReason");
+        Map<String, Object> details = new LinkedHashMap<>();
         if (template != null && template.endsWith("rejected") && reason != null) {
-            notification.put("reason", reason);
+            details.put("reason", reason);
         }
-        NotificationMail.Result result = mail.send(ticketId, template, recipients,
-                Map.of("reason", reason == null ? "" : reason));
-        String summary = "Notification '" + template + "' to " + recipients;
-        if (result.notSent() != null) {
-            notification.put("mailNotSent", result.notSent());
-            summary += ": no mail sent (" + result.notSent() + ")";
-        } else {
-            notification.put("mailedTo", String.join(",", result.queued()));
-            if (!result.withheld().isEmpty()) {
-                notification.put("mailWithheld", String.join(",", result.withheld()));
-                summary += " (withheld from " + String.join(", ", result.withheld())
-                        + ": bounced or too many automatic mails)";
-            }
-        }
-        audit.record(ticketId, Actors.current(), AuditEventType.NOTIFICATION, summary, null, notification);
+        notifications.send(Actors.ticketId(execution), Actors.current(), template,
+                Actors.text(execution, "recipients"), details, Map.of("reason", reason == null ? "" : reason));
     }
 }
