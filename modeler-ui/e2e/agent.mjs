@@ -253,7 +253,7 @@ async function main() {
     ]);
     check(opened.status() === 200, `GET /api/tasks/${rowTask} answered ${opened.status()}`);
     await page.locator('#task-heading', { hasText: rowNumber || (await opened.json()).name }).waitFor();
-    await page.locator('.task-view [data-field="assignee"]').waitFor();
+    await page.locator('.task-view span[data-field="task-assignee"]').waitFor();
     check(!(await page.getByText('no longer open for you').count()), 'the task view says the task is no longer open');
 
     // An id the server does not give out reads as a task that is gone.

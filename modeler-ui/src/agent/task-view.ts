@@ -77,7 +77,7 @@ export class TaskView {
       h(
         'div',
         { class: 'd-flex flex-wrap align-items-center gap-3 mb-2' },
-        h('span', { 'data-field': 'assignee' }, task.assignee ? `Assigned to ${task.assignee === this.me.id ? 'you' : task.assignee}` : 'Not claimed'),
+        h('span', { 'data-field': 'task-assignee' }, task.assignee ? `Assigned to ${task.assignee === this.me.id ? 'you' : task.assignee}` : 'Not claimed'),
         task.candidateGroups.length ? h('span', { class: 'text-body-secondary' }, `for ${task.candidateGroups.join(', ')}`) : null,
         task.due ? h('span', {}, 'due ', time(task.due)) : null,
         button,
