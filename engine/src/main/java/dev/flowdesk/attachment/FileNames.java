@@ -1,4 +1,4 @@
-package dev.flowdesk.mail.inbound;
+package dev.flowdesk.attachment;
 
 import java.text.Normalizer;
 
@@ -6,12 +6,12 @@ import java.text.Normalizer;
  * Attachment names as senders write them are untrusted: no directories, no control or reserved characters, no
  * leading dots, at most 200 characters (keeping the extension).
  */
-final class FileNames {
+public final class FileNames {
 
     private FileNames() {
     }
 
-    static String sanitize(String name) {
+    public static String sanitize(String name) {
         if (name == null) {
             return "attachment";
         }

@@ -61,6 +61,13 @@ class Article {
         this.createdAt = createdAt;
     }
 
+    /** A reply or note written in Flowdesk, with the metadata of its files (JSON, null without files). */
+    Article(Long ticketId, String author, Visibility visibility, String channel, String body, Instant createdAt,
+            String attachmentsJson) {
+        this(ticketId, author, visibility, channel, body, createdAt);
+        this.attachmentsJson = attachmentsJson;
+    }
+
     /** An article that came by mail: who wrote to whom, and the sanitized HTML next to the text. */
     static Article fromMail(Long ticketId, String author, Visibility visibility, String body, Instant createdAt,
                             String from, String to, String cc, String bodyHtml, String attachmentsJson) {

@@ -3,6 +3,8 @@ package dev.flowdesk.conversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowdesk.attachment.AttachmentView;
+import dev.flowdesk.attachment.Attachments;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.ticket.TicketProgress;
 import dev.flowdesk.ticket.TicketQueries;
@@ -38,10 +40,11 @@ public class Conversation {
     private final ObjectMapper json;
     private final dev.flowdesk.ticket.TicketLookup lookup;
     private final Clock clock;
+    private final Attachments files;
 
     Conversation(ArticleRepository articles, TicketQueries tickets, TicketProgress progress, RuntimeService runtime,
                  ApplicationEventPublisher events, ObjectMapper json, dev.flowdesk.ticket.TicketLookup lookup,
-                 Clock clock) {
+                 Clock clock, Attachments files) {
         this.articles = articles;
         this.tickets = tickets;
         this.progress = progress;
@@ -50,16 +53,13 @@ public class Conversation {
         this.json = json;
         this.lookup = lookup;
         this.clock = clock;
+        this.files = files;
     }
 
     /** One article as the API shows it ({@code from}, {@code to}, {@code cc} and the HTML for mail articles). */
     public record ArticleView(long id, String author, String visibility, String channel, String body,
                               String bodyHtml, String from, List<String> to, List<String> cc,
                               List<AttachmentView> attachments, Instant createdAt) {
-    }
-
-    /** An attachment of an article (id null while only its metadata is stored, see issue 10). */
-    public record AttachmentView(String id, String name, long size, String contentType) {
     }
 
     /**
@@ -87,13 +87,28 @@ public class Conversation {
     /** Adds a reply or note; a requester's reply advances a process that waits for it. */
     @Transactional
     public ArticleView add(long ticketId, String body, String visibility, String channel, CurrentUser user) {
-        return add(ticketId, body, visibility, channel, user, false);
+        return add(ticketId, body, visibility, channel, List.of(), user, false);
+    }
+
+    /** As {@link #add}, with uploads of the user ({@code POST /api/attachments}) that become the article's files. */
+    @Transactional
+    public ArticleView add(long ticketId, String body, String visibility, String channel, List<String> attachmentIds,
+                           CurrentUser user) {
+        return add(ticketId, body, visibility, channel, attachmentIds, user, false);
+    }
+
+    /** As {@link #add}, with files sent along (multipart): stored and attached in the same transaction. */
+    @Transactional
+    public ArticleView addWithFiles(long ticketId, String body, String visibility, String channel,
+                                    List<Attachments.NewFile> newFiles, CurrentUser user) {
+        tickets.get(ticketId, user); // 404 before anything is stored
+        return add(ticketId, body, visibility, channel, files.uploadAll(newFiles, user, "files"), user, false);
     }
 
     /** As {@link #add}; {@code requestsInformation}: the agent asks the requester a question. */
     @Transactional
-    ArticleView add(long ticketId, String body, String visibility, String channel, CurrentUser user,
-                    boolean requestsInformation) {
+    ArticleView add(long ticketId, String body, String visibility, String channel, List<String> attachmentIds,
+                    CurrentUser user, boolean requestsInformation) {
         TicketDetail ticket = tickets.get(ticketId, user);
         if (body == null || body.isBlank()) {
             throw DomainException.invalid("body", "is required");
@@ -112,7 +127,10 @@ public class Conversation {
             throw DomainException.refused("Only agents write internal notes.");
         }
         boolean fromRequester = user.isRequester(ticket.requester());
-        Article saved = articles.save(new Article(ticketId, user.id(), kind, channel, body, clock.instant()));
+        List<AttachmentView> attached = files.claim(attachmentIds, ticketId, null,
+                kind == Article.Visibility.INTERNAL, user.id(), "attachments");
+        Article saved = articles.save(new Article(ticketId, user.id(), kind, channel, body, clock.instant(),
+                write(attached)));
         return recorded(saved, ticket.processInstanceId(), fromRequester, user.isAgent() && !fromRequester,
                 requestsInformation);
     }

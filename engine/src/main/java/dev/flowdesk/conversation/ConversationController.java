@@ -1,6 +1,10 @@
 package dev.flowdesk.conversation;
 
+import dev.flowdesk.attachment.Attachments;
 import dev.flowdesk.security.CurrentUsers;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/tickets/{id}/conversation} and {@code /articles}: read and write a ticket's conversation. */
@@ -49,7 +56,28 @@ class ConversationController {
         return actions.cancelSubTicket(id, body.reason(), CurrentUsers.require());
     }
 
-    record NewArticle(String body, String visibility) {
+    /** A reply or note; {@code attachments}: ids of the writer's uploads ({@code POST /api/attachments}). */
+    record NewArticle(String body, String visibility, List<String> attachments) {
+    }
+
+    /** The same as multipart/form-data: {@code body}, {@code visibility} and any number of {@code files}. */
+    @PostMapping(path = "/articles", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Conversation.ArticleView> addWithFiles(@PathVariable long id,
+                                                          @RequestParam(required = false) String body,
+                                                          @RequestParam(required = false) String visibility,
+                                                          @RequestParam(name = "files", required = false)
+                                                          List<MultipartFile> files) {
+        List<Attachments.NewFile> newFiles = new ArrayList<>();
+        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+            try {
+                newFiles.add(new Attachments.NewFile(file.getOriginalFilename(), file.getBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Conversation.ArticleView article = conversation.addWithFiles(id, body, visibility, "WEB", newFiles,
+                CurrentUsers.require());
+        return ResponseEntity.created(URI.create("/api/tickets/" + id + "/conversation#" + article.id())).body(article);
     }
 
     @GetMapping("/conversation")
@@ -57,10 +85,10 @@ class ConversationController {
         return conversation.list(id, CurrentUsers.require());
     }
 
-    @PostMapping("/articles")
+    @PostMapping(path = "/articles", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Conversation.ArticleView> add(@PathVariable long id, @RequestBody NewArticle body) {
         Conversation.ArticleView article = conversation.add(id, body.body(), body.visibility(), "WEB",
-                CurrentUsers.require());
+                body.attachments() == null ? List.of() : body.attachments(), CurrentUsers.require());
         return ResponseEntity.created(URI.create("/api/tickets/" + id + "/conversation#" + article.id())).body(article);
     }
 }

@@ -39,7 +39,7 @@ public class TicketActions {
     public TicketDetail requestInformation(long ticketId, String question, CurrentUser agent) {
         TicketDetail ticket = tickets.get(ticketId, agent);
         agent.requireAny("Only agents ask requesters for information.", Role.AGENT);
-        conversation.add(ticketId, question, "PUBLIC", "WEB", agent, true);
+        conversation.add(ticketId, question, "PUBLIC", "WEB", java.util.List.of(), agent, true);
         deliver(ticket, INPUT_REQUESTED, Map.of("questionBy", agent.id()),
                 "The ticket is not being worked on, so it cannot wait for the customer now.");
         return tickets.get(ticketId, agent);

@@ -1,6 +1,7 @@
 package dev.flowdesk.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowdesk.attachment.Attachments;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.NewTicket;
@@ -36,14 +37,16 @@ public class FormSubmissions {
     private final TicketService tickets;
     private final FormDeflectionRepository deflections;
     private final Clock clock;
+    private final Attachments files;
 
     FormSubmissions(FormCatalog catalog, ProcessBindings bindings, TicketService tickets,
-                    FormDeflectionRepository deflections, Clock clock) {
+                    FormDeflectionRepository deflections, Clock clock, Attachments files) {
         this.catalog = catalog;
         this.bindings = bindings;
         this.tickets = tickets;
         this.deflections = deflections;
         this.clock = clock;
+        this.files = files;
     }
 
     /** What became of a submission: a ticket, or a deflection (the form ended without one). */
@@ -55,6 +58,7 @@ public class FormSubmissions {
     public Outcome submit(String key, JsonNode data, CurrentUser user) {
         FormCatalog.CatalogForm form = catalog.require(key, user);
         FormValues values = FormValues.validate(form.definition(), data);
+        Map<String, String> uploads = uploads(values.data(), "data", new LinkedHashMap<>());
         if (form.deflectWhen() != null && truthy(values.valueAt(form.deflectWhen()))) {
             deflections.save(new FormDeflection(key, form.version(), user == null ? null : user.id(), clock.instant()));
             return new Outcome(null, true);
@@ -79,7 +83,35 @@ public class FormSubmissions {
                 text(fields, "description", ""), requester, text(fields, "impact", null),
                 text(fields, "urgency", null), text(fields, "category", null), custom, processKey),
                 user == null ? ANONYMOUS : user);
+        uploads.forEach((id, path) -> files.claim(List.of(id), opened.ticketId(), null, false,
+                (user == null ? ANONYMOUS : user).id(), path));
         return new Outcome(opened, false);
+    }
+
+    /**
+     * The files a submission names (Form.io file values: objects with {@code storage}), id to data path. Each must be
+     * an upload to Flowdesk ({@code data.id} from {@code POST /api/attachments}); inline ({@code base64}) or foreign
+     * storage is refused, so no file reaches a ticket around the attachment store's checks.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> uploads(Object value, String path, Map<String, String> found) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.containsKey("storage") && map.containsKey("name")) {
+                Object data = map.get("data");
+                Object id = data instanceof Map<?, ?> d ? d.get("id") : null;
+                if (!"url".equals(map.get("storage")) || !(id instanceof String text) || text.isBlank()) {
+                    throw DomainException.invalid(path, "must be a file uploaded to Flowdesk (POST /api/attachments)");
+                }
+                found.put(text, path);
+                return found;
+            }
+            ((Map<String, Object>) map).forEach((key, inner) -> uploads(inner, path + "." + key, found));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                uploads(list.get(i), path + "[" + i + "]", found);
+            }
+        }
+        return found;
     }
 
     private static boolean truthy(Object value) {

@@ -1,19 +1,15 @@
 package dev.flowdesk.mail;
 
 import org.quartz.Job;
-import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
+import dev.flowdesk.scheduling.RecurringJobs;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.Date;
 import java.util.Set;
 
 /**
@@ -26,22 +22,17 @@ public class MailJobs {
     static final String GROUP = "mail";
 
     private final Scheduler scheduler;
+    private final RecurringJobs recurring;
 
-    MailJobs(Scheduler scheduler) {
+    MailJobs(Scheduler scheduler, RecurringJobs recurring) {
         this.scheduler = scheduler;
+        this.recurring = recurring;
     }
 
     /** Schedules (or replaces) a recurring job whose first run is one interval from now. */
     public void every(String name, Class<? extends Job> job, Duration interval, JobDataMap data)
             throws SchedulerException {
-        JobKey key = JobKey.jobKey(name, GROUP);
-        var detail = JobBuilder.newJob(job).withIdentity(key).usingJobData(data).storeDurably().build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, GROUP).forJob(key)
-                .startAt(new Date(System.currentTimeMillis() + interval.toMillis()))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
-                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
-                .build();
-        scheduler.scheduleJob(detail, Set.of(trigger), true);
+        recurring.every(GROUP, name, job, interval, data);
     }
 
     /** Removes the jobs whose name starts with {@code prefix} and is not one of {@code keep}. */

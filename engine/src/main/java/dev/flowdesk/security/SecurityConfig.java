@@ -72,6 +72,8 @@ class SecurityConfig {
                 // Forms decide themselves whether they are anonymous (properties.access); FormCatalog enforces it.
                 .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/forms", "/api/forms/*").permitAll()
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/forms/*/submissions").permitAll()
+                // Files for such forms; Attachments caps what waits without sign-in, and only its uploader reads it.
+                .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/attachments").permitAll()
                 .requestMatchers("/engine-rest/**", "/camunda/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated())
             .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))

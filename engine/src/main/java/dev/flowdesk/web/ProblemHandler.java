@@ -156,7 +156,9 @@ class ProblemHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
-        return respond(problem(HttpStatus.PAYLOAD_TOO_LARGE, "The upload is too large.", request));
+        // Above spring.servlet.multipart.max-file-size: a 400 naming the field, as for any file over
+        // flowdesk.attachments.max-file-size (which is lower, so the usual answer comes from Attachments).
+        return api(DomainException.invalid("file", "is larger than the upload limit"), request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -1,7 +1,8 @@
 package dev.flowdesk.mail.inbound;
 
 import dev.flowdesk.conversation.Conversation;
-import dev.flowdesk.conversation.Conversation.AttachmentView;
+import dev.flowdesk.attachment.AttachmentView;
+import dev.flowdesk.attachment.Attachments;
 import dev.flowdesk.conversation.Conversation.MailArticle;
 import dev.flowdesk.mail.MailBounces;
 import dev.flowdesk.mail.MailEvents;
@@ -64,12 +65,14 @@ class InboundMailProcessor {
     private final UserDirectory users;
     private final ApplicationEventPublisher events;
     private final ApprovalReplies approvalReplies;
+    private final Attachments files;
 
     InboundMailProcessor(MailProperties properties, MailThreads threads, MailBounces bounces, TicketService tickets,
                          TicketLookup lookup, TicketLinks links, TicketAccessPolicy access, AuditTrail audit,
                          Conversation conversation, UserDirectory users, ApplicationEventPublisher events,
-                         ApprovalReplies approvalReplies) {
+                         ApprovalReplies approvalReplies, Attachments files) {
         this.approvalReplies = approvalReplies;
+        this.files = files;
         this.properties = properties;
         this.threads = threads;
         this.bounces = bounces;
@@ -123,7 +126,7 @@ class InboundMailProcessor {
                     .filter(u -> access.maySee(ticketId, u)).isPresent();
             if ((requester || watcher || agent) && !"CLOSED".equals(ticket.status())) {
                 threads.recordInbound(key, ticketId, Outcome.APPENDED.name(), box);
-                conversation.addFromMail(ticketId, article(mail, user, requester, agent, !verdict.generated()));
+                conversation.addFromMail(ticketId, article(ticketId, mail, user, requester, agent, !verdict.generated()));
                 if (!verdict.generated()) {
                     threads.addWatchers(ticketId, copied(mail, ticket.requester(), thread.get()));
                 }
@@ -151,7 +154,7 @@ class InboundMailProcessor {
         String language = language(mail, user);
         ThreadView thread = threads.start(opened.ticketId(), opened.number(), sender, language);
         threads.recordInbound(key, opened.ticketId(), Outcome.CREATED.name(), mailbox.displayName());
-        conversation.addFromMail(opened.ticketId(), article(mail, user, true, false, false));
+        conversation.addFromMail(opened.ticketId(), article(opened.ticketId(), mail, user, true, false, false));
         if (!verdict.generated()) {
             threads.addWatchers(opened.ticketId(), copied(mail, requester, thread));
         }
@@ -197,11 +200,14 @@ class InboundMailProcessor {
         return threads.ticketOf(mail.threadIds().stream().map(MailThreads::key).toList()).flatMap(threads::find);
     }
 
-    private MailArticle article(ParsedMail mail, Optional<CurrentUser> user, boolean fromRequester, boolean byAgent,
-                                boolean mayAdvanceProcess) {
+    /** The mail as an article of {@code ticketId}; its files go to the attachment store (refused ones by name only). */
+    private MailArticle article(long ticketId, ParsedMail mail, Optional<CurrentUser> user, boolean fromRequester,
+                                boolean byAgent, boolean mayAdvanceProcess) {
+        String author = user.map(CurrentUser::id).orElse(mail.from().normalized());
         List<AttachmentView> attachments = mail.attachments().stream()
-                .map(a -> new AttachmentView(null, a.name(), a.size(), a.contentType())).toList();
-        return new MailArticle(user.map(CurrentUser::id).orElse(mail.from().normalized()), mail.from().toString(),
+                .map(a -> files.storeFromMail(ticketId, author, a.name(), a.contentType(), a.contentId(), a.content()))
+                .toList();
+        return new MailArticle(author, mail.from().toString(),
                 addresses(mail.to()), addresses(mail.cc()), mail.text(), mail.html(), attachments, fromRequester,
                 byAgent, mayAdvanceProcess);
     }

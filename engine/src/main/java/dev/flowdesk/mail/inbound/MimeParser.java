@@ -1,5 +1,6 @@
 package dev.flowdesk.mail.inbound;
 
+import dev.flowdesk.attachment.FileNames;
 import dev.flowdesk.mail.inbound.ParsedMail.AttachmentInfo;
 import dev.flowdesk.mail.inbound.ParsedMail.DeliveryReport;
 import dev.flowdesk.mail.inbound.ParsedMail.MailAddress;
@@ -145,7 +146,8 @@ final class MimeParser {
             }
         } else {
             body.attachments.add(new AttachmentInfo(fileName == null ? defaultName(base, body) : fileName, base,
-                    MimeParts.bytes(part).length, MimeParts.contentId(part), Part.INLINE.equalsIgnoreCase(MimeParts.disposition(part))));
+                    MimeParts.contentId(part), Part.INLINE.equalsIgnoreCase(MimeParts.disposition(part)),
+                    MimeParts.bytes(part)));
         }
     }
 
@@ -189,7 +191,7 @@ final class MimeParser {
                 String name = MimeParts.fileName(part);
                 String base = MimeParts.contentType(part).getBaseType().toLowerCase(Locale.ROOT);
                 body.attachments.add(new AttachmentInfo(name == null ? defaultName(base, body) : name, base,
-                        MimeParts.bytes(part).length, MimeParts.contentId(part), true));
+                        MimeParts.contentId(part), true, MimeParts.bytes(part)));
             } else {
                 body.truncated = true;
             }
@@ -230,7 +232,7 @@ final class MimeParser {
         String name = MimeParts.fileName(part);
         body.attachments.add(new AttachmentInfo(name != null ? name
                 : FileNames.sanitize(subject.isBlank() ? "forwarded" : subject) + ".eml", "message/rfc822",
-                bytes.length, null, false));
+                null, false, bytes));
         body.attachments.addAll(forwarded.attachments());
         body.truncated |= forwarded.truncated();
     }

@@ -1,5 +1,6 @@
 package dev.flowdesk.mail.inbound;
 
+import dev.flowdesk.attachment.FileNames;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;

@@ -29,8 +29,15 @@ record ParsedMail(String messageId, List<String> inReplyTo, List<String> referen
         }
     }
 
-    /** What we know of an attachment (the bytes are issue 10's attachment store). */
-    record AttachmentInfo(String name, String contentType, long size, String contentId, boolean inline) {
+    /**
+     * An attachment as the mail carries it: the sanitized name, the type the sender declared (the store sniffs its
+     * own), the Content-ID an HTML body refers to, and the decoded bytes.
+     */
+    record AttachmentInfo(String name, String contentType, String contentId, boolean inline, byte[] content) {
+
+        long size() {
+            return content == null ? 0 : content.length;
+        }
     }
 
     /** A delivery status notification (RFC 3464): the recipients it reports on, and the mail that bounced. */

@@ -1,5 +1,6 @@
 package dev.flowdesk.mail.inbound;
 
+import dev.flowdesk.attachment.FileNames;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
