@@ -20,6 +20,8 @@ public enum AuditEventType {
     SLA_RESUMED(true),
     /** A resolution decided elsewhere (e.g. the problem that fixed this incident): the requester learns of it. */
     RESOLUTION_RECORDED(true),
+    /** The requester rated the help they got (score and comment). */
+    RATED(true),
     ROUTED(false),
     ESCALATED(false),
     LINKED(false),

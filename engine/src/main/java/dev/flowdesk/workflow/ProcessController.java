@@ -22,8 +22,11 @@ class ProcessController {
 
     private final ProcessDefinitions definitions;
 
-    ProcessController(ProcessDefinitions definitions) {
+    private final ProcessProgress progress;
+
+    ProcessController(ProcessDefinitions definitions, ProcessProgress progress) {
         this.definitions = definitions;
+        this.progress = progress;
     }
 
     @GetMapping
@@ -31,10 +34,16 @@ class ProcessController {
         return definitions.list(CurrentUsers.require());
     }
 
-    /** The BPMN XML, whatever the client accepts (the modeler's API client asks for JSON by default). */
+    /**
+     * The BPMN XML, whatever the client accepts (the modeler's API client asks for JSON by default). Designers and
+     * agents read every model; a requester reads the model of a ticket they may see, named by {@code ?ticket=}, for
+     * its progress diagram.
+     */
     @GetMapping("/{id}/xml")
-    ResponseEntity<String> xml(@PathVariable String id) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(definitions.xml(id, CurrentUsers.require()));
+    ResponseEntity<String> xml(@PathVariable String id, @RequestParam(name = "ticket", required = false) Long ticket) {
+        var user = CurrentUsers.require();
+        String xml = progress.mayReadModel(id, ticket, user) ? definitions.readXml(id) : definitions.xml(id, user);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(xml);
     }
 
     /** Deploys a BPMN file (multipart field {@code file}) after the linter passes; 400 names element ids otherwise. */
