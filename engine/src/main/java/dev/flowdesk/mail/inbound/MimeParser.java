@@ -1,5 +1,6 @@
 package dev.flowdesk.mail.inbound;
 
+import dev.flowdesk.text.HtmlSanitizer;
 import dev.flowdesk.attachment.FileNames;
 import dev.flowdesk.mail.inbound.ParsedMail.AttachmentInfo;
 import dev.flowdesk.mail.inbound.ParsedMail.DeliveryReport;

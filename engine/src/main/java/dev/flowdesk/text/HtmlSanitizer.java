@@ -1,4 +1,4 @@
-package dev.flowdesk.mail.inbound;
+package dev.flowdesk.text;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -16,7 +16,7 @@ import java.util.Set;
  * lists, tables, links to http/https/mailto, images by http/https or by Content-ID) keeps the markup and drops
  * scripts, styles, event handlers, forms and frames. Also turns HTML into the text version every article has.
  */
-final class HtmlSanitizer {
+public final class HtmlSanitizer {
 
     private static final Safelist SAFELIST = Safelist.relaxed()
             .addProtocols("img", "src", "cid")
@@ -27,13 +27,13 @@ final class HtmlSanitizer {
     private HtmlSanitizer() {
     }
 
-    static String sanitize(String html) {
+    public static String sanitize(String html) {
         Document.OutputSettings settings = new Document.OutputSettings().prettyPrint(false);
         return Jsoup.clean(html, "", SAFELIST, settings);
     }
 
     /** The text of (sanitized) HTML, with line breaks where blocks end. */
-    static String toText(String html) {
+    public static String toText(String html) {
         Document document = Jsoup.parseBodyFragment(html);
         StringBuilder text = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {
