@@ -29,6 +29,8 @@ class FormDeflection {
     private String submittedBy;
     @Column(nullable = false)
     private Instant at;
+    @Column(name = "kb_article_id")
+    private Long kbArticleId;
 
     protected FormDeflection() {
     }
@@ -38,5 +40,11 @@ class FormDeflection {
         this.formVersion = formVersion;
         this.submittedBy = submittedBy;
         this.at = at;
+    }
+
+    /** A deflection by a knowledge base article the requester said solved their problem. */
+    FormDeflection(String formKey, int formVersion, String submittedBy, Instant at, Long kbArticleId) {
+        this(formKey, formVersion, submittedBy, at);
+        this.kbArticleId = kbArticleId;
     }
 }

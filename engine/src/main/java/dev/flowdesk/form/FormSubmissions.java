@@ -114,6 +114,17 @@ public class FormSubmissions {
         return found;
     }
 
+    /**
+     * The requester found the answer while filling in {@code formKey} (a knowledge base article, {@code articleId}):
+     * a deflection is recorded, no ticket is opened.
+     */
+    @Transactional
+    public void recordDeflection(String formKey, Long articleId, CurrentUser user) {
+        FormCatalog.CatalogForm form = catalog.require(formKey, user);
+        deflections.save(new FormDeflection(formKey, form.version(), user == null ? null : user.id(), clock.instant(),
+                articleId));
+    }
+
     private static boolean truthy(Object value) {
         return Boolean.TRUE.equals(value) || "yes".equals(value) || "true".equals(value);
     }

@@ -1,0 +1,25 @@
+package dev.flowdesk.knowledge;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Full-text search over the knowledge base, the one search interface: PostgreSQL's text search (german and english
+ * stemming, ranked) on PostgreSQL, a word-stem match on H2; an OpenSearch implementation can take its place later.
+ */
+public interface ArticleSearch {
+
+    /** Which articles may be found: statuses, visibilities, and a language (null: any). */
+    record Scope(Set<String> statuses, Set<String> visibilities, String language) {
+    }
+
+    /** One hit, best first; {@code score} only orders hits of one search. */
+    record Hit(long id, double score) {
+    }
+
+    /** Hits for {@code query} within {@code scope}, best first; the total of all hits for paging. */
+    record Result(List<Hit> hits, long total) {
+    }
+
+    Result search(String query, Scope scope, int offset, int limit);
+}

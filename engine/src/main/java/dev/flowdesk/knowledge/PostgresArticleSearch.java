@@ -1,0 +1,61 @@
+package dev.flowdesk.knowledge;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL text search: the query is stemmed in German and in English, and every stem matches as a prefix
+ * ({@code druck:*} finds "Druckerproblemen", whose stem is one compound word), any of them (OR) with ts_rank ordering
+ * (articles matching more and in the title first). Uses the GIN index of {@code kb_article.search_vector}.
+ */
+class PostgresArticleSearch implements ArticleSearch {
+
+    private static final Pattern LEXEME = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final int MAX_TERMS = 32;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    PostgresArticleSearch(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Result search(String query, Scope scope, int offset, int limit) {
+        String tsquery = tsquery(query);
+        if (tsquery.isEmpty()) {
+            return new Result(List.of(), 0);
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("q", tsquery).addValue("statuses", scope.statuses())
+                .addValue("visibilities", scope.visibilities()).addValue("language", scope.language())
+                .addValue("offset", offset).addValue("limit", limit);
+        String where = " FROM kb_article a WHERE a.search_vector @@ to_tsquery('simple', :q)"
+                + " AND a.status IN (:statuses) AND a.visibility IN (:visibilities)"
+                + (scope.language() == null ? "" : " AND a.language = :language");
+        Long total = jdbc.queryForObject("SELECT count(*)" + where, params, Long.class);
+        List<Hit> hits = jdbc.query("SELECT a.id, ts_rank(a.search_vector, to_tsquery('simple', :q)) AS score" + where
+                        + " ORDER BY score DESC, a.updated_at DESC, a.id OFFSET :offset LIMIT :limit", params,
+                (rs, i) -> new Hit(rs.getLong(1), rs.getDouble(2)));
+        return new Result(hits, total == null ? 0 : total);
+    }
+
+    /** {@code stem:* | stem:* ...} of the query's German and English stems (letters and digits only). */
+    private String tsquery(String query) {
+        List<String> lexemes = jdbc.queryForList("SELECT lexeme FROM unnest(to_tsvector('german', :q))"
+                + " UNION SELECT lexeme FROM unnest(to_tsvector('english', :q))",
+                new MapSqlParameterSource("q", query), String.class);
+        Set<String> terms = new LinkedHashSet<>();
+        for (String lexeme : lexemes) {
+            if (LEXEME.matcher(lexeme).matches() && terms.size() < MAX_TERMS) {
+                terms.add(lexeme.length() >= 3 ? lexeme + ":*" : lexeme);
+            }
+        }
+        return terms.stream().sorted().collect(Collectors.joining(" | "));
+    }
+}
