@@ -19,10 +19,12 @@ class EscalateApproval implements JavaDelegate {
 
     private final TaskService tasks;
     private final AuditTrail audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    EscalateApproval(TaskService tasks, AuditTrail audit) {
+    EscalateApproval(TaskService tasks, AuditTrail audit, org.springframework.context.ApplicationEventPublisher events) {
         this.tasks = tasks;
         this.audit = audit;
+        this.events = events;
     }
 
     @Override
@@ -37,7 +39,8 @@ class EscalateApproval implements JavaDelegate {
         audit.record(ticketId, "system", AuditEventType.APPROVAL_ESCALATED, open + " open vote(s) of "
                 + execution.getVariable("approverGroup") + " offered to the deputies " + deputies, null,
                 Map.of("deputyGroup", deputies, "openVotes", open));
-        audit.record(ticketId, "system", AuditEventType.NOTIFICATION, "Notification 'approval-overdue' to " + deputies, null,
-                Map.of("template", "approval-overdue", "recipients", deputies));
+        // The deputies are told through the one notification path (workflow's Notifications), which listens.
+        events.publishEvent(new ApprovalEvents.ApprovalEscalated(ticketId,
+                String.valueOf(execution.getVariable("approverGroup")), deputies, open));
     }
 }

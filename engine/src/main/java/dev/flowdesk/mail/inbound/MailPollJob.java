@@ -19,14 +19,23 @@ public class MailPollJob extends QuartzJobBean {
     private static final Logger log = LoggerFactory.getLogger(MailPollJob.class);
 
     private final MailboxPoller poller;
+    private final MailboxStatus status;
+    private final dev.flowdesk.mail.MailProperties properties;
     private int mailbox;
 
-    public MailPollJob(MailboxPoller poller) {
+    public MailPollJob(MailboxPoller poller, MailboxStatus status, dev.flowdesk.mail.MailProperties properties) {
         this.poller = poller;
+        this.status = status;
+        this.properties = properties;
     }
 
     public void setMailbox(int mailbox) {
         this.mailbox = mailbox;
+    }
+
+    private String name() {
+        return mailbox < properties.mailboxes().size() ? properties.mailboxes().get(mailbox).displayName()
+                : "mailbox " + mailbox;
     }
 
     @Override
@@ -36,8 +45,14 @@ public class MailPollJob extends QuartzJobBean {
             if (result.read() > 0) {
                 log.info("Mailbox {}: {}", mailbox, result);
             }
+            status.succeeded(name(), result);
         } catch (jakarta.mail.MessagingException | RuntimeException e) {
             log.warn("Polling mailbox {} failed, next run retries: {}", mailbox, e.toString());
+            try {
+                status.failed(name(), e.toString());
+            } catch (RuntimeException statusFailed) {
+                log.warn("Cannot record the failed poll of mailbox {}: {}", mailbox, statusFailed.toString());
+            }
         }
     }
 }

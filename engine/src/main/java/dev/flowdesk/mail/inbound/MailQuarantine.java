@@ -32,6 +32,10 @@ class MailQuarantine {
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
+    Long getId() {
+        return id;
+    }
+
     protected MailQuarantine() {
     }
 

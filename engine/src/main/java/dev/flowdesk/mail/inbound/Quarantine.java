@@ -24,8 +24,8 @@ public class Quarantine {
     }
 
     /** A quarantined message as admins see it. */
-    public record QuarantinedMail(String messageKey, String mailbox, String sender, String subject, String reason,
-                                  java.time.Instant receivedAt) {
+    public record QuarantinedMail(long id, String messageKey, String mailbox, String sender, String subject,
+                                  String reason, java.time.Instant receivedAt) {
     }
 
     /** Sets a message aside, in its own transaction (the processing one has rolled back); idempotent by key. */
@@ -51,8 +51,29 @@ public class Quarantine {
         return quarantine.findAll().stream().map(Quarantine::view).toList();
     }
 
+    /** The newest quarantined messages first, a page of them, and how many there are. */
+    @Transactional(readOnly = true)
+    public org.springframework.data.domain.Page<QuarantinedMail> page(int page, int size) {
+        return quarantine.findAll(org.springframework.data.domain.PageRequest.of(page, size,
+                org.springframework.data.domain.Sort.by("receivedAt").descending().and(
+                        org.springframework.data.domain.Sort.by("id").descending()))).map(Quarantine::view);
+    }
+
+    /**
+     * An admin has dealt with a message (read it in the mailbox, forwarded it by hand): it leaves the list. It stays
+     * seen and flagged in the mailbox, so the poller does not read it again.
+     */
+    @Transactional
+    public boolean dismiss(long id) {
+        if (!quarantine.existsById(id)) {
+            return false;
+        }
+        quarantine.deleteById(id);
+        return true;
+    }
+
     private static QuarantinedMail view(MailQuarantine q) {
-        return new QuarantinedMail(q.getMessageKey(), q.getMailbox(), q.getSender(), q.getSubject(), q.getReason(),
+        return new QuarantinedMail(q.getId(), q.getMessageKey(), q.getMailbox(), q.getSender(), q.getSubject(), q.getReason(),
                 q.getReceivedAt());
     }
 }

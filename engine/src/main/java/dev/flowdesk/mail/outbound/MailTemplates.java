@@ -31,8 +31,16 @@ final class MailTemplates {
     }
 
     private final VelocityEngine velocity;
+    /** Templates edited in the browser; null in unit tests (the shipped templates only). */
+    private final TemplateOverrides overrides;
 
     MailTemplates() {
+        this(null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MailTemplates(TemplateOverrides overrides) {
+        this.overrides = overrides;
         Properties properties = new Properties();
         properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
         properties.setProperty("resource.loader.classpath.class", ClasspathResourceLoader.class.getName());
@@ -40,6 +48,8 @@ final class MailTemplates {
         properties.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
         properties.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
         properties.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
+        // templates edited in the browser may loop, but not for long
+        properties.setProperty("directive.foreach.max_loops", "1000");
         velocity = new VelocityEngine(properties);
         velocity.init();
     }
@@ -50,17 +60,68 @@ final class MailTemplates {
                 && velocity.resourceExists("mail/templates/" + name + "_en.vm");
     }
 
+    /** The shipped source of a template (null when there is none in that language). */
+    String shippedSource(String name, String language) {
+        String path = "mail/templates/" + name + "_" + language + ".vm";
+        if (!exists(name) || !LANGUAGES.contains(language) || !velocity.resourceExists(path)) {
+            return null;
+        }
+        try (var in = MailTemplates.class.getClassLoader().getResourceAsStream(path)) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The names of the shipped templates (every one exists in English). */
+    java.util.List<String> names() {
+        try {
+            var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver(
+                    MailTemplates.class.getClassLoader());
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            for (var resource : resolver.getResources("classpath*:mail/templates/*_en.vm")) {
+                String file = resource.getFilename();
+                names.add(file.substring(0, file.length() - "_en.vm".length()));
+            }
+            return java.util.List.copyOf(names);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     Rendered render(String name, String language, Map<String, String> values) {
         if (!exists(name)) {
             throw new IllegalArgumentException("no mail template named '" + name + "'");
         }
         String lang = LANGUAGES.contains(language) ? language : "en";
+        String edited = overrides == null ? null : overrides.source(name, lang).orElse(null);
+        if (edited != null) {
+            return renderSource(name + "_" + lang, edited, values);
+        }
         Template template = velocity.getTemplate("mail/templates/" + name + "_" + lang + ".vm", "UTF-8");
+        StringWriter out = new StringWriter();
+        template.merge(context(values), out);
+        return split(name, out.toString());
+    }
+
+    /**
+     * Renders a template source that is not (yet) stored: an edited template, or one being previewed. Errors of the
+     * source (syntax, unknown references, anything the sandbox refuses) come as Velocity's exceptions.
+     */
+    Rendered renderSource(String logName, String source, Map<String, String> values) {
+        StringWriter out = new StringWriter();
+        velocity.evaluate(context(values), out, logName, source);
+        return split(logName, out.toString());
+    }
+
+    private static VelocityContext context(Map<String, String> values) {
         VelocityContext context = new VelocityContext();
         values.forEach((key, value) -> context.put(key, value == null ? "" : value));
-        StringWriter out = new StringWriter();
-        template.merge(context, out);
-        String text = out.toString().replace("\r\n", "\n");
+        return context;
+    }
+
+    private static Rendered split(String name, String rendered) {
+        String text = rendered.replace("\r\n", "\n");
         int end = text.indexOf('\n');
         String first = end < 0 ? text : text.substring(0, end);
         if (!first.startsWith("Subject:")) {

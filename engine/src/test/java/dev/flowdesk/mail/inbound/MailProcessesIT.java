@@ -29,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MailProcessesIT extends GreenMailEngineTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    MailboxStatus status;
+
+
     @Autowired RuntimeService runtime;
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -263,18 +267,23 @@ class MailProcessesIT extends GreenMailEngineTest {
             deliver(mail("olga@customer.example", "During the IMAP outage", null, "two\n"));
             assertThatThrownBy(this::poll).isInstanceOf(jakarta.mail.MessagingException.class);
             // the Quartz job logs the failure and ends normally; its next run retries
-            new MailPollJob(poller).executeInternal(null);
+            new MailPollJob(poller, status, properties).executeInternal(null);
             assertThat(ticketsWithSubject("Before the IMAP outage")).isZero();
+            // admins see the failed poll (and why) on the mail page
+            assertThat(status.of(properties.mailboxes().get(0).displayName()))
+                    .hasValueSatisfying(s -> assertThat(s.lastError()).isNotBlank());
         } finally {
             IMAP.on();
         }
         deliver(mail("olga@customer.example", "After the IMAP outage", null, "three\n"));
 
-        new MailPollJob(poller).executeInternal(null);
+        new MailPollJob(poller, status, properties).executeInternal(null);
 
         for (String subject : List.of("Before the IMAP outage", "During the IMAP outage", "After the IMAP outage")) {
             assertThat(ticketsWithSubject(subject)).as(subject).isEqualTo(1);
         }
+        assertThat(status.of(properties.mailboxes().get(0).displayName()))
+                .hasValueSatisfying(s -> assertThat(s.lastError()).isNull());
         assertThat(unseen()).isZero();
     }
 
@@ -287,14 +296,14 @@ class MailProcessesIT extends GreenMailEngineTest {
         // the server stops after the greeting, login, select and part of the first messages
         IMAP.offAfter(6_000);
         try {
-            new MailPollJob(poller).executeInternal(null);
+            new MailPollJob(poller, status, properties).executeInternal(null);
             int created = subjects.stream().mapToInt(this::ticketsWithSubject).sum();
             assertThat(created).as("the poll was cut before it read every message").isLessThan(subjects.size());
         } finally {
             IMAP.on();
         }
 
-        new MailPollJob(poller).executeInternal(null);
+        new MailPollJob(poller, status, properties).executeInternal(null);
 
         for (String subject : subjects) {
             assertThat(ticketsWithSubject(subject)).as(subject).isEqualTo(1);
