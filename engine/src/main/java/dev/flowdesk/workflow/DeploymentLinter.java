@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * history time-to-live; no script tasks, scripts, script or FEEL conditions, {@code camunda:class}, and every
  * expression passes the {@link ExpressionAllowList} (designers model, they do not program the server); service tasks and listeners name an existing delegate bean as
  * {@code ${beanName}}; every {@code formio:} form key exists; literal candidate groups exist; and bpmnlint's
- * {@code recommended} rules ({@link RecommendedLintRules}: errors refuse, warnings are reported back), so a model
+ * {@code recommended} rules ({@link RecommendedLintRules}) and the modeler plugin's candidate-groups and ticket-status
+ * ({@link FlowdeskModelRules}) — errors refuse, warnings are reported back — so a model
  * posted past the modeler meets the checks the designer saw while drawing. Each problem names the element id, so the
  * modeler can point at it.
  */
@@ -95,7 +96,9 @@ public class DeploymentLinter {
         List<FieldError> problems = new ArrayList<>();
         List<FieldError> warnings = new ArrayList<>();
         Set<String> unlabelled = new HashSet<>();
-        for (RecommendedLintRules.Finding finding : RecommendedLintRules.check(model)) {
+        List<RecommendedLintRules.Finding> findings = new ArrayList<>(RecommendedLintRules.check(model));
+        findings.addAll(FlowdeskModelRules.check(model));
+        for (RecommendedLintRules.Finding finding : findings) {
             FieldError error = new FieldError(finding.elementId(), finding.text());
             (finding.severity() == RecommendedLintRules.Severity.ERROR ? problems : warnings).add(error);
             if (finding.rule().equals("label-required")) {

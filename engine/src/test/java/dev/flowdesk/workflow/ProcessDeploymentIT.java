@@ -190,8 +190,18 @@ class ProcessDeploymentIT extends PostgresEngineTest {
 
         // then
         assertThat(deployed.status()).as(deployed.raw()).isEqualTo(201);
-        assertThat(deployed.json("/warnings/0/path").asText()).isEqualTo("Gateway_Pass");
-        assertThat(deployed.json("/warnings/0/message").asText()).contains("(bpmnlint: superfluous-gateway)");
+        List<String> warnings = new ArrayList<>();
+        deployed.body().path("warnings").forEach(w -> warnings.add(w.get("path").asText() + ": " + w.get("message").asText()));
+        assertThat(warnings).contains("Gateway_Pass: Gateway is superfluous. It only has one source and target. "
+                + "(bpmnlint: superfluous-gateway)");
+    }
+
+    @Test
+    void aUserTaskOfferedToNobodyIsRefused() {
+        assertRefused(model("Triage", """
+                <bpmn:userTask id="Task_Nobody" name="Nobody's"/>"""),
+                "Task_Nobody", "User task has no candidate groups (camunda:candidateGroups) nor assignee "
+                        + "(bpmnlint: flowdesk/candidate-groups)");
     }
 
     private void assertRefused(String bpmn, String elementId, String message) {
