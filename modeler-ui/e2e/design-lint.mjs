@@ -132,6 +132,11 @@ async function main() {
     check(/^[1-9]\d* errors?$/.test(errors), `the problems list counts "${errors}"`);
     const button = (await page.locator('.bpmn-canvas .bjsl-button').innerText()).trim();
     check(/[1-9]\d* Errors?/.test(button), `the canvas lint button says "${button}"`);
+    // Both are coloured (red), not white on white.
+    for (const [what, locator] of [['the error marker', errorMarker(GATEWAY)], ['the lint button', page.locator('.bpmn-canvas .bjsl-button')]]) {
+      const colour = await locator.evaluate((el) => getComputedStyle(el).backgroundColor);
+      check(!['rgba(0, 0, 0, 0)', 'transparent', 'rgb(255, 255, 255)'].includes(colour), `${what} has no colour of its own (${colour})`);
+    }
     // The marker's dropdown (shown on hover) names the issue and the rule.
     const dropdown = await page.locator(`.djs-overlays[data-container-id="${GATEWAY}"] .bjsl-dropdown`).textContent();
     check(dropdown.includes('Gateway forks and joins') && dropdown.includes('no-gateway-join-fork'),
