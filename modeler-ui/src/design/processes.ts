@@ -253,8 +253,10 @@ export class ProcessesView {
     this.marked = [];
     replaceChildren(this.status, h('p', { class: 'text-body-secondary' }, 'Deploying…'));
     try {
-      await api.deployProcess(this.fileName, await this.xml());
-      replaceChildren(this.status, notice('success', 'Deployed. New tickets start the new version; running ones keep theirs.'));
+      const deployed = await api.deployProcess(this.fileName, await this.xml());
+      const warnings = deployed.warnings ?? [];
+      replaceChildren(this.status, notice('success', 'Deployed. New tickets start the new version; running ones keep theirs.'
+        + (warnings.length ? ` The engine warns: ${warnings.map((w) => `${w.path}: ${w.message}`).join('; ')}` : '')));
       await this.loadList();
     } catch (error) {
       if (!(error instanceof ApiError)) {
