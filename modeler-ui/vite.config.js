@@ -13,6 +13,11 @@ export default defineConfig({
     // formio.js alone is ~1.5 MB minified; one chunk per area comes with the agent and design areas.
     chunkSizeWarningLimit: 3000,
     sourcemap: false,
+    // The Flowdesk bpmnlint plugin (lint/bpmnlint-plugin-flowdesk) is CommonJS, as bpmnlint loads plugins with
+    // require(); npm links it into node_modules, so vite sees its real path outside node_modules.
+    commonjsOptions: {
+      include: [/node_modules/, /lint\/bpmnlint-plugin-flowdesk\//],
+    },
   },
   server: {
     proxy: {

@@ -266,6 +266,8 @@ export interface Deployment {
   deploymentId: string;
   processes: ProcessVersion[];
   keys: string[];
+  /** What bpmnlint's recommended rules (and Flowdesk's) warn about, by element id; a warning does not stop a deploy. */
+  warnings?: FieldError[];
 }
 
 /** A Form.io form definition, opaque to us: formio.js interprets it. */

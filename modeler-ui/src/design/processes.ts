@@ -2,6 +2,7 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import Modeler from 'bpmn-js/lib/Modeler';
 import {
   BpmnPropertiesPanelModule,
@@ -9,8 +10,10 @@ import {
   CamundaPlatformPropertiesProviderModule,
 } from 'bpmn-js-properties-panel';
 import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
+import LintModule from 'bpmn-js-bpmnlint';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import { FlowdeskPropertiesProviderModule } from './flowdesk-properties';
+import { lintConfig } from './lint-config';
 import { api, ApiError } from '../api';
 import type { ProcessSummary } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
@@ -46,11 +49,27 @@ interface ElementRegistry {
 interface Selection {
   select(element: unknown): void;
 }
+interface EventBus {
+  on(event: string, callback: (event: { issues: Record<string, LintIssue[]> }) => void): void;
+}
+interface Linting {
+  setLinterConfig(config: unknown): void;
+}
+/** One report of bpmn-js-bpmnlint (`linting.completed`), grouped by the element it is shown on. */
+interface LintIssue {
+  id: string;
+  message: string;
+  category: 'error' | 'warn' | 'info' | 'rule-error';
+  rule: string;
+  actualElementId?: string;
+}
 
 /**
  * BPMN models for designers: bpmn-js's modeler (with the camunda: extension attributes the engine reads) on the
  * shipped definitions or a new diagram, deployed to the engine, whose linter answers with element ids and reasons;
- * those elements are marked in the diagram.
+ * those elements are marked in the diagram. While the designer draws, bpmn-js-bpmnlint lints with the rules the
+ * server enforces (bpmnlint's recommended set and Flowdesk's plugin): markers on the elements, the issue count on the
+ * canvas button, and a problems list under the canvas.
  */
 export class ProcessesView {
   readonly element: HTMLElement;
@@ -64,6 +83,7 @@ export class ProcessesView {
     'aria-expanded': 'false', onclick: () => this.toggleProperties(),
   }, h('i', { class: 'bi bi-sliders', 'aria-hidden': 'true' }), ' Properties');
   private readonly modelerHost = h('div', { class: 'bpmn-modeler' }, this.canvasHost, this.propertiesHost);
+  private readonly problems = h('section', { class: 'lint-problems small', 'data-testid': 'lint-problems', 'aria-live': 'polite' });
   private modeler: Modeler | null = null;
   private marked: string[] = [];
   private fileName = 'new-process.bpmn';
@@ -86,7 +106,8 @@ export class ProcessesView {
             h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.download() }, 'Download'),
             h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'deploy', onclick: () => this.deploy() }, 'Deploy'))),
         this.status,
-        this.modelerHost),
+        this.modelerHost,
+        this.problems),
     );
   }
 
@@ -107,10 +128,42 @@ export class ProcessesView {
           CamundaPlatformPropertiesProviderModule,
           CamundaPlatformBehaviorsModule,
           FlowdeskPropertiesProviderModule,
+          LintModule,
         ],
+        linting: { bpmnlint: lintConfig(), active: true },
       });
+      const modeler = this.modeler;
+      (modeler.get('eventBus') as EventBus).on('linting.completed', ({ issues }) => this.showProblems(modeler, issues));
+      // Once the saved forms are known, formio: keys are checked against them too, as the deploy linter does.
+      api.forms().then((forms) => {
+        if (this.modeler === modeler) (modeler.get('linting') as Linting).setLinterConfig(lintConfig(forms.map((f) => f.key)));
+      }).catch(() => { /* without the list the form-key rule still checks the formio: prefix */ });
     }
     return this.modeler;
+  }
+
+  /** Camunda Modeler's problems panel: every lint report with its element, message and rule, errors first. */
+  private showProblems(modeler: Modeler, issues: Record<string, LintIssue[]>): void {
+    const all = Object.values(issues).flat()
+      .sort((a, b) => Number(b.category === 'error') - Number(a.category === 'error'));
+    const errors = all.filter((i) => i.category === 'error').length;
+    const warnings = all.filter((i) => i.category === 'warn').length;
+    const registry = modeler.get('elementRegistry') as ElementRegistry;
+    const select = (id: string) => {
+      const element = registry.get(id);
+      if (element) (modeler.get('selection') as Selection).select(element);
+    };
+    replaceChildren(this.problems,
+      h('h3', { class: 'h6 mb-1' }, 'Problems ',
+        h('span', { class: `badge ${errors ? 'text-bg-danger' : 'text-bg-secondary'}`, 'data-testid': 'lint-errors' }, `${errors} error${errors === 1 ? '' : 's'}`), ' ',
+        h('span', { class: 'badge text-bg-warning', 'data-testid': 'lint-warnings' }, `${warnings} warning${warnings === 1 ? '' : 's'}`)),
+      all.length ? h('ul', { class: 'list-unstyled mb-0' }, all.map((issue) => {
+        const id = issue.actualElementId ?? issue.id;
+        return h('li', { 'data-element-id': id, 'data-rule': issue.rule, 'data-category': issue.category },
+          h('i', { class: `bi ${issue.category === 'error' ? 'bi-x-circle text-danger' : 'bi-exclamation-triangle text-warning'}`, 'aria-hidden': 'true' }), ' ',
+          h('button', { type: 'button', class: 'btn btn-link btn-sm p-0 align-baseline', onclick: () => select(id) }, id),
+          ': ', issue.message, ' ', h('small', { class: 'text-body-secondary' }, `(${issue.rule})`));
+      })) : null);
   }
 
   /** On a narrow screen the panel sits below the canvas, folded until asked for; on a wide one it is always beside it. */
@@ -200,8 +253,10 @@ export class ProcessesView {
     this.marked = [];
     replaceChildren(this.status, h('p', { class: 'text-body-secondary' }, 'Deploying…'));
     try {
-      await api.deployProcess(this.fileName, await this.xml());
-      replaceChildren(this.status, notice('success', 'Deployed. New tickets start the new version; running ones keep theirs.'));
+      const deployed = await api.deployProcess(this.fileName, await this.xml());
+      const warnings = deployed.warnings ?? [];
+      replaceChildren(this.status, notice('success', 'Deployed. New tickets start the new version; running ones keep theirs.'
+        + (warnings.length ? ` The engine warns: ${warnings.map((w) => `${w.path}: ${w.message}`).join('; ')}` : '')));
       await this.loadList();
     } catch (error) {
       if (!(error instanceof ApiError)) {

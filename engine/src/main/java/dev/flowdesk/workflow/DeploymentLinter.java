@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,8 +30,11 @@ import java.util.regex.Pattern;
  * Checks a BPMN model before it may be deployed, across BPMN, forms and the engine's beans: every process has a
  * history time-to-live; no script tasks, scripts, script or FEEL conditions, {@code camunda:class}, and every
  * expression passes the {@link ExpressionAllowList} (designers model, they do not program the server); service tasks and listeners name an existing delegate bean as
- * {@code ${beanName}}; every {@code formio:} form key exists; literal candidate groups exist. Each problem names the
- * element id, so the modeler can point at it.
+ * {@code ${beanName}}; every {@code formio:} form key exists; literal candidate groups exist; and bpmnlint's
+ * {@code recommended} rules ({@link RecommendedLintRules}) and the modeler plugin's candidate-groups and ticket-status
+ * ({@link FlowdeskModelRules}) — errors refuse, warnings are reported back — so a model
+ * posted past the modeler meets the checks the designer saw while drawing. Each problem names the element id, so the
+ * modeler can point at it.
  */
 @Component
 public class DeploymentLinter {
@@ -64,8 +68,11 @@ public class DeploymentLinter {
         });
     }
 
-    /** The parsed model, or a single problem when the file is not BPMN at all. */
-    public record Result(BpmnModelInstance model, List<FieldError> problems) {
+    /**
+     * The parsed model, or a single problem when the file is not BPMN at all. Problems refuse the deployment;
+     * warnings (bpmnlint's {@code warn} rules) are reported back and deploy anyway.
+     */
+    public record Result(BpmnModelInstance model, List<FieldError> problems, List<FieldError> warnings) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -84,9 +91,20 @@ public class DeploymentLinter {
                 }
                 cause = cause.getCause();
             }
-            return new Result(null, List.of(new FieldError("file", "not a valid BPMN 2.0 file: " + message)));
+            return new Result(null, List.of(new FieldError("file", "not a valid BPMN 2.0 file: " + message)), List.of());
         }
         List<FieldError> problems = new ArrayList<>();
+        List<FieldError> warnings = new ArrayList<>();
+        Set<String> unlabelled = new HashSet<>();
+        List<RecommendedLintRules.Finding> findings = new ArrayList<>(RecommendedLintRules.check(model));
+        findings.addAll(FlowdeskModelRules.check(model));
+        for (RecommendedLintRules.Finding finding : findings) {
+            FieldError error = new FieldError(finding.elementId(), finding.text());
+            (finding.severity() == RecommendedLintRules.Severity.ERROR ? problems : warnings).add(error);
+            if (finding.rule().equals("label-required")) {
+                unlabelled.add(finding.elementId());
+            }
+        }
         var processes = model.getModelElementsByType(Process.class);
         if (processes.stream().noneMatch(Process::isExecutable)) {
             problems.add(new FieldError("file", "no executable process (set isExecutable=\"true\")"));
@@ -114,12 +132,14 @@ public class DeploymentLinter {
             checkFormKey(start, start.getCamundaFormKey(), problems);
         }
         for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-            if (node.getName() == null || node.getName().isBlank()) {
+            // Stricter than bpmnlint's label-required (which spares joins, parallel gateways and sub-processes); an
+            // element it already reported is not reported twice.
+            if ((node.getName() == null || node.getName().isBlank()) && !unlabelled.contains(node.getId())) {
                 problems.add(new FieldError(node.getId(), "give every element a name, so tickets and the history"
                         + " read well"));
             }
         }
-        return new Result(model, problems);
+        return new Result(model, problems, warnings);
     }
 
     /** Every element and attribute of the document: camunda:class, scripts, delegate expressions, expressions. */

@@ -44,7 +44,9 @@ public class ProcessDefinitions {
     public record ProcessView(String key, String name, int latestVersion, List<VersionView> versions) {
     }
 
-    public record Deployed(String deploymentId, List<VersionView> processes, List<String> keys) {
+    /** {@code warnings}: what bpmnlint's recommended rules warn about, by element id; they do not stop a deployment. */
+    public record Deployed(String deploymentId, List<VersionView> processes, List<String> keys,
+            List<DomainException.FieldError> warnings) {
     }
 
     public List<ProcessView> list(CurrentUser user) {
@@ -97,7 +99,7 @@ public class ProcessDefinitions {
         List<String> keys = result.model().getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
                 .stream().map(org.camunda.bpm.model.bpmn.instance.Process::getId).toList();
         log.info("{} deployed {} ({}): {}", user.id(), name, deployment.getId(), keys);
-        return new Deployed(deployment.getId(), views, keys);
+        return new Deployed(deployment.getId(), views, keys, result.warnings());
     }
 
     private VersionView view(ProcessDefinition d) {

@@ -151,6 +151,59 @@ class ProcessDeploymentIT extends PostgresEngineTest {
                 "Task_Parse", "is not a valid expression");
     }
 
+    @Test
+    void bpmnlintRecommendedErrorsAreRefusedWithTheElementIdAndTheRuleName() {
+        // given: Gateway_JoinFork merges two ways and splits into two (issue 17)
+        String joinFork = """
+                <bpmn:parallelGateway id="Gateway_Split" name="Split"/>
+                <bpmn:task id="Task_A" name="A"/><bpmn:task id="Task_B" name="B"/>
+                <bpmn:parallelGateway id="Gateway_JoinFork" name="Join and fork"/>
+                <bpmn:endEvent id="EndEvent_Other" name="Other end"/>
+                <bpmn:sequenceFlow id="Flow_J1" sourceRef="Gateway_Split" targetRef="Task_A"/>
+                <bpmn:sequenceFlow id="Flow_J2" sourceRef="Gateway_Split" targetRef="Task_B"/>
+                <bpmn:sequenceFlow id="Flow_J3" sourceRef="Task_A" targetRef="Gateway_JoinFork"/>
+                <bpmn:sequenceFlow id="Flow_J4" sourceRef="Task_B" targetRef="Gateway_JoinFork"/>
+                <bpmn:sequenceFlow id="Flow_J5" sourceRef="Gateway_JoinFork" targetRef="EndEvent_Triaged"/>
+                <bpmn:sequenceFlow id="Flow_J6" sourceRef="Gateway_JoinFork" targetRef="EndEvent_Other"/>""";
+
+        // when / then: 400 naming the gateway and the bpmnlint rule, and the other recommended errors on the way
+        assertRefused(model("Triage", joinFork), "Gateway_JoinFork", "Gateway forks and joins (bpmnlint: no-gateway-join-fork)");
+        assertRefused(model("Triage", joinFork), "Gateway_Split", "Element is an implicit start (bpmnlint: no-implicit-start)");
+        assertRefused(model("Triage", """
+                <bpmn:task id="Task_Alone" name="Alone"/>"""), "Task_Alone", "(bpmnlint: no-disconnected)");
+        assertRefused(model("Triage", """
+                <bpmn:sequenceFlow id="Flow_Twice" sourceRef="Task_Triage" targetRef="EndEvent_Triaged"/>"""),
+                "Task_Triage", "Flow splits implicitly (bpmnlint: no-implicit-split)");
+    }
+
+    @Test
+    void bpmnlintRecommendedWarningsDeployAndComeBackWithTheDeployment() {
+        // given: a gateway with one way in and one way out (superfluous-gateway is a warning in recommended)
+        String bpmn = model("Triage with a pass", """
+                <bpmn:exclusiveGateway id="Gateway_Pass" name="Pass"/>
+                <bpmn:sequenceFlow id="Flow_Pass" sourceRef="Gateway_Pass" targetRef="EndEvent_Triaged"/>""")
+                .replace("sourceRef=\"Task_Triage\" targetRef=\"EndEvent_Triaged\"",
+                        "sourceRef=\"Task_Triage\" targetRef=\"Gateway_Pass\"");
+
+        // when
+        Response deployed = as("dora").postFile("/api/processes", "file", "pass.bpmn", bpmn.getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(deployed.status()).as(deployed.raw()).isEqualTo(201);
+        List<String> warnings = new ArrayList<>();
+        deployed.body().path("warnings").forEach(w -> warnings.add(w.get("path").asText() + ": " + w.get("message").asText()));
+        assertThat(warnings).contains("Gateway_Pass: Gateway is superfluous. It only has one source and target. "
+                + "(bpmnlint: superfluous-gateway)");
+    }
+
+    @Test
+    void aUserTaskOfferedToNobodyIsRefused() {
+        assertRefused(model("Triage", """
+                <bpmn:userTask id="Task_Nobody" name="Nobody's"/>"""),
+                "Task_Nobody", "User task has no candidate groups (camunda:candidateGroups) nor assignee "
+                        + "(bpmnlint: flowdesk/candidate-groups)");
+    }
+
     private void assertRefused(String bpmn, String elementId, String message) {
         Response refused = as("dora").postFile("/api/processes", "file", "bad.bpmn", bpmn.getBytes(StandardCharsets.UTF_8));
         assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
