@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api';
-import type { Me, Task, TaskFilter } from '../api';
+import type { Me, Task, TaskFilter, TaskSort } from '../api';
 import { priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { TicketList } from './ticket-list';
@@ -8,6 +8,13 @@ import type { InboxTab } from './routes';
 
 /** Tasks per inbox page; the tab's count is the server's total, not this. */
 const PAGE_SIZE = 50;
+
+const SORTS: { sort: TaskSort; label: string }[] = [
+  { sort: 'urgency', label: 'Most urgent first' },
+  { sort: 'due', label: 'Due soonest first' },
+  { sort: 'created', label: 'Oldest first' },
+  { sort: 'newest', label: 'Newest first' },
+];
 
 /**
  * The agent's work list: tasks assigned to them, tasks they are a candidate for, unassigned tasks of their groups,
@@ -22,6 +29,20 @@ export class Inbox {
   private readonly tickets = new TicketList();
   private tab: InboxTab = 'mine';
   private page = 0;
+  private sort: TaskSort = 'urgency';
+  private readonly sortSelect = h(
+    'select',
+    {
+      class: 'form-select form-select-sm w-auto inbox-sort',
+      'aria-label': 'Order of the tasks',
+      onchange: (event: Event) => {
+        this.sort = (event.target as HTMLSelectElement).value as TaskSort;
+        this.page = 0;
+        void this.refresh();
+      },
+    },
+    SORTS.map(({ sort, label }) => h('option', { value: sort }, label)),
+  );
 
   constructor(private readonly me: Me) {
     this.tabs = new Map(
@@ -37,7 +58,12 @@ export class Inbox {
         'div',
         { class: 'panel-head' },
         h('h2', { id: 'inbox-heading' }, 'Inbox'),
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.refresh() }, 'Refresh'),
+        h(
+          'div',
+          { class: 'd-flex gap-2 align-items-center' },
+          this.sortSelect,
+          h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.refresh() }, 'Refresh'),
+        ),
       ),
       h('nav', { class: 'nav nav-tabs inbox-tabs', role: 'tablist' }, [...this.tabs.values()]),
       this.status,
@@ -61,6 +87,7 @@ export class Inbox {
 
   async refresh(): Promise<void> {
     if (this.tab === 'tickets') {
+      this.sortSelect.hidden = true;
       replaceChildren(this.pager);
       replaceChildren(this.body, this.tickets.element);
       await this.tickets.refresh();
@@ -69,7 +96,8 @@ export class Inbox {
     const filter: TaskFilter = this.tab;
     this.element.setAttribute('aria-busy', 'true');
     try {
-      const page = await api.tasks(filter, this.page, PAGE_SIZE);
+      this.sortSelect.hidden = false;
+      const page = await api.tasks(filter, this.page, PAGE_SIZE, this.sort);
       if (this.tab !== filter) return;
       const count = this.tabs.get(filter)!.querySelector('.count')!;
       count.textContent = ` ${page.total}`;

@@ -19,6 +19,7 @@ import type {
   Task,
   TaskFilter,
   TaskForm,
+  TaskSort,
   TestFacts,
   TicketDetail,
   TicketQuery,
@@ -56,8 +57,8 @@ export const api = {
     request<Article>('POST', `/api/tickets/${enc(id)}/articles`, { body, visibility }),
 
   // Tasks
-  tasks: (filter: TaskFilter, page = 0, size?: number) =>
-    request<Page<Task>>('GET', `/api/tasks${query({ filter, page, size })}`),
+  tasks: (filter: TaskFilter, page = 0, size?: number, sort?: TaskSort) =>
+    request<Page<Task>>('GET', `/api/tasks${query({ filter, page, size, sort })}`),
   task: (id: string) => request<Task>('GET', `/api/tasks/${enc(id)}`),
   taskForm: (id: string) => request<TaskForm>('GET', `/api/tasks/${enc(id)}/form`),
   claim: (id: string) => request<Task>('POST', `/api/tasks/${enc(id)}/claim`),

@@ -135,6 +135,9 @@ export interface Task {
 
 export type TaskFilter = 'mine' | 'candidate' | 'unassigned';
 
+/** Inbox orders the server offers: ticket priority then SLA (default), nearest due date, oldest, newest. */
+export type TaskSort = 'urgency' | 'due' | 'created' | 'newest';
+
 export interface TaskForm {
   taskId: string;
   formKey: string;

@@ -29,9 +29,10 @@ class TaskController {
     /** A page of open tasks ({@code {"items":[...],"page","size","total"}}), most urgent first. */
     @GetMapping
     PageResponse<TaskWork.TaskView> inbox(@RequestParam(required = false) String filter,
+                                          @RequestParam(required = false) String sort,
                                           @RequestParam(defaultValue = "0") int page,
                                           @RequestParam(defaultValue = "50") int size) {
-        return work.inbox(CurrentUsers.require(), filter, page, size);
+        return work.inbox(CurrentUsers.require(), filter, sort, page, size);
     }
 
     /** One open task, the same shape as its inbox row; 404 unless the caller may work on it. */

@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,9 +37,11 @@ public class TaskWork {
     private final TaskAccess taskAccess;
     private final FormCatalog forms;
     private final TaskRows rows;
+    private final InboxQuery inboxQuery;
 
     TaskWork(TaskService tasks, HistoryService history, TicketProgress progress,
-             TicketAccessPolicy ticketAccess, TaskAccess taskAccess, FormCatalog forms, TaskRows rows) {
+             TicketAccessPolicy ticketAccess, TaskAccess taskAccess, FormCatalog forms, TaskRows rows,
+             InboxQuery inboxQuery) {
         this.tasks = tasks;
         this.history = history;
         this.progress = progress;
@@ -48,6 +49,7 @@ public class TaskWork {
         this.taskAccess = taskAccess;
         this.forms = forms;
         this.rows = rows;
+        this.inboxQuery = inboxQuery;
     }
 
     /** One open task in an inbox. */
@@ -61,21 +63,26 @@ public class TaskWork {
                            Map<String, Object> data) {
     }
 
+    /**
+     * An inbox page: {@code filter} mine, candidate (default) or unassigned; {@code sort} urgency (default: ticket
+     * priority, then the nearest resolution due date, then the oldest), due, created or newest.
+     */
     @Transactional(readOnly = true)
-    public PageResponse<TaskView> inbox(CurrentUser user, String filter, int page, int size) {
+    public PageResponse<TaskView> inbox(CurrentUser user, String filter, String sort, int page, int size) {
         requireWorker(user);
-        TaskQuery query = tasks.createTaskQuery().active().initializeFormKeys();
-        switch (filter == null ? "candidate" : filter) {
-            case "mine" -> query.taskAssignee(user.id());
-            case "unassigned" -> query.taskCandidateGroupIn(TaskAccess.candidateGroups(user)).taskUnassigned();
-            case "candidate" -> query.or().taskAssignee(user.id()).taskCandidateGroupIn(TaskAccess.candidateGroups(user))
-                    .taskCandidateUser(user.id()).endOr();
-            default -> throw DomainException.invalid("filter", "must be mine, candidate or unassigned");
-        }
         PageResponse.check(page, size);
-        long total = query.count();
-        return new PageResponse<>(rows.of(query.orderByTaskPriority().desc().orderByTaskCreateTime().asc()
-                .listPage(page * size, size)), page, size, total);
+        InboxQuery.Page ids = inboxQuery.page(filter, sort, user.id(), TaskAccess.candidateGroups(user), page, size);
+        if (ids.taskIds().isEmpty()) {
+            return new PageResponse<>(List.of(), page, size, ids.total());
+        }
+        Map<String, Task> found = new java.util.HashMap<>();
+        for (Task task : tasks.createTaskQuery().taskIdIn(ids.taskIds().toArray(String[]::new)).active()
+                .initializeFormKeys().list()) {
+            found.put(task.getId(), task);
+        }
+        // a task completed between the two queries is left out of the page, not an error
+        List<Task> ordered = ids.taskIds().stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return new PageResponse<>(rows.of(ordered), page, size, ids.total());
     }
 
     /**
