@@ -2,6 +2,7 @@ import { request, LOGIN_PATH } from './http';
 import type {
   Activation,
   Article,
+  Attachment,
   Deployment,
   FormDefinition,
   FormSummary,
@@ -50,6 +51,8 @@ export const api = {
     request<TicketDetail>('PATCH', `/api/tickets/${enc(id)}`, change),
   ticketHistory: (id: number | string) =>
     request<HistoryEvent[]>('GET', `/api/tickets/${enc(id)}/history`),
+  ticketAttachments: (id: number | string) =>
+    request<Attachment[]>('GET', `/api/tickets/${enc(id)}/attachments`),
   conversation: (id: number | string) =>
     request<Article[]>('GET', `/api/tickets/${enc(id)}/conversation`),
   /** With files the reply goes as multipart (body, visibility, files) in one request, else as JSON. */

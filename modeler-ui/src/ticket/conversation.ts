@@ -10,6 +10,14 @@ import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 export class Conversation {
   readonly element: HTMLElement;
   private readonly list = h('ol', { class: 'conversation-list', 'aria-live': 'polite' });
+  /** Every file of the ticket the reader may see: those sent with the form, by mail and with replies. */
+  private readonly ticketFiles = h('ul', { class: 'article-attachments ticket-files-list' });
+  private readonly ticketFilesSection = h(
+    'section',
+    { class: 'ticket-files', 'aria-labelledby': 'ticket-files-heading', hidden: true },
+    h('h4', { id: 'ticket-files-heading' }, 'Files of this ticket'),
+    this.ticketFiles,
+  );
   private readonly status = h('div', { class: 'composer-status' });
   private readonly text = h('textarea', {
     class: 'form-control',
@@ -56,6 +64,7 @@ export class Conversation {
       { class: 'conversation', 'aria-labelledby': 'conversation-heading' },
       h('h3', { id: 'conversation-heading' }, 'Conversation'),
       this.list,
+      this.ticketFilesSection,
       form,
     );
   }
@@ -97,6 +106,7 @@ export class Conversation {
 
   private async reload(): Promise<void> {
     if (this.ticketId === null) return;
+    void this.reloadFiles(this.ticketId);
     try {
       const articles = await api.conversation(this.ticketId);
       replaceChildren(
@@ -105,6 +115,18 @@ export class Conversation {
       );
     } catch (error) {
       replaceChildren(this.list, h('li', {}, notice('danger', `The conversation could not be loaded: ${describeError(error)}`)));
+    }
+  }
+
+  private async reloadFiles(ticketId: number | string): Promise<void> {
+    try {
+      const files = await api.ticketAttachments(ticketId);
+      if (ticketId !== this.ticketId) return;
+      replaceChildren(this.ticketFiles, files.map((file) => this.attachment(file)));
+      this.ticketFilesSection.hidden = files.length === 0;
+    } catch (error) {
+      replaceChildren(this.ticketFiles, h('li', {}, notice('danger', `The files could not be loaded: ${describeError(error)}`)));
+      this.ticketFilesSection.hidden = false;
     }
   }
 

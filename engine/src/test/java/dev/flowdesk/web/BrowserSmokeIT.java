@@ -20,14 +20,17 @@ import static org.assertj.core.api.Assertions.fail;
  * The browser tests (headless Chromium through playwright-core) against the whole application: the bundled browser
  * app, security, forms, rules and processes on a real PostgreSQL. {@code modeler-ui/e2e/smoke.mjs} walks the
  * requester's portal; {@code modeler-ui/e2e/agent.mjs} has a requester report, an agent claim, note, reply and
- * resolve, the requester read the outcome, and a designer hit a rule compile error. Never skipped: a machine without
- * Debian's Chromium, Node or the modeler-ui's node_modules fails them with what to install.
+ * resolve, the requester read the outcome, and a designer hit a rule compile error; {@code modeler-ui/e2e/portal.mjs}
+ * has a requester pick a form from the service catalogue, attach files to it and to a reply, and the agent see them.
+ * Never skipped: a machine without Debian's Chromium, Node or the modeler-ui's node_modules fails them with what to
+ * install.
  */
 class BrowserSmokeIT extends PostgresEngineTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final String SMOKE = "modeler-ui/e2e/smoke.mjs";
     private static final String AGENT = "modeler-ui/e2e/agent.mjs";
+    private static final String PORTAL = "modeler-ui/e2e/portal.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -37,6 +40,11 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void agentResolvesATicketTheRequesterReportedInABrowser() throws Exception {
         runBrowserScript(AGENT, "agent");
+    }
+
+    @Test
+    void requesterFindsAServiceInTheCatalogueAndSharesFilesWithTheAgentInABrowser() throws Exception {
+        runBrowserScript(PORTAL, "portal");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
