@@ -41,6 +41,7 @@ const LOG = {
   mimeType: 'text/plain',
   buffer: Buffer.from(`Add-in host stopped: 0xC0000005 at module addin.dll (${RUN})\n`.repeat(40)),
 };
+const WRONG = { name: `wrong-${RUN}.txt`, mimeType: 'text/plain', buffer: Buffer.from('not this one\n') };
 // The catalogue's groups of the shipped forms, in the order their properties.order gives them.
 const SHIPPED_GROUPS = ['Something is not working', 'Requests', 'Changes to IT services'];
 const artifacts = fileURLToPath(new URL('../target/e2e/', import.meta.url));
@@ -216,6 +217,16 @@ async function main() {
     await choose('categoryHint', 'software');
 
     const files = page.locator('.formio-component-attachments');
+    // A file chosen by mistake and removed again leaves no error behind and is not sent.
+    const mistaken = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/attachments' && r.request().method() === 'POST');
+    const [first] = await Promise.all([page.waitForEvent('filechooser'), files.locator('[ref="fileBrowse"]').first().click()]);
+    await first.setFiles(WRONG);
+    check((await mistaken).status() === 201, 'the upload of the mistaken file failed');
+    await files.locator('[ref="fileLink"]', { hasText: `wrong-${RUN}` }).first().waitFor();
+    await files.locator('[ref="removeLink"]').first().click();
+    await page.waitForFunction(([name]) => !(document.querySelector('.formio-component-attachments')?.textContent || '').includes(name),
+      [`wrong-${RUN}`], { timeout: TIMEOUT });
+
     const uploaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/attachments' && r.request().method() === 'POST');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), files.locator('[ref="fileBrowse"]').first().click()]);
     await chooser.setFiles(SCREENSHOT);

@@ -73,6 +73,17 @@ export function withUploadHeaders(definition: FormDefinition, token: string | nu
   return copy;
 }
 
+/**
+ * formio.js's own file service, except that removing a file from a form before sending it deletes nothing: the
+ * engine has no DELETE for uploads (formio would show the refusal as an error at the field). A pending upload no
+ * submission names stays its uploader's and the engine purges it.
+ */
+function formFileService(): unknown {
+  const service = new Formio() as unknown as { deleteFile: () => Promise<string> };
+  service.deleteFile = () => Promise.resolve('File removed');
+  return service;
+}
+
 function needsUploads(definition: FormDefinition): boolean {
   let found = false;
   eachComponent((definition as { components?: unknown }).components, (component) => {
@@ -127,6 +138,7 @@ export class ServerForm<R> {
     disableFormioEval();
     const uploads = needsUploads(definition) ? await csrfToken() : null;
     const form: RenderedForm = await Formio.createForm(this.host, withUploadHeaders(definition, uploads), {
+      ...(uploads ? { fileService: formFileService() } : {}),
       hooks: {
         customValidation: (submission: { data: Record<string, unknown> }, next: (errors?: unknown) => void) => {
           this.showStatus(null);
