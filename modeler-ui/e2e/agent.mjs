@@ -168,6 +168,7 @@ async function main() {
   await step('alice reports "Password reset link expired" (impact HIGH, urgency MEDIUM)', async () => {
     await signIn('alice');
     check(!(await page.locator('.area-nav [data-area="agent"]').count()), 'a requester is offered the agent inbox');
+    await page.locator(`.catalogue a.catalogue-entry[data-form-key="${FORM_KEY}"]`).click();
     await page.locator('.formio-component-subject input').waitFor();
     await fillText('subject', SUBJECT);
     await fillText('description', 'The link in the reset mail says it has expired, although I clicked it right away.');
@@ -537,7 +538,7 @@ async function main() {
     const serve = (definition) => (route) => (route.request().method() === 'GET'
       ? route.fulfill({ json: definition }) : route.continue());
     await page.route(reportForm, serve(stored));
-    await page.goto(`${BASE_URL}/#/`);
+    await page.goto(`${BASE_URL}/#/forms/${FORM_KEY}`);
     await choose('category', 'printer');
     // The template's markup, filled in: <span>Printer jam</span> (beside Choices' own "Remove item" button).
     const selected = page.locator('.formio-component-category .choices__list--single .choices__item > span').first();

@@ -127,6 +127,13 @@ async function api(req, res, url, s) {
     if (!ticket || !mine(ticket)) return problem(res, 404, 'Not Found');
     return send(res, 200, m[2] ? history.get(ticket.id) : ticket);
   }
+  if (req.method === 'GET' && path === '/api/forms') {
+    // The catalogue as the engine lists it: the one form this mock serves, placed by its properties.
+    const p = form.properties || {};
+    return send(res, 200, [{ key: 'report-incident', title: form.title, description: p.description ?? '', processKey: 'incident',
+      ticketType: p.ticketType ?? null, version: 0, anonymous: false, category: p.category ?? null, icon: p.icon ?? null,
+      order: p.order ? Number(p.order) : null }]);
+  }
   if (req.method === 'GET' && path === '/api/forms/report-incident') return send(res, 200, form);
   if (req.method === 'POST' && path === '/api/forms/report-incident/submissions') {
     let data;

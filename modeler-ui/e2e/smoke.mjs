@@ -2,7 +2,8 @@
 //
 //   BASE_URL=http://localhost:8080 node modeler-ui/e2e/smoke.mjs
 //
-// Walks what a requester does: sign in, see "My tickets", get told what is missing, report an incident, find it
+// Walks what a requester does: sign in, see "My tickets" and the catalogue, open its "Report an incident" entry,
+// get told what is missing, report an incident, find it
 // in the list and open it. Exits 0 when every step held; otherwise prints the failed step and leaves a screenshot
 // (and the page's HTML) in modeler-ui/target/e2e/.
 //
@@ -91,9 +92,13 @@ async function main() {
     check((await who.innerText()).trim().length > 0, 'the signed-in user is not shown');
   });
 
-  await step('"My tickets" and the report form are shown', async () => {
+  await step('"My tickets" and the catalogue are shown; its "Report an incident" entry opens the report form', async () => {
     await page.getByRole('heading', { name: /My tickets/ }).waitFor();
     await page.locator('.my-tickets-body table, .my-tickets-body p').first().waitFor();
+    const entry = page.locator(`.catalogue a.catalogue-entry[data-form-key="${FORM_KEY}"]`);
+    await entry.click();
+    await page.waitForURL((url) => url.hash === `#/forms/${FORM_KEY}`);
+    await page.getByRole('heading', { name: 'Report an incident' }).waitFor();
     await page.locator('.formio-component-subject input').waitFor();
   });
 
@@ -206,7 +211,7 @@ async function main() {
     await page.setViewportSize(PHONE);
     await page.locator('.ticket-detail .history-list li').first().waitFor();
     await shoot('phone-ticket.png');
-    await page.goto(`${BASE_URL}/`);
+    await page.goto(`${BASE_URL}/#/forms/${FORM_KEY}`);
     await page.getByRole('heading', { name: /My tickets/ }).waitFor();
     await page.locator(`tr[data-ticket-number="${number}"]`).waitFor();
     const subject = page.locator('.formio-component-subject input').first();

@@ -88,7 +88,7 @@ export class AgentTicketView {
       'details',
       { class: 'form-fields' },
       h('summary', {}, 'Form fields'),
-      h('dl', { class: 'facts' }, entries.map(([k, v]) => h('div', { class: 'fact' }, h('dt', {}, k), h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))))),
+      h('dl', { class: 'facts' }, entries.map(([k, v]) => h('div', { class: 'fact', 'data-form-field': k }, h('dt', {}, k), h('dd', {}, fieldText(v))))),
     );
   }
 
@@ -152,4 +152,16 @@ export class AgentTicketView {
     ].filter(Boolean);
     return parts.length ? h('section', { class: 'related' }, h('h3', {}, 'Related and process'), parts) : null;
   }
+}
+
+/** A Form.io file value (`{storage, name, data: {id}}`): the files themselves are listed with the conversation. */
+function isFileList(value: unknown): value is { name?: unknown; originalName?: unknown }[] {
+  return Array.isArray(value) && value.length > 0
+    && value.every((item) => item !== null && typeof item === 'object' && 'storage' in item);
+}
+
+function fieldText(value: unknown): string {
+  if (isFileList(value)) return value.map((file) => String(file.originalName ?? file.name ?? '')).join(', ');
+  if (Array.isArray(value) && value.length === 0) return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -9,7 +9,7 @@ import type { Problem } from './types';
 export const LOGIN_PATH = '/login';
 
 const CSRF_COOKIE = 'XSRF-TOKEN';
-const CSRF_HEADER = 'X-XSRF-TOKEN';
+export const CSRF_HEADER = 'X-XSRF-TOKEN';
 
 /** A non-2xx answer; `problem` holds the RFC 9457 body when the engine sent one. */
 export class ApiError extends Error {
@@ -49,7 +49,7 @@ function readCookie(name: string): string | null {
  * Spring Security 6 issues the CSRF cookie lazily; a GET that reaches the API makes the engine set it, so a
  * first POST right after sign-in still carries a token.
  */
-async function csrfToken(): Promise<string | null> {
+export async function csrfToken(): Promise<string | null> {
   const token = readCookie(CSRF_COOKIE);
   if (token) return token;
   await fetch('/api/me', { credentials: 'same-origin', headers: baseHeaders() });

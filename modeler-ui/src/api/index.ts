@@ -2,6 +2,7 @@ import { request, LOGIN_PATH } from './http';
 import type {
   Activation,
   Article,
+  Attachment,
   Deployment,
   FormDefinition,
   FormSummary,
@@ -27,7 +28,7 @@ import type {
   Visibility,
 } from './types';
 
-export { ApiError } from './http';
+export { ApiError, CSRF_HEADER, csrfToken } from './http';
 export type * from './types';
 
 const enc = (value: string | number) => encodeURIComponent(String(value));
@@ -51,10 +52,19 @@ export const api = {
     request<TicketDetail>('PATCH', `/api/tickets/${enc(id)}`, change),
   ticketHistory: (id: number | string) =>
     request<HistoryEvent[]>('GET', `/api/tickets/${enc(id)}/history`),
+  ticketAttachments: (id: number | string) =>
+    request<Attachment[]>('GET', `/api/tickets/${enc(id)}/attachments`),
   conversation: (id: number | string) =>
     request<Article[]>('GET', `/api/tickets/${enc(id)}/conversation`),
-  addArticle: (id: number | string, body: string, visibility: Visibility) =>
-    request<Article>('POST', `/api/tickets/${enc(id)}/articles`, { body, visibility }),
+  /** With files the reply goes as multipart (body, visibility, files) in one request, else as JSON. */
+  addArticle: (id: number | string, body: string, visibility: Visibility, files: File[] = []) => {
+    if (!files.length) return request<Article>('POST', `/api/tickets/${enc(id)}/articles`, { body, visibility });
+    const form = new FormData();
+    form.append('body', body);
+    form.append('visibility', visibility);
+    for (const file of files) form.append('files', file, file.name);
+    return request<Article>('POST', `/api/tickets/${enc(id)}/articles`, undefined, { raw: form });
+  },
 
   // Tasks
   tasks: (filter: TaskFilter, page = 0, size?: number, sort?: TaskSort) =>

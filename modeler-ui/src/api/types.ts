@@ -110,6 +110,16 @@ export interface HistoryEvent {
 export type Visibility = 'PUBLIC' | 'INTERNAL';
 
 /** One article of GET /api/tickets/{id}/conversation. */
+/** A file of an article or ticket; `id` null is a mail attachment the engine did not store. */
+export interface Attachment {
+  id: string | null;
+  name: string;
+  size: number;
+  contentType: string | null;
+  url: string | null;
+  image: boolean;
+}
+
 export interface Article {
   id: number;
   author: string | null;
@@ -117,6 +127,11 @@ export interface Article {
   channel: string | null;
   body: string;
   createdAt: string;
+  /** Mail articles: the addresses of the message. */
+  from?: string | null;
+  to?: string[];
+  cc?: string[];
+  attachments?: Attachment[];
 }
 
 /** An open task: a row of GET /api/tasks, GET /api/tasks/{id}, and the answer to claim and unclaim. */
@@ -246,6 +261,10 @@ export interface FormSummary {
   ticketType: string | null;
   version: number;
   anonymous: boolean;
+  /** Catalogue placement from the form's properties: heading, bootstrap-icons name, ascending order. */
+  category: string | null;
+  icon: string | null;
+  order: number | null;
 }
 
 export interface ProcessVersion {

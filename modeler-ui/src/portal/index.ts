@@ -1,42 +1,59 @@
 import type { Me } from '../api';
 import type { AreaView } from '../shell/areas';
 import { h, replaceChildren } from '../ui/dom';
+import { Catalogue } from './catalogue';
 import { MyTickets } from './my-tickets';
 import { ReportForm } from './report-form';
-import { routeOf } from './routes';
+import { catalogueHref, routeOf } from './routes';
 import { TicketDetail } from './ticket-detail';
 
-/** The form a requester reports an incident with (forms module, `report-incident`). */
-const REPORT_FORM_KEY = 'report-incident';
-
 /**
- * The requester's portal: their tickets on one side, and on the other either the report form or the ticket
- * they opened (`#/tickets/{id}`).
+ * The requester's portal: their tickets on one side, and on the other the catalogue of what they may ask for
+ * (`#/`), one of its forms (`#/forms/{key}`) or a ticket they opened (`#/tickets/{id}`).
  */
 export function mountPortal(main: HTMLElement, _me: Me): AreaView {
   const tickets = new MyTickets();
+  const catalogue = new Catalogue();
   const detail = new TicketDetail();
-  const report = new ReportForm(REPORT_FORM_KEY, () => void tickets.refresh());
-  const reportPanel = h(
+  const form = new ReportForm(() => void tickets.refresh());
+  const formHeading = h('h2', { id: 'form-heading', tabindex: '-1' }, 'Form');
+  const formPanel = h(
     'section',
-    { class: 'panel', 'aria-labelledby': 'report-heading' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'report-heading' }, 'Report an incident')),
-    report.element,
+    { class: 'panel form-panel', 'aria-labelledby': 'form-heading' },
+    h(
+      'div',
+      { class: 'panel-head' },
+      formHeading,
+      h('a', { href: catalogueHref, class: 'btn btn-sm btn-outline-secondary', 'data-action': 'back-to-catalogue' }, 'All services'),
+    ),
+    form.element,
   );
 
-  replaceChildren(main, h('div', { class: 'portal' }, tickets.element, h('div', { class: 'pane' }, reportPanel, detail.element)));
+  replaceChildren(main, h('div', { class: 'portal' }, tickets.element, h('div', { class: 'pane' }, catalogue.element, formPanel, detail.element)));
   void tickets.refresh();
-  void report.load();
 
-  let lastPage = 'report';
+  let lastPage = 'catalogue';
+  let shownForm: string | null = null;
   return {
     route(path) {
       const target = routeOf(path);
       // Back from a ticket (which may have changed meanwhile) the list is read again.
-      if (target.page === 'report' && lastPage === 'ticket') void tickets.refresh();
+      if (target.page !== 'ticket' && lastPage === 'ticket') void tickets.refresh();
       lastPage = target.page;
-      reportPanel.hidden = target.page !== 'report';
+      catalogue.element.hidden = target.page !== 'catalogue';
+      formPanel.hidden = target.page !== 'form';
       detail.element.hidden = target.page !== 'ticket';
+      if (target.page === 'catalogue') void catalogue.load();
+      shownForm = target.page === 'form' ? target.key : null;
+      if (target.page === 'form') {
+        const key = target.key;
+        formHeading.textContent = 'Form';
+        void catalogue.load().then((forms) => {
+          const summary = forms.find((f) => f.key === key);
+          if (summary && shownForm === key) formHeading.textContent = summary.title;
+        });
+        void form.open(target.key);
+      }
       if (target.page === 'ticket') void detail.show(target.id);
     },
   };

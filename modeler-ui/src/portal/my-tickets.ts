@@ -37,7 +37,7 @@ export class MyTickets {
   }
 
   private empty(): HTMLElement {
-    return h('p', { class: 'text-body-secondary' }, 'You have no tickets yet. Report an incident to create one.');
+    return h('p', { class: 'text-body-secondary' }, 'You have no tickets yet. Pick what you need from the catalogue to create one.');
   }
 
   private table(items: TicketSummary[]): HTMLElement {

@@ -1,26 +1,29 @@
 import { api } from '../api';
 import type { FormDefinition, SubmissionResult } from '../api';
-import { describeError, notice } from '../ui/dom';
+import { describeError, h, notice } from '../ui/dom';
 import { ServerForm } from '../ui/server-form';
+import { ticketHref } from './routes';
 
 export { toFormioErrors } from '../ui/server-form';
 
-/** The requester's report form: rendered from the engine's definition, starts over after each accepted report. */
+/**
+ * A catalogue form the requester fills in: rendered from the engine's definition, starts over after each accepted
+ * submission and says which ticket it opened.
+ */
 export class ReportForm {
   readonly element: HTMLElement;
   private readonly form: ServerForm<SubmissionResult>;
   private definition: FormDefinition = { components: [] };
+  private formKey: string | null = null;
 
-  constructor(
-    private readonly formKey: string,
-    private readonly onCreated: (result: SubmissionResult) => void,
-  ) {
+  constructor(private readonly onCreated: (result: SubmissionResult) => void) {
     this.form = new ServerForm(
-      (data) => api.submitForm(this.formKey, data),
+      (data) => api.submitForm(this.formKey ?? '', data),
       (result) => {
         this.form.showStatus(
           'number' in result
-            ? notice('success', `Ticket ${result.number} created`)
+            ? h('div', { class: 'alert alert-success', role: 'status' }, `Ticket ${result.number} created. `,
+                h('a', { href: ticketHref(result.ticketId), class: 'alert-link' }, 'Open it'))
             : notice('info', 'Thank you, no ticket was needed.'),
         );
         this.onCreated(result);
@@ -31,14 +34,20 @@ export class ReportForm {
     this.element.classList.add('report-form');
   }
 
-  async load(): Promise<void> {
+  /** Shows the form `key` (again from the engine: a designer may have saved a new version meanwhile). */
+  async open(key: string): Promise<void> {
+    this.form.showStatus(null);
+    this.formKey = key;
     this.form.loading();
+    let definition: FormDefinition;
     try {
-      this.definition = await api.form(this.formKey);
+      definition = await api.form(key);
     } catch (error) {
-      this.form.failed(`The form could not be loaded: ${describeError(error)}`);
+      if (this.formKey === key) this.form.failed(`The form could not be loaded: ${describeError(error)}`);
       return;
     }
-    await this.form.render(this.definition);
+    if (this.formKey !== key) return; // the user went on to another form while this one loaded
+    this.definition = definition;
+    await this.form.render(definition);
   }
 }

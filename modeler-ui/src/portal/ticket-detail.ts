@@ -3,7 +3,7 @@ import type { TicketDetail as Ticket } from '../api';
 import { Conversation } from '../ticket/conversation';
 import { decisionSection, historySection } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
-import { reportHref } from './routes';
+import { catalogueHref } from './routes';
 
 /** One ticket as its requester sees it: the facts, why the engine classified it so, the conversation, its history. */
 export class TicketDetail {
@@ -16,7 +16,7 @@ export class TicketDetail {
     this.element = h(
       'section',
       { class: 'panel ticket-detail', 'aria-labelledby': 'ticket-detail-heading' },
-      h('div', { class: 'panel-head' }, this.heading, h('a', { href: reportHref, class: 'btn btn-sm btn-outline-secondary' }, 'Close')),
+      h('div', { class: 'panel-head' }, this.heading, h('a', { href: catalogueHref, class: 'btn btn-sm btn-outline-secondary' }, 'Close')),
       this.body,
     );
   }

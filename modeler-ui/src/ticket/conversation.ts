@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api';
-import type { Article, Visibility } from '../api';
+import type { Article, Attachment, Visibility } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 
 /**
@@ -10,6 +10,14 @@ import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 export class Conversation {
   readonly element: HTMLElement;
   private readonly list = h('ol', { class: 'conversation-list', 'aria-live': 'polite' });
+  /** Every file of the ticket the reader may see: those sent with the form, by mail and with replies. */
+  private readonly ticketFiles = h('ul', { class: 'article-attachments ticket-files-list' });
+  private readonly ticketFilesSection = h(
+    'section',
+    { class: 'ticket-files', 'aria-labelledby': 'ticket-files-heading', hidden: true },
+    h('h4', { id: 'ticket-files-heading' }, 'Files of this ticket'),
+    this.ticketFiles,
+  );
   private readonly status = h('div', { class: 'composer-status' });
   private readonly text = h('textarea', {
     class: 'form-control',
@@ -17,6 +25,13 @@ export class Conversation {
     name: 'article-body',
     'aria-label': 'Message',
     maxlength: 20000,
+  });
+  private readonly files = h('input', {
+    class: 'form-control form-control-sm',
+    type: 'file',
+    multiple: true,
+    name: 'article-files',
+    id: 'article-files',
   });
   private readonly sendButton = h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, 'Send reply');
   private ticketId: number | string | null = null;
@@ -35,6 +50,12 @@ export class Conversation {
       'form',
       { class: 'composer', onsubmit: (event: Event) => this.submit(event) },
       this.text,
+      h(
+        'div',
+        { class: 'composer-files mt-2' },
+        h('label', { class: 'form-label small mb-1', for: 'article-files' }, h('i', { class: 'bi bi-paperclip me-1', 'aria-hidden': 'true' }), 'Attach files'),
+        this.files,
+      ),
       h('div', { class: 'd-flex flex-wrap align-items-center justify-content-between gap-2 mt-2' }, visibility, this.sendButton),
       this.status,
     );
@@ -43,6 +64,7 @@ export class Conversation {
       { class: 'conversation', 'aria-labelledby': 'conversation-heading' },
       h('h3', { id: 'conversation-heading' }, 'Conversation'),
       this.list,
+      this.ticketFilesSection,
       form,
     );
   }
@@ -84,6 +106,7 @@ export class Conversation {
 
   private async reload(): Promise<void> {
     if (this.ticketId === null) return;
+    void this.reloadFiles(this.ticketId);
     try {
       const articles = await api.conversation(this.ticketId);
       replaceChildren(
@@ -92,6 +115,18 @@ export class Conversation {
       );
     } catch (error) {
       replaceChildren(this.list, h('li', {}, notice('danger', `The conversation could not be loaded: ${describeError(error)}`)));
+    }
+  }
+
+  private async reloadFiles(ticketId: number | string): Promise<void> {
+    try {
+      const files = await api.ticketAttachments(ticketId);
+      if (ticketId !== this.ticketId) return;
+      replaceChildren(this.ticketFiles, files.map((file) => this.attachment(file)));
+      this.ticketFilesSection.hidden = files.length === 0;
+    } catch (error) {
+      replaceChildren(this.ticketFiles, h('li', {}, notice('danger', `The files could not be loaded: ${describeError(error)}`)));
+      this.ticketFilesSection.hidden = false;
     }
   }
 
@@ -105,10 +140,55 @@ export class Conversation {
         { class: 'article-head' },
         h('strong', {}, a.author ?? 'unknown'),
         internal ? h('span', { class: 'badge text-bg-warning' }, h('i', { class: 'bi bi-lock-fill me-1', 'aria-hidden': 'true' }), 'Internal note') : null,
-        a.channel && a.channel !== 'WEB' ? h('span', { class: 'badge text-bg-light' }, a.channel) : null,
+        a.channel === 'MAIL'
+          ? h('span', { class: 'badge text-bg-light', 'data-channel': 'MAIL' }, h('i', { class: 'bi bi-envelope me-1', 'aria-hidden': 'true' }), 'via e-mail')
+          : a.channel && a.channel !== 'WEB' ? h('span', { class: 'badge text-bg-light' }, a.channel) : null,
         time(a.createdAt),
       ),
+      a.channel === 'MAIL' ? this.mailHeader(a) : null,
       h('div', { class: 'article-body' }, a.body),
+      a.attachments?.length ? h('ul', { class: 'article-attachments' }, a.attachments.map((file) => this.attachment(file))) : null,
+    );
+  }
+
+  /** Who a mail came from and went to, as the message said (the text only; never the mail's HTML). */
+  private mailHeader(a: Article): HTMLElement {
+    const row = (label: string, value: string | null | undefined, key: string) =>
+      value ? h('div', { 'data-field': key }, h('dt', {}, label), h('dd', {}, value)) : null;
+    return h(
+      'dl',
+      { class: 'mail-header' },
+      row('From', a.from, 'mail-from'),
+      row('To', a.to?.join(', '), 'mail-to'),
+      row('Cc', a.cc?.join(', '), 'mail-cc'),
+    );
+  }
+
+  /** A download link with the size; images also as a small thumbnail; a mail file the engine did not keep, by name. */
+  private attachment(file: Attachment): HTMLElement {
+    if (!file.id || !file.url) {
+      return h(
+        'li',
+        { class: 'attachment attachment-missing', 'data-attachment-name': file.name },
+        h('i', { class: 'bi bi-file-earmark-x me-1', 'aria-hidden': 'true' }),
+        h('span', { class: 'attachment-name' }, file.name),
+        h('span', { class: 'text-body-secondary ms-1' }, '(not stored)'),
+      );
+    }
+    return h(
+      'li',
+      { class: 'attachment', 'data-attachment-id': file.id, 'data-attachment-name': file.name },
+      file.image
+        ? h('a', { href: file.url, download: file.name, class: 'attachment-thumb-link', tabindex: -1, 'aria-hidden': 'true' },
+            h('img', { class: 'attachment-thumb', src: file.url, alt: '', loading: 'lazy' }))
+        : null,
+      h(
+        'a',
+        { href: file.url, download: file.name, class: 'attachment-link' },
+        h('i', { class: `bi ${file.image ? 'bi-file-earmark-image' : 'bi-file-earmark-arrow-down'} me-1`, 'aria-hidden': 'true' }),
+        h('span', { class: 'attachment-name' }, file.name),
+      ),
+      h('span', { class: 'attachment-size text-body-secondary ms-1' }, `(${fileSize(file.size)})`),
     );
   }
 
@@ -122,10 +202,12 @@ export class Conversation {
       return;
     }
     const visibility = this.mayWriteInternal ? this.visibility() : 'PUBLIC';
+    const files = Array.from(this.files.files ?? []);
     this.sendButton.disabled = true;
     try {
-      await api.addArticle(this.ticketId, body, visibility);
+      await api.addArticle(this.ticketId, body, visibility, files);
       this.text.value = '';
+      this.files.value = '';
       replaceChildren(this.status, notice('success', visibility === 'INTERNAL' ? 'Internal note added.' : 'Reply sent.'));
       await this.reload();
     } catch (error) {
@@ -137,4 +219,13 @@ export class Conversation {
       this.sendButton.disabled = false;
     }
   }
+}
+
+const sizeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+/** 512 bytes, 12.3 KB, 4.5 MB (powers of 1024, as file managers show them). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} KB`;
+  return `${sizeFormat.format(bytes / (1024 * 1024))} MB`;
 }

@@ -1,5 +1,5 @@
 import { Formio } from '@formio/js/form';
-import { ApiError } from '../api';
+import { ApiError, CSRF_HEADER, csrfToken } from '../api';
 import type { FieldError, FormDefinition } from '../api';
 import { describeError, h, notice, replaceChildren } from './dom';
 import { disableFormioEval } from './formio-noeval';
@@ -31,6 +31,65 @@ export function toFormioErrors(errors: FieldError[] | undefined, fallback: strin
     level: 'error' as const,
   }));
   return mapped.length ? mapped : [{ message: fallback, fromServer: true, level: 'error' }];
+}
+
+/** The parts of a Form.io component this module reads or sets; the rest passes through untouched. */
+interface ComponentJson {
+  type?: string;
+  storage?: string;
+  url?: string;
+  options?: unknown;
+  urlRequestOptions?: unknown;
+  [property: string]: unknown;
+}
+
+/** Every component of a definition, however nested (panels, columns, tables, data grids). */
+function eachComponent(node: unknown, visit: (component: ComponentJson) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) eachComponent(item, visit);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const component = node as ComponentJson;
+  if (typeof component.type === 'string') visit(component);
+  for (const nested of [component.components, component.columns, component.rows]) eachComponent(nested, visit);
+}
+
+/**
+ * formio.js uploads a file component's files itself, with its own XMLHttpRequest, so the app's http layer never
+ * sees them. Its "url" storage applies the component's `urlRequestOptions` (else `options`) to that request; with
+ * the CSRF header there the engine's CSRF protection holds for uploads too. Only for uploads to the engine
+ * itself: the token never goes to another origin, whatever URL a form names.
+ */
+export function withUploadHeaders(definition: FormDefinition, token: string | null): FormDefinition {
+  const copy = structuredClone(definition);
+  if (!token) return copy;
+  eachComponent((copy as { components?: unknown }).components, (component) => {
+    if (component.type !== 'file' || component.storage !== 'url' || typeof component.url !== 'string') return;
+    if (new URL(component.url, window.location.href).origin !== window.location.origin) return;
+    const headers = { [CSRF_HEADER]: token, 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' };
+    component.urlRequestOptions = { headers, withCredentials: true };
+  });
+  return copy;
+}
+
+/**
+ * formio.js's own file service, except that removing a file from a form before sending it deletes nothing: the
+ * engine has no DELETE for uploads (formio would show the refusal as an error at the field). A pending upload no
+ * submission names stays its uploader's and the engine purges it.
+ */
+function formFileService(): unknown {
+  const service = new Formio() as unknown as { deleteFile: () => Promise<string> };
+  service.deleteFile = () => Promise.resolve('File removed');
+  return service;
+}
+
+function needsUploads(definition: FormDefinition): boolean {
+  let found = false;
+  eachComponent((definition as { components?: unknown }).components, (component) => {
+    found ||= component.type === 'file';
+  });
+  return found;
 }
 
 /**
@@ -77,7 +136,9 @@ export class ServerForm<R> {
     replaceChildren(this.host);
     let accepted: { result: R } | null = null;
     disableFormioEval();
-    const form: RenderedForm = await Formio.createForm(this.host, definition, {
+    const uploads = needsUploads(definition) ? await csrfToken() : null;
+    const form: RenderedForm = await Formio.createForm(this.host, withUploadHeaders(definition, uploads), {
+      ...(uploads ? { fileService: formFileService() } : {}),
       hooks: {
         customValidation: (submission: { data: Record<string, unknown> }, next: (errors?: unknown) => void) => {
           this.showStatus(null);

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 public class FormCatalog {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    /** A bootstrap-icons name; the browser builds a class name from it, so nothing else gets through. */
+    private static final Pattern ICON = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     /** One version of a form. */
     public record CatalogForm(String key, int version, FormDefinition definition) {
@@ -39,6 +41,34 @@ public class FormCatalog {
 
         public String description() {
             return definition.properties().getOrDefault("description", "");
+        }
+
+        /** The heading the catalogue groups this form under (properties.category), or null. */
+        public String category() {
+            return blankToNull(definition.properties().get("category"));
+        }
+
+        /** A bootstrap-icons name (properties.icon, e.g. "laptop"), or null. */
+        public String icon() {
+            String icon = blankToNull(definition.properties().get("icon"));
+            return icon == null || !ICON.matcher(icon).matches() ? null : icon;
+        }
+
+        /** Where the catalogue places this form (properties.order, ascending), or null when not a whole number. */
+        public Integer order() {
+            String order = blankToNull(definition.properties().get("order"));
+            if (order == null) {
+                return null;
+            }
+            try {
+                return Integer.valueOf(order);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
         }
 
         public String ticketType() {

@@ -35,8 +35,9 @@ class FormController {
         this.submissions = submissions;
     }
 
+    /** One catalogue entry; category, icon (a bootstrap-icons name) and order come from the form's properties. */
     record FormSummary(String key, String title, String description, String processKey, String ticketType,
-                       int version, boolean anonymous) {
+                       int version, boolean anonymous, String category, String icon, Integer order) {
     }
 
     record Submission(JsonNode data) {
@@ -52,7 +53,8 @@ class FormController {
         boolean designer = user != null && (user.has(Role.DESIGNER) || user.isAdmin());
         return catalog.usableBy(user).stream()
                 .map(f -> new FormSummary(f.key(), f.title(), f.description(),
-                        bindings.processStartedBy(f.key()).orElse(null), f.ticketType(), f.version(), f.anonymous()))
+                        bindings.processStartedBy(f.key()).orElse(null), f.ticketType(), f.version(), f.anonymous(),
+                        f.category(), f.icon(), f.order()))
                 .filter(f -> designer || f.processKey() != null)
                 .toList();
     }

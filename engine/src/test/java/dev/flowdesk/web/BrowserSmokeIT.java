@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.fail;
  * requester's portal; {@code modeler-ui/e2e/agent.mjs} has a requester report, an agent claim, note, reply and
  * resolve, the requester read the outcome, and a designer hit a rule compile error; {@code modeler-ui/e2e/design-lint.mjs}
  * has a designer draw a gateway that joins and forks, see the modeler's lint marker and get the deploy refused with
- * the gateway's id (issue 17). Never skipped: a machine without
- * Debian's Chromium, Node or the modeler-ui's node_modules fails them with what to install.
+ * the gateway's id (issue 17); {@code modeler-ui/e2e/portal.mjs} has a requester pick a form from the service
+ * catalogue, attach files to it and to a reply, and the agent see them. Never skipped: a machine without Debian's
+ * Chromium, Node or the modeler-ui's node_modules fails them with what to install.
  */
 class BrowserSmokeIT extends PostgresEngineTest {
 
@@ -31,6 +32,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String SMOKE = "modeler-ui/e2e/smoke.mjs";
     private static final String AGENT = "modeler-ui/e2e/agent.mjs";
     private static final String DESIGN_LINT = "modeler-ui/e2e/design-lint.mjs";
+    private static final String PORTAL = "modeler-ui/e2e/portal.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -45,6 +47,11 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerSeesTheLintMarkerOfAGatewayThatJoinsAndForksAndTheDeployIsRefused() throws Exception {
         runBrowserScript(DESIGN_LINT, "design-lint");
+    }
+
+    @Test
+    void requesterFindsAServiceInTheCatalogueAndSharesFilesWithTheAgentInABrowser() throws Exception {
+        runBrowserScript(PORTAL, "portal");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {

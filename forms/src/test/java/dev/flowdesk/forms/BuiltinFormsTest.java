@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,7 +49,8 @@ class BuiltinFormsTest {
         assertThat(form.ticketFieldMapping()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "subject", "subject", "description", "description", "impact", "impact", "urgency", "urgency",
                 "categoryHint", "category"));
-        assertThat(form.inputKeys()).containsExactly("subject", "description", "impact", "urgency", "categoryHint");
+        assertThat(form.inputKeys())
+                .containsExactly("subject", "description", "impact", "urgency", "categoryHint", "attachments");
     }
 
     @Test
@@ -71,7 +73,7 @@ class BuiltinFormsTest {
         assertThat(result.errors()).isEmpty();
         assertThat(result.data()).containsExactlyInAnyOrderEntriesOf(Map.of("subject", "Printer on 3rd floor jams",
                 "description", "Since this morning", "impact", "LOW", "urgency", "HIGH", "categoryHint", "printer",
-                "submit", true));
+                "attachments", List.of(), "submit", true));
     }
 
     @Test

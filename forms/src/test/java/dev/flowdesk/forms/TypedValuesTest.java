@@ -83,6 +83,7 @@ class TypedValuesTest {
                  "costCentre":"CC-1234","justification":"Diagrams"}"""));
 
         assertThat(result.errors()).isEmpty();
-        assertThat(result.data()).containsOnlyKeys("catalogueItem", "software", "justification");
+        // The optional attachments component (a visible field) keeps its empty list.
+        assertThat(result.data()).containsOnlyKeys("catalogueItem", "software", "justification", "attachments");
     }
 }
