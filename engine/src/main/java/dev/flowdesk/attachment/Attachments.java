@@ -139,6 +139,16 @@ public class Attachments {
         return claimed;
     }
 
+    /**
+     * A pending upload of {@code userId} (not yet part of a ticket), as stored: the name and type the server decided,
+     * never what a client sends along with the id.
+     */
+    @Transactional(readOnly = true)
+    public Optional<AttachmentView> pendingUpload(String id, String userId) {
+        return find(id).filter(a -> a.getTicketId() == null && a.getUploadedBy().equals(userId))
+                .map(Attachment::view);
+    }
+
     /** The files of a ticket the user may see (requesters: not those of internal notes). */
     @Transactional(readOnly = true)
     public List<AttachmentView> list(long ticketId, CurrentUser user) {

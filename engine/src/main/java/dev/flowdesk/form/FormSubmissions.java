@@ -73,10 +73,16 @@ public class FormSubmissions {
         String type = form.ticketType() == null ? "INCIDENT" : form.ticketType().toUpperCase(Locale.ROOT);
         // Ticket fields without a column of their own (changeType, implementer, items...) travel as custom fields,
         // where the process reads them (loadTicketFields).
-        Map<String, Object> custom = new LinkedHashMap<>(values.otherFields());
+        // File values keep what the server stored (name, type, size, our URL), never what the browser sent with the id.
+        Map<String, dev.flowdesk.attachment.AttachmentView> stored = new LinkedHashMap<>();
+        String uploader = (user == null ? ANONYMOUS : user).id();
+        uploads.forEach((id, path) -> stored.put(id, files.pendingUpload(id, uploader).orElseThrow(() ->
+                DomainException.invalid(path, "names an attachment that is not an upload of yours: " + id))));
+        Map<String, Object> custom = new LinkedHashMap<>();
+        values.otherFields().forEach((name, value) -> custom.put(name, storedFiles(value, stored)));
         fields.forEach((name, value) -> {
             if (!COLUMNS.contains(name)) {
-                custom.put(name, value);
+                custom.put(name, storedFiles(value, stored));
             }
         });
         OpenedTicket opened = tickets.open(new NewTicket(type, "WEB", text(fields, "subject", form.title()),
@@ -86,6 +92,33 @@ public class FormSubmissions {
         uploads.forEach((id, path) -> files.claim(List.of(id), opened.ticketId(), null, false,
                 (user == null ? ANONYMOUS : user).id(), path));
         return new Outcome(opened, false);
+    }
+
+    /** {@code value} with every Form.io file object replaced by what the attachment store holds for its id. */
+    @SuppressWarnings("unchecked")
+    private static Object storedFiles(Object value, Map<String, dev.flowdesk.attachment.AttachmentView> stored) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.containsKey("storage") && map.containsKey("name") && map.get("data") instanceof Map<?, ?> data
+                    && data.get("id") instanceof String id && stored.containsKey(id)) {
+                var file = stored.get(id);
+                Map<String, Object> safe = new LinkedHashMap<>();
+                safe.put("storage", "url");
+                safe.put("name", file.name());
+                safe.put("originalName", file.name());
+                safe.put("size", file.size());
+                safe.put("type", file.contentType());
+                safe.put("url", file.url());
+                safe.put("data", Map.of("id", id));
+                return safe;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((key, inner) -> copy.put(key, storedFiles(inner, stored)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(inner -> storedFiles(inner, stored)).toList();
+        }
+        return value;
     }
 
     /**

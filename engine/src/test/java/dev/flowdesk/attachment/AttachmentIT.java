@@ -61,11 +61,19 @@ class AttachmentIT extends PostgresEngineTest {
         assertThat(as("bob").download("/api/attachments/" + id).status()).isEqualTo(404);
         assertThat(as("alice").download("/api/attachments/" + id).status()).isEqualTo(200);
 
+        Map<String, Object> hostile = new java.util.HashMap<>(formioFile(upload));
+        hostile.put("originalName", "<img src=x onerror=alert(1)>");
+        hostile.put("url", "javascript:alert(1)");
         Response submitted = as("alice").post("/api/forms/report-incident/submissions", Map.of("data", Map.of(
                 "subject", "Error dialog on start", "description", "See the screenshot", "impact", "LOW",
-                "urgency", "LOW", "attachments", List.of(formioFile(upload)))));
+                "urgency", "LOW", "attachments", List.of(hostile))));
         assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
         long ticket = submitted.json("/ticketId").asLong();
+        // the ticket keeps what the store holds, not what the browser sent along with the id
+        JsonNode kept = as("bob").get("/api/tickets/" + ticket).json("/fields/attachments/0");
+        assertThat(kept.get("originalName").asText()).isEqualTo("screen shot.png");
+        assertThat(kept.get("url").asText()).isEqualTo("/api/attachments/" + id);
+        assertThat(kept.get("type").asText()).isEqualTo("image/png");
 
         for (String reader : List.of("alice", "bob")) {
             Download file = as(reader).download("/api/attachments/" + id);
