@@ -31,6 +31,11 @@ record ParsedMail(String messageId, List<String> inReplyTo, List<String> referen
 
     /** What we know of an attachment (the bytes are issue 10's attachment store). */
     record AttachmentInfo(String name, String contentType, long size, String contentId, boolean inline) {
+        AttachmentInfo {
+            if (contentType != null && contentType.length() > 100) {
+                contentType = "application/octet-stream"; // no real type is that long; it only bloats the listing
+            }
+        }
     }
 
     /** A delivery status notification (RFC 3464): the recipients it reports on, and the mail that bounced. */
