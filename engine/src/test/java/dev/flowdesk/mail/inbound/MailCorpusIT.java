@@ -53,7 +53,9 @@ class MailCorpusIT extends GreenMailEngineTest {
     /** Delivers a plain mail after the corpus messages: the proof that they did not stop the poller. */
     String deliverCanary() throws Exception {
         String subject = "Poller still running " + N.incrementAndGet();
+        // from an address of its own: the requesters' automatic answers per hour stay for the tests' own mail
         deliver(new String(MimeParserTest.corpus("plain.eml"), StandardCharsets.ISO_8859_1)
+                .replace("paula@customer.example", "canary-" + N.get() + "@customer.example")
                 .replace("plain-1@", "canary-" + N.get() + "@")
                 .replace("Printer on floor 3 is jammed", subject).getBytes(StandardCharsets.ISO_8859_1));
         return subject;
@@ -369,5 +371,30 @@ class MailCorpusIT extends GreenMailEngineTest {
         assertThat(attachment.path("contentType").asText()).isEqualTo("application/pdf");
         assertThat(attachment.path("size").asLong()).isEqualTo(size);
         assertThePollerWentOn(canary);
+    }
+
+    // ---- a backlog ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aBacklogOfMoreThanOneBatchIsDrainedByOneRunOfTheJobAndEveryMessageIsFlaggedOnce() throws Exception {
+        rememberQuarantine();
+        int backlog = MailboxPoller.BATCH + 20;
+        for (int i = 0; i < backlog; i++) {
+            deliver(new String(MimeParserTest.corpus("plain.eml"), StandardCharsets.ISO_8859_1)
+                    .replace("paula@customer.example", "backlog-" + i + "@customer.example")
+                    .replace("plain-1@", "backlog-" + N.incrementAndGet() + "@")
+                    .replace("Printer on floor 3 is jammed", "Backlog mail " + i).getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        new MailPollJob(poller).executeInternal(null);
+
+        assertThat(jdbc.queryForObject("select count(*) from ticket where subject like 'Backlog mail %'",
+                Integer.class)).isEqualTo(backlog);
+        assertThat(jdbc.queryForObject("select count(distinct subject) from ticket where subject like 'Backlog mail %'",
+                Integer.class)).isEqualTo(backlog);
+        assertThat(unseen()).isZero();
+        assertThat(poll().read()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from mail_quarantine", Integer.class))
+                .isEqualTo(quarantinedBefore);
     }
 }
