@@ -217,9 +217,9 @@ DB=postgres
 read -r FIRST LAST <<<"$FIRST_LAST"
 DRAIN_SECONDS="$(awk -v a="${LAST:-0}" -v b="$READY_EPOCH" 'BEGIN{printf "%.1f", a-b}')"
 PROCESS_SECONDS="$(awk -v a="${LAST:-0}" -v b="${FIRST:-0}" 'BEGIN{printf "%.1f", a-b}')"
-RATE="$(awk -v n="$TICKETS" -v s="$DRAIN_SECONDS" 'BEGIN{printf "%.1f", s > 0 ? n/s : 0}')"
-PROCESS_RATE="$(awk -v n="$TICKETS" -v s="$PROCESS_SECONDS" 'BEGIN{printf "%.1f", s > 0 ? (n-1)/s : 0}')"
-RATIO="$(awk -v a="$RATE" -v b="$BARE_RATE" 'BEGIN{printf "%.3f", b > 0 ? a/b : 0}')"
+RATE="$(awk -v n="$TICKETS" -v s="$DRAIN_SECONDS" 'BEGIN{printf "%.1f", (s > 0 ? n/s : 0)}')"
+PROCESS_RATE="$(awk -v n="$TICKETS" -v s="$PROCESS_SECONDS" 'BEGIN{printf "%.1f", (s > 0 ? (n-1)/s : 0)}')"
+RATIO="$(awk -v a="$RATE" -v b="$BARE_RATE" 'BEGIN{printf "%.3f", (b > 0 ? a/b : 0)}')"
 DUPLICATES=$((TICKETS - DISTINCT))
 MISSING=$((MESSAGES - DISTINCT))
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
