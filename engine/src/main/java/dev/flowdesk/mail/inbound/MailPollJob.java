@@ -11,12 +11,16 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
  * The clustered Quartz job that polls one mailbox ({@code mailbox} in the job data: its index). Quartz's JDBC store
  * runs it on one node at a time ({@link DisallowConcurrentExecution}), so two nodes never read the same mailbox at
  * once; a failed poll (server down) is logged and the next run tries again, missing nothing since unseen mail stays
- * unseen.
+ * unseen. While a poll comes back with a full batch (a backlog), the run polls again at once, for up to
+ * {@link #MAX_RUN}.
  */
 @DisallowConcurrentExecution
 public class MailPollJob extends QuartzJobBean {
 
     private static final Logger log = LoggerFactory.getLogger(MailPollJob.class);
+
+    /** A run goes on polling while batches come back full, for at most this long (then the next run goes on). */
+    static final java.time.Duration MAX_RUN = java.time.Duration.ofMinutes(2);
 
     private final MailboxPoller poller;
     private final MailboxStatus status;
@@ -40,11 +44,16 @@ public class MailPollJob extends QuartzJobBean {
 
     @Override
     protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
+        long until = System.nanoTime() + MAX_RUN.toNanos();
         try {
-            MailboxPoller.PollResult result = poller.poll(mailbox);
-            if (result.read() > 0) {
-                log.info("Mailbox {}: {}", mailbox, result);
-            }
+            MailboxPoller.PollResult result;
+            do {
+                result = poller.poll(mailbox);
+                if (result.read() > 0) {
+                    log.info("Mailbox {}: {}", mailbox, result);
+                }
+                // A full batch means a backlog: go on now rather than one poll interval later.
+            } while (result.read() >= MailboxPoller.BATCH && System.nanoTime() < until);
             status.succeeded(name(), result);
         } catch (jakarta.mail.MessagingException | RuntimeException e) {
             log.warn("Polling mailbox {} failed, next run retries: {}", mailbox, e.toString());

@@ -36,6 +36,12 @@ final class MimeParser {
     static final int MAX_DEPTH = 20;
     static final int MAX_PARTS = 500;
     static final int MAX_TEXT = 100_000;
+    /**
+     * Attachments listed per mail: the article keeps their metadata in {@code attachments_json varchar(20000)}, and
+     * 50 entries of the longest name (200) and a bounded content type stay below that. The rest is counted in the
+     * text, not dropped silently (a mail of 5,000 parts was quarantined for a too long column before).
+     */
+    static final int MAX_ATTACHMENTS = 50;
     private static final Session SESSION = lenientSession();
 
     private MimeParser() {
@@ -75,6 +81,12 @@ final class MimeParser {
             text = HtmlSanitizer.toText(html);
         }
         boolean truncated = body.truncated;
+        if (depth == 0 && body.attachments.size() > MAX_ATTACHMENTS) {
+            int more = body.attachments.size() - MAX_ATTACHMENTS;
+            body.attachments.subList(MAX_ATTACHMENTS, body.attachments.size()).clear();
+            text = text + (text.isEmpty() ? "" : "\n\n") + "[... " + more + " more attachments not listed ...]";
+            truncated = true;
+        }
         if (text.length() > MAX_TEXT) {
             text = text.substring(0, MAX_TEXT - 40) + "\n[... message shortened ...]";
             truncated = true;
@@ -142,6 +154,8 @@ final class MimeParser {
             String content = HeaderText.decode(MimeParts.bytes(part), type.getParameter("charset"));
             if (base.equals("text/html")) {
                 body.html.append(content);
+            } else if ("flowed".equalsIgnoreCase(type.getParameter("format"))) {
+                body.addText(FlowedText.unflow(content, "yes".equalsIgnoreCase(type.getParameter("delsp"))));
             } else {
                 body.addText(content);
             }

@@ -35,6 +35,12 @@ record ParsedMail(String messageId, List<String> inReplyTo, List<String> referen
      */
     record AttachmentInfo(String name, String contentType, String contentId, boolean inline, byte[] content) {
 
+        AttachmentInfo {
+            if (contentType != null && contentType.length() > 100) {
+                contentType = "application/octet-stream"; // no real type is that long; it only bloats the listing
+            }
+        }
+
         long size() {
             return content == null ? 0 : content.length;
         }
