@@ -98,6 +98,7 @@ abstract class GreenMailEngineTest extends PostgresEngineTest {
     @Autowired TaskService tasks;
     @Autowired JavaMailSenderImpl mailSender;
     @Autowired Scheduler scheduler;
+    @Autowired MailboxStatus mailboxStatus;
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
