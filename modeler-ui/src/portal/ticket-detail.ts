@@ -39,8 +39,8 @@ export class TicketDetail {
         ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, 'Resolution'), h('p', {}, ticket.resolution)) : null,
         decisionSection(ticket.decision, false),
         this.rating.element,
-        this.conversation.element,
         this.progress.element,
+        this.conversation.element,
         historySection(history),
       );
       void this.rating.show(ticket);

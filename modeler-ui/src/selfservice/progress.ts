@@ -143,7 +143,8 @@ export class ProgressView {
       }>('canvas');
       for (const element of registry.getAll()) {
         const name = element.businessObject?.name?.trim();
-        if (name) names.set(element.id, name);
+        // Steps are tasks, events and called processes; gateways are decisions, not steps a reader follows.
+        if (name && !/Gateway$|SequenceFlow$|Label$/.test(element.type)) names.set(element.id, name);
       }
       processName = canvas.getRootElement().businessObject?.name?.trim() || processName;
       const mark = (ids: string[], marker: string) => {
