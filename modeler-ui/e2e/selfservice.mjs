@@ -6,10 +6,12 @@
 // it on the knowledge-base page by a German query and reads it; while alice types a subject into the report form
 // the article is suggested and "This solved it" records a deflection without a ticket; alice then reports the
 // incident, opens it and sees its progress diagram with the current step highlighted on the element ids the
-// engine's progress endpoint names; bob sees the article suggested on the ticket and sends it as the reply, the
+// engine's progress endpoint names; a change carol requested shows the approval process it called, below the
+// marked call activity; bob sees the article suggested on the ticket and sends it as the reply, the
 // ticket is resolved and bob drafts an article from it; alice rates the resolved ticket once and sees her rating
 // afterwards; admin opens the mail page, which says that mail is off; dora edits a mail template, sees the preview
-// change, saves it, gets the line of a refused #include, and reverts to the shipped template.
+// change, saves it, is told when admin saved it meanwhile (409, Reload), gets the line of a refused #include, and
+// reverts to the shipped template.
 // Exits 0 when every step held; otherwise prints the failed step and leaves modeler-ui/target/e2e/selfservice-failure.png
 // (and .html).
 //
@@ -219,6 +221,43 @@ async function main() {
     await signOut();
   });
 
+  await step('a change\'s progress shows the approval process it called, with the call activity and the current approval step marked', async () => {
+    // Set-up through the API (HTTP Basic): carol requests a change, bob assesses it, the change calls the approval.
+    const carol = await apiAs('carol');
+    const requested = await carol.post('/api/forms/request-change/submissions', { data: { data: {
+      subject: `Move the print server (${RUN})`, description: 'New rack in room 2', changeType: 'normal',
+      risk: 'medium', implementer: 'bob', plannedStart: '2030-01-07T09:00:00Z' } } });
+    check(requested.status() === 201, `carol's change request answered ${requested.status()}: ${await requested.text()}`);
+    const change = await requested.json();
+    const bob = await apiAs('bob');
+    const assess = (await (await bob.get('/api/tasks?filter=candidate&size=100')).json()).items.find((t) => t.ticket?.number === change.number);
+    check(assess, `no task for bob on change ${change.number}`);
+    const form = await (await bob.get(`/api/tasks/${assess.id}/form`)).json();
+    const assessed = await bob.post(`/api/tasks/${assess.id}/complete`, { data: { data: form.data } });
+    check(assessed.status() === 204, `bob's assessment answered ${assessed.status()}: ${await assessed.text()}`);
+    const progress = await (await carol.get(`/api/tickets/${change.ticketId}/progress`)).json();
+    await Promise.all([carol.dispose(), bob.dispose()]);
+    const child = progress.children.find((c) => !c.ended && c.activeActivityIds.length);
+    check(child && child.calledBy, `the change called no running process: ${JSON.stringify(progress)}`);
+
+    await signIn('carol');
+    await go(`#/tickets/${change.ticketId}`);
+    const root = page.locator(`.process-progress .progress-instance[data-process-instance="${progress.processInstanceId}"]`);
+    await root.locator(`.progress-canvas [data-element-id="${child.calledBy}"].progress-called`).first().waitFor();
+    const called = root.locator(`.progress-child[data-called-by="${child.calledBy}"]`);
+    await called.locator('h4', { hasText: 'Called process:' }).waitFor();
+    const inner = called.locator(`.progress-instance[data-process-instance="${child.processInstanceId}"]`);
+    for (const id of child.activeActivityIds) {
+      await inner.locator(`.progress-canvas [data-element-id="${id}"].progress-active`).waitFor();
+    }
+    await called.locator('.progress-child-toggle[aria-expanded="true"]').click();
+    check(await inner.isHidden(), '"Hide the called process" leaves it shown');
+    await called.locator('.progress-child-toggle[aria-expanded="false"]').click();
+    await inner.waitFor();
+    await shoot('selfservice-progress-called.png');
+    await signOut();
+  });
+
   await step('bob sees the article suggested on the ticket and sends it as the reply', async () => {
     await signIn('bob');
     await go(`#/agent/tickets/${ticketId}`);
@@ -313,7 +352,26 @@ async function main() {
     await page.locator('.template-status', { hasText: 'Saved as version' }).waitFor();
     await page.locator(`.template-list [data-template="${TEMPLATE}"] .state-edited[data-language="en"]`).waitFor();
 
-    const lines = edited.split('\n');
+    // Meanwhile admin saves the template too: dora's next save is stale (409) and Reload shows admin's text.
+    const admin = await apiAs('admin');
+    const theirs = shipped.replace('Your service desk', `The service desk team (${RUN})`);
+    const adminSave = await admin.put(`/api/mail/templates/${TEMPLATE}/en`, { data: { source: theirs, version: 1 } });
+    check(adminSave.status() === 200, `admin's save answered ${adminSave.status()}: ${await adminSave.text()}`);
+    await admin.dispose();
+    await source.fill(`${edited}\nP.S. (${RUN})\n`);
+    await page.locator('.template-dirty').waitFor();
+    const [stale] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/mail/templates/${TEMPLATE}/en`) && r.request().method() === 'PUT'),
+      page.locator('.template-save').click(),
+    ]);
+    check(stale.status() === 409, `a stale save answered ${stale.status()}`);
+    const conflict = page.locator('.template-status .template-error', { hasText: 'saved by someone else' });
+    await conflict.waitFor();
+    await conflict.getByRole('button', { name: 'Reload' }).click();
+    await page.locator('.template-version', { hasText: 'version 2' }).waitFor();
+    check((await source.inputValue()) === theirs, 'Reload does not show the template admin saved');
+
+    const lines = theirs.split('\n');
     const includeLine = 3;
     lines.splice(includeLine - 1, 0, '#include("secrets.txt")');
     await source.fill(lines.join('\n'));

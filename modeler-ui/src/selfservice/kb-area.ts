@@ -55,6 +55,8 @@ const TEXT = {
   reload: 'Reload',
   notSaved: (why: string) => `Not saved: ${why}`,
   writersOnly: 'Only agents and knowledge-base editors write articles.',
+  notHelped: 'This did not help? ',
+  report: 'Report an incident',
 };
 
 function isWriter(me: Me): boolean {
@@ -215,7 +217,13 @@ class KbArticleView {
       this.heading.textContent = a.title;
       this.element.dataset.articleId = String(a.id);
       this.element.dataset.status = a.status;
-      replaceChildren(this.body, this.meta(a), this.actions(a), h('div', { class: 'kb-article-text' }, sanitizedFragment(a.body)));
+      replaceChildren(
+        this.body,
+        this.meta(a),
+        this.actions(a),
+        h('div', { class: 'kb-article-text' }, sanitizedFragment(a.body)),
+        isWriter(this.me) ? null : h('p', { class: 'kb-not-helped mt-4' }, TEXT.notHelped, h('a', { href: '#/' }, TEXT.report)),
+      );
     } catch (error) {
       this.heading.textContent = TEXT.heading;
       const text = error instanceof ApiError && error.status === 404 ? TEXT.notFound : TEXT.loadFailed(describeError(error));

@@ -66,6 +66,7 @@ export class MailTemplatesView {
   private readonly ticket = h('input', { type: 'number', min: 1, class: 'form-control form-control-sm template-ticket', id: 'template-ticket', placeholder: TEXT.ticketPlaceholder });
   private readonly preview = h('div', { class: 'template-preview', 'aria-live': 'polite' });
   private readonly status = h('div', { class: 'template-status', 'aria-live': 'polite' });
+  private readonly dirty = h('span', { class: 'badge text-bg-warning template-dirty', hidden: true }, TEXT.unsaved);
   private rows: TemplateRow[] = [];
   private current: MailTemplate | null = null;
   private timer: number | undefined;
@@ -74,7 +75,7 @@ export class MailTemplatesView {
   constructor() {
     this.code.textarea.name = 'source';
     this.code.textarea.addEventListener('input', () => {
-      this.editor.dataset.dirty = 'true';
+      this.dirty.hidden = this.code.value === this.current?.source;
       this.schedulePreview();
     });
     this.ticket.addEventListener('input', () => this.schedulePreview());
@@ -133,7 +134,7 @@ export class MailTemplatesView {
     }
     const t = this.current;
     this.code.value = t.source;
-    delete this.editor.dataset.dirty;
+    this.dirty.hidden = true;
     replaceChildren(this.status, news);
     const tabs = h('ul', { class: 'nav nav-tabs mb-2 template-languages' }, (['en', 'de'] as TemplateLanguage[]).map((l) =>
       h('li', { class: 'nav-item' }, h('a', { class: `nav-link${l === lang ? ' active' : ''}`, href: templateHref(name, l), 'data-language': l, 'aria-current': l === lang ? 'page' : null }, TEXT.languages[l]))));
@@ -152,7 +153,7 @@ export class MailTemplatesView {
       h('p', { class: 'small text-body-secondary template-values' }, TEXT.values, t.values.map((v) => `$${v}`).join(', ')),
       h('div', { class: 'd-flex flex-wrap align-items-end gap-2 mb-2' },
         h('div', {}, h('label', { class: 'form-label small mb-0', for: 'template-ticket' }, TEXT.ticket), this.ticket),
-        save, revert),
+        save, revert, this.dirty),
       this.status,
       h('h4', { class: 'h6 mt-3' }, TEXT.preview),
       this.preview,

@@ -21,9 +21,16 @@ const TEXT = {
   noProcess: 'This ticket has no process.',
   failed: (why: string) => `The progress could not be loaded: ${why}`,
   diagramFailed: (why: string) => `The diagram could not be shown: ${why}`,
-  legend: 'Highlighted: where the ticket is now. Green: steps already done.',
+  legend: 'Highlighted: where the ticket is now. Green: steps already done. The diagram follows the ticket while this page is open.',
   diagramLabel: (name: string) => `Diagram of the process ${name}`,
+  parallel: (name: string, count: number) => `${name} (${count} at once)`,
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  fit: 'Fit',
 };
+
+/** How often an open diagram asks whether the ticket moved on (it is redrawn only when it did). */
+const POLL_MS = 15_000;
 
 type Viewer = import('bpmn-js/lib/NavigatedViewer').default;
 
@@ -46,6 +53,8 @@ export class ProgressView {
   private fits: (() => void)[] = [];
   private ticketId: number | string | null = null;
   private shown = 0;
+  private timer: number | undefined;
+  private signature = '';
 
   constructor() {
     this.element = h(
@@ -61,11 +70,13 @@ export class ProgressView {
     );
   }
 
-  async show(ticketId: number | string): Promise<void> {
+  /** `quiet`: a live update, which keeps the old diagram in place until the new one is drawn. */
+  async show(ticketId: number | string, quiet = false): Promise<void> {
     this.ticketId = ticketId;
+    window.clearTimeout(this.timer);
     const run = ++this.shown;
     this.element.setAttribute('aria-busy', 'true');
-    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, TEXT.loading));
+    if (!quiet) replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, TEXT.loading));
     try {
       const progress = await selfService.progress(ticketId);
       const { NavigatedViewer } = await loadBpmn();
@@ -76,6 +87,8 @@ export class ProgressView {
       replaceChildren(this.body, section);
       this.fitAll();
       this.element.dataset.processInstance = progress.processInstanceId;
+      this.signature = JSON.stringify(progress);
+      if (!progress.ended) this.schedulePoll(run);
     } catch (error) {
       if (run !== this.shown) return;
       const text = error instanceof ApiError && error.status === 404 ? TEXT.noProcess : TEXT.failed(describeError(error));
@@ -85,11 +98,33 @@ export class ProgressView {
     }
   }
 
+  /** Live: while the section is in the page, a changed progress redraws it; an unchanged one leaves it be. */
+  private schedulePoll(run: number): void {
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(async () => {
+      if (run !== this.shown || this.ticketId === null || !this.element.isConnected) return;
+      if (!document.hidden) {
+        try {
+          const progress = await selfService.progress(this.ticketId);
+          if (run !== this.shown) return;
+          if (JSON.stringify(progress) !== this.signature) {
+            await this.show(this.ticketId, true);
+            return;
+          }
+        } catch {
+          // a failed look is tried again at the next interval; the diagram shown stays
+        }
+      }
+      this.schedulePoll(run);
+    }, POLL_MS);
+  }
+
   refresh(): void {
     if (this.ticketId !== null) void this.show(this.ticketId);
   }
 
   dispose(): void {
+    window.clearTimeout(this.timer);
     for (const viewer of this.viewers) viewer.destroy();
     this.viewers = [];
     this.fits = [];
@@ -138,7 +173,9 @@ export class ProgressView {
       const registry = viewer.get<{ getAll(): ElementLike[]; get(id: string): ElementLike | undefined }>('elementRegistry');
       const canvas = viewer.get<{
         addMarker(id: string, marker: string): void;
-        zoom(level: string): void;
+        zoom(level?: string | number, center?: 'auto'): number;
+        resized(): void;
+        viewbox(): { inner: { width: number; height: number } };
         getRootElement(): ElementLike;
       }>('canvas');
       for (const element of registry.getAll()) {
@@ -155,22 +192,44 @@ export class ProgressView {
       mark(progress.children.map((c) => c.calledBy).filter((id): id is string => !!id), 'progress-called');
       canvasHost.setAttribute('aria-label', TEXT.diagramLabel(processName));
       // Fitted once the section is in the page (see fitAll): a detached container has no size.
-      this.fits.push(() => {
+      const fit = () => {
         try {
-          canvas.zoom('fit-viewport');
+          // As high as the diagram needs at this width (a wide model gets a low canvas), within bounds.
+          const { width, height } = canvas.viewbox().inner;
+          const available = canvasHost.clientWidth;
+          if (width > 0 && available > 0) {
+            canvasHost.style.height = `${Math.round(Math.min(420, Math.max(160, (available * height) / width + 40)))}px`;
+            canvas.resized();
+          }
+          canvas.zoom('fit-viewport', 'auto');
         } catch {
           // a hidden container has no size to fit; the diagram still shows at its own scale
         }
-      });
+      };
+      this.fits.push(fit);
+      const zoomBy = (factor: number) => canvas.zoom(canvas.zoom() * factor, 'auto');
+      canvasHost.before(
+        h(
+          'div',
+          { class: 'progress-zoom btn-group btn-group-sm mb-1', role: 'group' },
+          h('button', { type: 'button', class: 'btn btn-outline-secondary', title: TEXT.zoomIn, 'aria-label': TEXT.zoomIn, onclick: () => zoomBy(1.25) }, h('i', { class: 'bi bi-zoom-in', 'aria-hidden': 'true' })),
+          h('button', { type: 'button', class: 'btn btn-outline-secondary', title: TEXT.zoomOut, 'aria-label': TEXT.zoomOut, onclick: () => zoomBy(0.8) }, h('i', { class: 'bi bi-zoom-out', 'aria-hidden': 'true' })),
+          h('button', { type: 'button', class: 'btn btn-outline-secondary', onclick: fit }, TEXT.fit),
+        ),
+      );
     } catch (error) {
       replaceChildren(canvasHost, notice('danger', TEXT.diagramFailed(describeError(error))));
     }
 
     section.dataset.processName = processName;
     const label = (id: string) => names.get(id) ?? id;
-    const list = (title: string, ids: string[], kind: string) =>
-      h('div', { class: `progress-list progress-list-${kind}` }, h('h4', { class: 'h6' }, title),
-        h('ul', {}, ids.map((id) => h('li', { 'data-activity': id }, label(id)))));
+    // A multi-instance step is active once per instance: listed once, with how many run.
+    const list = (title: string, ids: string[], kind: string) => {
+      const counts = new Map<string, number>();
+      for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return h('div', { class: `progress-list progress-list-${kind}` }, h('h4', { class: 'h6' }, title),
+        h('ul', {}, [...counts].map(([id, n]) => h('li', { 'data-activity': id }, n > 1 ? TEXT.parallel(label(id), n) : label(id)))));
+    };
     const done = progress.completedActivityIds.filter((id) => !progress.activeActivityIds.includes(id) && names.has(id));
     replaceChildren(
       steps,
