@@ -27,6 +27,7 @@ const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000);
 const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 const FORM_KEY = 'report-incident';
 const RUN = Date.now().toString(36);
 // "Outlook"/"Postfach" make the ticket an email ticket, which the shipped rules route to bob's service-desk queue.
@@ -158,6 +159,11 @@ async function main() {
     await page.locator('.kb-article-text', { hasText: 'automatische Archivierung' }).waitFor();
     check(!(await page.locator('.kb-article .kb-edit').count()), 'a requester is offered "Edit"');
     await shoot('selfservice-kb-article.png');
+    await page.setViewportSize(PHONE);
+    await page.locator('#kb-article-heading').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(overflow <= 0, `the article is ${overflow} px wider than a ${PHONE.width} px screen`);
+    await page.setViewportSize(DESKTOP);
   });
 
   await step('typing the subject in the report form suggests the article; "This solved it" creates no ticket', async () => {
@@ -272,6 +278,7 @@ async function main() {
     check((await response.json()).visibility === 'PUBLIC', 'the article went out as an internal note');
     await page.locator('.kb-ticket-status', { hasText: 'was sent to the requester' }).waitFor();
     await page.locator('.agent-ticket .conversation', { hasText: ARTICLE_TITLE }).waitFor();
+    await shoot('selfservice-agent-ticket.png');
   });
 
   await step('the ticket is resolved and bob drafts a knowledge-base article from it', async () => {
