@@ -4,6 +4,8 @@ import { Conversation } from '../ticket/conversation';
 import { decisionSection, historySection, priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { agentTicketHref } from './routes';
+import { KbTicketPanel } from '../selfservice/kb-agent';
+import { ProgressView } from '../selfservice/progress';
 
 const LEVELS = ['LOW', 'MEDIUM', 'HIGH'];
 
@@ -18,6 +20,9 @@ export class AgentTicketView {
   private readonly heading = h('h2', { id: 'agent-ticket-heading', tabindex: '-1' }, 'Ticket');
   private readonly conversation = new Conversation(true);
   private ticket: TicketDetail | null = null;
+  // Self-service (issue 10): knowledge-base suggestions and drafts, and the live progress diagram.
+  private readonly kb = new KbTicketPanel();
+  private readonly progress = new ProgressView();
 
   constructor(private readonly headingLevel: 'h2' | 'h3' = 'h2') {
     if (headingLevel === 'h3') this.heading.classList.add('h5');
@@ -45,9 +50,13 @@ export class AgentTicketView {
         this.reclassify(ticket),
         decisionSection(ticket.decision, true),
         this.related(ticket),
+        this.progress.element,
+        this.kb.element,
         this.conversation.element,
         historySection(history),
       );
+      void this.progress.show(ticket.id);
+      void this.kb.show(ticket, () => void this.conversation.show(ticket.id));
       await this.conversation.show(ticket.id);
     } catch (error) {
       const text = error instanceof ApiError && error.status === 404

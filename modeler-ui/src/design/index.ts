@@ -3,7 +3,7 @@ import type { AreaView } from '../shell/areas';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { RuleSetsView } from './rules';
 
-type Section = 'rules' | 'forms' | 'processes';
+type Section = 'rules' | 'forms' | 'processes' | 'mail-templates';
 
 interface SectionView {
   element: HTMLElement;
@@ -15,14 +15,15 @@ interface SectionView {
  * section is first opened, so neither weighs on the rule editor (or on any other area).
  */
 export function mountDesign(main: HTMLElement, _me: Me): AreaView {
-  const links = (['rules', 'forms', 'processes'] as Section[]).map((s) =>
-    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, { rules: 'Rule sets', forms: 'Forms', processes: 'Processes' }[s]));
+  const links = (['rules', 'forms', 'processes', 'mail-templates'] as Section[]).map((s) =>
+    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, { rules: 'Rule sets', forms: 'Forms', processes: 'Processes', 'mail-templates': 'Mail templates' }[s]));
   const body = h('div', { class: 'design-body' });
   replaceChildren(main, h('div', { class: 'design' }, h('nav', { class: 'nav nav-pills design-nav mb-3', 'aria-label': 'Design' }, links), body));
 
   const rules = new RuleSetsView();
   let forms: import('./forms').FormsView | null = null;
   let processes: import('./processes').ProcessesView | null = null;
+  let mailTemplates: import('../selfservice/mail-templates').MailTemplatesView | null = null;
   let shown: SectionView | null = null;
 
   const showSection = (view: SectionView) => {
@@ -35,7 +36,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
 
   return {
     async route(path) {
-      const section: Section = path[0] === 'forms' || path[0] === 'processes' ? path[0] : 'rules';
+      const section: Section = path[0] === 'forms' || path[0] === 'processes' || path[0] === 'mail-templates' ? path[0] : 'rules';
       for (const link of links) {
         const current = link.dataset.section === section;
         link.classList.toggle('active', current);
@@ -53,6 +54,11 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
           }
           showSection(forms);
           await forms.show(path[1]);
+        } else if (section === 'mail-templates') {
+          // Mail (issue 9): the template editor.
+          mailTemplates ??= new (await import('../selfservice/mail-templates')).MailTemplatesView();
+          showSection(mailTemplates);
+          await mailTemplates.show(path[1], path[2]);
         } else {
           if (!processes) {
             replaceChildren(body, h('p', { class: 'text-body-secondary' }, 'Loading the process modeler…'));

@@ -4,6 +4,8 @@ import { Conversation } from '../ticket/conversation';
 import { decisionSection, historySection } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { catalogueHref } from './routes';
+import { ProgressView } from '../selfservice/progress';
+import { RatingView } from '../selfservice/rating';
 
 /** One ticket as its requester sees it: the facts, why the engine classified it so, the conversation, its history. */
 export class TicketDetail {
@@ -11,6 +13,9 @@ export class TicketDetail {
   private readonly body = h('div', { class: 'ticket-detail-body' });
   private readonly heading = h('h2', { id: 'ticket-detail-heading', tabindex: '-1' }, 'Ticket');
   private readonly conversation = new Conversation(false);
+  // Self-service (issue 10): the satisfaction rating and the live progress diagram.
+  private readonly rating = new RatingView();
+  private readonly progress = new ProgressView();
 
   constructor() {
     this.element = h(
@@ -33,9 +38,13 @@ export class TicketDetail {
         this.facts(ticket),
         ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, 'Resolution'), h('p', {}, ticket.resolution)) : null,
         decisionSection(ticket.decision, false),
+        this.rating.element,
+        this.progress.element,
         this.conversation.element,
         historySection(history),
       );
+      void this.rating.show(ticket);
+      void this.progress.show(ticket.id);
       await this.conversation.show(ticket.id);
     } catch (error) {
       const text =

@@ -4,7 +4,7 @@ import type { Me } from '../api';
  * The role areas of the app and who sees them. The server enforces every permission again: hiding an area only
  * spares a user links that would answer 403.
  */
-export type AreaName = 'portal' | 'agent' | 'approvals' | 'design';
+export type AreaName = 'portal' | 'agent' | 'approvals' | 'design' | 'kb' | 'admin';
 
 /** A mounted area; the shell hands it the part of the URL fragment after the area's prefix. */
 export interface AreaView {
@@ -30,7 +30,7 @@ export const AREAS: Area[] = [
     icon: 'bi-house',
     href: '#/',
     roles: [],
-    load: async () => (await import('../portal')).mountPortal,
+    load: async () => withKbSuggestions((await import('../portal')).mountPortal),
   },
   {
     name: 'agent',
@@ -56,7 +56,44 @@ export const AREAS: Area[] = [
     roles: ['DESIGNER', 'ADMIN'],
     load: async () => (await import('../design')).mountDesign,
   },
+  // Self-service (issue 10): the knowledge base, for everyone signed in.
+  {
+    name: 'kb',
+    label: 'Knowledge base',
+    icon: 'bi-book',
+    href: '#/kb',
+    roles: [],
+    load: async () => (await import('../selfservice/kb-area')).mountKb,
+  },
+  // Administration (issue 9): the mail channel.
+  {
+    name: 'admin',
+    label: 'Admin',
+    icon: 'bi-gear',
+    href: '#/admin/mail',
+    roles: ['ADMIN'],
+    load: async () => (await import('../selfservice/mail-admin')).mountAdmin,
+  },
 ];
+
+/**
+ * The portal with knowledge-base suggestions: while a requester types the subject of the report form, matching
+ * articles appear below it (selfservice/kb-suggest.ts listens to the form's input events; the form is unchanged).
+ */
+async function withKbSuggestions(mount: AreaMount): Promise<AreaMount> {
+  const { attachKbSuggestions } = await import('../selfservice/kb-suggest');
+  return (main, me) => {
+    const view = mount(main, me);
+    const detach = attachKbSuggestions(main, 'report-incident');
+    return {
+      route: (path) => view.route(path),
+      dispose() {
+        detach();
+        view.dispose?.();
+      },
+    };
+  };
+}
 
 export function areasFor(me: Me): Area[] {
   return AREAS.filter((area) => !area.roles.length || area.roles.some((role) => me.roles.includes(role)));

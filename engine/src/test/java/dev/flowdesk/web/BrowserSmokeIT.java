@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.fail;
  * resolve, the requester read the outcome, and a designer hit a rule compile error; {@code modeler-ui/e2e/design-lint.mjs}
  * has a designer draw a gateway that joins and forks, see the modeler's lint marker and get the deploy refused with
  * the gateway's id (issue 17); {@code modeler-ui/e2e/portal.mjs} has a requester pick a form from the service
- * catalogue, attach files to it and to a reply, and the agent see them. Never skipped: a machine without Debian's
- * Chromium, Node or the modeler-ui's node_modules fails them with what to install.
+ * catalogue, attach files to it and to a reply, and the agent see them; {@code modeler-ui/e2e/selfservice.mjs} has
+ * the knowledge base, progress diagram, rating, mail admin page and template editor (issues 9 and 10). Never skipped:
+ * a machine without Debian's Chromium, Node or the modeler-ui's node_modules fails them with what to install.
  */
 class BrowserSmokeIT extends PostgresEngineTest {
 
@@ -33,6 +34,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String AGENT = "modeler-ui/e2e/agent.mjs";
     private static final String DESIGN_LINT = "modeler-ui/e2e/design-lint.mjs";
     private static final String PORTAL = "modeler-ui/e2e/portal.mjs";
+    private static final String SELF_SERVICE = "modeler-ui/e2e/selfservice.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -52,6 +54,17 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void requesterFindsAServiceInTheCatalogueAndSharesFilesWithTheAgentInABrowser() throws Exception {
         runBrowserScript(PORTAL, "portal");
+    }
+
+    /**
+     * Issue 10 and issue 9 in the browser: a knowledge-base article written by an agent, published by an editor and
+     * found by a requester in German (and suggested while she reports, "This solved it" without a ticket); the
+     * progress diagram marking the steps the engine names; the article sent as the agent's reply; the rating of the
+     * resolved ticket; the mail admin page with mail off; a mail template edited, previewed, refused and reverted.
+     */
+    @Test
+    void requesterFindsAnswersFollowsProgressAndRatesWhileAdminsAndDesignersManageMail() throws Exception {
+        runBrowserScript(SELF_SERVICE, "selfservice");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
