@@ -167,7 +167,7 @@ async function main() {
   });
 
   await step('typing the subject in the report form suggests the article; "This solved it" creates no ticket', async () => {
-    await go('#/');
+    await go(`#/forms/${FORM_KEY}`);
     const subject = page.locator('[name="data[subject]"]');
     await subject.waitFor();
     await subject.pressSequentially(SUBJECT.slice(0, 25));

@@ -38,6 +38,8 @@ export class ReportForm {
   async open(key: string): Promise<void> {
     this.form.showStatus(null);
     this.formKey = key;
+    // the knowledge-base suggestions (selfservice/kb-suggest.ts) record a deflection against this form
+    this.element.dataset.formKey = key;
     this.form.loading();
     let definition: FormDefinition;
     try {
