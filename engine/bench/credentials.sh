@@ -12,7 +12,7 @@ cp "$ROOT/engine/bench/Bench.java" "$B/"
 cd $B && javac -d . Bench.java
 run() { # name cache port
   local dir=$B/data-$1; mkdir -p $dir
-  (cd $dir && java -Xmx768m -jar $JAR --spring.profiles.active=demo --server.port=$3 --flowdesk.security.credential-cache=$2 --logging.level.root=WARN > $B/$1.log 2>&1) &
+  (cd $dir && exec java -Xmx768m -jar $JAR --spring.profiles.active=demo --server.port=$3 --flowdesk.security.credential-cache=$2 --logging.level.root=WARN > $B/$1.log 2>&1) &
   local pid=$!
   for i in $(seq 1 120); do curl -sf localhost:$3/actuator/health >/dev/null 2>&1 && break; sleep 1; done
   for path in /api/me "/api/tasks?size=20"; do
