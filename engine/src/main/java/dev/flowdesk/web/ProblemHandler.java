@@ -122,7 +122,19 @@ class ProblemHandler {
                 return duplicate(ex, request);
             }
         }
+        if (changedMeanwhile(ex)) {
+            return respond(problem(HttpStatus.CONFLICT, "The ticket's process moved on while this request was handled "
+                    + "(a step of it ran at the same moment); nothing was changed, please try again.", request));
+        }
         return unexpected(ex, request);
+    }
+
+    /**
+     * The engine found an execution gone that it had just read: a job of the same process instance (an asynchronous
+     * step) finished concurrently. Like an optimistic-locking failure, the request changed nothing and may be repeated.
+     */
+    static boolean changedMeanwhile(org.camunda.bpm.engine.ProcessEngineException ex) {
+        return ex.getMessage() != null && ex.getMessage().contains("ENGINE-03077");
     }
 
     @ExceptionHandler(TaskAlreadyClaimedException.class)

@@ -26,4 +26,13 @@ class ProblemHandlerTest {
         assertThat(invalid.getMessage()).isEqualTo("data.email: is required");
         assertThat(invalid.errors()).extracting(DomainException.FieldError::path).containsExactly("data.email");
     }
+
+    @Test
+    void anExecutionRemovedByAConcurrentJobIsAConflictNotAFailure() {
+        assertThat(ProblemHandler.changedMeanwhile(new org.camunda.bpm.engine.ProcessEngineException(
+                "ENGINE-03077 Cannot resolve parent with id 'a' of execution 'b', perhaps it was deleted in the meantime")))
+                .isTrue();
+        assertThat(ProblemHandler.changedMeanwhile(new org.camunda.bpm.engine.ProcessEngineException("ENGINE-01009")))
+                .isFalse();
+    }
 }
