@@ -83,3 +83,31 @@ export async function runScript(name, main, { steps, getPage, getBrowser, pageEr
   }
   process.exit(exitCode);
 }
+
+/**
+ * Signing in through the login form and out through the header, the same in every script: `signIn(user)` ends on the
+ * app with the user shown, `signOut()` on the login form (not an error page).
+ */
+export function accounts(getPage, baseUrl, password) {
+  async function signIn(user) {
+    const page = getPage();
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.fill('input[name="username"]', user);
+    await page.fill('input[name="password"]', password);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/' || url.pathname === '/index.html'),
+      page.locator('button[type="submit"], input[type="submit"]').first().click(),
+    ]);
+    await page.getByTestId('signed-in-user').waitFor();
+  }
+
+  async function signOut() {
+    const page = getPage();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.locator('input[name="username"]').waitFor();
+  }
+
+  return { signIn, signOut };
+}

@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, createSteps, formio, runScript } from './harness.mjs';
+import { check, createSteps, formio, runScript, accounts } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
@@ -62,23 +62,7 @@ let page;
 
 const { choose, fillText, submitButton } = formio(() => page, TIMEOUT);
 
-async function signIn(user) {
-  await page.goto(`${BASE_URL}/`);
-  await page.waitForURL((url) => url.pathname === '/login');
-  await page.fill('input[name="username"]', user);
-  await page.fill('input[name="password"]', PASSWORD);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname === '/' || url.pathname === '/index.html'),
-    page.locator('button[type="submit"], input[type="submit"]').first().click(),
-  ]);
-  await page.getByTestId('signed-in-user').waitFor();
-}
-
-async function signOut() {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL((url) => url.pathname === '/login');
-  await page.locator('input[name="username"]').waitFor();
-}
+const { signIn, signOut } = accounts(() => page, BASE_URL, PASSWORD);
 
 /** The titles of the catalogue entries the page shows now, in order. */
 async function shownEntries() {
