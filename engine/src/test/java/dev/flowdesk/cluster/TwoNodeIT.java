@@ -110,8 +110,11 @@ class TwoNodeIT {
         desk = greenMail.setUser(DESK, "help", "secret");
         String database = EmbeddedPostgres.newDatabase();
         // One after the other, as a rolling start would: A migrates the schema and seeds the demo users.
+        Phases phases = new Phases();
         a = start("node-a", database);
+        phases.done("node A started");
         b = start("node-b", database);
+        phases.done("node B started");
         jdbc = a.bean(JdbcTemplate.class);
     }
 
@@ -203,7 +206,7 @@ class TwoNodeIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(cookie(cookies, "XSRF-TOKEN"),
                         StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(logout.statusCode()).isIn(204, 302);
         HttpResponse<String> afterLogout = HttpClient.newHttpClient().send(xhr(a.url("/api/me"))
                 .header("Cookie", "JSESSIONID=" + session).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(afterLogout.statusCode()).isEqualTo(401);
@@ -278,6 +281,7 @@ class TwoNodeIT {
     @Order(4)
     void ticketsTimersAndMailCrossBothNodesAndNothingHappensTwice() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(12);
+        Phases phases = new Phases();
         AtomicBoolean racing = new AtomicBoolean(true);
         List<Future<Object>> racers = new ArrayList<>();
         try {
@@ -309,11 +313,12 @@ class TwoNodeIT {
                     openedOnA.add(pool.submit(() -> open(bobOnA, "Cluster item " + n)));
                 }
                 if (i < OPENED_ON_B) {
-                    openedOnB.add(pool.submit(() -> open(bobOnB, "Printer " + n + " is jammed")));
+                    openedOnB.add(pool.submit(() -> open(bobOnB, "Cluster printer " + n + " is jammed")));
                 }
             }
             List<Long> fromA = values(openedOnA);
             List<Long> fromB = values(openedOnB);
+            phases.done(THROUGH_BOTH + OPENED_ON_B + " tickets opened over HTTP, half on each node");
 
             // and B dispatches every ticket A opened
             Map<String, String> dispatchTasks = b.bean(TaskService.class).createTaskQuery()
@@ -333,19 +338,20 @@ class TwoNodeIT {
                 }));
             }
             values(dispatched);
+            phases.done(THROUGH_BOTH + " dispatch tasks claimed and completed on B");
 
             // then: no ticket is lost; every one waits at its resolution task with one SLA timer
             assertThat(fromA).doesNotHaveDuplicates().hasSize(THROUGH_BOTH);
             assertThat(fromB).doesNotHaveDuplicates().hasSize(OPENED_ON_B);
             assertThat(count("select count(*) from ticket where subject like 'Cluster item %'")).isEqualTo(THROUGH_BOTH);
-            assertThat(count("select count(*) from ticket where subject like 'Printer % is jammed'"))
+            assertThat(count("select count(*) from ticket where subject like 'Cluster printer %'"))
                     .isEqualTo(OPENED_ON_B);
             assertThat(count("select count(*) from ticket t join act_ru_task k on k.proc_inst_id_ = t.process_instance_id"
                     + " where t.subject like 'Cluster item %' and t.queue = 'service-desk'"
                     + " and k.task_def_key_ = 'Task_ResolveIncident'")).isEqualTo(THROUGH_BOTH);
             String timers = " from act_ru_job j join ticket t on j.process_instance_id_ = t.process_instance_id"
                     + " where j.handler_cfg_ like 'Timer_ResolutionDue%'"
-                    + " and (t.subject like 'Cluster item %' or t.subject like 'Printer % is jammed')";
+                    + " and (t.subject like 'Cluster item %' or t.subject like 'Cluster printer %')";
             assertThat(count("select count(*)" + timers)).isEqualTo(TIMERS);
 
             // when: all 1,000 deadlines pass at once (their timers fall due now)
@@ -358,6 +364,7 @@ class TwoNodeIT {
             String ids = escalated.stream().map(String::valueOf).collect(Collectors.joining(","));
             waitUntil("all " + TIMERS + " tickets escalated", () -> count("select count(distinct ticket_id)"
                     + " from audit_event where type = 'ESCALATED' and ticket_id in (" + ids + ")") == TIMERS);
+            phases.done(TIMERS + " SLA timers fired and escalated");
             assertThat(count("select count(*)" + timers)).isZero();
             long leads = a.bean(IdentityService.class).createUserQuery().memberOfGroup("service-desk-leads").list()
                     .stream().filter(u -> u.getEmail() != null).count();
@@ -369,6 +376,7 @@ class TwoNodeIT {
             // and the outbox drains, both nodes sending at the same time
             waitUntil("the outbox to drain", () -> count("select count(*) from mail_outbox"
                     + " where status in ('PENDING', 'SENDING')") == 0);
+            phases.done("mail read and outbox drained");
             racing.set(false);
             values(racers);
 
@@ -383,7 +391,7 @@ class TwoNodeIT {
             assertThat(jdbc.queryForList("select subject from ticket where subject like 'Cluster mail %'"
                     + " group by subject having count(*) <> 1", String.class)).isEmpty();
             assertThat(count("select count(*) from mail_message m join ticket t on t.id = m.ticket_id"
-                    + " where t.subject like 'Cluster mail %'")).isEqualTo(MAILS);
+                    + " where t.subject like 'Cluster mail %' and m.direction = 'IN'")).isEqualTo(MAILS);
             assertThat(count("select count(*) from mail_quarantine")).isZero();
             assertThat(count("select count(*) from mail_outbox o join ticket t on t.id = o.ticket_id"
                     + " where t.subject like 'Cluster mail %' and o.template = 'ack'")).isEqualTo(MAILS);
@@ -409,6 +417,17 @@ class TwoNodeIT {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** Prints how long each phase took, for the report (never asserted: speed is measured in benchmarks). */
+    private static final class Phases {
+        private Instant start = Instant.now();
+
+        void done(String what) {
+            Instant now = Instant.now();
+            System.out.println("TwoNodeIT: " + what + " in " + Duration.between(start, now).toMillis() + " ms");
+            start = now;
+        }
+    }
 
     private static long open(ApiClient client, String subject) {
         Response created = client.post("/api/tickets", Map.of("type", "INCIDENT", "subject", subject,
