@@ -92,8 +92,9 @@ public class TicketClassifier {
         synchronized (this) {
             List<RuleSetVersion> active = versions.findByStatus(RuleSetVersion.Status.ACTIVE);
             String label = label(active);
-            if (label.equals(loaded)) {
-                return; // another caller rebuilt it meanwhile
+            if (active.isEmpty() || label.equals(loaded)) {
+                // nothing seeded yet (first start): the shipped rules decide; or another caller rebuilt it meanwhile
+                return;
             }
             try {
                 activate(label, RuleSetCompiler.compile(sources(active)));
