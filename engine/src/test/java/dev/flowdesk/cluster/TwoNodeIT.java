@@ -212,10 +212,28 @@ class TwoNodeIT {
         assertThat(afterLogout.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    @Order(2)
+    void expiredSessionsArePurgedByTheClusteredScheduler() throws Exception {
+        // given: a session that expired an hour ago
+        long anHourAgo = System.currentTimeMillis() - 3_600_000;
+        jdbc.update("insert into spring_session (primary_id, session_id, creation_time, last_access_time,"
+                + " max_inactive_interval, expiry_time, principal_name) values (?, ?, ?, ?, 1800, ?, 'bob')",
+                "00000000-0000-0000-0000-0000000000e1", "00000000-0000-0000-0000-0000000000e2", anHourAgo - 1_800_000,
+                anHourAgo - 1_800_000, anHourAgo);
+
+        // when: the purge job runs (on whichever node Quartz picks)
+        a.bean(org.quartz.Scheduler.class).triggerJob(org.quartz.JobKey.jobKey("purge-expired-sessions", "security"));
+
+        // then: the row is gone
+        waitUntil("the expired session to be purged", () -> count("select count(*) from spring_session"
+                + " where session_id = '00000000-0000-0000-0000-0000000000e2'") == 0);
+    }
+
     // ---- rule sets and forms ------------------------------------------------------------------------------------
 
     @Test
-    @Order(2)
+    @Order(3)
     void aRuleSetActivatedOnADecidesTheNextTicketOnB() {
         ApiClient doraOnA = a.as("dora");
         ApiClient bobOnB = b.as("bob");
@@ -247,7 +265,7 @@ class TwoNodeIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aFormVersionSavedOnAValidatesTheNextSubmissionOnB() {
         ApiClient aliceOnB = b.as("alice");
         Map<String, Object> withoutNote = Map.of("data", Map.of("subject", "Scanner offline",
@@ -278,7 +296,7 @@ class TwoNodeIT {
     // ---- volume: tickets, SLA timers, inbound and outbound mail -----------------------------------------------
 
     @Test
-    @Order(4)
+    @Order(5)
     void ticketsTimersAndMailCrossBothNodesAndNothingHappensTwice() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         Phases phases = new Phases();
