@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** The Flowdesk service desk: one Spring Boot application with an embedded Camunda 7 engine. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@org.springframework.scheduling.annotation.EnableScheduling
 public class FlowdeskApplication {
 
     /** The one source of the current time: tests replace it to move time instead of rewriting rows. */

@@ -3,7 +3,6 @@ package dev.flowdesk.classification;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +19,7 @@ interface RuleSetVersionRepository extends JpaRepository<RuleSetVersion, Long> {
     @Query("select coalesce(max(v.ruleVersion), 0) from RuleSetVersion v where v.name = ?1")
     int maxVersion(String name);
 
-    @Query("select max(v.activatedAt) from RuleSetVersion v where v.status = 'ACTIVE'")
-    Instant lastActivation();
+    /** Name and version of every active rule set: what the live rule base must be built from. */
+    @Query("select v.name, v.ruleVersion from RuleSetVersion v where v.status = 'ACTIVE'")
+    List<Object[]> activeVersions();
 }

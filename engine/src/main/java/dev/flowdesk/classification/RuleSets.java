@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,7 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -34,8 +32,8 @@ import java.util.stream.Collectors;
  * The life of rule sets: versions stored in the database, validated before they are kept (uploading DRL text also
  * needs the {@code rule-developer} group and {@code flowdesk.rules.raw-drl-enabled}), tested on given facts,
  * replayed against stored tickets, activated without restart (hot swap of the live rule base) and rolled back by
- * activating an earlier version. Every step is recorded in {@code rule_set_event}. Other nodes of a cluster pick up
- * an activation within seconds by polling the newest activation time.
+ * activating an earlier version. Every step is recorded in {@code rule_set_event}. Other nodes of a cluster use an
+ * activation from their next decision on: {@link TicketClassifier} compares the active versions before each use.
  */
 @Service
 public class RuleSets {
@@ -48,7 +46,6 @@ public class RuleSets {
     private final TransactionTemplate tx;
     private final RuleSetProperties properties;
     private final Clock clock;
-    private volatile Instant loadedActivation;
 
     RuleSets(RuleSetVersionRepository versions, RuleSetEventRepository events, TicketClassifier classifier,
              TransactionTemplate tx, RuleSetProperties properties, Clock clock) {
@@ -92,30 +89,7 @@ public class RuleSets {
                 }
             }
         });
-        reloadLive();
-    }
-
-    /** Keeps this node in step with activations made on other nodes. */
-    @Scheduled(fixedDelayString = "${flowdesk.rules.poll-interval:PT5S}", initialDelayString = "PT5S")
-    public void pollActivations() {
-        Instant last = versions.lastActivation();
-        if (last != null && !last.equals(loadedActivation)) {
-            reloadLive();
-        }
-    }
-
-    private synchronized void reloadLive() {
-        List<RuleSetVersion> active = versions.findByStatus(RuleSetVersion.Status.ACTIVE);
-        try {
-            RuleBase ruleBase = RuleSetCompiler.compile(sources(active));
-            classifier.activate(label(active), ruleBase);
-            loadedActivation = active.stream().map(RuleSetVersion::getActivatedAt).filter(Objects::nonNull)
-                    .max(Comparator.naturalOrder()).orElse(null);
-            log.info("Live rule base is {}", label(active));
-        } catch (RuleSetValidationException e) {
-            // Activation validated these sets; failing here means the database was edited by hand. Keep running.
-            log.error("Stored active rule sets do not compile; keeping the current rule base: {}", e.problems());
-        }
+        classifier.refresh();
     }
 
     public List<RuleSetSummary> list(CurrentUser user) {
@@ -235,7 +209,7 @@ public class RuleSets {
                     // Rebuild from what the database now says is active: another activation committed at the
                     // same time must not be lost by swapping in the base compiled before this commit.
                     long swapStart = System.nanoTime();
-                    reloadLive();
+                    classifier.refresh();
                     swapMillis[0] = (System.nanoTime() - swapStart) / 1_000_000;
                 }
             });
@@ -270,15 +244,11 @@ public class RuleSets {
     }
 
     private static Map<String, String> sources(List<RuleSetVersion> active) {
-        Map<String, String> sources = new LinkedHashMap<>();
-        active.stream().sorted(Comparator.comparing(RuleSetVersion::getName))
-                .forEach(v -> sources.put(v.getName(), v.getDrl()));
-        return sources;
+        return TicketClassifier.sources(active);
     }
 
     private static String label(List<RuleSetVersion> active) {
-        return active.stream().sorted(Comparator.comparing(RuleSetVersion::getName))
-                .map(v -> v.getName() + "@" + v.getRuleVersion()).collect(Collectors.joining(" "));
+        return TicketClassifier.label(active);
     }
 
     private static VersionSummary summary(RuleSetVersion v) {

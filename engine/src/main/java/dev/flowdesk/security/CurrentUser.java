@@ -8,10 +8,11 @@ import java.util.Set;
 
 /**
  * The signed-in user as the rest of Flowdesk sees it: id, display name, e-mail, Camunda groups and the roles those
- * groups grant. Obtain it with {@link CurrentUsers#require()}.
+ * groups grant. Obtain it with {@link CurrentUsers#require()}. Serializable because a browser sign-in keeps it in the
+ * session, which lives in the database (Spring Session JDBC) so that any node can continue it.
  */
 public record CurrentUser(String id, String name, String email, List<String> groups, Set<Role> roles, String tenant)
-        implements Principal {
+        implements Principal, java.io.Serializable {
 
     /**
      * The Camunda group whose members may upload rule sets as DRL text. Its own permission, besides the designer

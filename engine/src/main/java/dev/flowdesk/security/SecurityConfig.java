@@ -32,7 +32,8 @@ import dev.flowdesk.web.ProblemWriter;
  *   <li>Deny by default: everything needs a signed-in user except health, the login page and the API docs.</li>
  *   <li>Camunda's own REST API ({@code /engine-rest}) and web apps ({@code /camunda}) are for administrators only:
  *       Camunda 7 CE gets no more security fixes, and its task-query expressions carry a known advisory.</li>
- *   <li>API clients use HTTP Basic; the browser uses form login with a session cookie (SameSite=Lax) and a CSRF
+ *   <li>API clients use HTTP Basic; the browser uses form login with a session cookie (SameSite=Lax; the session is
+ *       stored in the database by Spring Session JDBC, so any node continues it) and a CSRF
  *       token in the {@code XSRF-TOKEN} cookie, echoed as the {@code X-XSRF-TOKEN} header. A request that carries
  *       HTTP Basic credentials is signed in by those credentials alone, never by the session beside it
  *       ({@link BasicCredentialsOnly}), so it either authenticates itself or fails with 401; only such requests
@@ -47,6 +48,14 @@ import dev.flowdesk.web.ProblemWriter;
 class SecurityConfig {
 
     private static final RequestMatcher API = new AntPathRequestMatcher("/api/**");
+
+    /** The browser's session cookie ({@code server.servlet.session.cookie.name}, set in application.yml). */
+    private final String sessionCookie;
+
+    SecurityConfig(@org.springframework.beans.factory.annotation.Value("${server.servlet.session.cookie.name:JSESSIONID}")
+                   String sessionCookie) {
+        this.sessionCookie = sessionCookie;
+    }
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper mapper,
@@ -98,12 +107,12 @@ class SecurityConfig {
         return http.build();
     }
 
-    private static boolean hasSessionCookie(HttpServletRequest request) {
+    private boolean hasSessionCookie(HttpServletRequest request) {
         if (request.getCookies() == null) {
             return false;
         }
         for (var cookie : request.getCookies()) {
-            if ("JSESSIONID".equals(cookie.getName())) {
+            if (sessionCookie.equals(cookie.getName())) {
                 return true;
             }
         }

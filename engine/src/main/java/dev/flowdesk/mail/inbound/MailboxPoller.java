@@ -168,7 +168,7 @@ public class MailboxPoller {
                 default -> Handled.SKIPPED;
             };
         } catch (MimeParser.MalformedMailException | RuntimeException e) {
-            if (e instanceof org.springframework.dao.DataIntegrityViolationException && threads.isKnown(key)) {
+            if (isDuplicateKey(e) && threads.isKnown(key)) {
                 // Another copy of the same message (a second mailbox, another node) committed first: nothing to do.
                 return Handled.SKIPPED;
             }
@@ -180,6 +180,22 @@ public class MailboxPoller {
             message.setFlag(Flags.Flag.FLAGGED, true);
             return Handled.QUARANTINED;
         }
+    }
+
+    /**
+     * Whether the failure is a unique-key violation, however it reached us: Spring's translation, Hibernate's own
+     * exception (a flush at commit is not translated), or the driver's SQL state 23505 (PostgreSQL and H2). Two nodes
+     * that read the same unseen message at once both try to store it; the loser lands here (TwoNodeIT).
+     */
+    static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataIntegrityViolationException
+                    || t instanceof org.hibernate.exception.ConstraintViolationException
+                    || (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The key of a message that may not parse: its Message-ID header if it has one, else the hash of its bytes. */
