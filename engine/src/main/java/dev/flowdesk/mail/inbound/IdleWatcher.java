@@ -11,15 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Holds one IMAP IDLE connection to one mailbox on this node (a daemon thread) and, when the server reports new mail,
  * asks for the mailbox's clustered poll job to run now. It never reads, flags or commits anything: the job stays the
  * only reader, so exactly-once and the cluster's one-reader-at-a-time hold as before, and the poll interval stays the
  * safety net for whatever IDLE misses. A server without the IDLE capability is left alone (until the mailbox changes).
- * A lost connection is re-opened with a doubling backoff; an IDLE is renewed every {@link #RENEW} (RFC 2177 §3:
- * servers may drop a client idle for 30 minutes), by letting the read time out and connecting again.
+ * A lost connection is re-opened with a doubling backoff. An IDLE is renewed every {@link #RENEW} (RFC 2177 §3:
+ * servers may drop a client idle for 30 minutes) from the {@code renewer}: asking the folder anything from another
+ * thread makes Jakarta Mail end the IDLE (DONE) and send a NOOP, and the watcher's loop starts the next IDLE. On a
+ * connection that died silently the NOOP times out, which ends the watcher's connection and it reconnects. (A read
+ * timeout alone would not do: Jakarta Mail ignores socket timeouts while in IDLE.)
  */
 final class IdleWatcher implements Runnable {
 
@@ -40,14 +46,25 @@ final class IdleWatcher implements Runnable {
 
     private final Mailbox mailbox;
     private final Wake wake;
+    private final Duration renew;
+    private final ScheduledExecutorService renewer;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile State state = State.CONNECTING;
     private volatile Store store;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger renewals = new AtomicInteger();
 
-    IdleWatcher(Mailbox mailbox, Wake wake) {
+    IdleWatcher(Mailbox mailbox, Wake wake, ScheduledExecutorService renewer) {
+        this(mailbox, wake, renewer, RENEW);
+    }
+
+    /** With another renewal period (tests: seconds instead of minutes). */
+    IdleWatcher(Mailbox mailbox, Wake wake, ScheduledExecutorService renewer, Duration renew) {
         this.mailbox = mailbox;
         this.wake = wake;
+        this.renewer = renewer;
+        this.renew = renew;
         this.thread = new Thread(this, "mail-idle-" + mailbox.id());
         thread.setDaemon(true);
     }
@@ -62,6 +79,20 @@ final class IdleWatcher implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /** Connections opened so far (the first one and every reconnect). */
+    int connections() {
+        return connections.get();
+    }
+
+    /** IDLEs renewed so far on a live connection. */
+    int renewals() {
+        return renewals.get();
     }
 
     /** Ends the watcher: closes its connection (which ends a pending IDLE) and waits briefly for the thread. */
@@ -111,8 +142,8 @@ final class IdleWatcher implements Runnable {
             if (stopped) {
                 break;
             }
-            // A connection that held for a while (e.g. until its renewal) was fine: start the backoff afresh.
-            if (System.nanoTime() - started > Duration.ofMinutes(1).toNanos()) {
+            // A connection that held for a while was fine: start the backoff afresh.
+            if (System.nanoTime() - started >= Duration.ofMinutes(1).toNanos()) {
                 backoff = FIRST_BACKOFF;
             }
             state = State.RETRYING;
@@ -128,12 +159,13 @@ final class IdleWatcher implements Runnable {
 
     /** One connection: IDLE until it ends; false when the server has no IDLE. */
     private boolean watch() throws MessagingException {
-        Store connected = Session.getInstance(sessionProperties()).getStore(mailbox.urlName());
+        Store connected = Session.getInstance(MailboxPoller.sessionProperties()).getStore(mailbox.urlName());
         store = connected;
         if (stopped) {
             return true;
         }
         connected.connect();
+        connections.incrementAndGet();
         if (!(connected instanceof IMAPStore imap) || !imap.hasCapability("IDLE")) {
             return false;
         }
@@ -145,24 +177,32 @@ final class IdleWatcher implements Runnable {
         }
         int count = folder.getMessageCount();
         state = State.WATCHING;
-        while (!stopped && folder.isOpen()) {
-            folder.idle(true);
-            int now = folder.getMessageCount();
-            if (now > count) {
-                wake.newMail(mailbox);
+        ScheduledFuture<?> renewal = renewer.scheduleWithFixedDelay(() -> renew(folder), renew.toMillis(),
+                renew.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            while (!stopped && folder.isOpen()) {
+                folder.idle(true);
+                int now = folder.getMessageCount();
+                if (now > count) {
+                    wake.newMail(mailbox);
+                }
+                count = now;
             }
-            count = now;
+        } finally {
+            renewal.cancel(false);
         }
         return true;
     }
 
-    private static Properties sessionProperties() {
-        Properties properties = MailboxPoller.sessionProperties();
-        for (String protocol : new String[] {"imap", "imaps"}) {
-            // The read timeout ends an IDLE that heard nothing for this long; the loop then connects again.
-            properties.setProperty("mail." + protocol + ".timeout", String.valueOf(RENEW.toMillis()));
+    /** Ends the current IDLE with a NOOP (see the class comment); the watcher's loop starts the next one. */
+    private void renew(IMAPFolder folder) {
+        try {
+            folder.getMessageCount();
+            renewals.incrementAndGet();
+        } catch (MessagingException | RuntimeException e) {
+            // The watcher's own thread sees the broken connection too, and reconnects.
+            log.debug("Renewing IMAP IDLE on {} failed: {}", mailbox.displayName(), e.toString());
         }
-        return properties;
     }
 
     private static void close(Store store) {

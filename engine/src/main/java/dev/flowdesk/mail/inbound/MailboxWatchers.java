@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +42,12 @@ public class MailboxWatchers {
     private final MailProperties properties;
     private final Map<Long, IdleWatcher> watchers = new ConcurrentHashMap<>();
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Renews every watcher's IDLE now and then (see {@link IdleWatcher}); one thread is plenty for that. */
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "mail-idle-renewer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closed;
     private Thread supervisor;
 
@@ -85,6 +93,7 @@ public class MailboxWatchers {
             }
         }
         stopAll();
+        renewer.shutdownNow();
     }
 
     private void supervise() {
@@ -119,7 +128,7 @@ public class MailboxWatchers {
         }
         for (Mailbox mailbox : wanted) {
             if (!closed && !watchers.containsKey(mailbox.id())) {
-                IdleWatcher watcher = new IdleWatcher(mailbox, this::wake);
+                IdleWatcher watcher = new IdleWatcher(mailbox, this::wake, renewer);
                 watchers.put(mailbox.id(), watcher);
                 watcher.start();
             }
