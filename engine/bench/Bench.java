@@ -104,9 +104,14 @@ public class Bench {
             double seconds = Double.parseDouble(options.getOrDefault("seconds", "15"));
             long start = System.nanoTime() + 1_000_000_000L; // clients log in during this second
             Load load = new Load(options, start + (long) (warmup * 1e9), start + (long) ((warmup + seconds) * 1e9));
+            // --rate R: open loop, R operations per second in all (each worker starts one every conns/R seconds, on
+            // schedule, and its latency counts from the scheduled start, so a slow server cannot hide its queueing);
+            // without it, closed loop (each worker starts the next operation when the last one ends).
+            double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
+            long interval = rate > 0 ? (long) (1e9 * conns / rate) : 0;
             List<Worker> workers = new ArrayList<>();
             for (int i = 0; i < conns; i++) {
-                workers.add(load.new Worker());
+                workers.add(load.new Worker(interval, start + (interval * i) / conns));
             }
             for (Worker w : workers) {
                 w.login();
@@ -149,8 +154,12 @@ public class Bench {
             private long[] latencies = new long[4096];
             private int count;
             private boolean measuring;
+            private final long interval;
+            private long next;
 
-            Worker() {
+            Worker(long interval, long first) {
+                this.interval = interval;
+                this.next = first;
                 HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(10));
                 if (o.containsKey("session")) {
@@ -191,6 +200,17 @@ public class Bench {
             public void run() {
                 while (true) {
                     long begin = System.nanoTime();
+                    if (interval > 0) {
+                        if (next > begin) {
+                            try {
+                                Thread.sleep((next - begin) / 1_000_000, (int) ((next - begin) % 1_000_000));
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                        begin = next;
+                        next += interval;
+                    }
                     if (begin >= deadline) {
                         return; // the operation in flight at the deadline was counted: it started inside the window
                     }
@@ -307,7 +327,7 @@ public class Bench {
                 }
             }
             String table = table(rows);
-            String ratios = ratios(rows);
+            String ratios = ratios(rows) + "\n" + goals(rows);
             System.out.println();
             System.out.println(table);
             System.out.println(ratios);
@@ -368,6 +388,26 @@ public class Bench {
             return t.toString();
         }
 
+        /** Issue 14's goals, each with the figure of this run. */
+        static String goals(List<Row> rows) {
+            StringBuilder t = new StringBuilder("| goal (issue 14) | this run | |\n|---|---:|---|\n");
+            for (int conns : new int[] {4, 16}) {
+                Double ticket = rate(rows, "form-submission (history audit)", conns);
+                Double bare = rate(rows, "bare-camunda-start", conns);
+                if (ticket != null && bare != null && bare > 0) {
+                    t.append(String.format(Locale.ROOT, "| ticket via form (shipped history level) >= 1.0 x bare Camunda"
+                            + " start, %d conns | %.2f | %s |%n", conns, ticket / bare, ticket / bare >= 1 ? "met" : "missed"));
+                }
+            }
+            rows.stream().filter(r -> r.name().endsWith("at half peak, open loop")).findFirst().ifPresent(r -> t.append(
+                    String.format(Locale.ROOT, "| p99 <= 50 ms at half the peak rate (%.1f tickets/s, open loop) | %.1f ms"
+                            + " | %s |%n", r.perSecond(), r.p99(), r.p99() <= 50 ? "met" : "missed")));
+            rows.stream().filter(r -> r.name().startsWith("inbox")).max(java.util.Comparator.comparingInt(Row::conns))
+                    .ifPresent(r -> t.append(String.format(Locale.ROOT, "| inbox p99 (this run's inbox; p95 goal 50 ms)"
+                            + " at %d conns | %.1f ms | see \"Inbox at 100,000 open tickets\" |%n", r.conns(), r.p99())));
+            return t.toString();
+        }
+
         static String section(String table, String ratios, Map<String, String> meta, String svgName) {
             return HEADING + "\n\n" + """
                     ```bash
@@ -377,10 +417,12 @@ public class Bench {
                     One command starts a PostgreSQL of its own (Debian's server, installed by the script when missing),
                     the bare Camunda baseline (`engine/bench/bare-camunda`: the REST starter only, history `audit`, no
                     authentication, a one-user-task process), then Flowdesk (`engine/target/flowdesk.jar`, demo profile,
-                    history `full` as shipped) and a second Flowdesk on its own database with history `audit`, and
+                    history pinned to `full`) and a second Flowdesk on its own database with history `audit` (what a new
+                    installation gets), and
                     drives each with `engine/bench/Bench.java`: a closed-loop HTTP/1.1 load generator (one connection
                     per worker; every operation that starts after the warm-up and before the end counts, with its
-                    whole latency). Each
+                    whole latency); the "half peak" run is open loop instead (requests start on a fixed schedule at
+                    half the best closed-loop rate of the audit instance, latency counted from the scheduled start). Each
                     freshly started application first gets 20 s of unmeasured load (JIT), each run 5 s of warm-up. The
                     load generator runs on the same machine and takes its share of the CPU. pgbench runs TPC-B-like
                     (scale 16) on the same server. `synchronous_commit off` is `ALTER SYSTEM` + reload on the running

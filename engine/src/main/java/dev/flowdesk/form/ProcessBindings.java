@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.stereotype.Service;
 
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which process a form starts: the latest active process definition whose start event names the form as
@@ -16,6 +19,11 @@ public class ProcessBindings {
 
     private final RepositoryService repository;
     private final FormService forms;
+    /**
+     * Definition id → its start form key ("" for none). A deployed definition never changes, so this never goes
+     * stale; without it every submission loaded each definition again only to read its start form key.
+     */
+    private final Map<String, String> startFormKeys = new ConcurrentHashMap<>();
 
     ProcessBindings(RepositoryService repository, FormService forms) {
         this.repository = repository;
@@ -27,10 +35,14 @@ public class ProcessBindings {
         String wanted = "formio:" + formKey;
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().active()
                 .orderByProcessDefinitionKey().asc().list()) {
-            if (definition.hasStartFormKey() && wanted.equals(forms.getStartFormKey(definition.getId()))) {
+            if (definition.hasStartFormKey() && wanted.equals(startFormKey(definition.getId()))) {
                 return Optional.of(definition.getKey());
             }
         }
         return Optional.empty();
+    }
+
+    private String startFormKey(String definitionId) {
+        return startFormKeys.computeIfAbsent(definitionId, id -> Objects.toString(forms.getStartFormKey(id), ""));
     }
 }

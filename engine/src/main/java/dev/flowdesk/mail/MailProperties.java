@@ -21,6 +21,9 @@ import java.util.Locale;
  * @param retryBackoff    the first retry delay of a failed delivery; it doubles per attempt (capped at one hour)
  * @param maxAttempts     deliveries tried before a row is given up (and the failure recorded on its ticket)
  * @param autoAnswersPerHour automatic answers one address receives per hour at most (RFC 3834 §2: avoid loops)
+ * @param sendClaim       how long a sender holds a row it is sending; a row still held after that (its node died
+ *                        mid-send) is sent again. Longer than one SMTP delivery may take (the SMTP timeouts in
+ *                        {@code spring.mail.properties}), shorter than the wait you accept after a crash
  * @param idle            watch mailboxes with IMAP IDLE where the server offers it, so new mail is polled at once
  *                        rather than at the next poll interval (which stays as the safety net)
  */
@@ -30,6 +33,7 @@ public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
                              @DefaultValue("PT30S") Duration retryBackoff,
                              @DefaultValue("10") int maxAttempts,
                              @DefaultValue("5") int autoAnswersPerHour,
+                             @DefaultValue("PT5M") Duration sendClaim,
                              @DefaultValue("true") boolean idle) {
 
     /**

@@ -185,6 +185,14 @@ class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        if (DatabaseUnreachable.causes(ex)) {
+            // Not a bug: the database restarts or fails over. Said at once, with when to try again.
+            log.warn("Database unreachable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", DatabaseUnreachable.RETRY_AFTER_SECONDS)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnreachable.DETAIL, request));
+        }
         String id = java.util.UUID.randomUUID().toString();
         log.error("Unexpected failure {} on {} {}", id, request.getMethod(), request.getRequestURI(), ex);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR,

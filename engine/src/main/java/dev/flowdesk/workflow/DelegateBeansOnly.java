@@ -1,5 +1,6 @@
 package dev.flowdesk.workflow;
 
+import dev.flowdesk.workflow.delegate.ProcessDefaults;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -29,14 +30,16 @@ class DelegateBeansOnly extends AbstractProcessEnginePlugin {
             ExecutionListener.class);
 
     private final ApplicationContext context;
+    private final ProcessDefaults settings;
 
-    DelegateBeansOnly(ApplicationContext context) {
+    DelegateBeansOnly(ApplicationContext context, ProcessDefaults settings) {
         this.context = context;
+        this.settings = settings;
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        configuration.setExpressionManager(new SandboxedExpressionManager(context));
+        configuration.setExpressionManager(new SandboxedExpressionManager(context, settings));
     }
 
     /** Whether an object resolved during evaluation is one of the delegate beans (the only objects with methods). */
@@ -55,8 +58,8 @@ class DelegateBeansOnly extends AbstractProcessEnginePlugin {
 
     /** Camunda's Spring expression manager over the delegate beans, its resolver chain behind the sandbox. */
     private static final class SandboxedExpressionManager extends SpringExpressionManager {
-        SandboxedExpressionManager(ApplicationContext context) {
-            super(context, new DelegateBeans(context));
+        SandboxedExpressionManager(ApplicationContext context, ProcessDefaults settings) {
+            super(context, new DelegateBeans(context, settings));
         }
 
         @Override
@@ -66,24 +69,32 @@ class DelegateBeansOnly extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * A read-only view of the delegate beans, resolved by name on use: the beans themselves need the engine this
-     * plugin configures, so they cannot be collected up front.
+     * A read-only view of the delegate beans, resolved by name on use (the beans themselves need the engine this
+     * plugin configures, so they cannot be collected up front), and of the process settings ({@link ProcessDefaults}:
+     * {@code ${approvalDue}}), which expressions find after the process variables, so a variable of the same name
+     * wins.
      */
     private static final class DelegateBeans extends AbstractMap<Object, Object> {
         private final ApplicationContext context;
+        private final Map<String, Object> settings;
 
-        DelegateBeans(ApplicationContext context) {
+        DelegateBeans(ApplicationContext context, ProcessDefaults settings) {
             this.context = context;
+            this.settings = settings.constants();
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return key instanceof String name && isDelegate(context, name);
+            return key instanceof String name && (settings.containsKey(name) || isDelegate(context, name));
         }
 
         @Override
         public Object get(Object key) {
-            return containsKey(key) ? context.getBean((String) key) : null;
+            if (!(key instanceof String name)) {
+                return null;
+            }
+            Object setting = settings.get(name);
+            return setting != null ? setting : isDelegate(context, name) ? context.getBean(name) : null;
         }
 
         @Override

@@ -84,12 +84,23 @@ class OutboxMail {
         this.createdAt = now;
     }
 
-    void sent(Instant now) {
+    /**
+     * Delivered. {@code afterExpiredClaim}: an earlier sender claimed the row and never recorded the outcome, so it
+     * may have delivered it already; that is kept on the row, since the recipient may hold two copies.
+     */
+    void sent(Instant now, boolean afterExpiredClaim) {
         status = Status.SENT;
         sentAt = now;
         claimedUntil = null;
         attempts++;
+        if (afterExpiredClaim) {
+            lastError = RESENT_AFTER_EXPIRED_CLAIM;
+        }
     }
+
+    /** {@code last_error} of a row sent after an expired claim: possibly delivered twice (same Message-ID). */
+    static final String RESENT_AFTER_EXPIRED_CLAIM =
+            "sent again after an expired claim (a sender stopped mid-send): may have been delivered twice";
 
     /** A failed attempt: retried after {@code delay}, or given up after {@code maxAttempts}. */
     void failed(String error, Instant now, java.time.Duration delay, int maxAttempts) {

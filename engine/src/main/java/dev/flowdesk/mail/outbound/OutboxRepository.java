@@ -26,21 +26,34 @@ interface OutboxRepository extends JpaRepository<OutboxMail, Long> {
         return findDue(now, PENDING, SENDING, page);
     }
 
+    /** How a sender got a row: it was waiting, or an earlier sender's claim ran out (that one may have sent it). */
+    enum Claim { NONE, PENDING, EXPIRED }
+
     /**
-     * Claims a due row for one sender: an atomic conditional update, so that of two nodes (or two runs) only one
-     * gets the row; the other sees 0 rows changed.
+     * Claims a due row for one sender: atomic conditional updates, so that of two nodes (or two runs) only one gets
+     * the row; the other sees 0 rows changed. Which of the two conditions matched tells a first attempt from a row
+     * whose earlier sender stopped mid-send.
      */
+    default Claim claim(long id, Instant now, Instant until) {
+        if (claimPending(id, now, until, PENDING, SENDING) == 1) {
+            return Claim.PENDING;
+        }
+        return claimExpired(id, now, until, SENDING) == 1 ? Claim.EXPIRED : Claim.NONE;
+    }
+
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("""
             update OutboxMail o set o.status = :sending, o.claimedUntil = :until, o.version = o.version + 1
-            where o.id = :id
-              and ((o.status = :pending and o.nextAttemptAt <= :now) or (o.status = :sending and o.claimedUntil < :now))""")
-    int claim(@Param("id") long id, @Param("now") Instant now, @Param("until") Instant until,
-              @Param("pending") OutboxMail.Status pending, @Param("sending") OutboxMail.Status sending);
+            where o.id = :id and o.status = :pending and o.nextAttemptAt <= :now""")
+    int claimPending(@Param("id") long id, @Param("now") Instant now, @Param("until") Instant until,
+                     @Param("pending") OutboxMail.Status pending, @Param("sending") OutboxMail.Status sending);
 
-    default int claim(long id, Instant now, Instant until) {
-        return claim(id, now, until, PENDING, SENDING);
-    }
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update OutboxMail o set o.claimedUntil = :until, o.version = o.version + 1
+            where o.id = :id and o.status = :sending and o.claimedUntil < :now""")
+    int claimExpired(@Param("id") long id, @Param("now") Instant now, @Param("until") Instant until,
+                     @Param("sending") OutboxMail.Status sending);
 
     @Query("select count(o) from OutboxMail o where lower(o.recipient) = lower(:recipient) and o.automatic = true"
             + " and o.createdAt > :since")

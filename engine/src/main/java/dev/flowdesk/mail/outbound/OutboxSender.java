@@ -23,15 +23,17 @@ import java.util.Map;
 
 /**
  * Sends due outbox rows after their transaction committed. Each row is first claimed with a conditional update
- * (committed on its own), so two nodes never send the same row; a claim expires, so a node that dies while sending
- * leaves the row to be retried. A failed delivery is retried with exponential backoff (the configured first delay,
- * doubling, at most an hour) and given up after the configured attempts, which is recorded on the ticket.
+ * (committed on its own), so two nodes never send the same row; a claim expires ({@code flowdesk.mail.send-claim}),
+ * so a node that dies while sending leaves the row to be sent again. Delivery is at least once: a node killed after
+ * the SMTP server accepted a mail and before "sent" committed leaves that one mail (a sender sends one at a time) to
+ * be sent a second time, with the same Message-ID, so mail clients show it once; the row records that it was sent
+ * after an expired claim ({@code last_error}). A failed delivery is retried with exponential backoff (the configured
+ * first delay, doubling, at most an hour) and given up after the configured attempts, which is recorded on the ticket.
  */
 @Service
 public class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
-    private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private final OutboxRepository outbox;
@@ -64,18 +66,26 @@ public class OutboxSender {
         var due = transaction.execute(s -> outbox.findDue(clock.instant(), PageRequest.of(0, 100)));
         for (Long id : due) {
             Instant now = clock.instant();
-            Integer claimed = transaction.execute(s -> outbox.claim(id, now, now.plus(CLAIM)));
-            if (claimed == null || claimed == 0) {
+            OutboxRepository.Claim claim = transaction.execute(
+                    s -> outbox.claim(id, now, now.plus(properties.sendClaim())));
+            if (claim == null || claim == OutboxRepository.Claim.NONE) {
                 continue; // another node (or run) has it
             }
+            // The earlier sender's claim ran out: it stopped (its node died) and may have sent the mail already.
+            boolean reclaimed = claim == OutboxRepository.Claim.EXPIRED;
             OutboxMail mail = transaction.execute(s -> outbox.findById(id).orElseThrow());
             if (mail.isAutomatic() && bounces.isHardBouncing(mail.getRecipient())) {
                 finish(id, row -> row.suppress("recipient bounced permanently"));
                 continue;
             }
+            if (reclaimed) {
+                log.warn("Mail {} ({}) was claimed by a sender that stopped before it recorded the delivery; sending"
+                        + " it again with the same Message-ID, so the recipient may get it twice", id,
+                        mail.getMessageId());
+            }
             try {
                 sender.send(message(sender, mail));
-                finish(id, row -> row.sent(clock.instant()));
+                finish(id, row -> row.sent(clock.instant(), reclaimed));
                 sent++;
             } catch (MailException | MessagingException | IllegalArgumentException e) {
                 int attempt = mail.getAttempts() + 1;

@@ -20,7 +20,10 @@ class EscalateTicket implements JavaDelegate {
     private final Notifications notifications;
     private final TaskService tasks;
 
-    EscalateTicket(TicketProgress progress, Notifications notifications, TaskService tasks) {
+    private final ProcessDefaults settings;
+
+    EscalateTicket(TicketProgress progress, Notifications notifications, TaskService tasks, ProcessDefaults settings) {
+        this.settings = settings;
         this.progress = progress;
         this.notifications = notifications;
         this.tasks = tasks;
@@ -29,7 +32,7 @@ class EscalateTicket implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long ticketId = Actors.ticketId(execution);
-        String group = Actors.text(execution, "escalationGroup");
+        String group = String.valueOf(settings.variableOr(execution, "escalationGroup"));
         String timer = execution.getCurrentActivityName();
         String priority = progress.raisePriority(ticketId, Actors.SYSTEM.id(),
                 "Escalated (" + execution.getProcessDefinitionId().split(":")[0] + "): " + timer

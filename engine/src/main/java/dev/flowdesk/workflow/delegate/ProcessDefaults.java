@@ -1,5 +1,6 @@
 package dev.flowdesk.workflow.delegate;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -7,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code flowdesk.processes.*}: the values the shipped models read from variables rather than constants, so that an
- * installation (or a rule, later) changes them without redeploying BPMN. Each is set at process start unless the
- * starter already gave one. Durations are ISO-8601 as BPMN timers read them.
+ * {@code flowdesk.processes.*}: the values the shipped models read by name rather than as constants
+ * ({@code ${approvalDue}}, {@code ${escalationGroup}}), so that an installation changes them without redeploying BPMN.
+ * They are <em>not</em> written into every process instance (nine variable rows and nine history rows per ticket,
+ * most of them never read): expressions find them after the process variables, so a variable of the same name given
+ * at start still wins, and delegates read them through {@link #variableOr}. A changed setting therefore applies to
+ * running tickets at their next timer or task, not only to new ones. Durations are ISO-8601 as BPMN timers read them.
  *
  * @param autoCloseAfter         a resolved incident closes itself when the requester neither confirms nor replies
  * @param customerReminderAfter  a ticket waiting for the customer sends a reminder after this
@@ -40,8 +44,8 @@ public record ProcessDefaults(String autoCloseAfter, String customerReminderAfte
         changeManagerGroup = or(changeManagerGroup, "service-desk");
     }
 
-    /** Variable name → default value, for the variables that are plain values. */
-    Map<String, Object> variables() {
+    /** Setting name → value, as expressions read them (after the process variables). */
+    public Map<String, Object> constants() {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("autoCloseAfter", autoCloseAfter);
         vars.put("customerReminderAfter", customerReminderAfter);
@@ -53,6 +57,12 @@ public record ProcessDefaults(String autoCloseAfter, String customerReminderAfte
         vars.put("majorIncidentGroup", majorIncidentGroup);
         vars.put("changeManagerGroup", changeManagerGroup);
         return vars;
+    }
+
+    /** The process variable {@code name}, or this setting of the same name when the process has none. */
+    public Object variableOr(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value != null ? value : constants().get(name);
     }
 
     private static String or(String value, String fallback) {

@@ -17,9 +17,10 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Gives every process instance the variables its timers and groups read ({@link ProcessDefaults}) when the starter
- * did not: a process-start listener added to every deployed definition. Due dates the rules left empty become
- * "far away" so that a timer on them is valid and simply never fires in practice.
+ * Gives every process instance the due dates its SLA timers read when the starter did not: a process-start listener
+ * added to every deployed definition. Due dates the rules left empty become "far away" so that a timer on them is
+ * valid and simply never fires in practice. (The other {@link ProcessDefaults} are settings that expressions resolve
+ * by name, not variables: see {@code DelegateBeansOnly}.)
  */
 @Component
 @EnableConfigurationProperties(ProcessDefaults.class)
@@ -46,11 +47,6 @@ class ProcessDefaultsPlugin extends AbstractProcessEnginePlugin {
     }
 
     private void applyDefaults(DelegateExecution execution) {
-        defaults.variables().forEach((name, value) -> {
-            if (execution.getVariable(name) == null) {
-                execution.setVariable(name, value);
-            }
-        });
         Date far = new Date(ClockUtil.getCurrentTime().getTime() + defaults.noDueDate().toMillis());
         for (String due : List.of("firstResponseDue", "resolutionDue")) {
             if (execution.getVariable(due) == null) {

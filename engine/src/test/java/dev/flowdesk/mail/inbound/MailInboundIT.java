@@ -339,6 +339,44 @@ class MailInboundIT extends GreenMailEngineTest {
     }
 
     @Test
+    void aMailWhoseSenderDiedMidSendIsSentAgainOnlyAfterItsClaimRanOutAndTheRowSaysItMayBeADuplicate()
+            throws Exception {
+        deliver(new String(MimeParserTest.corpus("plain.eml"), StandardCharsets.ISO_8859_1)
+                .replace("plain-1@", "claimed-1@").replace("Printer on floor 3 is jammed", "Claimed by a dead node")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        poll();
+        long ticket = ticketBySubject("Claimed by a dead node");
+        // given a sender that claimed the acknowledgement and died before it recorded the outcome
+        jdbc.update("update mail_outbox set status = 'SENDING', claimed_until = ? where ticket_id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600)), ticket);
+        String messageId = outbox.ofTicket(ticket).get(0).messageId();
+
+        // when other runs look for due mail while the claim holds, then after it ran out
+        sender.sendDue();
+        long whileHeld = copiesAtSmtp(messageId);
+        jdbc.update("update mail_outbox set claimed_until = ? where ticket_id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), ticket);
+        sender.sendDue();
+
+        // then it went out once, after the claim, and the row says the recipient may hold an earlier copy
+        assertThat(whileHeld).isZero();
+        assertThat(copiesAtSmtp(messageId)).isEqualTo(1);
+        assertThat(jdbc.queryForMap("select status, last_error from mail_outbox where ticket_id = ?", ticket))
+                .containsEntry("status", "SENT")
+                .hasEntrySatisfying("last_error", e -> assertThat((String) e).contains("after an expired claim"));
+    }
+
+    private static long copiesAtSmtp(String messageId) throws Exception {
+        return Arrays.stream(GREEN_MAIL.getReceivedMessages()).filter(m -> {
+            try {
+                return ("<" + messageId + ">").equals(m.getMessageID());
+            } catch (Exception e) {
+                return false;
+            }
+        }).count();
+    }
+
+    @Test
     void theClusteredQuartzJobPollsTheMailbox() throws Exception {
         assertThat(scheduler.checkExists(JobKey.jobKey(desk().jobName(), "mail"))).isTrue();
         assertThat(scheduler.checkExists(JobKey.jobKey("send-outbox", "mail"))).isTrue();
