@@ -72,13 +72,23 @@ export interface KbInput {
 }
 
 export interface Mailbox {
-  index: number;
+  id: number;
+  /** The URL without password (as `url`). */
   name: string;
+  url: string;
+  hasPassword: boolean;
   address: string;
   queue: string | null;
   type: string | null;
   process: string | null;
   pollInterval: string | null;
+  enabled: boolean;
+  idle: boolean;
+  /** This node's IMAP IDLE watcher: WATCHING, CONNECTING, RETRYING, NOT_SUPPORTED, or null without one. */
+  idleState: string | null;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
   lastPollAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
@@ -86,6 +96,27 @@ export interface Mailbox {
   lastCreated: number | null;
   lastAppended: number | null;
   lastQuarantined: number | null;
+}
+
+/** A mailbox as sent to the server; on update a field left out keeps its value (the password too). */
+export interface MailboxInput {
+  url?: string;
+  password?: string;
+  address?: string;
+  queue?: string;
+  process?: string;
+  pollInterval?: string;
+  enabled?: boolean;
+  idle?: boolean;
+  version?: number;
+}
+
+export interface MailboxTest {
+  ok: boolean;
+  messages: number | null;
+  unseen: number | null;
+  idle: boolean | null;
+  error: string | null;
 }
 
 export interface MailOverview {
@@ -176,7 +207,10 @@ export const selfService = {
     request<Article>('POST', `/api/tickets/${enc(ticketId)}/articles`, { body, visibility: 'PUBLIC' }),
 
   mail: () => request<MailOverview>('GET', '/api/admin/mail'),
-  pollNow: (index: number) => request<void>('POST', `/api/admin/mail/mailboxes/${enc(index)}/poll`),
+  pollNow: (id: number) => request<void>('POST', `/api/admin/mail/mailboxes/${enc(id)}/poll`),
+  createMailbox: (input: MailboxInput) => request<Mailbox>('POST', '/api/admin/mail/mailboxes', input),
+  updateMailbox: (id: number, input: MailboxInput) => request<Mailbox>('PUT', `/api/admin/mail/mailboxes/${enc(id)}`, input),
+  testMailbox: (id: number) => request<MailboxTest>('POST', `/api/admin/mail/mailboxes/${enc(id)}/test`),
   quarantine: (page = 0, size = 20) => request<Page<QuarantinedMail>>('GET', `/api/admin/mail/quarantine${query({ page, size })}`),
   dismiss: (id: number) => request<void>('DELETE', `/api/admin/mail/quarantine/${enc(id)}`),
   deliveries: (page = 0, size = 20) => request<Page<Delivery>>('GET', `/api/admin/mail/deliveries${query({ page, size })}`),

@@ -1,7 +1,7 @@
 import '../styles/selfservice.css';
 import type { Me, Page } from '../api';
 import { selfService } from '../api/selfservice';
-import type { Delivery, Mailbox, MailOverview, QuarantinedMail } from '../api/selfservice';
+import type { Delivery, Mailbox, MailboxInput, MailOverview, QuarantinedMail } from '../api/selfservice';
 import type { AreaView } from '../shell/areas';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 
@@ -11,18 +11,42 @@ const TEXT = {
   refresh: 'Refresh',
   loading: 'Loading…',
   loadFailed: (why: string) => `The mail overview could not be loaded: ${why}`,
-  off: 'Mail is switched off: Flowdesk neither reads mailboxes nor sends mail. Set flowdesk.mail.enabled=true (with the mail server settings) to switch it on.',
+  off: 'Mail is switched off: Flowdesk neither reads mailboxes nor sends mail. Set flowdesk.mail.from (with the mail server settings) to switch it on.',
   on: (from: string | null) => (from ? `Mail is on; Flowdesk sends as ${from}.` : 'Mail is on.'),
   outbox: 'Outbox',
   outboxEmpty: 'The outbox is empty.',
   mailboxes: 'Mailboxes',
   noMailboxes: 'No mailbox is configured.',
-  columns: ['Mailbox', 'Queue / process', 'Last poll', 'Last success', 'Last result', ''],
+  columns: ['Mailbox', 'Queue / process', 'Last poll', 'Last success', 'Last result', '', ''],
   never: 'never',
   lastResult: (m: Mailbox) =>
     m.lastRead === null ? '—' : `${m.lastRead} read, ${m.lastCreated ?? 0} new tickets, ${m.lastAppended ?? 0} replies, ${m.lastQuarantined ?? 0} quarantined`,
   lastError: 'Last error: ',
   pollNow: 'Poll now',
+  add: 'Add mailbox',
+  edit: 'Edit',
+  disable: 'Disable',
+  enable: 'Enable',
+  test: 'Test',
+  disabled: 'disabled',
+  idleState: (state: string) => `IMAP IDLE: ${state.toLowerCase().replace('_', ' ')}`,
+  formNew: 'New mailbox',
+  formEdit: (name: string) => `Edit ${name}`,
+  url: 'IMAP URL (imaps://user@host:993/INBOX)',
+  password: 'Password',
+  passwordKept: 'unchanged unless you type a new one',
+  address: 'Address customers write to',
+  queue: 'Queue (optional)',
+  process: 'Process (optional)',
+  pollInterval: 'Poll interval (ISO-8601, e.g. PT30S)',
+  enabledLabel: 'Enabled',
+  idleLabel: 'Use IMAP IDLE where the server offers it',
+  save: 'Save',
+  cancel: 'Cancel',
+  saved: (name: string) => `Saved ${name}.`,
+  saveFailed: (why: string) => `Not saved: ${why}`,
+  tested: (messages: number | null, unseen: number | null) => `Connected: ${messages ?? 0} messages, ${unseen ?? 0} unseen.`,
+  testFailed: (why: string) => `The connection failed: ${why}`,
   polling: 'Polling…',
   pollStarted: (name: string) => `A poll of ${name} has started; refresh in a moment to see its result.`,
   pollFailed: (why: string) => `The poll could not be started: ${why}`,
@@ -65,6 +89,7 @@ class MailAdminView {
   readonly element: HTMLElement;
   private readonly body = h('div', { class: 'mail-admin-body' });
   private readonly status = h('div', { class: 'mail-admin-status', 'aria-live': 'polite' });
+  private readonly editor = h('div', { class: 'mail-mailbox-editor' });
 
   constructor() {
     this.element = h(
@@ -107,18 +132,44 @@ class MailAdminView {
       outbox.length
         ? h('ul', { class: 'list-inline mail-outbox' }, outbox.map(([s, n]) => h('li', { class: 'list-inline-item badge text-bg-light border', 'data-status': s }, `${s}: ${n}`)))
         : h('p', { class: 'text-body-secondary' }, TEXT.outboxEmpty),
-      h('h3', { class: 'h5' }, TEXT.mailboxes),
+      h('div', { class: 'd-flex align-items-center gap-2' }, h('h3', { class: 'h5 mb-0' }, TEXT.mailboxes),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-primary mail-add', onclick: () => this.edit(null) }, TEXT.add)),
+      this.editor,
       o.mailboxes.length ? table(TEXT.columns, o.mailboxes.map((m) => this.mailbox(m, o.enabled)), 'mail-mailboxes') : h('p', { class: 'text-body-secondary mail-no-mailboxes' }, TEXT.noMailboxes),
     );
   }
 
   private mailbox(m: Mailbox, enabled: boolean): HTMLElement {
-    const poll = h('button', { type: 'button', class: 'btn btn-sm btn-outline-primary mail-poll', disabled: !enabled }, TEXT.pollNow);
+    const poll = h('button', { type: 'button', class: 'btn btn-sm btn-outline-primary mail-poll', disabled: !enabled || !m.enabled }, TEXT.pollNow);
+    const edit = h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary mail-edit', onclick: () => this.edit(m) }, TEXT.edit);
+    const toggle = h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary mail-toggle' }, m.enabled ? TEXT.disable : TEXT.enable);
+    toggle.addEventListener('click', async () => {
+      toggle.disabled = true;
+      try {
+        await selfService.updateMailbox(m.id, { enabled: !m.enabled, version: m.version });
+        await this.show(notice('success', TEXT.saved(m.name)));
+      } catch (error) {
+        toggle.disabled = false;
+        replaceChildren(this.status, notice('danger', TEXT.saveFailed(describeError(error))));
+      }
+    });
+    const test = h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary mail-test' }, TEXT.test);
+    test.addEventListener('click', async () => {
+      test.disabled = true;
+      try {
+        const result = await selfService.testMailbox(m.id);
+        replaceChildren(this.status, result.ok ? notice('success', TEXT.tested(result.messages, result.unseen)) : notice('danger', TEXT.testFailed(result.error ?? '')));
+      } catch (error) {
+        replaceChildren(this.status, notice('danger', TEXT.testFailed(describeError(error))));
+      } finally {
+        test.disabled = false;
+      }
+    });
     poll.addEventListener('click', async () => {
       poll.disabled = true;
       poll.textContent = TEXT.polling;
       try {
-        await selfService.pollNow(m.index);
+        await selfService.pollNow(m.id);
         replaceChildren(this.status, notice('success', TEXT.pollStarted(m.name)));
       } catch (error) {
         replaceChildren(this.status, notice('danger', TEXT.pollFailed(describeError(error))));
@@ -130,14 +181,65 @@ class MailAdminView {
     const when = (iso: string | null) => (iso ? time(iso) : TEXT.never);
     return h(
       'tr',
-      { 'data-mailbox': m.index },
-      h('td', {}, h('div', { class: 'fw-semibold' }, m.name), h('div', { class: 'small text-body-secondary' }, m.address)),
+      { 'data-mailbox': m.id, 'data-enabled': String(m.enabled) },
+      h('td', {}, h('div', { class: 'fw-semibold' }, m.name), h('div', { class: 'small text-body-secondary' }, m.address),
+        m.enabled ? null : h('span', { class: 'badge text-bg-secondary' }, TEXT.disabled),
+        m.idleState ? h('div', { class: 'small text-body-secondary mail-idle' }, TEXT.idleState(m.idleState)) : null),
       h('td', {}, [m.queue, m.process].filter(Boolean).join(' / ') || '—'),
       h('td', {}, when(m.lastPollAt)),
       h('td', {}, when(m.lastSuccessAt)),
       h('td', {}, TEXT.lastResult(m), m.lastError ? h('div', { class: 'text-danger small mail-last-error' }, TEXT.lastError, m.lastError) : null),
       h('td', {}, poll),
+      h('td', { class: 'text-nowrap' }, edit, ' ', toggle, ' ', test),
     );
+  }
+
+  /** Opens the form for a new mailbox (null) or for `m`; the password field stays empty (kept unless typed). */
+  private edit(m: Mailbox | null): void {
+    const input = (name: string, label: string, value: string, attrs: Record<string, string | boolean> = {}) => {
+      const id = `mailbox-${name}`;
+      return h('div', { class: 'mb-2' }, h('label', { class: 'form-label', for: id }, label),
+        h('input', { class: 'form-control form-control-sm', name, id, value, ...attrs }));
+    };
+    const check = (name: string, label: string, checked: boolean) => {
+      const id = `mailbox-${name}`;
+      return h('div', { class: 'form-check' }, h('input', { class: 'form-check-input', type: 'checkbox', name, id, checked }),
+        h('label', { class: 'form-check-label', for: id }, label));
+    };
+    const form = h('form', { class: 'mail-mailbox-form border rounded p-3 my-2' },
+      h('h4', { class: 'h6' }, m ? TEXT.formEdit(m.name) : TEXT.formNew),
+      input('url', TEXT.url, m?.url ?? '', { required: true }),
+      input('password', TEXT.password, '', { type: 'password', autocomplete: 'new-password', placeholder: m?.hasPassword ? TEXT.passwordKept : '' }),
+      input('address', TEXT.address, m?.address ?? '', { type: 'email', required: true }),
+      input('queue', TEXT.queue, m?.queue ?? ''),
+      input('process', TEXT.process, m?.process ?? ''),
+      input('pollInterval', TEXT.pollInterval, m?.pollInterval ?? 'PT30S'),
+      check('enabled', TEXT.enabledLabel, m?.enabled ?? true),
+      check('idle', TEXT.idleLabel, m?.idle ?? true),
+      h('div', { class: 'mt-2 d-flex gap-2' },
+        h('button', { type: 'submit', class: 'btn btn-sm btn-primary' }, TEXT.save),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => replaceChildren(this.editor) }, TEXT.cancel)),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+      const checked = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).checked;
+      const body: MailboxInput = {
+        url: value('url'), address: value('address'), queue: value('queue'), process: value('process'),
+        pollInterval: value('pollInterval'), enabled: checked('enabled'), idle: checked('idle'),
+      };
+      if (value('password')) body.password = value('password');
+      if (m) body.version = m.version;
+      try {
+        const saved = m ? await selfService.updateMailbox(m.id, body) : await selfService.createMailbox(body);
+        replaceChildren(this.editor);
+        await this.show(notice('success', TEXT.saved(saved.name)));
+      } catch (error) {
+        replaceChildren(this.status, notice('danger', TEXT.saveFailed(describeError(error))));
+      }
+    });
+    replaceChildren(this.editor, form);
+    (form.elements.namedItem('url') as HTMLInputElement).focus();
   }
 
   private quarantine(page: Page<QuarantinedMail>): HTMLElement {

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code flowdesk.mail.*}: the e-mail channel. Without a mailbox, mail is off: nothing is polled and no mail is
- * written to the outbox. SMTP comes from Spring Boot's {@code spring.mail.*}.
+ * {@code flowdesk.mail.*}: the e-mail channel. Without {@code from} and without a mailbox, mail is off: nothing is
+ * polled and no mail is written to the outbox. SMTP comes from Spring Boot's {@code spring.mail.*}. The mailboxes here
+ * are copied into the {@code mailbox} table on the first start only; afterwards admins manage them over REST and
+ * {@link Mailboxes} is the one place that knows them.
  *
  * @param from            the sender of every automatic mail ({@code support@example.com}); its domain is the
  *                        right-hand side of our Message-IDs, which is how our own mail is recognised when it comes back
- * @param mailboxes       the IMAP(S) mailboxes polled for new tickets and replies
+ * @param mailboxes       the IMAP(S) mailboxes of the first start (the seed of {@link Mailboxes})
  * @param sendInterval    how often the sender job looks for due outbox rows
  * @param retryBackoff    the first retry delay of a failed delivery; it doubles per attempt (capped at one hour)
  * @param maxAttempts     deliveries tried before a row is given up (and the failure recorded on its ticket)
@@ -22,6 +24,8 @@ import java.util.Locale;
  * @param sendClaim       how long a sender holds a row it is sending; a row still held after that (its node died
  *                        mid-send) is sent again. Longer than one SMTP delivery may take (the SMTP timeouts in
  *                        {@code spring.mail.properties}), shorter than the wait you accept after a crash
+ * @param idle            watch mailboxes with IMAP IDLE where the server offers it, so new mail is polled at once
+ *                        rather than at the next poll interval (which stays as the safety net)
  */
 @ConfigurationProperties("flowdesk.mail")
 public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
@@ -29,7 +33,8 @@ public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
                              @DefaultValue("PT30S") Duration retryBackoff,
                              @DefaultValue("10") int maxAttempts,
                              @DefaultValue("5") int autoAnswersPerHour,
-                             @DefaultValue("PT5M") Duration sendClaim) {
+                             @DefaultValue("PT5M") Duration sendClaim,
+                             @DefaultValue("true") boolean idle) {
 
     /**
      * One polled mailbox.
@@ -40,9 +45,11 @@ public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
      * @param type         the ticket type of new tickets (default INCIDENT, as {@code POST /api/tickets})
      * @param process      the process new tickets start (null: the type's default process)
      * @param pollInterval how often the mailbox is polled
+     * @param idle         watched with IMAP IDLE where the server offers it
      */
     public record Mailbox(String url, String address, String queue, @DefaultValue("INCIDENT") String type,
-                          String process, @DefaultValue("PT30S") Duration pollInterval) {
+                          String process, @DefaultValue("PT30S") Duration pollInterval,
+                          @DefaultValue("true") boolean idle) {
 
         public Mailbox {
             if (url == null || url.isBlank()) {
@@ -52,14 +59,9 @@ public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
             if (!"imap".equals(scheme) && !"imaps".equals(scheme)) {
                 throw new IllegalArgumentException("flowdesk.mail.mailboxes[].url must be imap:// or imaps://");
             }
-        }
-
-        /** The URL without its password, for logs and the quarantine. */
-        public String displayName() {
-            URI uri = URI.create(url);
-            String user = uri.getUserInfo() == null ? "" : uri.getUserInfo().split(":", 2)[0] + "@";
-            return uri.getScheme() + "://" + user + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                    + (uri.getPath() == null ? "" : uri.getPath());
+            if (address == null || !address.contains("@")) {
+                throw new IllegalArgumentException("flowdesk.mail.mailboxes[].address (an address) is required");
+            }
         }
     }
 
@@ -70,22 +72,8 @@ public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
         }
     }
 
-    /** Mail is on when at least one mailbox is configured. */
-    public boolean enabled() {
-        return !mailboxes.isEmpty();
-    }
-
     /** The domain of our Message-IDs: the domain of {@link #from}. */
     public String messageIdDomain() {
         return from == null ? "flowdesk.invalid" : from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** True for one of our own mailbox addresses (they never become requesters or watchers). */
-    public boolean isOwnAddress(String address) {
-        if (address == null) {
-            return false;
-        }
-        return address.equalsIgnoreCase(from)
-                || mailboxes.stream().anyMatch(m -> address.equalsIgnoreCase(m.address()));
     }
 }

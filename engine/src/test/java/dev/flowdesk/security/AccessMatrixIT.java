@@ -61,6 +61,8 @@ class AccessMatrixIT extends PostgresEngineTest {
         expected.put("GET /api/processes", List.of(401, 403, 403, 403, 200, 200));
         expected.put("PUT /api/forms/matrix-check", List.of(401, 403, 403, 403, 400, 400));
         expected.put("GET /engine-rest/engine", List.of(401, 403, 403, 403, 403, 200));
+        expected.put("GET /api/admin/mail/mailboxes", List.of(401, 403, 403, 403, 403, 200));
+        expected.put("GET /api/admin/mail/mailboxes/1", List.of(401, 403, 403, 403, 403, 404));
 
         List<String> mismatches = new ArrayList<>();
         expected.forEach((call, statuses) -> {

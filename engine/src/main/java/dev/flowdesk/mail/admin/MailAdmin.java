@@ -3,7 +3,8 @@ package dev.flowdesk.mail.admin;
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.mail.MailJobs;
 import dev.flowdesk.mail.MailProperties;
-import dev.flowdesk.mail.inbound.MailboxStatus;
+import dev.flowdesk.mail.Mailbox;
+import dev.flowdesk.mail.Mailboxes;
 import dev.flowdesk.mail.inbound.Quarantine;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
@@ -13,9 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,24 +27,20 @@ import java.util.Map;
 public class MailAdmin {
 
     private final MailProperties properties;
-    private final MailboxStatus status;
+    private final Mailboxes mailboxes;
+    private final MailboxAdmin mailboxAdmin;
     private final Quarantine quarantine;
     private final MailJobs jobs;
     private final JdbcTemplate jdbc;
 
-    MailAdmin(MailProperties properties, MailboxStatus status, Quarantine quarantine, MailJobs jobs,
-              JdbcTemplate jdbc) {
+    MailAdmin(MailProperties properties, Mailboxes mailboxes, MailboxAdmin mailboxAdmin, Quarantine quarantine,
+              MailJobs jobs, JdbcTemplate jdbc) {
         this.properties = properties;
-        this.status = status;
+        this.mailboxes = mailboxes;
+        this.mailboxAdmin = mailboxAdmin;
         this.quarantine = quarantine;
         this.jobs = jobs;
         this.jdbc = jdbc;
-    }
-
-    /** A mailbox as configured (without its password) and how its last poll went. */
-    public record MailboxView(int index, String name, String address, String queue, String type, String process,
-                              Duration pollInterval, Instant lastPollAt, Instant lastSuccessAt, String lastError,
-                              Integer lastRead, Integer lastCreated, Integer lastAppended, Integer lastQuarantined) {
     }
 
     /** A delivery that failed for good or is still being retried. */
@@ -54,39 +49,31 @@ public class MailAdmin {
     }
 
     /** The channel at a glance: on or off, the mailboxes, and outbox counts per status. */
-    public record Overview(boolean enabled, String from, List<MailboxView> mailboxes, Map<String, Long> outbox,
+    public record Overview(boolean enabled, String from, List<MailboxAdmin.MailboxView> mailboxes,
+                           Map<String, Long> outbox,
                            long quarantined) {
     }
 
     @Transactional(readOnly = true)
     public Overview overview(CurrentUser user) {
         requireAdmin(user);
-        List<MailboxView> mailboxes = new ArrayList<>();
-        for (int i = 0; i < properties.mailboxes().size(); i++) {
-            MailProperties.Mailbox box = properties.mailboxes().get(i);
-            var last = status.of(box.displayName()).orElse(null);
-            mailboxes.add(new MailboxView(i, box.displayName(), box.address(), box.queue(), box.type(), box.process(),
-                    box.pollInterval(), last == null ? null : last.lastPollAt(),
-                    last == null ? null : last.lastSuccessAt(), last == null ? null : last.lastError(),
-                    last == null ? null : last.lastRead(), last == null ? null : last.lastCreated(),
-                    last == null ? null : last.lastAppended(), last == null ? null : last.lastQuarantined()));
-        }
         Map<String, Long> outbox = new LinkedHashMap<>();
         jdbc.query("SELECT status, count(*) FROM mail_outbox GROUP BY status ORDER BY status",
                 rs -> { outbox.put(rs.getString(1), rs.getLong(2)); });
         Long quarantined = jdbc.queryForObject("SELECT count(*) FROM mail_quarantine", Long.class);
-        return new Overview(properties.enabled(), properties.from(), mailboxes, outbox,
+        return new Overview(mailboxes.enabled(), properties.from(), mailboxAdmin.list(user), outbox,
                 quarantined == null ? 0 : quarantined);
     }
 
-    /** Runs the poll of mailbox {@code index} now, on whichever node the scheduler picks. */
-    public void pollNow(int index, CurrentUser user) {
+    /** Runs the poll of mailbox {@code id} now, on whichever node the scheduler picks. */
+    public void pollNow(long id, CurrentUser user) {
         requireAdmin(user);
-        if (index < 0 || index >= properties.mailboxes().size()) {
-            throw DomainException.notFound("No mailbox " + index);
+        Mailbox mailbox = mailboxes.find(id).orElseThrow(() -> DomainException.notFound("Mailbox " + id));
+        if (!mailbox.enabled()) {
+            throw DomainException.conflict("Mailbox " + id + " is disabled; enable it to poll it.");
         }
         try {
-            jobs.runNow("poll-mailbox-" + index);
+            jobs.runNow(mailbox.jobName());
         } catch (SchedulerException e) {
             throw DomainException.unavailable("The scheduler cannot run the poll now: " + e.getMessage());
         }

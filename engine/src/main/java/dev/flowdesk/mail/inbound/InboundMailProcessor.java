@@ -54,6 +54,7 @@ class InboundMailProcessor {
     }
 
     private final MailProperties properties;
+    private final dev.flowdesk.mail.Mailboxes mailboxes;
     private final MailThreads threads;
     private final MailBounces bounces;
     private final TicketService tickets;
@@ -67,13 +68,15 @@ class InboundMailProcessor {
     private final ApprovalReplies approvalReplies;
     private final Attachments files;
 
-    InboundMailProcessor(MailProperties properties, MailThreads threads, MailBounces bounces, TicketService tickets,
+    InboundMailProcessor(MailProperties properties, dev.flowdesk.mail.Mailboxes mailboxes, MailThreads threads,
+                         MailBounces bounces, TicketService tickets,
                          TicketLookup lookup, TicketLinks links, TicketAccessPolicy access, AuditTrail audit,
                          Conversation conversation, UserDirectory users, ApplicationEventPublisher events,
                          ApprovalReplies approvalReplies, Attachments files) {
         this.approvalReplies = approvalReplies;
         this.files = files;
         this.properties = properties;
+        this.mailboxes = mailboxes;
         this.threads = threads;
         this.bounces = bounces;
         this.tickets = tickets;
@@ -92,13 +95,13 @@ class InboundMailProcessor {
     }
 
     @Transactional
-    public Result process(ParsedMail mail, String key, MailProperties.Mailbox mailbox) {
+    public Result process(ParsedMail mail, String key, dev.flowdesk.mail.Mailbox mailbox) {
         if (threads.isKnown(key)) {
             return new Result(Outcome.DUPLICATE, null, null);
         }
         AutoReplyDetector.Verdict verdict = AutoReplyDetector.inspect(mail, properties.messageIdDomain());
         String box = mailbox.displayName();
-        if (verdict.ownMail() || properties.isOwnAddress(mail.from().address())) {
+        if (verdict.ownMail() || mailboxes.isOwnAddress(mail.from().address())) {
             threads.recordInbound(key, null, Outcome.OWN_MAIL.name(), box);
             return new Result(Outcome.OWN_MAIL, null, verdict);
         }
@@ -138,7 +141,7 @@ class InboundMailProcessor {
         return open(mail, key, mailbox, user, verdict, null);
     }
 
-    private Result open(ParsedMail mail, String key, MailProperties.Mailbox mailbox, Optional<CurrentUser> user,
+    private Result open(ParsedMail mail, String key, dev.flowdesk.mail.Mailbox mailbox, Optional<CurrentUser> user,
                         AutoReplyDetector.Verdict verdict, Long relatedTicketId) {
         String sender = mail.from().normalized();
         CurrentUser actor = user.orElseGet(() -> new CurrentUser(sender,
@@ -217,7 +220,7 @@ class InboundMailProcessor {
         Set<String> watchers = new LinkedHashSet<>();
         for (MailAddress cc : mail.cc()) {
             String address = cc.normalized();
-            if (!properties.isOwnAddress(address) && !address.equals(mail.from().normalized())
+            if (!mailboxes.isOwnAddress(address) && !address.equals(mail.from().normalized())
                     && !address.equalsIgnoreCase(requester) && !address.equalsIgnoreCase(thread.requesterAddress())) {
                 watchers.add(address);
             }

@@ -1,5 +1,7 @@
 package dev.flowdesk.mail.inbound;
 
+import dev.flowdesk.mail.Mailbox;
+import dev.flowdesk.mail.Mailboxes;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
@@ -8,11 +10,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
- * The clustered Quartz job that polls one mailbox ({@code mailbox} in the job data: its index). Quartz's JDBC store
- * runs it on one node at a time ({@link DisallowConcurrentExecution}), so two nodes never read the same mailbox at
- * once; a failed poll (server down) is logged and the next run tries again, missing nothing since unseen mail stays
- * unseen. While a poll comes back with a full batch (a backlog), the run polls again at once, for up to
- * {@link #MAX_RUN}.
+ * The clustered Quartz job that polls one mailbox ({@code mailbox} in the job data: its id). Quartz's JDBC store runs
+ * it on one node at a time ({@link DisallowConcurrentExecution}), so two nodes never read the same mailbox at once.
+ * Each run reads the mailbox from the database, so an admin's change applies to the next run on every node; a
+ * mailbox deleted or disabled meanwhile is not polled. A failed poll (server down) is logged and the next run tries
+ * again, missing nothing since unseen mail stays unseen. While a poll comes back with a full batch (a backlog), the
+ * run polls again at once, for up to {@link #MAX_RUN}.
  */
 @DisallowConcurrentExecution
 public class MailPollJob extends QuartzJobBean {
@@ -24,41 +27,41 @@ public class MailPollJob extends QuartzJobBean {
 
     private final MailboxPoller poller;
     private final MailboxStatus status;
-    private final dev.flowdesk.mail.MailProperties properties;
-    private int mailbox;
+    private final Mailboxes mailboxes;
+    private long mailbox;
 
-    public MailPollJob(MailboxPoller poller, MailboxStatus status, dev.flowdesk.mail.MailProperties properties) {
+    public MailPollJob(MailboxPoller poller, MailboxStatus status, Mailboxes mailboxes) {
         this.poller = poller;
         this.status = status;
-        this.properties = properties;
+        this.mailboxes = mailboxes;
     }
 
-    public void setMailbox(int mailbox) {
+    public void setMailbox(long mailbox) {
         this.mailbox = mailbox;
-    }
-
-    private String name() {
-        return mailbox < properties.mailboxes().size() ? properties.mailboxes().get(mailbox).displayName()
-                : "mailbox " + mailbox;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
+        Mailbox box = mailboxes.find(mailbox).filter(Mailbox::enabled).orElse(null);
+        if (box == null) {
+            log.info("Mailbox {} is gone or disabled; not polled", mailbox);
+            return;
+        }
         long until = System.nanoTime() + MAX_RUN.toNanos();
         try {
             MailboxPoller.PollResult result;
             do {
-                result = poller.poll(mailbox);
+                result = poller.poll(box);
                 if (result.read() > 0) {
-                    log.info("Mailbox {}: {}", mailbox, result);
+                    log.info("Mailbox {}: {}", box.displayName(), result);
                 }
                 // A full batch means a backlog: go on now rather than one poll interval later.
             } while (result.read() >= MailboxPoller.BATCH && System.nanoTime() < until);
-            status.succeeded(name(), result);
+            status.succeeded(mailbox, result);
         } catch (jakarta.mail.MessagingException | RuntimeException e) {
-            log.warn("Polling mailbox {} failed, next run retries: {}", mailbox, e.toString());
+            log.warn("Polling mailbox {} failed, next run retries: {}", box.displayName(), e.toString());
             try {
-                status.failed(name(), e.toString());
+                status.failed(mailbox, e.toString());
             } catch (RuntimeException statusFailed) {
                 log.warn("Cannot record the failed poll of mailbox {}: {}", mailbox, statusFailed.toString());
             }

@@ -1,13 +1,13 @@
 package dev.flowdesk.mail.inbound;
 
-import dev.flowdesk.mail.MailProperties;
+import dev.flowdesk.mail.Mailbox;
+import dev.flowdesk.mail.Mailboxes;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.URLName;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.internet.InternetHeaders;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -38,14 +38,14 @@ public class MailboxPoller {
     /** Messages per poll: a large backlog drains over several polls, each one short enough for the cluster lease. */
     static final int BATCH = 200;
 
-    private final MailProperties properties;
+    private final Mailboxes mailboxes;
     private final InboundMailProcessor processor;
     private final Quarantine quarantine;
     private final dev.flowdesk.mail.MailThreads threads;
 
-    MailboxPoller(MailProperties properties, InboundMailProcessor processor, Quarantine quarantine,
+    MailboxPoller(Mailboxes mailboxes, InboundMailProcessor processor, Quarantine quarantine,
                   dev.flowdesk.mail.MailThreads threads) {
-        this.properties = properties;
+        this.mailboxes = mailboxes;
         this.processor = processor;
         this.quarantine = quarantine;
         this.threads = threads;
@@ -55,14 +55,15 @@ public class MailboxPoller {
     public record PollResult(int read, int created, int appended, int skipped, int quarantined) {
     }
 
-    /** Polls mailbox number {@code index} of {@code flowdesk.mail.mailboxes}. */
-    public PollResult poll(int index) throws MessagingException {
-        return poll(properties.mailboxes().get(index));
+    /** Polls the mailbox {@code id} as stored now. */
+    public PollResult poll(long id) throws MessagingException {
+        return poll(mailboxes.find(id).orElseThrow(() -> new IllegalArgumentException("no mailbox " + id)));
     }
 
-    PollResult poll(MailProperties.Mailbox mailbox) throws MessagingException {
+    /** Polls {@code mailbox} once: at most {@link #BATCH} unseen messages. */
+    public PollResult poll(Mailbox mailbox) throws MessagingException {
         Session session = Session.getInstance(sessionProperties());
-        Store store = session.getStore(new URLName(mailbox.url()));
+        Store store = session.getStore(mailbox.urlName());
         int read = 0;
         int created = 0;
         int appended = 0;
@@ -70,7 +71,7 @@ public class MailboxPoller {
         int quarantined = 0;
         store.connect();
         try {
-            Folder folder = store.getFolder(folderName(mailbox));
+            Folder folder = store.getFolder(mailbox.folder());
             folder.open(Folder.READ_WRITE);
             try {
                 Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
@@ -145,7 +146,7 @@ public class MailboxPoller {
         }
     }
 
-    private Handled handle(Message message, MailProperties.Mailbox mailbox) throws MessagingException {
+    private Handled handle(Message message, Mailbox mailbox) throws MessagingException {
         byte[] raw;
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -229,12 +230,8 @@ public class MailboxPoller {
         return root == e ? message : message + " (" + root + ")";
     }
 
-    private static String folderName(MailProperties.Mailbox mailbox) {
-        String path = java.net.URI.create(mailbox.url()).getPath();
-        return path == null || path.length() <= 1 ? "INBOX" : path.substring(1);
-    }
-
-    private static Properties sessionProperties() {
+    /** The Jakarta Mail settings of every connection to a mailbox (polls, connection tests, IDLE watchers). */
+    static Properties sessionProperties() {
         Properties properties = new Properties();
         for (String protocol : new String[] {"imap", "imaps"}) {
             // Fetch with BODY.PEEK: reading a message must not mark it \Seen before its transaction commits.

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The outcome of each mailbox's last poll, for the admin page (one row per mailbox, its display name as key). */
+/** The outcome of each mailbox's last poll, for the admin page (one row per mailbox, its id as key). */
 @Component
 public class MailboxStatus {
 
@@ -29,7 +29,8 @@ public class MailboxStatus {
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void succeeded(String mailbox, MailboxPoller.PollResult result) {
+    public void succeeded(long mailboxId, MailboxPoller.PollResult result) {
+        String mailbox = String.valueOf(mailboxId);
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.update("UPDATE mail_poll_status SET last_poll_at = ?, last_success_at = ?, last_error = NULL,"
                         + " last_read = ?, last_created = ?, last_appended = ?, last_quarantined = ? WHERE mailbox = ?",
@@ -42,7 +43,8 @@ public class MailboxStatus {
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void failed(String mailbox, String error) {
+    public void failed(long mailboxId, String error) {
+        String mailbox = String.valueOf(mailboxId);
         Timestamp now = Timestamp.from(clock.instant());
         String text = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
         int updated = jdbc.update("UPDATE mail_poll_status SET last_poll_at = ?, last_error = ? WHERE mailbox = ?",
@@ -54,8 +56,15 @@ public class MailboxStatus {
         }
     }
 
+    /** Forgets a deleted mailbox's status, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forget(long mailboxId) {
+        jdbc.update("DELETE FROM mail_poll_status WHERE mailbox = ?", String.valueOf(mailboxId));
+    }
+
     @Transactional(readOnly = true)
-    public Optional<Status> of(String mailbox) {
+    public Optional<Status> of(long mailboxId) {
+        String mailbox = String.valueOf(mailboxId);
         List<Status> rows = jdbc.query("SELECT last_poll_at, last_success_at, last_error, last_read, last_created,"
                 + " last_appended, last_quarantined FROM mail_poll_status WHERE mailbox = ?", (rs, i) -> new Status(
                 rs.getTimestamp(1).toInstant(), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),

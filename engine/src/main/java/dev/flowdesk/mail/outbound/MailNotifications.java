@@ -3,7 +3,7 @@ package dev.flowdesk.mail.outbound;
 import dev.flowdesk.conversation.ConversationEvents.ArticleAdded;
 import dev.flowdesk.mail.MailEvents.MailTicketOpened;
 import dev.flowdesk.mail.MailEvents.MailVoteRefused;
-import dev.flowdesk.mail.MailProperties;
+import dev.flowdesk.mail.Mailboxes;
 import dev.flowdesk.mail.MailThreads;
 import dev.flowdesk.mail.MailThreads.ThreadView;
 import dev.flowdesk.ticket.AuditEventType;
@@ -30,17 +30,17 @@ class MailNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(MailNotifications.class);
 
-    private final MailProperties properties;
+    private final Mailboxes mailboxes;
     private final MailThreads threads;
     private final TicketLookup lookup;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final MailTemplates templates;
 
-    MailNotifications(MailProperties properties, MailThreads threads, TicketLookup lookup, AuditTrail audit,
+    MailNotifications(Mailboxes mailboxes, MailThreads threads, TicketLookup lookup, AuditTrail audit,
                       Outbox outbox, MailTemplates templates) {
         this.templates = templates;
-        this.properties = properties;
+        this.mailboxes = mailboxes;
         this.threads = threads;
         this.lookup = lookup;
         this.audit = audit;
@@ -49,7 +49,7 @@ class MailNotifications {
 
     @EventListener
     void acknowledge(MailTicketOpened opened) {
-        if (!properties.enabled() || !opened.autoAnswerAllowed()) {
+        if (!mailboxes.enabled() || !opened.autoAnswerAllowed()) {
             return;
         }
         ThreadView thread = threads.find(opened.ticketId()).orElseThrow();
@@ -64,7 +64,7 @@ class MailNotifications {
 
     @EventListener
     void agentWrote(ArticleAdded article) {
-        if (!properties.enabled() || !article.byAgent() || !"PUBLIC".equals(article.visibility())) {
+        if (!mailboxes.enabled() || !article.byAgent() || !"PUBLIC".equals(article.visibility())) {
             return;
         }
         threads.find(article.ticketId()).ifPresent(thread -> {
@@ -82,7 +82,7 @@ class MailNotifications {
     /** A reply meant as a vote decided nothing: its sender learns why (never a machine, within the rate limit). */
     @EventListener
     void explainVote(MailVoteRefused refused) {
-        if (!properties.enabled()) {
+        if (!mailboxes.enabled()) {
             return;
         }
         if (!outbox.mayAnswerAutomatically(refused.address())) {

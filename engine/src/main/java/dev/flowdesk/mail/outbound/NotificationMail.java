@@ -1,6 +1,6 @@
 package dev.flowdesk.mail.outbound;
 
-import dev.flowdesk.mail.MailProperties;
+import dev.flowdesk.mail.Mailboxes;
 import dev.flowdesk.mail.MailThreads;
 import dev.flowdesk.mail.MailThreads.ThreadView;
 import dev.flowdesk.security.UserDirectory;
@@ -31,7 +31,7 @@ import java.util.Set;
 @Service
 public class NotificationMail {
 
-    private final MailProperties properties;
+    private final Mailboxes mailboxes;
     private final MailTemplates templates;
     private final MailThreads threads;
     private final Outbox outbox;
@@ -39,9 +39,9 @@ public class NotificationMail {
     private final IdentityService identity;
     private final UserDirectory users;
 
-    NotificationMail(MailProperties properties, MailTemplates templates, MailThreads threads, Outbox outbox,
+    NotificationMail(Mailboxes mailboxes, MailTemplates templates, MailThreads threads, Outbox outbox,
                      TicketLookup lookup, IdentityService identity, UserDirectory users) {
-        this.properties = properties;
+        this.mailboxes = mailboxes;
         this.templates = templates;
         this.threads = threads;
         this.outbox = outbox;
@@ -67,7 +67,7 @@ public class NotificationMail {
     /** Queues the notification; {@code values} are extra template values (e.g. {@code reason}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public Result send(long ticketId, String template, String recipients, Map<String, String> values) {
-        if (!properties.enabled()) {
+        if (!mailboxes.enabled()) {
             return Result.notSent("mail is not configured");
         }
         if (!templates.exists(template)) {
@@ -131,7 +131,7 @@ public class NotificationMail {
                 add(addresses, user == null ? null : user.getEmail());
             }
         }
-        addresses.removeIf(properties::isOwnAddress);
+        addresses.removeIf(mailboxes::isOwnAddress);
         return addresses;
     }
 

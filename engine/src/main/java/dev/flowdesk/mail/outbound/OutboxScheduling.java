@@ -18,15 +18,17 @@ class OutboxScheduling {
 
     private final MailJobs jobs;
     private final MailProperties properties;
+    private final dev.flowdesk.mail.Mailboxes mailboxes;
 
-    OutboxScheduling(MailJobs jobs, MailProperties properties) {
+    OutboxScheduling(MailJobs jobs, MailProperties properties, dev.flowdesk.mail.Mailboxes mailboxes) {
         this.jobs = jobs;
         this.properties = properties;
+        this.mailboxes = mailboxes;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void schedule() throws SchedulerException {
-        if (properties.enabled()) {
+        if (mailboxes.enabled()) {
             jobs.every(JOB, OutboxSendJob.class, properties.sendInterval(), new JobDataMap());
         } else {
             jobs.removeOthers(JOB, Set.of());

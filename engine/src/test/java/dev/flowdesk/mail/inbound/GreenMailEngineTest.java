@@ -77,6 +77,7 @@ abstract class GreenMailEngineTest extends PostgresEngineTest {
         registry.add("flowdesk.mail.mailboxes[0].queue", () -> "service-desk");
         // The tests drive poller and sender themselves; the scheduled runs stay out of their way.
         registry.add("flowdesk.mail.mailboxes[0].poll-interval", () -> "PT1H");
+        registry.add("flowdesk.mail.mailboxes[0].idle", () -> "false");
         registry.add("flowdesk.mail.send-interval", () -> "PT1H");
         registry.add("flowdesk.mail.retry-backoff", () -> "PT0S");
         registry.add("flowdesk.mail.auto-answers-per-hour", () -> "50");
@@ -92,6 +93,7 @@ abstract class GreenMailEngineTest extends PostgresEngineTest {
     @Autowired MailBounces bounces;
     @Autowired Quarantine quarantine;
     @Autowired MailProperties properties;
+    @Autowired dev.flowdesk.mail.Mailboxes mailboxes;
     @Autowired JdbcTemplate jdbc;
     @Autowired TicketService tickets;
     @Autowired RepositoryService repository;
@@ -119,8 +121,20 @@ abstract class GreenMailEngineTest extends PostgresEngineTest {
         deliver(corpus(name, Map.of()));
     }
 
+    /** The desk's mailbox, seeded from the properties above. */
+    dev.flowdesk.mail.Mailbox desk() {
+        return mailboxes.byAddress(DESK).orElseThrow();
+    }
+
     MailboxPoller.PollResult poll() throws Exception {
-        return poller.poll(0);
+        return poller.poll(desk());
+    }
+
+    /** The Quartz job of the desk's mailbox, run in the test's thread. */
+    MailPollJob deskJob() {
+        MailPollJob job = new MailPollJob(poller, mailboxStatus, mailboxes);
+        job.setMailbox(desk().id());
+        return job;
     }
 
     Long ticketBySubject(String subject) {

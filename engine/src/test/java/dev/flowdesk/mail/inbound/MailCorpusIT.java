@@ -386,7 +386,7 @@ class MailCorpusIT extends GreenMailEngineTest {
                     .replace("Printer on floor 3 is jammed", "Backlog mail " + i).getBytes(StandardCharsets.ISO_8859_1));
         }
 
-        new MailPollJob(poller, mailboxStatus, properties).executeInternal(null);
+        deskJob().executeInternal(null);
 
         assertThat(jdbc.queryForObject("select count(*) from ticket where subject like 'Backlog mail %'",
                 Integer.class)).isEqualTo(backlog);

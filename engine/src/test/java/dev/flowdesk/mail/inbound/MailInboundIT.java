@@ -255,7 +255,7 @@ class MailInboundIT extends GreenMailEngineTest {
         deliver(raw);
         // The first run committed its transaction and died before flagging the message \Seen.
         ParsedMail mail = MimeParser.parse(raw);
-        processor.process(mail, InboundMailProcessor.keyOf(mail, raw), properties.mailboxes().get(0));
+        processor.process(mail, InboundMailProcessor.keyOf(mail, raw), desk());
         assertThat(unseen()).isEqualTo(1);
 
         MailboxPoller.PollResult again = poll();
@@ -378,14 +378,14 @@ class MailInboundIT extends GreenMailEngineTest {
 
     @Test
     void theClusteredQuartzJobPollsTheMailbox() throws Exception {
-        assertThat(scheduler.checkExists(JobKey.jobKey("poll-mailbox-0", "mail"))).isTrue();
+        assertThat(scheduler.checkExists(JobKey.jobKey(desk().jobName(), "mail"))).isTrue();
         assertThat(scheduler.checkExists(JobKey.jobKey("send-outbox", "mail"))).isTrue();
         assertThat(MailPollJob.class.isAnnotationPresent(org.quartz.DisallowConcurrentExecution.class)).isTrue();
         deliver(new String(MimeParserTest.corpus("plain.eml"), StandardCharsets.ISO_8859_1)
                 .replace("plain-1@", "quartz-1@").replace("Printer on floor 3 is jammed", "Polled by Quartz")
                 .getBytes(StandardCharsets.ISO_8859_1));
 
-        scheduler.triggerJob(JobKey.jobKey("poll-mailbox-0", "mail"));
+        scheduler.triggerJob(JobKey.jobKey(desk().jobName(), "mail"));
 
         long deadline = System.currentTimeMillis() + 30_000;
         while (ticketsWithSubject("Polled by Quartz") == 0 && System.currentTimeMillis() < deadline) {

@@ -267,22 +267,22 @@ class MailProcessesIT extends GreenMailEngineTest {
             deliver(mail("olga@customer.example", "During the IMAP outage", null, "two\n"));
             assertThatThrownBy(this::poll).isInstanceOf(jakarta.mail.MessagingException.class);
             // the Quartz job logs the failure and ends normally; its next run retries
-            new MailPollJob(poller, status, properties).executeInternal(null);
+            deskJob().executeInternal(null);
             assertThat(ticketsWithSubject("Before the IMAP outage")).isZero();
             // admins see the failed poll (and why) on the mail page
-            assertThat(status.of(properties.mailboxes().get(0).displayName()))
+            assertThat(status.of(desk().id()))
                     .hasValueSatisfying(s -> assertThat(s.lastError()).isNotBlank());
         } finally {
             IMAP.on();
         }
         deliver(mail("olga@customer.example", "After the IMAP outage", null, "three\n"));
 
-        new MailPollJob(poller, status, properties).executeInternal(null);
+        deskJob().executeInternal(null);
 
         for (String subject : List.of("Before the IMAP outage", "During the IMAP outage", "After the IMAP outage")) {
             assertThat(ticketsWithSubject(subject)).as(subject).isEqualTo(1);
         }
-        assertThat(status.of(properties.mailboxes().get(0).displayName()))
+        assertThat(status.of(desk().id()))
                 .hasValueSatisfying(s -> assertThat(s.lastError()).isNull());
         assertThat(unseen()).isZero();
     }
@@ -296,14 +296,14 @@ class MailProcessesIT extends GreenMailEngineTest {
         // the server stops after the greeting, login, select and part of the first messages
         IMAP.offAfter(6_000);
         try {
-            new MailPollJob(poller, status, properties).executeInternal(null);
+            deskJob().executeInternal(null);
             int created = subjects.stream().mapToInt(this::ticketsWithSubject).sum();
             assertThat(created).as("the poll was cut before it read every message").isLessThan(subjects.size());
         } finally {
             IMAP.on();
         }
 
-        new MailPollJob(poller, status, properties).executeInternal(null);
+        deskJob().executeInternal(null);
 
         for (String subject : subjects) {
             assertThat(ticketsWithSubject(subject)).as(subject).isEqualTo(1);
