@@ -14,6 +14,8 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import jakarta.mail.search.FlagTerm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.io.ByteArrayInputStream;
@@ -22,7 +24,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads the unseen messages of one mailbox and hands each to {@link InboundMailProcessor}, whose transaction commits
@@ -43,12 +51,32 @@ public class MailboxPoller {
     private final Quarantine quarantine;
     private final dev.flowdesk.mail.MailThreads threads;
 
+    /** Runs the lanes of a chunk side by side (see {@link MailLanes}); null: one at a time, on the poller's thread. */
+    private final ExecutorService lanes;
+
     MailboxPoller(Mailboxes mailboxes, InboundMailProcessor processor, Quarantine quarantine,
-                  dev.flowdesk.mail.MailThreads threads) {
+                  dev.flowdesk.mail.MailThreads threads,
+                  @Value("${flowdesk.mail.ingest-threads:4}") int ingestThreads) {
         this.mailboxes = mailboxes;
         this.processor = processor;
         this.quarantine = quarantine;
         this.threads = threads;
+        if (ingestThreads < 1) {
+            throw new IllegalArgumentException("flowdesk.mail.ingest-threads must be at least 1");
+        }
+        AtomicInteger number = new AtomicInteger();
+        this.lanes = ingestThreads == 1 ? null : Executors.newFixedThreadPool(ingestThreads, task -> {
+            Thread thread = new Thread(task, "mail-ingest-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        if (lanes != null) {
+            lanes.shutdownNow();
+        }
     }
 
     /** What one poll did. */
@@ -79,21 +107,31 @@ public class MailboxPoller {
                 prefetch(folder, batch);
                 List<Message> done = new ArrayList<>();
                 try {
-                    for (Message message : batch) {
-                        read++;
-                        Handled handled = handle(message, mailbox);
-                        switch (handled) {
-                            case CREATED -> created++;
-                            case APPENDED -> appended++;
-                            case QUARANTINED -> quarantined++;
-                            default -> skipped++;
+                    for (int from = 0; from < batch.length; from += FLAG_EVERY) {
+                        List<Fetched> chunk = new ArrayList<>();
+                        for (Message message : Arrays.copyOfRange(batch, from, Math.min(batch.length, from + FLAG_EVERY))) {
+                            chunk.add(Fetched.of(message));
                         }
-                        if (handled != Handled.QUARANTINED) {
-                            done.add(message);
+                        Map<Fetched, Handled> sideBySide = sideBySide(chunk, mailbox);
+                        for (Fetched fetched : chunk) {
+                            read++;
+                            // What failed beside other lanes (or was not tried) runs again here, alone, where a
+                            // failure is final and quarantined.
+                            Handled handled = sideBySide.get(fetched);
+                            if (handled == null) {
+                                handled = handle(fetched, mailbox);
+                            }
+                            switch (handled) {
+                                case CREATED -> created++;
+                                case APPENDED -> appended++;
+                                case QUARANTINED -> quarantined++;
+                                default -> skipped++;
+                            }
+                            if (handled != Handled.QUARANTINED) {
+                                done.add(fetched.message());
+                            }
                         }
-                        if (done.size() >= FLAG_EVERY) {
-                            markSeen(folder, done);
-                        }
+                        markSeen(folder, done);
                     }
                 } finally {
                     markSeen(folder, done);
@@ -146,18 +184,106 @@ public class MailboxPoller {
         }
     }
 
-    private Handled handle(Message message, Mailbox mailbox) throws MessagingException {
-        byte[] raw;
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            message.writeTo(bytes);
-            raw = bytes.toByteArray();
-        } catch (IOException e) {
-            throw new MessagingException("cannot read message " + message.getMessageNumber(), e);
+    /** A message read from the server: its bytes, headers and key, and what {@link MailLanes} need to know. */
+    private record Fetched(Message message, byte[] raw, InternetHeaders headers, String key) {
+
+        static Fetched of(Message message) throws MessagingException {
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                message.writeTo(bytes);
+                byte[] raw = bytes.toByteArray();
+                InternetHeaders headers = MailboxPoller.headers(raw);
+                return new Fetched(message, raw, headers, keyFromHeaders(headers, raw));
+            } catch (IOException e) {
+                throw new MessagingException("cannot read message " + message.getMessageNumber(), e);
+            }
         }
+
+        MailLanes.Item<Fetched> laneItem() {
+            String sender = null;
+            try {
+                jakarta.mail.internet.InternetAddress[] from = jakarta.mail.internet.InternetAddress.parseHeader(
+                        header(headers, "From"), false);
+                sender = from.length == 0 || from[0].getAddress() == null ? null
+                        : from[0].getAddress().toLowerCase(java.util.Locale.ROOT);
+            } catch (jakarta.mail.internet.AddressException | RuntimeException unreadable) {
+                // no sender to order by: the message's own key and references still are
+            }
+            List<String> referenced = new ArrayList<>();
+            for (String name : new String[] {"In-Reply-To", "References"}) {
+                String[] values = headers.getHeader(name);
+                for (String value : values == null ? new String[0] : values) {
+                    java.util.regex.Matcher m = MESSAGE_ID.matcher(value);
+                    while (m.find()) {
+                        referenced.add(dev.flowdesk.mail.MailThreads.key(m.group(1)));
+                    }
+                }
+            }
+            String tag = dev.flowdesk.mail.MailThreads.findTag(HeaderText.header(header(headers, "Subject")))
+                    .map(dev.flowdesk.mail.MailThreads.Tag::ticketNumber).orElse(null);
+            return new MailLanes.Item<>(this, key, sender, referenced, tag);
+        }
+    }
+
+    private static final java.util.regex.Pattern MESSAGE_ID = java.util.regex.Pattern.compile("<([^<>\\s]+)>");
+
+    /**
+     * Processes a chunk in {@link MailLanes}, the lanes side by side on {@link #lanes}, each message in its own
+     * transaction as always. Returns what committed; a message that failed (a race between lanes the lanes did not
+     * foresee, or a message that will fail anyway) is left out, so the caller runs it again alone.
+     */
+    private Map<Fetched, Handled> sideBySide(List<Fetched> chunk, Mailbox mailbox) {
+        Map<Fetched, Handled> handled = new ConcurrentHashMap<>();
+        List<List<Fetched>> split = MailLanes.split(chunk.stream().map(Fetched::laneItem).toList());
+        if (lanes == null || split.size() < 2) {
+            return handled;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (List<Fetched> lane : split) {
+            running.add(lanes.submit(() -> {
+                for (Fetched fetched : lane) {
+                    try {
+                        handled.put(fetched, process(fetched, mailbox));
+                    } catch (MimeParser.MalformedMailException | RuntimeException e) {
+                        log.debug("Mail {} failed beside other lanes; it runs again alone: {}", fetched.key(),
+                                e.toString());
+                        return; // the rest of this lane runs after it, alone, in order
+                    }
+                }
+            }));
+        }
+        for (Future<?> lane : running) {
+            try {
+                lane.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading mail", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("A mail lane failed; its messages run again alone: {}", e.getCause().toString());
+            }
+        }
+        return handled;
+    }
+
+    /** Parses and processes one message in its own transaction; a failure leaves nothing behind. */
+    private Handled process(Fetched fetched, Mailbox mailbox) throws MimeParser.MalformedMailException {
+        ParsedMail mail = MimeParser.parse(fetched.raw());
+        InboundMailProcessor.Result result = processor.process(mail, InboundMailProcessor.keyOf(mail, fetched.raw()),
+                mailbox);
+        // Committed: only now may the server forget that the message is new (the caller flags it \Seen).
+        return switch (result.outcome()) {
+            case CREATED -> Handled.CREATED;
+            case APPENDED -> Handled.APPENDED;
+            default -> Handled.SKIPPED;
+        };
+    }
+
+    private Handled handle(Fetched fetched, Mailbox mailbox) throws MessagingException {
+        Message message = fetched.message();
+        byte[] raw = fetched.raw();
         ParsedMail mail = null;
-        InternetHeaders headers = headers(raw);
-        String key = keyFromHeaders(headers, raw);
+        InternetHeaders headers = fetched.headers();
+        String key = fetched.key();
         try {
             mail = MimeParser.parse(raw);
             key = InboundMailProcessor.keyOf(mail, raw);

@@ -127,6 +127,39 @@ class MailInboundIT extends GreenMailEngineTest {
     }
 
     @Test
+    void aReplyInTheSamePollAsTheMailItAnswersWaitsForItsTicketWhileUnrelatedMailsRunBesideIt() throws Exception {
+        // Lanes (flowdesk.mail.ingest-threads, 4 here): twelve unrelated mails run side by side, but the copied
+        // colleague's reply names the opening mail in In-Reply-To, so it stays behind it and joins its ticket.
+        String open = "lane-open-" + N.incrementAndGet() + "@customer.example";
+        deliver(("From: Carl Copy <carl@customer.example>\r\nTo: help@flowdesk.test\r\n"
+                + "Cc: colleague@customer.example\r\nSubject: Beamer in room 7 broken\r\nMessage-ID: <" + open + ">\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNo picture.\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 12; i++) {
+            deliver(("From: user" + i + "@lanes.example\r\nTo: help@flowdesk.test\r\nSubject: Lane test " + i
+                    + "\r\nMessage-ID: <lane-" + i + "-" + N.incrementAndGet() + "@lanes.example>\r\n"
+                    + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nText " + i + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        deliver(("From: colleague@customer.example\r\nTo: help@flowdesk.test\r\nSubject: Re: Beamer in room 7 broken"
+                + "\r\nMessage-ID: <lane-reply-" + N.incrementAndGet() + "@customer.example>\r\nIn-Reply-To: <" + open
+                + ">\r\nReferences: <" + open + ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8"
+                + "\r\n\r\nAlso no sound.\r\n").getBytes(StandardCharsets.UTF_8));
+
+        MailboxPoller.PollResult result = poll();
+        assertThat(result.read()).isEqualTo(14);
+        assertThat(result.created()).isEqualTo(13);
+        assertThat(result.appended()).isEqualTo(1);
+        long id = ticketBySubject("Beamer in room 7 broken");
+        assertThat(articles(id)).hasSize(2);
+        for (int i = 0; i < 12; i++) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM ticket WHERE subject = ?", Integer.class,
+                    "Lane test " + i)).as("Lane test " + i).isEqualTo(1);
+        }
+        assertThat(unseen()).isZero();
+    }
+
+    @Test
     void copiedAddressesBecomeWatchersWhoMayReplyAndAreCopiedOnAgentsAnswers() throws Exception {
         deliver("cc-watchers.eml");
         poll();
