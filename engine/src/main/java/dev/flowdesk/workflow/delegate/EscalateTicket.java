@@ -1,5 +1,6 @@
 package dev.flowdesk.workflow.delegate;
 
+import dev.flowdesk.inbox.InboxEntries;
 import dev.flowdesk.ticket.TicketProgress;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,8 +20,10 @@ class EscalateTicket implements JavaDelegate {
     private final TicketProgress progress;
     private final Notifications notifications;
     private final TaskService tasks;
+    private final InboxEntries inbox;
 
-    EscalateTicket(TicketProgress progress, Notifications notifications, TaskService tasks) {
+    EscalateTicket(TicketProgress progress, Notifications notifications, TaskService tasks, InboxEntries inbox) {
+        this.inbox = inbox;
         this.progress = progress;
         this.notifications = notifications;
         this.tasks = tasks;
@@ -37,6 +40,7 @@ class EscalateTicket implements JavaDelegate {
         execution.setVariable("priority", priority);
         for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()) {
             tasks.addCandidateGroup(task.getId(), group);
+            inbox.taskChanged(task.getId()); // adding a candidate fires no task event
             tasks.setPriority(task.getId(), Math.max(task.getPriority(), 75));
         }
         notifications.send(ticketId, Actors.SYSTEM.id(), "escalation", group, Map.of("priority", priority), Map.of());
