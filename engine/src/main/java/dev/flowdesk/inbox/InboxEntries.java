@@ -45,8 +45,9 @@ public class InboxEntries {
      * {@code ticketId} variable of the task's process instance; a called process (an approval) has that variable
      * mapped in, so its tasks sort by the ticket that called it. {@code %s} narrows to some tasks, or to none.
      */
-    private static final String ROWS = "SELECT P.TASK_ID, P.PRINCIPAL, COUNT(*) OVER (PARTITION BY P.TASK_ID) > 1,"
-            + " V.LONG_, T.priority, T.resolution_due, RES.CREATE_TIME_"
+    static final String ROWS = "SELECT P.TASK_ID AS task_id, P.PRINCIPAL AS principal,"
+            + " COUNT(*) OVER (PARTITION BY P.TASK_ID) > 1 AS shared, V.LONG_ AS ticket_id, T.priority AS priority,"
+            + " T.resolution_due AS resolution_due, RES.CREATE_TIME_ AS task_created"
             + " FROM (SELECT RES.ID_ AS TASK_ID, 'a:' || RES.ASSIGNEE_ AS PRINCIPAL FROM ACT_RU_TASK RES"
             + "       WHERE RES.ASSIGNEE_ IS NOT NULL %1$s"
             + "       UNION"
