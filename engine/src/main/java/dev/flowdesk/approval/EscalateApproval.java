@@ -1,5 +1,6 @@
 package dev.flowdesk.approval;
 
+import dev.flowdesk.inbox.InboxEntries;
 import dev.flowdesk.ticket.AuditEventType;
 import dev.flowdesk.ticket.AuditTrail;
 import org.camunda.bpm.engine.TaskService;
@@ -21,7 +22,11 @@ class EscalateApproval implements JavaDelegate {
     private final AuditTrail audit;
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    EscalateApproval(TaskService tasks, AuditTrail audit, org.springframework.context.ApplicationEventPublisher events) {
+    private final InboxEntries inbox;
+
+    EscalateApproval(TaskService tasks, AuditTrail audit, org.springframework.context.ApplicationEventPublisher events,
+                     InboxEntries inbox) {
+        this.inbox = inbox;
         this.tasks = tasks;
         this.audit = audit;
         this.events = events;
@@ -33,6 +38,7 @@ class EscalateApproval implements JavaDelegate {
         int open = 0;
         for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()) {
             tasks.addCandidateGroup(task.getId(), deputies);
+            inbox.taskChanged(task.getId()); // adding a candidate fires no task event
             open++;
         }
         long ticketId = ((Number) execution.getVariable("ticketId")).longValue();

@@ -2,6 +2,7 @@ package dev.flowdesk.ticket;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -17,6 +18,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "ticket")
+@EntityListeners(TicketInboxListener.class)
 public class Ticket {
 
     @Id

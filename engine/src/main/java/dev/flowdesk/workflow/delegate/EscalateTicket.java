@@ -1,5 +1,6 @@
 package dev.flowdesk.workflow.delegate;
 
+import dev.flowdesk.inbox.InboxEntries;
 import dev.flowdesk.ticket.TicketProgress;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,11 +20,13 @@ class EscalateTicket implements JavaDelegate {
     private final TicketProgress progress;
     private final Notifications notifications;
     private final TaskService tasks;
-
+    private final InboxEntries inbox;
     private final ProcessDefaults settings;
 
-    EscalateTicket(TicketProgress progress, Notifications notifications, TaskService tasks, ProcessDefaults settings) {
+    EscalateTicket(TicketProgress progress, Notifications notifications, TaskService tasks, InboxEntries inbox,
+                   ProcessDefaults settings) {
         this.settings = settings;
+        this.inbox = inbox;
         this.progress = progress;
         this.notifications = notifications;
         this.tasks = tasks;
@@ -40,6 +43,7 @@ class EscalateTicket implements JavaDelegate {
         execution.setVariable("priority", priority);
         for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()) {
             tasks.addCandidateGroup(task.getId(), group);
+            inbox.taskChanged(task.getId()); // adding a candidate fires no task event
             tasks.setPriority(task.getId(), Math.max(task.getPriority(), 75));
         }
         notifications.send(ticketId, Actors.SYSTEM.id(), "escalation", group, Map.of("priority", priority), Map.of());
