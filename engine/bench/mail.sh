@@ -104,6 +104,16 @@ if [ "$SERVER" = dovecot ]; then
   DOVECOT_VERSION="$("$DOVECOT" --version | awk '{print $1}')"
 fi
 
+cpu_seconds() { # cpu_seconds PID: CPU seconds used by PID, its live children and the children it has reaped
+  local pid="$1" child
+  {
+    sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}'
+    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+      sed 's/^.*) //' "/proc/$child/stat" 2>/dev/null | awk '{print $12 + $13}'
+    done
+  } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.1f", s / hz}'
+}
+
 free_port() {
   local port
   for _ in $(seq 1 200); do
@@ -243,6 +253,7 @@ EOF
       cat <<EOF
 default_login_user = $MAIL_USER
 default_internal_user = $MAIL_USER
+default_internal_group = $(id -gn "$MAIL_USER")
 service anvil {
   chroot =
 }
@@ -302,6 +313,10 @@ until curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/actuator/health"; do
   sleep 1
 done
 READY_EPOCH="$(date +%s.%N)"
+# CPU time of the three parts during the drain: on a shared machine, the figure that does not depend on the load
+PG_PID="$(head -1 "$WORK/pgdata/postmaster.pid")"
+if [ "$SERVER" = dovecot ]; then IMAP_PID="$DOVECOT_PID"; else IMAP_PID="$GREENMAIL_PID"; fi
+CPU_BEFORE="$(cpu_seconds "$APP_PID") $(cpu_seconds "$PG_PID") $(cpu_seconds "$IMAP_PID")"
 log "Flowdesk is up; waiting until the $MESSAGES messages are handled"
 if [ "${MAIL_JFR:-0}" = 1 ]; then
   jcmd "$APP_PID" JFR.start name=mail settings=profile >/dev/null || die "could not start a JFR recording"
@@ -321,6 +336,7 @@ while :; do
   sleep 1
 done
 DONE_EPOCH="$(date +%s.%N)"
+CPU_AFTER="$(cpu_seconds "$APP_PID") $(cpu_seconds "$PG_PID") $(cpu_seconds "$IMAP_PID")"
 printf '\n' >&2
 if [ "${MAIL_JFR:-0}" = 1 ]; then
   jcmd "$APP_PID" JFR.stop name=mail filename="$WORK/flowdesk-mail.jfr" >/dev/null || true
@@ -340,6 +356,10 @@ PROCESS_SECONDS="$(awk -v a="${LAST:-0}" -v b="${FIRST:-0}" 'BEGIN{printf "%.1f"
 RATE="$(awk -v n="$TICKETS" -v s="$DRAIN_SECONDS" 'BEGIN{printf "%.1f", (s > 0 ? n/s : 0)}')"
 PROCESS_RATE="$(awk -v n="$TICKETS" -v s="$PROCESS_SECONDS" 'BEGIN{printf "%.1f", (s > 0 ? (n-1)/s : 0)}')"
 RATIO="$(awk -v a="$RATE" -v b="$BARE_RATE" 'BEGIN{printf "%.3f", (b > 0 ? a/b : 0)}')"
+read -r CPU_APP CPU_PG CPU_IMAP <<<"$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" \
+  'BEGIN{split(a, x, " "); split(b, y, " "); printf "%.1f %.1f %.1f", x[1] - y[1], x[2] - y[2], x[3] - y[3]}')"
+CPU_RATE="$(awk -v n="$TICKETS" -v a="$CPU_APP" -v p="$CPU_PG" -v i="$CPU_IMAP" \
+  'BEGIN{printf "%.1f", (a + p + i > 0 ? n / (a + p + i) : 0)}')"
 DUPLICATES=$((TICKETS - DISTINCT))
 MISSING=$((MESSAGES - DISTINCT))
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -359,7 +379,9 @@ TABLE="| figure ($MESSAGES messages, $(awk -v b="$MAILBOX_BYTES" 'BEGIN{printf "
 | time for the whole mailbox | $BARE_SECONDS s | **$DRAIN_SECONDS s** from start-up to the last ticket ($PROCESS_SECONDS s first to last) | |
 | tickets created / with a process | | $TICKETS / $WITH_PROCESS | |
 | duplicates / missing / quarantined / still unseen | | $DUPLICATES / $MISSING / $QUARANTINED / $UNSEEN | |
-| polls / failed polls / acknowledgements sent | | $POLLS / $FAILED_POLLS / $ACKS | |"
+| polls / failed polls / acknowledgements sent | | $POLLS / $FAILED_POLLS / $ACKS | |
+| CPU seconds during the drain: Flowdesk / PostgreSQL / $IMAP_SERVER | | $CPU_APP / $CPU_PG / $CPU_IMAP | |
+| tickets per CPU second of the three | | $CPU_RATE | |"
 
 log "result"
 printf '%s\n\nTargets: >= 100 mails/s %s; 20,000-message backlog in <= 4 minutes %s.%s\n' "$TABLE" "$TARGET_RATE" \
