@@ -109,7 +109,7 @@ cpu_seconds() { # cpu_seconds PID: CPU seconds used by PID, its live children an
   {
     sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}'
     for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
-      sed 's/^.*) //' "/proc/$child/stat" 2>/dev/null | awk '{print $12 + $13}'
+      sed 's/^.*) //' "/proc/$child/stat" 2>/dev/null | awk '{print $12 + $13}' || true # it may have just exited
     done
   } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.1f", s / hz}'
 }
