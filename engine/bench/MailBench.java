@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Properties;
@@ -27,18 +29,25 @@ import java.util.Properties;
  * (GreenMail and Jakarta Mail) on the class path:
  *
  * <pre>
- * java MailBench serve --smtp PORT --imap PORT --messages N --ready FILE   GreenMail, INBOX filled with N messages
+ * java MailBench fill --maildir DIR --messages N --ready FILE             N messages written into the Maildir DIR
+ * java MailBench serve --smtp PORT --ready FILE                           GreenMail SMTP only: accepts every mail
+ * java MailBench serve --smtp PORT --imap PORT --messages N --ready FILE  GreenMail SMTP and IMAP, INBOX filled
  * java MailBench bare --imap PORT                                          the baseline: fetch and read everything
  * java MailBench unseen --imap PORT                                        how many messages are still unseen
  * </pre>
  *
- * <p>{@code serve} fills the desk's INBOX (user {@code help}, password {@code secret}, address
- * {@code help@flowdesk.test}) with N messages of the mix a service desk receives — plain text, multipart/alternative
- * with HTML, a small PDF attachment, ISO-8859-1 with encoded words — each with its own Message-ID, subject number
- * ({@code #i}) and one of 5,000 senders; writes FILE when the mailbox is full, then serves until it is killed.
- * {@code bare} is what Jakarta Mail alone costs for the same mailbox: open INBOX read-only, FETCH envelope, flags and
- * structure and the whole message in one command per 500 messages, then parse every message into text — no
- * database, no \Seen flag. It prints one tab-separated line: messages, seconds, messages per second, bytes.
+ * <p>The desk's INBOX (user {@code help}, password {@code secret}, address {@code help@flowdesk.test}) holds N
+ * messages of the mix a service desk receives — plain text, multipart/alternative with HTML, a small PDF attachment,
+ * ISO-8859-1 with encoded words — each with its own Message-ID, subject number ({@code #i}) and one of 5,000 senders.
+ * {@code fill} writes them as files into the {@code new/} directory of a Maildir served by Dovecot (what a delivery
+ * agent does, minus the per-message round trip: 20,000 messages take seconds), named so that Dovecot gives them
+ * UIDs in the order of their numbers. {@code serve} is GreenMail: for SMTP alone it accepts (and keeps) the
+ * acknowledgements Flowdesk sends during the run; with {@code --imap} it also fills and serves the INBOX itself (the
+ * old harness, usable for small mailboxes only: GreenMail 2.1.5's IMAP costs the square of the mailbox size). It
+ * writes FILE when ready, then serves until it is killed. {@code bare} is what Jakarta Mail alone costs for the same
+ * mailbox: open INBOX read-only, FETCH envelope, flags and structure and the whole message in one command per 500
+ * messages, then parse every message into text — no database, no \Seen flag. It prints one tab-separated line:
+ * messages, seconds, messages per second, bytes.
  */
 public class MailBench {
 
@@ -50,33 +59,75 @@ public class MailBench {
             options.setProperty(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         switch (args.length == 0 ? "" : args[0]) {
+            case "fill" -> fill(Path.of(options.getProperty("maildir")),
+                    Integer.parseInt(options.getProperty("messages")), Path.of(options.getProperty("ready")));
             case "serve" -> serve(Integer.parseInt(options.getProperty("smtp")),
-                    Integer.parseInt(options.getProperty("imap")), Integer.parseInt(options.getProperty("messages")),
-                    Path.of(options.getProperty("ready")));
+                    Integer.parseInt(options.getProperty("imap", "0")),
+                    Integer.parseInt(options.getProperty("messages", "0")), Path.of(options.getProperty("ready")));
             case "bare" -> bare(Integer.parseInt(options.getProperty("imap")));
             case "unseen" -> System.out.println(unseen(Integer.parseInt(options.getProperty("imap"))));
-            default -> throw new IllegalArgumentException("usage: MailBench serve|bare|unseen --imap PORT ...");
+            default -> throw new IllegalArgumentException("usage: MailBench fill|serve|bare|unseen --imap PORT ...");
         }
     }
 
-    // ---- GreenMail with a full INBOX ------------------------------------------------------------------------------
+    // ---- the mailbox: a Maildir for Dovecot, or GreenMail ---------------------------------------------------------
 
-    static void serve(int smtp, int imap, int messages, Path ready) throws Exception {
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-        greenMail.start();
-        GreenMailUser desk = greenMail.setUser(DESK, "help", "secret");
-        Session session = Session.getInstance(new Properties());
+    /**
+     * Writes messages 1..N into {@code maildir/new} as Dovecot's own delivery agent would: one file per message, lines
+     * ending in LF (Dovecot serves them with CRLF), no flags (so unseen). The names follow the Maildir convention
+     * ({@code time.unique.host}) with the physical and the IMAP size ({@code ,S=} and {@code ,W=}, as dovecot-lda
+     * writes them); their time part counts up one second per message from the messages' Date header, and so do the
+     * files' modification times, which Dovecot reads as the arrival dates.
+     */
+    static void fill(Path maildir, int messages, Path ready) throws Exception {
+        for (String dir : new String[] {"new", "cur", "tmp"}) {
+            Files.createDirectories(maildir.resolve(dir));
+        }
+        long first = 1764748800L; // 2025-12-03 08:00 UTC = the Date header, 09:00 +0100
+        long pid = ProcessHandle.current().pid();
         long started = System.nanoTime();
         long bytes = 0;
         for (int i = 1; i <= messages; i++) {
             byte[] raw = message(i);
             bytes += raw.length;
+            byte[] lf = new byte[raw.length];
+            int n = 0;
+            for (int k = 0; k < raw.length; k++) {
+                if (raw[k] != '\r' || k + 1 == raw.length || raw[k + 1] != '\n') {
+                    lf[n++] = raw[k];
+                }
+            }
+            Path file = maildir.resolve("new").resolve(String.format(Locale.ROOT, "%d.M%dP%d.mailbench,S=%d,W=%d",
+                    first + i, i, pid, n, raw.length));
+            try (var out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(lf, 0, n);
+            }
+            Files.setLastModifiedTime(file, FileTime.fromMillis((first + i) * 1000));
+        }
+        System.err.printf(Locale.ROOT, "mailbench: Maildir filled with %d messages (%.1f MB) in %.1f s%n", messages,
+                bytes / 1e6, (System.nanoTime() - started) / 1e9);
+        Files.writeString(ready, messages + "\t" + bytes + "\n");
+    }
+
+    /** GreenMail: SMTP (accepting every mail) and, when imap is not 0, an IMAP INBOX filled with N messages. */
+    static void serve(int smtp, int imap, int messages, Path ready) throws Exception {
+        ServerSetup smtpSetup = new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        GreenMail greenMail = new GreenMail(imap == 0 ? new ServerSetup[] {smtpSetup} : new ServerSetup[] {
+                smtpSetup, new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        GreenMailUser desk = greenMail.setUser(DESK, "help", "secret");
+        Session session = Session.getInstance(new Properties());
+        long started = System.nanoTime();
+        long bytes = 0;
+        for (int i = 1; i <= messages && imap != 0; i++) {
+            byte[] raw = message(i);
+            bytes += raw.length;
             desk.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
         }
-        System.err.printf(Locale.ROOT, "mailbench: INBOX filled with %d messages (%.1f MB) in %.1f s%n", messages,
-                bytes / 1e6, (System.nanoTime() - started) / 1e9);
+        if (imap != 0) {
+            System.err.printf(Locale.ROOT, "mailbench: INBOX filled with %d messages (%.1f MB) in %.1f s%n",
+                    messages, bytes / 1e6, (System.nanoTime() - started) / 1e9);
+        }
         Files.writeString(ready, messages + "\t" + bytes + "\n");
         Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop));
         Thread.currentThread().join(); // until killed
