@@ -123,7 +123,7 @@ public final class SlaTimerBenchmark {
                 + " row_number() OVER (ORDER BY id) - 1 AS k FROM ticket WHERE id IN (" + join(templates) + ")) t"
                 + " ON t.k = g % ?", CLONE_IDS, from, to, templates.size());
         cloneTable(jdbc, "ticket", "s.id = m.tpl_ticket", Map.of("id", "m.new_id", "number", "m.number",
-                "process_instance_id", "s.process_instance_id || '-c' || m.g", "resolution_due", "m.due"));
+                "process_instance_id", "md5(s.process_instance_id || '-' || m.g)", "resolution_due", "m.due"));
         cloneTable(jdbc, "act_ru_execution", "s.proc_inst_id_ = m.tpl_pid",
                 Map.of("business_key_", "m.new_id::text"));
         cloneTable(jdbc, "act_ru_task", "s.proc_inst_id_ = m.tpl_pid", Map.of());
@@ -147,9 +147,9 @@ public final class SlaTimerBenchmark {
                 + " WHERE true" + inWindow, Timestamp.from(start), from, seconds * 1000.0 / window);
         jdbc.update("UPDATE ticket t SET resolution_due = m.due FROM bench_clone m WHERE t.id = m.new_id" + inWindow);
         jdbc.update("UPDATE act_ru_variable v SET long_ = (extract(epoch FROM m.due) * 1000)::bigint FROM bench_clone m"
-                + " WHERE v.proc_inst_id_ = m.tpl_pid || '-c' || m.g AND v.name_ = 'resolutionDue'" + inWindow);
+                + " WHERE v.proc_inst_id_ = md5(m.tpl_pid || '-' || m.g) AND v.name_ = 'resolutionDue'" + inWindow);
         jdbc.update("UPDATE act_ru_job j SET duedate_ = m.due FROM bench_clone m"
-                + " WHERE j.process_instance_id_ = m.tpl_pid || '-c' || m.g" + inWindow);
+                + " WHERE j.process_instance_id_ = md5(m.tpl_pid || '-' || m.g)" + inWindow);
         Integer openTickets = jdbc.queryForObject("SELECT count(*) FROM act_ru_job WHERE handler_cfg_ LIKE"
                 + " 'Timer_ResolutionDue%'", Integer.class);
         System.out.printf("%n%d open tickets with a running resolution-due timer (loaded in %.1f s);"
@@ -205,7 +205,11 @@ public final class SlaTimerBenchmark {
                 .collect(Collectors.joining("; "));
     }
 
-    /** INSERT ... SELECT of {@code table}'s template rows, id columns suffixed per clone, some columns replaced. */
+    /**
+     * INSERT ... SELECT of {@code table}'s template rows, some columns replaced; every id column becomes the MD5 of the
+     * template's id and the clone number (unique, the same in every table, and short enough for Camunda's 64
+     * characters, which activity-instance ids plus a suffix are not).
+     */
     private static void cloneTable(JdbcTemplate jdbc, String table, String match, Map<String, String> replace) {
         jdbc.update("INSERT INTO " + table + " (" + columns(jdbc, table, null) + ") SELECT "
                 + columns(jdbc, table, replace) + " FROM " + table + " s JOIN bench_clone m ON " + match);
@@ -224,7 +228,7 @@ public final class SlaTimerBenchmark {
             return String.join(", ", names);
         }
         return names.stream().map(c -> replace.containsKey(c) ? replace.get(c)
-                : ID_COLUMNS.contains(c) && !table.equals("ticket") ? "s." + c + " || '-c' || m.g" : "s." + c)
+                : ID_COLUMNS.contains(c) && !table.equals("ticket") ? "md5(s." + c + " || '-' || m.g)" : "s." + c)
                 .collect(Collectors.joining(", "));
     }
 
