@@ -380,8 +380,8 @@ class TwoNodeIT {
             List<Long> escalated = new ArrayList<>(fromA);
             escalated.addAll(fromB);
             String ids = escalated.stream().map(String::valueOf).collect(Collectors.joining(","));
-            waitUntil("all " + TIMERS + " tickets escalated", () -> count("select count(distinct ticket_id)"
-                    + " from audit_event where type = 'ESCALATED' and ticket_id in (" + ids + ")") == TIMERS);
+            waitUntilDone("all " + TIMERS + " tickets escalated", () -> TIMERS - count("select count(distinct"
+                    + " ticket_id) from audit_event where type = 'ESCALATED' and ticket_id in (" + ids + ")"));
             phases.done(TIMERS + " SLA timers fired and escalated");
             assertThat(count("select count(*)" + timers)).isZero();
             long leads = a.bean(IdentityService.class).createUserQuery().memberOfGroup("service-desk-leads").list()
@@ -389,11 +389,11 @@ class TwoNodeIT {
             assertThat(leads).isPositive();
 
             // and the mail: one ticket per message, however often the two nodes polled it
-            waitUntil("all " + MAILS + " mails read", () -> count("select count(*) from ticket"
-                    + " where subject like 'Cluster mail %'") == MAILS);
+            waitUntilDone("all " + MAILS + " mails read", () -> MAILS - count("select count(*) from ticket"
+                    + " where subject like 'Cluster mail %'"));
             // and the outbox drains, both nodes sending at the same time
-            waitUntil("the outbox to drain", () -> count("select count(*) from mail_outbox"
-                    + " where status in ('PENDING', 'SENDING')") == 0);
+            waitUntilDone("the outbox to drain", () -> count("select count(*) from mail_outbox"
+                    + " where status in ('PENDING', 'SENDING')"));
             phases.done("mail read and outbox drained");
             racing.set(false);
             values(racers);
@@ -496,6 +496,25 @@ class TwoNodeIT {
             values.add(future.get());
         }
         return values;
+    }
+
+    /**
+     * Waits until no work is left, failing only when the work stops moving: a slow (shared, loaded) machine may take
+     * longer than {@link #PATIENCE} in all, but each stretch of {@link #PATIENCE} must make progress.
+     */
+    private static void waitUntilDone(String what, Supplier<Long> remaining) throws InterruptedException {
+        long left = remaining.get();
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (left > 0) {
+            assertThat(Instant.now()).as("waiting for " + what + ": " + left + " left, none done for " + PATIENCE)
+                    .isBefore(deadline);
+            Thread.sleep(250);
+            long now = remaining.get();
+            if (now < left) {
+                deadline = Instant.now().plus(PATIENCE);
+            }
+            left = now;
+        }
     }
 
     private static void waitUntil(String what, Supplier<Boolean> condition) throws InterruptedException {
