@@ -9,6 +9,8 @@ export interface Me {
   groups: string[];
   roles: string[];
   tenant: string | null;
+  /** The profile's preferred language ("de", "en"), if the directory has one. */
+  language?: string | null;
 }
 
 export interface Page<T> {

@@ -2,9 +2,10 @@ import { api } from '../api';
 import type { FormSummary } from '../api';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { formHref } from './routes';
+import { t } from '../i18n';
 
-/** Forms without a category are listed last, under this heading. */
-const OTHER = 'Other';
+/** Forms without a category are listed last, under this heading (a marker; the page shows it translated). */
+const OTHER = '\u0000other';
 
 /** One heading of the catalogue and its entries, in the order the page shows them. */
 export interface CatalogueGroup {
@@ -50,8 +51,8 @@ export class Catalogue {
     type: 'search',
     class: 'form-control',
     name: 'catalogue-search',
-    placeholder: 'Search, e.g. laptop or printer',
-    'aria-label': 'Search the catalogue',
+    placeholder: t('catalogue.searchPlaceholder'),
+    'aria-label': t('catalogue.searchLabel'),
     autocomplete: 'off',
     oninput: () => this.render(),
   });
@@ -62,7 +63,7 @@ export class Catalogue {
     this.element = h(
       'section',
       { class: 'panel catalogue', 'aria-labelledby': 'catalogue-heading' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'catalogue-heading' }, 'How can we help?')),
+      h('div', { class: 'panel-head' }, h('h2', { id: 'catalogue-heading' }, t('catalogue.heading'))),
       h('div', { class: 'catalogue-search mb-3' }, this.search),
       this.body,
     );
@@ -75,12 +76,12 @@ export class Catalogue {
   }
 
   private async read(): Promise<FormSummary[]> {
-    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, 'Loading…'));
+    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, t('common.loading')));
     try {
       this.forms = await api.forms();
     } catch (error) {
       this.loaded = null;
-      replaceChildren(this.body, notice('danger', `The catalogue could not be loaded: ${describeError(error)}`));
+      replaceChildren(this.body, notice('danger', t('catalogue.loadFailed', { why: describeError(error) })));
       return [];
     }
     this.render();
@@ -93,7 +94,7 @@ export class Catalogue {
     if (!groups.length) {
       replaceChildren(
         this.body,
-        h('p', { class: 'text-body-secondary catalogue-empty' }, query ? `Nothing matches "${query}".` : 'There is nothing you can request here yet.'),
+        h('p', { class: 'text-body-secondary catalogue-empty' }, query ? t('catalogue.noMatch', { query }) : t('catalogue.empty')),
       );
       return;
     }
@@ -102,8 +103,8 @@ export class Catalogue {
       groups.map((group) =>
         h(
           'section',
-          { class: 'catalogue-group', 'data-category': group.category },
-          h('h3', {}, group.category),
+          { class: 'catalogue-group', 'data-category': group.category === OTHER ? '' : group.category },
+          h('h3', {}, group.category === OTHER ? t('catalogue.other') : group.category),
           h('ul', { class: 'catalogue-entries' }, group.forms.map((form) => this.entry(form))),
         ),
       ),

@@ -3,30 +3,61 @@ import { ApiError } from '../api';
 import { selfService } from '../api/selfservice';
 import type { Progress } from '../api/selfservice';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
+import { t } from '../i18n';
 
-/** Every text of the progress section, in one place for translation. */
+/** Every text of the progress section, read from the catalogues (i18n) when shown. */
 const TEXT = {
-  heading: 'Progress',
-  loading: 'Loading the process…',
-  refresh: 'Refresh',
-  now: 'Now',
-  done: 'Done',
-  ended: 'This process has ended.',
-  nothingYet: 'No step has been completed yet.',
-  waiting: 'Nothing is running at the moment.',
-  calledHeading: (name: string) => `Called process: ${name}`,
-  calledFrom: (step: string) => `Started by the step "${step}".`,
-  showCalled: 'Show the called process',
-  hideCalled: 'Hide the called process',
-  noProcess: 'This ticket has no process.',
-  failed: (why: string) => `The progress could not be loaded: ${why}`,
-  diagramFailed: (why: string) => `The diagram could not be shown: ${why}`,
-  legend: 'Highlighted: where the ticket is now. Green: steps already done. The diagram follows the ticket while this page is open.',
-  diagramLabel: (name: string) => `Diagram of the process ${name}`,
-  parallel: (name: string, count: number) => `${name} (${count} at once)`,
-  zoomIn: 'Zoom in',
-  zoomOut: 'Zoom out',
-  fit: 'Fit',
+  get heading() {
+    return t('progress.heading');
+  },
+  get loading() {
+    return t('progress.loading');
+  },
+  get refresh() {
+    return t('progress.refresh');
+  },
+  get now() {
+    return t('progress.now');
+  },
+  get done() {
+    return t('progress.done');
+  },
+  get ended() {
+    return t('progress.ended');
+  },
+  get nothingYet() {
+    return t('progress.nothingYet');
+  },
+  get waiting() {
+    return t('progress.waiting');
+  },
+  calledHeading: (name: string) => t('progress.calledHeading', { name }),
+  calledFrom: (step: string) => t('progress.calledFrom', { step }),
+  get showCalled() {
+    return t('progress.showCalled');
+  },
+  get hideCalled() {
+    return t('progress.hideCalled');
+  },
+  get noProcess() {
+    return t('progress.noProcess');
+  },
+  failed: (why: string) => t('progress.failed', { why }),
+  diagramFailed: (why: string) => t('progress.diagramFailed', { why }),
+  get legend() {
+    return t('progress.legend');
+  },
+  diagramLabel: (name: string) => t('progress.diagramLabel', { name }),
+  parallel: (name: string, count: number) => t('progress.parallel', { name, count }),
+  get zoomIn() {
+    return t('progress.zoomIn');
+  },
+  get zoomOut() {
+    return t('progress.zoomOut');
+  },
+  get fit() {
+    return t('progress.fit');
+  },
 };
 
 /** How often an open diagram asks whether the ticket moved on (it is redrawn only when it did). */
