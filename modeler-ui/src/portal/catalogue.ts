@@ -104,7 +104,7 @@ export class Catalogue {
         h(
           'section',
           { class: 'catalogue-group', 'data-category': group.category === OTHER ? '' : group.category },
-          h('h3', {}, group.category === OTHER ? t('catalogue.other') : group.category),
+          h('h3', {}, group.category === OTHER ? t('catalogue.otherGroup') : group.category),
           h('ul', { class: 'catalogue-entries' }, group.forms.map((form) => this.entry(form))),
         ),
       ),
