@@ -103,6 +103,8 @@ async function main() {
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
+    // The service worker (public/sw.js) is i18n.mjs's subject; here page.route must see every request.
+    serviceWorkers: 'block',
     viewport: DESKTOP,
     timeout: 60000,
   });

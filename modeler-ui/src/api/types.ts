@@ -267,6 +267,8 @@ export interface FormSummary {
   category: string | null;
   icon: string | null;
   order: number | null;
+  /** Title, description and category in other languages, by language (form properties title_de, …). */
+  translations?: Record<string, { title?: string; description?: string; category?: string }>;
 }
 
 export interface ProcessVersion {

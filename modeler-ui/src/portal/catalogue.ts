@@ -2,7 +2,7 @@ import { api } from '../api';
 import type { FormSummary } from '../api';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { formHref } from './routes';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
 
 /** Forms without a category are listed last, under this heading (a marker; the page shows it translated). */
 const OTHER = '\u0000other';
@@ -11,6 +11,21 @@ const OTHER = '\u0000other';
 export interface CatalogueGroup {
   category: string;
   forms: FormSummary[];
+}
+
+/**
+ * The entry in the active language: its translated title, description and category where the form has them
+ * (properties title_de, …), else the form's own. The search and the groups work on what the page shows.
+ */
+export function localized(form: FormSummary): FormSummary {
+  const own = form.translations?.[locale()];
+  if (!own) return form;
+  return {
+    ...form,
+    title: own.title || form.title,
+    description: own.description || form.description,
+    category: own.category || form.category,
+  };
 }
 
 const byOrderThenTitle = (a: FormSummary, b: FormSummary) =>
@@ -34,9 +49,15 @@ export function groupCatalogue(forms: FormSummary[]): CatalogueGroup[] {
       || a.category.localeCompare(b.category));
 }
 
-/** Whether every word of the query occurs in the form's title, description or category (case-insensitive). */
+/**
+ * Whether every word of the query occurs in the form's title, description or category (case-insensitive), in the
+ * language shown or in the form's own ("Laptop" and "laptop" find the same entry, and so does an English word on
+ * a German page).
+ */
 export function matches(form: FormSummary, query: string): boolean {
-  const text = `${form.title} ${form.description ?? ''} ${form.category ?? ''}`.toLocaleLowerCase();
+  const shown = localized(form);
+  const text = [form.title, form.description, form.category, shown.title, shown.description, shown.category]
+    .filter(Boolean).join(' ').toLocaleLowerCase();
   return query.toLocaleLowerCase().split(/\s+/).filter(Boolean).every((word) => text.includes(word));
 }
 
@@ -90,7 +111,7 @@ export class Catalogue {
 
   private render(): void {
     const query = this.search.value.trim();
-    const groups = groupCatalogue(this.forms.filter((f) => matches(f, query)));
+    const groups = groupCatalogue(this.forms.filter((f) => matches(f, query)).map(localized));
     if (!groups.length) {
       replaceChildren(
         this.body,

@@ -1,7 +1,7 @@
 import type { Me } from '../api';
 import type { AreaView } from '../shell/areas';
 import { h, replaceChildren } from '../ui/dom';
-import { Catalogue } from './catalogue';
+import { Catalogue, localized } from './catalogue';
 import { MyTickets } from './my-tickets';
 import { ReportForm } from './report-form';
 import { catalogueHref, routeOf } from './routes';
@@ -51,7 +51,7 @@ export function mountPortal(main: HTMLElement, _me: Me): AreaView {
         formHeading.textContent = t('portal.form');
         void catalogue.load().then((forms) => {
           const summary = forms.find((f) => f.key === key);
-          if (summary && shownForm === key) formHeading.textContent = summary.title;
+          if (summary && shownForm === key) formHeading.textContent = localized(summary).title;
         });
         void form.open(target.key);
       }

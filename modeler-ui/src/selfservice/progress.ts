@@ -3,7 +3,7 @@ import { ApiError } from '../api';
 import { selfService } from '../api/selfservice';
 import type { Progress } from '../api/selfservice';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
 
 /** Every text of the progress section, read from the catalogues (i18n) when shown. */
 const TEXT = {
@@ -59,6 +59,29 @@ const TEXT = {
     return t('progress.fit');
   },
 };
+
+const CAMUNDA = 'http://camunda.org/schema/1.0/bpmn';
+
+/**
+ * The model with its names in the reader's language: an element (or the process) with the extension property
+ * `name_de` (a `camunda:property`, as `ticketStatus` is) shows that name on a German page, in the diagram and in
+ * the step list; elements without one keep their own name. See docs/i18n.md.
+ */
+export function localizedXml(xml: string, language: string): string {
+  if (language === 'en') return xml;
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length) return xml;
+  let changed = false;
+  for (const property of Array.from(doc.getElementsByTagNameNS(CAMUNDA, 'property'))) {
+    const value = property.getAttribute('value')?.trim();
+    // camunda:property < camunda:properties < bpmn:extensionElements < the named element
+    const owner = property.parentElement?.parentElement?.parentElement;
+    if (property.getAttribute('name') !== `name_${language}` || !value || !owner) continue;
+    owner.setAttribute('name', value);
+    changed = true;
+  }
+  return changed ? new XMLSerializer().serializeToString(doc) : xml;
+}
 
 /** How often an open diagram asks whether the ticket moved on (it is redrawn only when it did). */
 const POLL_MS = 15_000;
@@ -190,7 +213,7 @@ export class ProgressView {
     const names = new Map<string, string>();
     let processName = progress.processDefinitionKey;
     try {
-      const xml = await selfService.processXml(progress.processDefinitionId, ticketId);
+      const xml = localizedXml(await selfService.processXml(progress.processDefinitionId, ticketId), locale());
       // bpmn-js measures its container: it must be in the document while the diagram is imported.
       const parking = h('div', { class: 'progress-parking' }, section);
       document.body.append(parking);
