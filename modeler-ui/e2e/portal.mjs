@@ -105,6 +105,8 @@ async function main() {
     ],
     // The service worker (public/sw.js) is i18n.mjs's subject; here page.route must see every request.
     serviceWorkers: 'block',
+    // The app speaks the browser's language (issue 10); these steps read its English texts.
+    locale: 'en-US',
     viewport: DESKTOP,
     timeout: 60000,
   });

@@ -64,6 +64,8 @@ async function main() {
     ],
     // The service worker (public/sw.js) is i18n.mjs's subject; here page.route must see every request.
     serviceWorkers: 'block',
+    // The app speaks the browser's language (issue 10); these steps read its English texts.
+    locale: 'en-US',
     viewport: { width: 1280, height: 900 },
     timeout: 60000,
   });
