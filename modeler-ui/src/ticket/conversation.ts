@@ -27,13 +27,19 @@ export class Conversation {
     'aria-label': t('conversation.message'),
     maxlength: 20000,
   });
+  /**
+   * The browser draws a file input's button and "no file chosen" in its own language, not the page's; so the input
+   * is hidden (still focusable, and the label opens it) and the page shows its own button and the chosen names.
+   */
   private readonly files = h('input', {
-    class: 'form-control form-control-sm',
+    class: 'visually-hidden composer-file-input',
     type: 'file',
     multiple: true,
     name: 'article-files',
     id: 'article-files',
+    onchange: () => this.showChosen(),
   });
+  private readonly chosen = h('span', { class: 'small text-body-secondary composer-chosen', 'aria-live': 'polite' }, t('conversation.noFile'));
   private readonly sendButton = h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('conversation.sendReply'));
   private ticketId: number | string | null = null;
 
@@ -54,8 +60,10 @@ export class Conversation {
       h(
         'div',
         { class: 'composer-files mt-2' },
-        h('label', { class: 'form-label small mb-1', for: 'article-files' }, h('i', { class: 'bi bi-paperclip me-1', 'aria-hidden': 'true' }), t('conversation.attachFiles')),
         this.files,
+        h('label', { class: 'btn btn-sm btn-outline-secondary', for: 'article-files' }, h('i', { class: 'bi bi-paperclip me-1', 'aria-hidden': 'true' }), t('conversation.attachFiles')),
+        ' ',
+        this.chosen,
       ),
       h('div', { class: 'd-flex flex-wrap align-items-center justify-content-between gap-2 mt-2' }, visibility, this.sendButton),
       this.status,
@@ -68,6 +76,11 @@ export class Conversation {
       this.ticketFilesSection,
       form,
     );
+  }
+
+  private showChosen(): void {
+    const names = Array.from(this.files.files ?? []).map((file) => file.name);
+    this.chosen.textContent = names.length ? names.join(', ') : t('conversation.noFile');
   }
 
   private radio(value: Visibility, label: string, checked: boolean): HTMLElement {
@@ -209,6 +222,7 @@ export class Conversation {
       await api.addArticle(this.ticketId, body, visibility, files);
       this.text.value = '';
       this.files.value = '';
+      this.showChosen();
       replaceChildren(this.status, notice('success', visibility === 'INTERNAL' ? t('conversation.noteAdded') : t('conversation.replySent')));
       await this.reload();
     } catch (error) {
