@@ -370,7 +370,8 @@ async function main() {
 
     await browser.setOffline(true);
     try {
-      await page.goto(`${BASE_URL}/#/tickets/${ticketId}`).catch(() => {});
+      // A real navigation (a new URL with only another #fragment would stay in the page): reload the app.
+      await page.reload().catch(() => {});
       await page.locator('[data-offline-page]').waitFor();
       const first = (await page.locator('[data-offline-page] h1').first().innerText()).trim();
       check(first === 'Sie sind offline', `the offline page says "${first}" first, not German`);
