@@ -103,6 +103,10 @@ async function main() {
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
+    // The service worker (public/sw.js) is i18n.mjs's subject; here page.route must see every request.
+    serviceWorkers: 'block',
+    // The app speaks the browser's language (issue 10); these steps read its English texts.
+    locale: 'en-US',
     viewport: DESKTOP,
     timeout: 60000,
   });

@@ -5,15 +5,17 @@ import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { TicketList } from './ticket-list';
 import { INBOX_TABS, inboxHref, taskHref } from './routes';
 import type { InboxTab } from './routes';
+import { formatNumber, t, tn } from '../i18n';
+import type { MessageKey } from '../i18n';
 
 /** Tasks per inbox page; the tab's count is the server's total, not this. */
 const PAGE_SIZE = 50;
 
-const SORTS: { sort: TaskSort; label: string }[] = [
-  { sort: 'urgency', label: 'Most urgent first' },
-  { sort: 'due', label: 'Due soonest first' },
-  { sort: 'created', label: 'Oldest first' },
-  { sort: 'newest', label: 'Newest first' },
+const SORTS: { sort: TaskSort; label: MessageKey }[] = [
+  { sort: 'urgency', label: 'inbox.sort.urgency' },
+  { sort: 'due', label: 'inbox.sort.due' },
+  { sort: 'created', label: 'sort.oldest' },
+  { sort: 'newest', label: 'sort.newest' },
 ];
 
 /**
@@ -34,21 +36,21 @@ export class Inbox {
     'select',
     {
       class: 'form-select form-select-sm w-auto inbox-sort',
-      'aria-label': 'Order of the tasks',
+      'aria-label': t('inbox.order'),
       onchange: (event: Event) => {
         this.sort = (event.target as HTMLSelectElement).value as TaskSort;
         this.page = 0;
         void this.refresh();
       },
     },
-    SORTS.map(({ sort, label }) => h('option', { value: sort }, label)),
+    SORTS.map(({ sort, label }) => h('option', { value: sort }, t(label))),
   );
 
   constructor(private readonly me: Me) {
     this.tabs = new Map(
       INBOX_TABS.map(({ tab, label }) => [
         tab,
-        h('a', { class: 'nav-link', href: inboxHref(tab), 'data-tab': tab, role: 'tab' }, label, h('span', { class: 'count' })),
+        h('a', { class: 'nav-link', href: inboxHref(tab), 'data-tab': tab, role: 'tab' }, t(label), h('span', { class: 'count' })),
       ]),
     );
     this.element = h(
@@ -57,12 +59,12 @@ export class Inbox {
       h(
         'div',
         { class: 'panel-head' },
-        h('h2', { id: 'inbox-heading' }, 'Inbox'),
+        h('h2', { id: 'inbox-heading' }, t('area.agent')),
         h(
           'div',
           { class: 'd-flex gap-2 align-items-center' },
           this.sortSelect,
-          h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.refresh() }, 'Refresh'),
+          h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.refresh() }, t('common.refresh')),
         ),
       ),
       h('nav', { class: 'nav nav-tabs inbox-tabs', role: 'tablist' }, [...this.tabs.values()]),
@@ -100,16 +102,16 @@ export class Inbox {
       const page = await api.tasks(filter, this.page, PAGE_SIZE, this.sort);
       if (this.tab !== filter) return;
       const count = this.tabs.get(filter)!.querySelector('.count')!;
-      count.textContent = ` ${page.total}`;
+      count.textContent = ` ${formatNumber(page.total)}`;
       replaceChildren(
         this.body,
         page.items.length
           ? h('ul', { class: 'task-list list-unstyled', 'data-filter': filter, 'data-total': page.total }, page.items.map((t) => this.row(t)))
-          : h('p', { class: 'text-body-secondary empty' }, 'No tasks here.'),
+          : h('p', { class: 'text-body-secondary empty' }, t('inbox.empty')),
       );
       this.renderPager(page.page, page.size, page.total);
     } catch (error) {
-      replaceChildren(this.body, notice('danger', `The tasks could not be loaded: ${describeError(error)}`));
+      replaceChildren(this.body, notice('danger', t('inbox.loadFailed', { why: describeError(error) })));
       replaceChildren(this.pager);
     } finally {
       this.element.removeAttribute('aria-busy');
@@ -129,41 +131,41 @@ export class Inbox {
     };
     replaceChildren(
       this.pager,
-      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page <= 0, onclick: () => go(page - 1) }, 'Previous'),
-      h('span', { class: 'small text-body-secondary' }, `Page ${page + 1} of ${last + 1} · ${total} tasks`),
-      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page >= last, onclick: () => go(page + 1) }, 'Next'),
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page <= 0, onclick: () => go(page - 1) }, t('pager.previous')),
+      h('span', { class: 'small text-body-secondary' }, `${t('pager.page', { page: page + 1, pages: last + 1 })} · ${tn('inbox.tasks', total)}`),
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page >= last, onclick: () => go(page + 1) }, t('pager.next')),
     );
   }
 
   private row(task: Task): HTMLElement {
-    const t = task.ticket;
+    const ticket = task.ticket;
     const mine = task.assignee === this.me.id;
     const action = task.assignee
       ? mine
-        ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'unclaim', onclick: () => this.act(task, 'unclaim') }, 'Unclaim')
-        : h('span', { class: 'held-by text-body-secondary' }, `held by ${task.assignee}`)
-      : h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'claim', onclick: () => this.act(task, 'claim') }, 'Claim');
+        ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'unclaim', onclick: () => this.act(task, 'unclaim') }, t('task.unclaim'))
+        : h('span', { class: 'held-by text-body-secondary' }, t('task.heldBy', { user: task.assignee }))
+      : h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'claim', onclick: () => this.act(task, 'claim') }, t('task.claim'));
     return h(
       'li',
-      { class: 'task', 'data-task-id': task.id, 'data-ticket-number': t?.number ?? '' },
+      { class: 'task', 'data-task-id': task.id, 'data-ticket-number': ticket?.number ?? '' },
       h(
         'div',
         { class: 'task-main' },
         h(
           'a',
           { class: 'task-title', href: taskHref(task.id) },
-          t ? h('span', { class: 'number' }, t.number) : null,
-          h('span', { class: 'subject' }, t?.subject ?? task.name),
+          ticket ? h('span', { class: 'number' }, ticket.number) : null,
+          h('span', { class: 'subject' }, ticket?.subject ?? task.name),
         ),
         h(
           'div',
           { class: 'task-meta' },
           h('span', { class: 'task-name' }, task.name),
-          t ? priorityBadge(t.priority) : null,
-          t ? statusBadge(t.status) : null,
-          slaBadge(t?.slaLevel),
-          t?.queue ? h('span', { class: 'queue' }, h('i', { class: 'bi bi-people me-1', 'aria-hidden': 'true' }), t.queue) : null,
-          task.due ? h('span', { class: 'due' }, 'due ', time(task.due)) : task.created ? h('span', { class: 'created' }, time(task.created)) : null,
+          ticket ? priorityBadge(ticket.priority) : null,
+          ticket ? statusBadge(ticket.status) : null,
+          slaBadge(ticket?.slaLevel),
+          ticket?.queue ? h('span', { class: 'queue' }, h('i', { class: 'bi bi-people me-1', 'aria-hidden': 'true' }), ticket.queue) : null,
+          task.due ? h('span', { class: 'due' }, t('task.due'), ' ', time(task.due)) : task.created ? h('span', { class: 'created' }, time(task.created)) : null,
         ),
       ),
       h('div', { class: 'task-actions' }, action),
@@ -176,12 +178,12 @@ export class Inbox {
       await (action === 'claim' ? api.claim(task.id) : api.unclaim(task.id));
       replaceChildren(
         this.status,
-        notice('success', `${action === 'claim' ? 'Claimed' : 'Released'} ${task.ticket?.number ?? task.name}.`),
+        notice('success', t(action === 'claim' ? 'task.claimed' : 'task.released', { what: task.ticket?.number ?? task.name })),
       );
     } catch (error) {
       const text = error instanceof ApiError && error.status === 409
-        ? `Not ${action}ed: ${error.message}`
-        : `Could not ${action}: ${describeError(error)}`;
+        ? t(action === 'claim' ? 'task.notClaimed' : 'task.notUnclaimed', { why: error.message })
+        : t(action === 'claim' ? 'task.claimFailed' : 'task.unclaimFailed', { why: describeError(error) });
       replaceChildren(this.status, notice('danger', text));
     }
     await this.refresh();

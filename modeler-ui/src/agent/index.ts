@@ -5,6 +5,7 @@ import { Inbox } from './inbox';
 import { agentRouteOf } from './routes';
 import { TaskView } from './task-view';
 import { AgentTicketView } from './ticket-view';
+import { t } from '../i18n';
 
 /**
  * The agent's area: the inbox (tasks and tickets) beside the task or ticket they opened. On a phone one of the two
@@ -14,7 +15,7 @@ export function mountAgent(main: HTMLElement, me: Me): AreaView {
   const inbox = new Inbox(me);
   const task = new TaskView(me);
   const ticket = new AgentTicketView();
-  const placeholder = h('section', { class: 'panel placeholder-pane text-body-secondary' }, 'Open a task or a ticket to work on it.');
+  const placeholder = h('section', { class: 'panel placeholder-pane text-body-secondary' }, t('agent.placeholder'));
   const pane = h('div', { class: 'pane' });
   const layout = h('div', { class: 'agent' }, inbox.element, pane);
   replaceChildren(main, layout);
@@ -33,7 +34,7 @@ export function mountAgent(main: HTMLElement, me: Me): AreaView {
         void task.show(target.id);
         void inbox.show(tab);
       } else {
-        replaceChildren(pane, h('div', {}, h('a', { href: '#/agent/inbox/' + tab, class: 'btn btn-sm btn-outline-secondary back mb-2 d-lg-none' }, 'Back to inbox'), ticket.element));
+        replaceChildren(pane, h('div', {}, h('a', { href: '#/agent/inbox/' + tab, class: 'btn btn-sm btn-outline-secondary back mb-2 d-lg-none' }, t('agent.backToInbox')), ticket.element));
         void ticket.show(target.id);
         void inbox.show(tab);
       }

@@ -1,4 +1,5 @@
 import type { TaskFilter } from '../api';
+import type { MessageKey } from '../i18n';
 
 /** The agent area's addresses under `#/agent`. */
 export type AgentRoute =
@@ -8,11 +9,11 @@ export type AgentRoute =
 
 export type InboxTab = TaskFilter | 'tickets';
 
-export const INBOX_TABS: { tab: InboxTab; label: string }[] = [
-  { tab: 'mine', label: 'Mine' },
-  { tab: 'candidate', label: 'Candidate' },
-  { tab: 'unassigned', label: 'Unassigned' },
-  { tab: 'tickets', label: 'Tickets' },
+export const INBOX_TABS: { tab: InboxTab; label: MessageKey }[] = [
+  { tab: 'mine', label: 'inbox.tab.mine' },
+  { tab: 'candidate', label: 'inbox.tab.candidate' },
+  { tab: 'unassigned', label: 'inbox.tab.unassigned' },
+  { tab: 'tickets', label: 'inbox.tab.tickets' },
 ];
 
 const enc = (value: string | number) => encodeURIComponent(String(value));

@@ -4,6 +4,7 @@ import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { ServerForm } from '../ui/server-form';
 import { inboxHref } from './routes';
 import { AgentTicketView } from './ticket-view';
+import { t } from '../i18n';
 
 /**
  * One open task: who holds it, its Form.io form (filled with the values the process has) and, below, its ticket.
@@ -14,7 +15,7 @@ export class TaskView {
   readonly element: HTMLElement;
   private readonly head = h('div', { class: 'task-head' });
   private readonly status = h('div', { class: 'task-status', 'aria-live': 'polite' });
-  private readonly heading = h('h2', { id: 'task-heading', tabindex: '-1' }, 'Task');
+  private readonly heading = h('h2', { id: 'task-heading', tabindex: '-1' }, t('task.heading'));
   private readonly ticket = new AgentTicketView('h3');
   private form: ServerForm<void> | null = null;
   private readonly formHost = h('div', { class: 'task-form' });
@@ -27,7 +28,7 @@ export class TaskView {
       h(
         'section',
         { class: 'panel', 'aria-labelledby': 'task-heading' },
-        h('div', { class: 'panel-head' }, this.heading, h('a', { href: inboxHref('mine'), class: 'btn btn-sm btn-outline-secondary back' }, 'Back to inbox')),
+        h('div', { class: 'panel-head' }, this.heading, h('a', { href: inboxHref('mine'), class: 'btn btn-sm btn-outline-secondary back' }, t('agent.backToInbox'))),
         this.head,
         this.status,
         this.formHost,
@@ -40,18 +41,18 @@ export class TaskView {
     this.taskId = taskId;
     this.form?.destroy();
     replaceChildren(this.status);
-    replaceChildren(this.head, h('p', { class: 'text-body-secondary' }, 'Loading…'));
+    replaceChildren(this.head, h('p', { class: 'text-body-secondary' }, t('common.loading')));
     replaceChildren(this.formHost);
     this.ticket.element.hidden = true;
     let task: Task;
     try {
       task = await api.task(taskId);
     } catch (error) {
-      this.heading.textContent = 'Task';
+      this.heading.textContent = t('task.heading');
       // 404 covers a completed task and one the caller may not work on: the server does not say which.
       replaceChildren(this.head, error instanceof ApiError && error.status === 404
-        ? notice('info', 'This task is no longer open for you: it was completed or taken over.')
-        : notice('danger', `The task could not be loaded: ${describeError(error)}`));
+        ? notice('info', t('task.gone'))
+        : notice('danger', t('task.loadFailed', { why: describeError(error) })));
       return;
     }
     if (this.taskId !== taskId) return; // another task was opened meanwhile
@@ -69,20 +70,22 @@ export class TaskView {
     const mine = task.assignee === this.me.id;
     const button = task.assignee
       ? mine
-        ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'unclaim', onclick: () => this.act('unclaim') }, 'Unclaim')
+        ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'unclaim', onclick: () => this.act('unclaim') }, t('task.unclaim'))
         : null
-      : h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'claim', onclick: () => this.act('claim') }, 'Claim');
+      : h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'claim', onclick: () => this.act('claim') }, t('task.claim'));
     replaceChildren(
       this.head,
       h(
         'div',
         { class: 'd-flex flex-wrap align-items-center gap-3 mb-2' },
-        h('span', { 'data-field': 'task-assignee' }, task.assignee ? `Assigned to ${task.assignee === this.me.id ? 'you' : task.assignee}` : 'Not claimed'),
-        task.candidateGroups.length ? h('span', { class: 'text-body-secondary' }, `for ${task.candidateGroups.join(', ')}`) : null,
-        task.due ? h('span', {}, 'due ', time(task.due)) : null,
+        h('span', { 'data-field': 'task-assignee' }, task.assignee
+          ? (task.assignee === this.me.id ? t('task.assignedToYou') : t('task.assignedTo', { user: task.assignee }))
+          : t('task.notClaimedYet')),
+        task.candidateGroups.length ? h('span', { class: 'text-body-secondary' }, t('task.forGroups', { groups: task.candidateGroups.join(', ') })) : null,
+        task.due ? h('span', {}, t('task.due'), ' ', time(task.due)) : null,
         button,
       ),
-      task.assignee && !mine ? notice('info', `${task.assignee} holds this task; only they can complete it.`) : null,
+      task.assignee && !mine ? notice('info', t('task.heldByOther', { user: task.assignee })) : null,
     );
   }
 
@@ -104,7 +107,7 @@ export class TaskView {
         replaceChildren(
           this.formHost,
           h('div', { class: 'alert alert-success', role: 'status', 'data-testid': 'task-completed' },
-            `${task.name} completed. `, h('a', { href: inboxHref('mine'), class: 'alert-link' }, 'Back to the inbox')),
+            t('task.completed', { name: task.name }), ' ', h('a', { href: inboxHref('mine'), class: 'alert-link' }, t('agent.backToInbox'))),
         );
         if (task.ticket) void this.ticket.show(task.ticket.id, false);
       },
@@ -116,7 +119,7 @@ export class TaskView {
       const taskForm = await api.taskForm(task.id);
       await form.render(taskForm.definition, taskForm.data);
     } catch (error) {
-      form.failed(`The task's form could not be loaded: ${describeError(error)}`);
+      form.failed(t('task.formFailed', { why: describeError(error) }));
     }
   }
 }

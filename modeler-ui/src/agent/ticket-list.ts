@@ -3,6 +3,7 @@ import type { TicketQuery, TicketSummary } from '../api';
 import { priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { agentTicketHref } from './routes';
+import { label, t, tn } from '../i18n';
 
 const STATUSES = ['', 'NEW', 'OPEN', 'IN_PROGRESS', 'WAITING_CUSTOMER', 'RESOLVED', 'REOPENED', 'CLOSED'];
 const PAGE_SIZE = 20;
@@ -12,10 +13,10 @@ export class TicketList {
   readonly element: HTMLElement;
   private readonly body = h('div', { class: 'ticket-list-body' });
   private readonly pager = h('div', { class: 'pager d-flex align-items-center gap-2 mt-2' });
-  private readonly view = select('view', 'View', [['queue', 'My queues'], ['mine', 'Assigned to me'], ['all', 'All']]);
-  private readonly status = select('status', 'Status', STATUSES.map((s) => [s, s || 'Any status']));
-  private readonly sort = select('sort', 'Sort', [['-createdAt', 'Newest first'], ['createdAt', 'Oldest first'], ['priority', 'Priority'], ['-updatedAt', 'Recently changed']]);
-  private readonly q = h('input', { class: 'form-control form-control-sm', type: 'search', name: 'q', placeholder: 'Search subject, number…', 'aria-label': 'Search' });
+  private readonly view = select('view', t('tickets.view'), [['queue', t('tickets.view.queue')], ['mine', t('tickets.view.mine')], ['all', t('tickets.view.all')]]);
+  private readonly status = select('status', t('ticket.status'), STATUSES.map((s) => [s, s ? label('status', s) : t('tickets.anyStatus')]));
+  private readonly sort = select('sort', t('tickets.sort'), [['-createdAt', t('sort.newest')], ['createdAt', t('sort.oldest')], ['priority', t('ticket.priority')], ['-updatedAt', t('tickets.sort.changed')]]);
+  private readonly q = h('input', { class: 'form-control form-control-sm', type: 'search', name: 'q', placeholder: t('tickets.searchPlaceholder'), 'aria-label': t('common.search') });
   private page = 0;
 
   constructor() {
@@ -24,7 +25,7 @@ export class TicketList {
       { class: 'ticket-filters', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); this.page = 0; void this.refresh(); } },
       this.view.wrap, this.status.wrap, this.sort.wrap,
       h('div', { class: 'search' }, this.q),
-      h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary' }, 'Search'),
+      h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary' }, t('common.search')),
     );
     for (const s of [this.view, this.status, this.sort]) s.control.addEventListener('change', () => { this.page = 0; void this.refresh(); });
     this.element = h('div', { class: 'ticket-list' }, filters, this.body, this.pager);
@@ -41,16 +42,16 @@ export class TicketList {
     };
     try {
       const page = await api.tickets(query);
-      replaceChildren(this.body, page.items.length ? this.table(page.items) : h('p', { class: 'text-body-secondary' }, 'No tickets match.'));
+      replaceChildren(this.body, page.items.length ? this.table(page.items) : h('p', { class: 'text-body-secondary' }, t('tickets.noMatch')));
       const last = Math.max(0, Math.ceil(page.total / (page.size || PAGE_SIZE)) - 1);
       replaceChildren(
         this.pager,
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: this.page <= 0, onclick: () => { this.page--; void this.refresh(); } }, 'Previous'),
-        h('span', { class: 'small text-body-secondary' }, `Page ${page.page + 1} of ${last + 1} · ${page.total} tickets`),
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: this.page >= last, onclick: () => { this.page++; void this.refresh(); } }, 'Next'),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: this.page <= 0, onclick: () => { this.page--; void this.refresh(); } }, t('pager.previous')),
+        h('span', { class: 'small text-body-secondary' }, `${t('pager.page', { page: page.page + 1, pages: last + 1 })} · ${tn('tickets.count', page.total)}`),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: this.page >= last, onclick: () => { this.page++; void this.refresh(); } }, t('pager.next')),
       );
     } catch (error) {
-      replaceChildren(this.body, notice('danger', `The tickets could not be loaded: ${describeError(error)}`));
+      replaceChildren(this.body, notice('danger', t('tickets.loadFailed', { why: describeError(error) })));
       replaceChildren(this.pager);
     }
   }
@@ -62,15 +63,15 @@ export class TicketList {
       h(
         'table',
         { class: 'table table-hover align-middle tickets agent-tickets' },
-        h('caption', { class: 'visually-hidden' }, 'Tickets'),
+        h('caption', { class: 'visually-hidden' }, t('inbox.tab.tickets')),
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, 'Number'),
-          h('th', { scope: 'col' }, 'Subject'),
-          h('th', { scope: 'col' }, 'Status'),
-          h('th', { scope: 'col' }, 'Prio'),
-          h('th', { scope: 'col', class: 'd-none d-md-table-cell' }, 'SLA'),
-          h('th', { scope: 'col', class: 'd-none d-md-table-cell' }, 'Queue'),
-          h('th', { scope: 'col', class: 'd-none d-xl-table-cell' }, 'Created'),
+          h('th', { scope: 'col' }, t('ticket.number')),
+          h('th', { scope: 'col' }, t('ticket.subject')),
+          h('th', { scope: 'col' }, t('ticket.status')),
+          h('th', { scope: 'col' }, t('ticket.prio')),
+          h('th', { scope: 'col', class: 'd-none d-md-table-cell' }, t('ticket.sla')),
+          h('th', { scope: 'col', class: 'd-none d-md-table-cell' }, t('ticket.queue')),
+          h('th', { scope: 'col', class: 'd-none d-xl-table-cell' }, t('ticket.created')),
         )),
         h('tbody', {}, items.map((t) => h(
           'tr',

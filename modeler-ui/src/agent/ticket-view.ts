@@ -6,6 +6,7 @@ import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { agentTicketHref } from './routes';
 import { KbTicketPanel } from '../selfservice/kb-agent';
 import { ProgressView } from '../selfservice/progress';
+import { label, t as tr } from '../i18n';
 
 const LEVELS = ['LOW', 'MEDIUM', 'HIGH'];
 
@@ -17,7 +18,7 @@ const LEVELS = ['LOW', 'MEDIUM', 'HIGH'];
 export class AgentTicketView {
   readonly element: HTMLElement;
   private readonly body = h('div', { class: 'ticket-detail-body' });
-  private readonly heading = h('h2', { id: 'agent-ticket-heading', tabindex: '-1' }, 'Ticket');
+  private readonly heading = h('h2', { id: 'agent-ticket-heading', tabindex: '-1' }, tr('ticket.heading'));
   private readonly conversation = new Conversation(true);
   private ticket: TicketDetail | null = null;
   // Self-service (issue 10): knowledge-base suggestions and drafts, and the live progress diagram.
@@ -35,7 +36,7 @@ export class AgentTicketView {
   }
 
   async show(id: number | string, focus = true): Promise<void> {
-    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, 'Loading…'));
+    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, tr('common.loading')));
     this.element.setAttribute('aria-busy', 'true');
     try {
       const [ticket, history] = await Promise.all([api.ticket(id), api.ticketHistory(id)]);
@@ -44,8 +45,8 @@ export class AgentTicketView {
       replaceChildren(
         this.body,
         this.facts(ticket),
-        ticket.description ? h('div', { class: 'description' }, h('h3', {}, 'Description'), h('p', {}, ticket.description)) : null,
-        ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, 'Resolution'), h('p', {}, ticket.resolution)) : null,
+        ticket.description ? h('div', { class: 'description' }, h('h3', {}, tr('ticket.description')), h('p', {}, ticket.description)) : null,
+        ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, tr('ticket.resolution')), h('p', {}, ticket.resolution)) : null,
         this.fields(ticket),
         this.reclassify(ticket),
         decisionSection(ticket.decision, true),
@@ -60,8 +61,8 @@ export class AgentTicketView {
       await this.conversation.show(ticket.id);
     } catch (error) {
       const text = error instanceof ApiError && error.status === 404
-        ? 'This ticket does not exist or is not in your queues.'
-        : `The ticket could not be loaded: ${describeError(error)}`;
+        ? tr('ticket.notInQueues')
+        : tr('ticket.loadFailed', { why: describeError(error) });
       replaceChildren(this.body, notice('danger', text));
     } finally {
       this.element.removeAttribute('aria-busy');
@@ -75,18 +76,18 @@ export class AgentTicketView {
     return h(
       'dl',
       { class: 'facts' },
-      row('Status', statusBadge(t.status), 'status'),
-      row('Priority', priorityBadge(t.priority), 'priority'),
-      row('SLA', slaBadge(t.sla?.level), 'sla'),
-      row('Queue', t.queue, 'queue'),
-      row('Category', t.category, 'category'),
-      row('Type', t.type, 'type'),
-      row('Requester', t.requester, 'requester'),
-      row('Assignee', t.assignee, 'assignee'),
-      row('Channel', t.channel, 'channel'),
-      row('Response due', t.sla?.responseDue ? time(t.sla.responseDue) : null, 'responseDue'),
-      row('Resolution due', t.sla?.resolutionDue ? time(t.sla.resolutionDue) : null, 'resolutionDue'),
-      row('Created', time(t.createdAt), 'createdAt'),
+      row(tr('ticket.status'), statusBadge(t.status), 'status'),
+      row(tr('ticket.priority'), priorityBadge(t.priority), 'priority'),
+      row(tr('ticket.sla'), slaBadge(t.sla?.level), 'sla'),
+      row(tr('ticket.queue'), t.queue, 'queue'),
+      row(tr('ticket.category'), t.category, 'category'),
+      row(tr('ticket.type'), label('ticketType', t.type), 'type'),
+      row(tr('ticket.requester'), t.requester, 'requester'),
+      row(tr('ticket.assignee'), t.assignee, 'assignee'),
+      row(tr('ticket.channel'), t.channel ? label('channel', t.channel) : null, 'channel'),
+      row(tr('ticket.responseDue'), t.sla?.responseDue ? time(t.sla.responseDue) : null, 'responseDue'),
+      row(tr('ticket.resolutionDue'), t.sla?.resolutionDue ? time(t.sla.resolutionDue) : null, 'resolutionDue'),
+      row(tr('ticket.created'), time(t.createdAt), 'createdAt'),
     );
   }
 
@@ -96,7 +97,7 @@ export class AgentTicketView {
     return h(
       'details',
       { class: 'form-fields' },
-      h('summary', {}, 'Form fields'),
+      h('summary', {}, tr('ticket.formFields')),
       h('dl', { class: 'facts' }, entries.map(([k, v]) => h('div', { class: 'fact', 'data-form-field': k }, h('dt', {}, k), h('dd', {}, fieldText(v))))),
     );
   }
@@ -104,12 +105,12 @@ export class AgentTicketView {
   /** Impact and urgency: the rules decide priority, queue and SLA again from them on the server. */
   private reclassify(t: TicketDetail): HTMLElement {
     const status = h('div', { class: 'reclassify-status', 'aria-live': 'polite' });
-    const pick = (name: 'impact' | 'urgency', label: string, value: string | null | undefined) =>
+    const pick = (name: 'impact' | 'urgency', text: string, value: string | null | undefined) =>
       h(
         'label',
         { class: 'd-flex align-items-center gap-2' },
-        h('span', { class: 'small fw-semibold' }, label),
-        h('select', { class: 'form-select form-select-sm', name }, LEVELS.map((l) => h('option', { value: l, selected: l === (value ?? 'MEDIUM') }, l))),
+        h('span', { class: 'small fw-semibold' }, text),
+        h('select', { class: 'form-select form-select-sm', name }, LEVELS.map((l) => h('option', { value: l, selected: l === (value ?? 'MEDIUM') }, label('level', l)))),
       );
     const form = h(
       'form',
@@ -125,41 +126,41 @@ export class AgentTicketView {
               version: this.ticket?.version,
             });
             await this.show(changed.id, false);
-            this.element.querySelector('.reclassify-status')?.replaceChildren(notice('success', `Decided again: ${changed.priority ?? '—'}, queue ${changed.queue ?? '—'}.`));
+            this.element.querySelector('.reclassify-status')?.replaceChildren(notice('success', tr('ticket.decidedAgain', { priority: changed.priority ?? '—', queue: changed.queue ?? '—' })));
           } catch (error) {
             if (error instanceof ApiError && error.status === 409) {
               replaceChildren(
                 status,
                 h('div', { class: 'alert alert-warning d-flex flex-wrap gap-2 align-items-center', role: 'alert' },
-                  `Someone changed this ticket meanwhile: ${error.message}`,
-                  h('button', { type: 'button', class: 'btn btn-sm btn-outline-dark', onclick: () => this.show(t.id) }, 'Reload')),
+                  tr('ticket.changedMeanwhile', { why: error.message }),
+                  h('button', { type: 'button', class: 'btn btn-sm btn-outline-dark', onclick: () => this.show(t.id) }, tr('common.reload'))),
               );
             } else {
               const errors = error instanceof ApiError && error.problem.errors?.length
                 ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : describeError(error);
-              replaceChildren(status, notice('danger', `Not changed: ${errors}`));
+              replaceChildren(status, notice('danger', tr('ticket.notChanged', { why: errors })));
             }
           }
         },
       },
-      pick('impact', 'Impact', t.impact),
-      pick('urgency', 'Urgency', t.urgency),
-      h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary' }, 'Decide again'),
+      pick('impact', tr('ticket.impact'), t.impact),
+      pick('urgency', tr('ticket.urgency'), t.urgency),
+      h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary' }, tr('ticket.decideAgain')),
     );
-    return h('section', { class: 'reclassify-section' }, h('h3', {}, 'Impact and urgency'), form, status);
+    return h('section', { class: 'reclassify-section' }, h('h3', {}, tr('ticket.impactAndUrgency')), form, status);
   }
 
   private related(t: TicketDetail): HTMLElement | null {
-    const link = (l: TicketLink) => h('li', {}, h('a', { href: agentTicketHref(l.ticketId) }, l.number), ` ${l.type}`);
+    const link = (l: TicketLink) => h('li', {}, h('a', { href: agentTicketHref(l.ticketId) }, l.number), ` ${label('link', l.type)}`);
     const parts = [
-      t.parentId ? h('p', {}, 'Part of ', h('a', { href: agentTicketHref(t.parentId) }, `ticket ${t.parentId}`)) : null,
-      t.children?.length ? h('div', {}, h('h4', { class: 'h6' }, 'Sub-tickets'), h('ul', { class: 'children' }, t.children.map(link))) : null,
-      t.links?.length ? h('div', {}, h('h4', { class: 'h6' }, 'Links'), h('ul', { class: 'links' }, t.links.map(link))) : null,
+      t.parentId ? h('p', {}, tr('ticket.partOf'), ' ', h('a', { href: agentTicketHref(t.parentId) }, tr('ticket.ticketId', { id: t.parentId }))) : null,
+      t.children?.length ? h('div', {}, h('h4', { class: 'h6' }, tr('ticket.subTickets')), h('ul', { class: 'children' }, t.children.map(link))) : null,
+      t.links?.length ? h('div', {}, h('h4', { class: 'h6' }, tr('ticket.links')), h('ul', { class: 'links' }, t.links.map(link))) : null,
       t.currentActivities?.length
-        ? h('div', {}, h('h4', { class: 'h6' }, 'Where the process stands'), h('ul', { class: 'activities' }, t.currentActivities.map((a) => h('li', { 'data-activity': a.id }, a.name ?? a.id))))
+        ? h('div', {}, h('h4', { class: 'h6' }, tr('ticket.whereProcessStands')), h('ul', { class: 'activities' }, t.currentActivities.map((a) => h('li', { 'data-activity': a.id }, a.name ?? a.id))))
         : null,
     ].filter(Boolean);
-    return parts.length ? h('section', { class: 'related' }, h('h3', {}, 'Related and process'), parts) : null;
+    return parts.length ? h('section', { class: 'related' }, h('h3', {}, tr('ticket.related')), parts) : null;
   }
 }
 

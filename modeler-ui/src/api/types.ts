@@ -9,6 +9,8 @@ export interface Me {
   groups: string[];
   roles: string[];
   tenant: string | null;
+  /** The profile's preferred language ("de", "en"), if the directory has one. */
+  language?: string | null;
 }
 
 export interface Page<T> {
@@ -265,6 +267,8 @@ export interface FormSummary {
   category: string | null;
   icon: string | null;
   order: number | null;
+  /** Title, description and category in other languages, by language (form properties title_de, …). */
+  translations?: Record<string, { title?: string; description?: string; category?: string }>;
 }
 
 export interface ProcessVersion {

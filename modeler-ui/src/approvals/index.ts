@@ -3,6 +3,7 @@ import type { Me, PendingApproval } from '../api';
 import type { AreaView } from '../shell/areas';
 import { priorityBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { t as tr, tn } from '../i18n';
 
 /**
  * The approver's area: what waits for their decision, and Approve / Reject with a comment. Four-eyes and quorum
@@ -18,8 +19,8 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
     h(
       'div',
       { class: 'panel-head' },
-      h('h2', { id: 'approvals-heading' }, 'Waiting for your approval'),
-      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => load() }, 'Refresh'),
+      h('h2', { id: 'approvals-heading' }, tr('approvals.heading')),
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => load() }, tr('common.refresh')),
     ),
     status,
     body,
@@ -35,10 +36,10 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
         body,
         pending.length
           ? h('ul', { class: 'approval-list list-unstyled' }, pending.map((slots) => card(slots)))
-          : h('p', { class: 'text-body-secondary empty' }, 'Nothing waits for your approval.'),
+          : h('p', { class: 'text-body-secondary empty' }, tr('approvals.empty')),
         page.total > page.items.length
           ? h('p', { class: 'small text-body-secondary', 'data-testid': 'approvals-more' },
-              `Showing the first ${page.items.length} of ${page.total} votes; decide on these to see the rest.`)
+              tr('approvals.more', { shown: page.items.length, total: page.total }))
           : null,
       );
     } catch (error) {
@@ -46,8 +47,8 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
         body,
         error instanceof ApiError && error.status === 404
           ? h('div', { class: 'alert alert-secondary', role: 'status', 'data-testid': 'approvals-unavailable' },
-              'Approvals are not available on this server yet.')
-          : notice('danger', `The approvals could not be loaded: ${describeError(error)}`),
+              tr('approvals.unavailable'))
+          : notice('danger', tr('approvals.loadFailed', { why: describeError(error) })),
       );
     } finally {
       panel.removeAttribute('aria-busy');
@@ -62,36 +63,36 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
     const approval = slots.find((s) => s.mayDecide) ?? slots[0];
     const taskId = approval.taskId;
     const t = approval.ticket;
-    const comment = h('textarea', { class: 'form-control', rows: 2, name: 'comment', 'aria-label': 'Comment', placeholder: 'Comment (required when you reject)' });
+    const comment = h('textarea', { class: 'form-control', rows: 2, name: 'comment', 'aria-label': tr('approvals.comment'), placeholder: tr('approvals.commentPlaceholder') });
     const feedback = h('div', { class: 'approval-feedback', 'aria-live': 'polite' });
     const buttons: HTMLButtonElement[] = [];
     const decide = async (decision: 'APPROVE' | 'REJECT') => {
       replaceChildren(feedback);
       if (decision === 'REJECT' && !comment.value.trim()) {
-        replaceChildren(feedback, notice('danger', 'Please say why you reject.'));
+        replaceChildren(feedback, notice('danger', tr('approvals.sayWhy')));
         comment.focus();
         return;
       }
       buttons.forEach((b) => (b.disabled = true));
       try {
         await api.decide(taskId, decision, comment.value.trim());
-        replaceChildren(status, notice('success', `${decision === 'APPROVE' ? 'Approved' : 'Rejected'} ${t?.number ?? approval.name}.`));
+        replaceChildren(status, notice('success', tr(decision === 'APPROVE' ? 'approvals.approved' : 'approvals.rejected', { what: t?.number ?? approval.name })));
         await load();
       } catch (error) {
         const text = error instanceof ApiError
           ? error.problem.errors?.length ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : error.message
           : describeError(error);
-        replaceChildren(feedback, notice('danger', `Not recorded: ${text}`));
+        replaceChildren(feedback, notice('danger', tr('approvals.notRecorded', { why: text })));
         buttons.forEach((b) => (b.disabled = false));
       }
     };
     buttons.push(
-      h('button', { type: 'button', class: 'btn btn-success btn-sm', 'data-action': 'approve', onclick: () => decide('APPROVE') }, 'Approve'),
-      h('button', { type: 'button', class: 'btn btn-outline-danger btn-sm', 'data-action': 'reject', onclick: () => decide('REJECT') }, 'Reject'),
+      h('button', { type: 'button', class: 'btn btn-success btn-sm', 'data-action': 'approve', onclick: () => decide('APPROVE') }, tr('approvals.approve')),
+      h('button', { type: 'button', class: 'btn btn-outline-danger btn-sm', 'data-action': 'reject', onclick: () => decide('REJECT') }, tr('approvals.reject')),
     );
     const progress = approval.approvalsRequired
-      ? `${approval.approvalsGranted} of ${approval.approvalsRequired} approvals` +
-        (approval.approvalsRejected ? `, ${approval.approvalsRejected} rejected` : '')
+      ? tr('approvals.progress', { granted: approval.approvalsGranted, required: approval.approvalsRequired }) +
+        (approval.approvalsRejected ? `, ${tr('approvals.rejectedCount', { count: approval.approvalsRejected })}` : '')
       : null;
     return h(
       'li',
@@ -103,11 +104,11 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
         t?.status ? statusBadge(t.status) : null),
       h('div', { class: 'small text-body-secondary d-flex flex-wrap gap-3 my-1' },
         approval.name ? h('span', {}, approval.name) : null,
-        t?.requester ? h('span', {}, `requested by ${t.requester}`) : null,
-        approval.approverGroup ? h('span', {}, `for ${approval.approverGroup}`) : null,
+        t?.requester ? h('span', {}, tr('approvals.requestedBy', { user: t.requester })) : null,
+        approval.approverGroup ? h('span', {}, tr('task.forGroups', { groups: approval.approverGroup })) : null,
         progress ? h('span', {}, progress) : null,
         approval.created ? time(approval.created) : null,
-        slots.length > 1 ? h('span', {}, `${slots.length} open votes`) : null),
+        slots.length > 1 ? h('span', {}, tn('approvals.openVotes', slots.length)) : null),
       !approval.mayDecide && approval.refusal ? notice('info', approval.refusal) : null,
       comment,
       h('div', { class: 'd-flex gap-2 my-2' }, buttons),

@@ -2,6 +2,7 @@ import { CheckboxEntry, SelectEntry, isCheckboxEntryEdited, isSelectEntryEdited 
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
+import { t } from '../i18n';
 
 /**
  * The group "Flowdesk" of the properties panel: the two extension properties the engine reads from a flow node,
@@ -67,13 +68,13 @@ function TicketStatus(props: { element: Element; id: string }) {
   const current = readProperty(element, 'ticketStatus');
   const known = TICKET_STATUSES.includes(current);
   return h(SelectEntry, {
-    element, id, label: 'Ticket status',
-    description: 'The status the ticket takes when this element is reached.',
+    element, id, label: t('properties.ticketStatus'),
+    description: t('properties.ticketStatusHelp'),
     getValue: () => current,
     setValue: (value: string) => writeProperty(element, 'ticketStatus', value, bpmnFactory, commandStack),
     getOptions: () => [
-      { value: '', label: '(unchanged)' },
-      ...(current && !known ? [{ value: current, label: `${current} (unknown)` }] : []),
+      { value: '', label: t('properties.unchanged') },
+      ...(current && !known ? [{ value: current, label: t('properties.unknownStatus', { status: current }) }] : []),
       ...TICKET_STATUSES.map((s) => ({ value: s, label: s })),
     ],
   });
@@ -84,8 +85,8 @@ function SlaPaused(props: { element: Element; id: string }) {
   const bpmnFactory = useService<BpmnFactory>('bpmnFactory');
   const commandStack = useService<CommandStack>('commandStack');
   return h(CheckboxEntry, {
-    element, id, label: 'SLA clock paused here',
-    description: 'Writes slaClock = paused.',
+    element, id, label: t('properties.slaPaused'),
+    description: t('properties.slaPausedHelp'),
     getValue: () => readProperty(element, 'slaClock') === 'paused',
     setValue: (checked: boolean) => writeProperty(element, 'slaClock', checked ? 'paused' : '', bpmnFactory, commandStack),
   });

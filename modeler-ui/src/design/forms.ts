@@ -5,6 +5,8 @@ import { api, ApiError } from '../api';
 import type { FormDefinition, FormSummary } from '../api';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { disableFormioEval } from '../ui/formio-noeval';
+import { t } from '../i18n';
+import { formioLanguage } from '../ui/formio-i18n';
 
 export const formHref = (key: string) => `#/design/forms/${encodeURIComponent(key)}`;
 
@@ -18,7 +20,7 @@ interface Builder {
 /** Where the server found JavaScript or another refused property: "components.<key>.<property>". */
 function describePath(path: string): string {
   const match = /^components\.(.+)\.([^.]+)$/.exec(path);
-  return match ? `component "${match[1]}", property ${match[2]}` : path;
+  return match ? t('forms.componentProperty', { component: match[1], property: match[2] }) : path;
 }
 
 /**
@@ -29,25 +31,25 @@ function describePath(path: string): string {
 export class FormsView {
   readonly element: HTMLElement;
   private readonly list = h('ul', { class: 'list-unstyled form-list' });
-  private readonly heading = h('h2', { id: 'form-editor-heading', tabindex: '-1' }, 'Form');
+  private readonly heading = h('h2', { id: 'form-editor-heading', tabindex: '-1' }, t('portal.form'));
   private readonly status = h('div', { class: 'form-save-status', 'aria-live': 'polite' });
   private readonly host = h('div', { class: 'builder-host' });
   private builder: Builder | null = null;
   private key = '';
 
   constructor() {
-    const open = h('input', { class: 'form-control form-control-sm', name: 'key', placeholder: 'form key, e.g. resolve-incident', 'aria-label': 'Form key' });
+    const open = h('input', { class: 'form-control form-control-sm', name: 'key', placeholder: t('forms.keyPlaceholder'), 'aria-label': t('forms.key') });
     this.element = h(
       'div',
       { class: 'design-forms' },
       h('section', { class: 'panel', 'aria-labelledby': 'forms-heading' },
-        h('div', { class: 'panel-head' }, h('h2', { id: 'forms-heading' }, 'Forms')),
+        h('div', { class: 'panel-head' }, h('h2', { id: 'forms-heading' }, t('design.forms'))),
         this.list,
         h('form', { class: 'd-flex gap-2 mt-2', onsubmit: (e: Event) => { e.preventDefault(); if (open.value.trim()) window.location.hash = formHref(open.value.trim()); } },
-          open, h('button', { type: 'submit', class: 'btn btn-sm btn-outline-secondary' }, 'Open'))),
+          open, h('button', { type: 'submit', class: 'btn btn-sm btn-outline-secondary' }, t('common.open')))),
       h('section', { class: 'panel form-editor', 'aria-labelledby': 'form-editor-heading' },
         h('div', { class: 'panel-head' }, this.heading,
-          h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'save-form', onclick: () => this.save() }, 'Save new version')),
+          h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'save-form', onclick: () => this.save() }, t('forms.saveNewVersion'))),
         this.status,
         this.host),
     );
@@ -66,7 +68,7 @@ export class FormsView {
       replaceChildren(this.list, forms.map((f) => h('li', { 'data-form': f.key },
         h('a', { href: formHref(f.key) }, f.title || f.key), h('small', { class: 'text-body-secondary ms-2' }, `${f.key}${f.version != null ? ` v${f.version}` : ''}`))));
     } catch (error) {
-      replaceChildren(this.list, h('li', {}, notice('danger', `The forms could not be listed: ${describeError(error)}`)));
+      replaceChildren(this.list, h('li', {}, notice('danger', t('forms.listFailed', { why: describeError(error) }))));
     }
     const target = key ?? forms[0]?.key;
     if (!target) return;
@@ -82,15 +84,15 @@ export class FormsView {
     this.dispose();
     replaceChildren(this.status);
     this.heading.textContent = key;
-    replaceChildren(this.host, h('p', { class: 'text-body-secondary' }, 'Loading the builder…'));
+    replaceChildren(this.host, h('p', { class: 'text-body-secondary' }, t('design.loadingBuilder')));
     try {
       const definition = await api.form(key);
       this.heading.textContent = `${definition.title ?? key} (${key})`;
       replaceChildren(this.host);
       disableFormioEval();
-      this.builder = (await Formio.builder(this.host, definition, { noNewEdit: false })) as Builder;
+      this.builder = (await Formio.builder(this.host, definition, { noNewEdit: false, ...formioLanguage() })) as Builder;
     } catch (error) {
-      replaceChildren(this.host, notice('danger', `The form ${key} could not be opened: ${describeError(error)}`));
+      replaceChildren(this.host, notice('danger', t('forms.openFailed', { key, why: describeError(error) })));
     }
   }
 
@@ -99,18 +101,18 @@ export class FormsView {
     replaceChildren(this.status);
     try {
       const saved = await api.saveForm(this.key, this.builder.schema);
-      replaceChildren(this.status, notice('success', `Saved ${saved.key} as version ${saved.version}. New tasks and submissions use it; open tasks keep theirs.`));
+      replaceChildren(this.status, notice('success', t('forms.saved', { key: saved.key, version: saved.version })));
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {
         const errors = error.problem.errors ?? [];
         const js = errors.some((e) => /script|javascript|code/i.test(e.message));
         replaceChildren(this.status, h('div', { class: 'alert alert-danger', role: 'alert' },
-          h('strong', {}, js ? 'The server refuses JavaScript in forms; nothing was saved.' : 'The form was refused; nothing was saved.'),
-          js ? h('p', { class: 'mb-1' }, 'Use simple conditions, the standard validations or JSONLogic instead of code.') : null,
+          h('strong', {}, js ? t('forms.refusedJs') : t('forms.refused')),
+          js ? h('p', { class: 'mb-1' }, t('forms.useInstead')) : null,
           h('ul', { class: 'mb-0 form-errors' }, (errors.length ? errors : [{ path: '', message: error.message }]).map((e) =>
             h('li', { 'data-path': e.path }, e.path ? h('code', {}, describePath(e.path)) : null, e.path ? ': ' : '', e.message)))));
       } else {
-        replaceChildren(this.status, notice('danger', `Not saved: ${describeError(error)}`));
+        replaceChildren(this.status, notice('danger', t('common.notSaved', { why: describeError(error) })));
       }
     }
   }

@@ -2,6 +2,7 @@ import type { Me } from '../api';
 import type { AreaView } from '../shell/areas';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { RuleSetsView } from './rules';
+import { t } from '../i18n';
 
 type Section = 'rules' | 'forms' | 'processes' | 'mail-templates';
 
@@ -16,9 +17,9 @@ interface SectionView {
  */
 export function mountDesign(main: HTMLElement, _me: Me): AreaView {
   const links = (['rules', 'forms', 'processes', 'mail-templates'] as Section[]).map((s) =>
-    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, { rules: 'Rule sets', forms: 'Forms', processes: 'Processes', 'mail-templates': 'Mail templates' }[s]));
+    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', processes: 'design.processes', 'mail-templates': 'templates.heading' } as const)[s])));
   const body = h('div', { class: 'design-body' });
-  replaceChildren(main, h('div', { class: 'design' }, h('nav', { class: 'nav nav-pills design-nav mb-3', 'aria-label': 'Design' }, links), body));
+  replaceChildren(main, h('div', { class: 'design' }, h('nav', { class: 'nav nav-pills design-nav mb-3', 'aria-label': t('area.design') }, links), body));
 
   const rules = new RuleSetsView();
   let forms: import('./forms').FormsView | null = null;
@@ -49,7 +50,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
           await rules.show(path[1], path[2] !== undefined ? Number(path[2]) : undefined);
         } else if (section === 'forms') {
           if (!forms) {
-            replaceChildren(body, h('p', { class: 'text-body-secondary' }, 'Loading the form builder…'));
+            replaceChildren(body, h('p', { class: 'text-body-secondary' }, t('design.loadingBuilder')));
             forms = new (await import('./forms')).FormsView();
           }
           showSection(forms);
@@ -61,14 +62,14 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
           await mailTemplates.show(path[1], path[2]);
         } else {
           if (!processes) {
-            replaceChildren(body, h('p', { class: 'text-body-secondary' }, 'Loading the process modeler…'));
+            replaceChildren(body, h('p', { class: 'text-body-secondary' }, t('design.loadingModeler')));
             processes = new (await import('./processes')).ProcessesView();
           }
           showSection(processes);
           await processes.show(path[1]);
         }
       } catch (error) {
-        replaceChildren(body, notice('danger', `This section could not be opened: ${describeError(error)}`));
+        replaceChildren(body, notice('danger', t('design.sectionFailed', { why: describeError(error) })));
         shown = null;
       }
     },

@@ -17,6 +17,7 @@ import { lintConfig } from './lint-config';
 import { api, ApiError } from '../api';
 import type { ProcessSummary } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { t, tn } from '../i18n';
 
 export const processHref = (id: string) => `#/design/processes/${encodeURIComponent(id)}`;
 
@@ -74,14 +75,14 @@ interface LintIssue {
 export class ProcessesView {
   readonly element: HTMLElement;
   private readonly list = h('ul', { class: 'list-unstyled process-list' });
-  private readonly heading = h('h2', { id: 'process-heading', tabindex: '-1' }, 'Process');
+  private readonly heading = h('h2', { id: 'process-heading', tabindex: '-1' }, t('processes.process'));
   private readonly status = h('div', { class: 'deploy-status', 'aria-live': 'polite' });
   private readonly canvasHost = h('div', { class: 'bpmn-canvas', 'data-testid': 'bpmn-canvas' });
   private readonly propertiesHost = h('div', { class: 'bpmn-properties', id: 'bpmn-properties', 'data-testid': 'bpmn-properties' });
   private readonly propertiesToggle = h('button', {
     type: 'button', class: 'btn btn-sm btn-outline-secondary properties-toggle', 'aria-controls': 'bpmn-properties',
     'aria-expanded': 'false', onclick: () => this.toggleProperties(),
-  }, h('i', { class: 'bi bi-sliders', 'aria-hidden': 'true' }), ' Properties');
+  }, h('i', { class: 'bi bi-sliders', 'aria-hidden': 'true' }), ' ', t('processes.properties'));
   private readonly modelerHost = h('div', { class: 'bpmn-modeler' }, this.canvasHost, this.propertiesHost);
   private readonly problems = h('section', { class: 'lint-problems small', 'data-testid': 'lint-problems', 'aria-live': 'polite' });
   private modeler: Modeler | null = null;
@@ -93,18 +94,18 @@ export class ProcessesView {
       'div',
       { class: 'design-processes' },
       h('section', { class: 'panel', 'aria-labelledby': 'processes-heading' },
-        h('div', { class: 'panel-head' }, h('h2', { id: 'processes-heading' }, 'Processes'),
-          h('a', { href: '#/design/processes/new', class: 'btn btn-sm btn-outline-secondary' }, 'New diagram')),
+        h('div', { class: 'panel-head' }, h('h2', { id: 'processes-heading' }, t('design.processes')),
+          h('a', { href: '#/design/processes/new', class: 'btn btn-sm btn-outline-secondary' }, t('processes.newDiagram'))),
         this.list,
-        h('label', { class: 'form-label small mt-2 w-100' }, 'Open a BPMN file',
+        h('label', { class: 'form-label small mt-2 w-100' }, t('processes.openFile'),
           h('input', { class: 'form-control form-control-sm', type: 'file', name: 'bpmn-file', accept: '.bpmn,.xml,application/xml,text/xml',
             onchange: (event: Event) => void this.openFile(event.target as HTMLInputElement) }))),
       h('section', { class: 'panel process-editor', 'aria-labelledby': 'process-heading' },
         h('div', { class: 'panel-head' }, this.heading,
           h('div', { class: 'd-flex gap-2' },
             this.propertiesToggle,
-            h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.download() }, 'Download'),
-            h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'deploy', onclick: () => this.deploy() }, 'Deploy'))),
+            h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.download() }, t('processes.download')),
+            h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'deploy', onclick: () => this.deploy() }, t('processes.deploy')))),
         this.status,
         this.modelerHost,
         this.problems),
@@ -154,9 +155,9 @@ export class ProcessesView {
       if (element) (modeler.get('selection') as Selection).select(element);
     };
     replaceChildren(this.problems,
-      h('h3', { class: 'h6 mb-1' }, 'Problems ',
-        h('span', { class: `badge ${errors ? 'text-bg-danger' : 'text-bg-secondary'}`, 'data-testid': 'lint-errors' }, `${errors} error${errors === 1 ? '' : 's'}`), ' ',
-        h('span', { class: 'badge text-bg-warning', 'data-testid': 'lint-warnings' }, `${warnings} warning${warnings === 1 ? '' : 's'}`)),
+      h('h3', { class: 'h6 mb-1' }, t('processes.problems'), ' ',
+        h('span', { class: `badge ${errors ? 'text-bg-danger' : 'text-bg-secondary'}`, 'data-testid': 'lint-errors' }, tn('processes.errors', errors)), ' ',
+        h('span', { class: 'badge text-bg-warning', 'data-testid': 'lint-warnings' }, tn('processes.warnings', warnings))),
       all.length ? h('ul', { class: 'list-unstyled mb-0' }, all.map((issue) => {
         const id = issue.actualElementId ?? issue.id;
         return h('li', { 'data-element-id': id, 'data-rule': issue.rule, 'data-category': issue.category },
@@ -176,7 +177,7 @@ export class ProcessesView {
     await this.loadList();
     replaceChildren(this.status);
     if (!id || id === 'new') {
-      this.heading.textContent = 'New diagram';
+      this.heading.textContent = t('processes.newDiagram');
       this.fileName = 'new-process.bpmn';
       await this.importXml(EMPTY_DIAGRAM);
       return;
@@ -187,7 +188,7 @@ export class ProcessesView {
       this.fileName = `${id.split(':')[0] || 'process'}.bpmn`;
       await this.importXml(xml);
     } catch (error) {
-      replaceChildren(this.status, notice('danger', `The model ${id} could not be opened: ${describeError(error)}`));
+      replaceChildren(this.status, notice('danger', t('processes.openFailed', { id, why: describeError(error) })));
     }
   }
 
@@ -205,12 +206,12 @@ export class ProcessesView {
   private async loadList(): Promise<void> {
     try {
       const processes = await api.processes();
-      replaceChildren(this.list, processes.length ? processes.map((p) => this.entry(p)) : h('li', { class: 'text-body-secondary' }, 'No process is deployed.'));
+      replaceChildren(this.list, processes.length ? processes.map((p) => this.entry(p)) : h('li', { class: 'text-body-secondary' }, t('processes.none')));
     } catch (error) {
       replaceChildren(this.list, h('li', {}, notice('info',
         error instanceof ApiError && error.status === 404
-          ? 'The engine does not list processes yet; you can still model a new diagram.'
-          : `The processes could not be listed: ${describeError(error)}`)));
+          ? t('processes.notListed')
+          : t('processes.listFailed', { why: describeError(error) }))));
     }
   }
 
@@ -228,9 +229,9 @@ export class ProcessesView {
     try {
       const { warnings } = await modeler.importXML(xml);
       (modeler.get('canvas') as Canvas).zoom('fit-viewport');
-      if (warnings.length) replaceChildren(this.status, notice('info', `Opened with ${warnings.length} warning(s): ${warnings.map((w) => String((w as { message?: string }).message ?? w)).slice(0, 3).join('; ')}`));
+      if (warnings.length) replaceChildren(this.status, notice('info', t('processes.openedWithWarnings', { warnings: tn('processes.warnings', warnings.length), list: warnings.map((w) => String((w as { message?: string }).message ?? w)).slice(0, 3).join('; ') })));
     } catch (error) {
-      replaceChildren(this.status, notice('danger', `The diagram could not be read: ${describeError(error)}`));
+      replaceChildren(this.status, notice('danger', t('processes.readFailed', { why: describeError(error) })));
     }
   }
 
@@ -251,16 +252,16 @@ export class ProcessesView {
     const canvas = modeler.get('canvas') as Canvas;
     for (const id of this.marked) canvas.removeMarker(id, 'deploy-error');
     this.marked = [];
-    replaceChildren(this.status, h('p', { class: 'text-body-secondary' }, 'Deploying…'));
+    replaceChildren(this.status, h('p', { class: 'text-body-secondary' }, t('processes.deploying')));
     try {
       const deployed = await api.deployProcess(this.fileName, await this.xml());
       const warnings = deployed.warnings ?? [];
-      replaceChildren(this.status, notice('success', 'Deployed. New tickets start the new version; running ones keep theirs.'
-        + (warnings.length ? ` The engine warns: ${warnings.map((w) => `${w.path}: ${w.message}`).join('; ')}` : '')));
+      replaceChildren(this.status, notice('success', t('processes.deployed')
+        + (warnings.length ? ` ${t('processes.engineWarns', { list: warnings.map((w) => `${w.path}: ${w.message}`).join('; ') })}` : '')));
       await this.loadList();
     } catch (error) {
       if (!(error instanceof ApiError)) {
-        replaceChildren(this.status, notice('danger', `Not deployed: ${describeError(error)}`));
+        replaceChildren(this.status, notice('danger', t('processes.notDeployedWhy', { why: describeError(error) })));
         return;
       }
       const registry = modeler.get('elementRegistry') as ElementRegistry;
@@ -279,12 +280,12 @@ export class ProcessesView {
       };
       replaceChildren(this.status, h('div', { class: 'alert alert-danger', role: 'alert', 'data-testid': 'deploy-errors' },
         h('strong', {}, error.status === 404 || error.status === 405
-          ? 'This engine cannot deploy processes yet.'
-          : 'Not deployed:'), ' ', errors.length ? null : error.message,
+          ? t('processes.cannotDeploy')
+          : t('processes.notDeployed')), ' ', errors.length ? null : error.message,
         errors.length ? h('ul', { class: 'mb-0' }, errors.map((e) => h('li', {},
           e.path && registry.get(e.path)
             ? h('button', { type: 'button', class: 'btn btn-link p-0 align-baseline', onclick: () => select(e.path) }, e.path)
-            : h('code', {}, e.path || 'model'),
+            : h('code', {}, e.path || t('processes.model')),
           ': ', e.message))) : null));
     }
   }

@@ -2,6 +2,7 @@ import { api, ApiError } from '../api';
 import type { RuleDecision, RuleSet, RuleSetVersionDetail, TestFacts } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { CodeArea, parseSourceError } from './code-area';
+import { label, t } from '../i18n';
 
 export const ruleVersionHref = (name: string, version: number) =>
   `#/design/rules/${encodeURIComponent(name)}/${version}`;
@@ -15,9 +16,9 @@ export class RuleSetsView {
   readonly element: HTMLElement;
   private readonly list = h('div', { class: 'ruleset-list' });
   private readonly editorPanel = h('section', { class: 'panel rule-editor', 'aria-labelledby': 'rule-editor-heading' });
-  private readonly heading = h('h2', { id: 'rule-editor-heading', tabindex: '-1' }, 'Rule set');
-  private readonly code = new CodeArea('Rule text (DRL)');
-  private readonly comment = h('input', { class: 'form-control form-control-sm', name: 'comment', placeholder: 'What changed (optional)', 'aria-label': 'Comment' });
+  private readonly heading = h('h2', { id: 'rule-editor-heading', tabindex: '-1' }, t('rules.ruleSet'));
+  private readonly code = new CodeArea(t('rules.text'));
+  private readonly comment = h('input', { class: 'form-control form-control-sm', name: 'comment', placeholder: t('rules.whatChanged'), 'aria-label': t('approvals.comment') });
   private readonly saveStatus = h('div', { class: 'save-status', 'aria-live': 'polite' });
   private readonly tools = h('div', { class: 'rule-tools' });
   private current: RuleSetVersionDetail | null = null;
@@ -27,13 +28,13 @@ export class RuleSetsView {
     replaceChildren(
       this.editorPanel,
       h('div', { class: 'panel-head' }, this.heading),
-      h('p', { class: 'text-body-secondary placeholder-text' }, 'Choose a version of a rule set to read, change or test it.'),
+      h('p', { class: 'text-body-secondary placeholder-text' }, t('rules.choose')),
     );
     this.element = h(
       'div',
       { class: 'design-rules' },
       h('section', { class: 'panel', 'aria-labelledby': 'rulesets-heading' },
-        h('div', { class: 'panel-head' }, h('h2', { id: 'rulesets-heading' }, 'Rule sets')),
+        h('div', { class: 'panel-head' }, h('h2', { id: 'rulesets-heading' }, t('design.rules'))),
         this.list),
       this.editorPanel,
     );
@@ -56,7 +57,7 @@ export class RuleSetsView {
       this.sets = await api.ruleSets();
       replaceChildren(this.list, this.sets.map((set) => this.setEntry(set)));
     } catch (error) {
-      replaceChildren(this.list, notice('danger', `The rule sets could not be loaded: ${describeError(error)}`));
+      replaceChildren(this.list, notice('danger', t('rules.loadFailed', { why: describeError(error) })));
     }
   }
 
@@ -65,13 +66,13 @@ export class RuleSetsView {
     return h(
       'div',
       { class: 'ruleset', 'data-ruleset': set.name },
-      h('h3', { class: 'h6' }, set.name, set.activeVersion != null ? h('small', { class: 'text-body-secondary ms-2' }, `live: v${set.activeVersion}`) : null),
+      h('h3', { class: 'h6' }, set.name, set.activeVersion != null ? h('small', { class: 'text-body-secondary ms-2' }, t('rules.liveVersion', { version: set.activeVersion })) : null),
       h('ul', { class: 'list-unstyled versions' }, versions.map((v) => h(
         'li',
         { 'data-version': v.version, class: this.current?.name === set.name && this.current.version.version === v.version ? 'current' : '' },
         h('a', { href: ruleVersionHref(set.name, v.version) }, `v${v.version}`),
         ' ',
-        h('span', { class: `rstatus rstatus-${v.status.toLowerCase()}` }, v.status),
+        h('span', { class: `rstatus rstatus-${v.status.toLowerCase()}`, 'data-status': v.status }, label('ruleStatus', v.status)),
         v.comment ? h('span', { class: 'comment' }, ` ${v.comment}`) : null,
         h('div', { class: 'small text-body-secondary' }, v.createdBy ?? '', ' ', time(v.createdAt)),
       ))),
@@ -82,12 +83,12 @@ export class RuleSetsView {
     try {
       this.current = await api.ruleSetVersion(name, version);
     } catch (error) {
-      replaceChildren(this.editorPanel, h('div', { class: 'panel-head' }, this.heading), notice('danger', `Version ${version} of ${name} could not be loaded: ${describeError(error)}`));
+      replaceChildren(this.editorPanel, h('div', { class: 'panel-head' }, this.heading), notice('danger', t('rules.versionFailed', { version, name, why: describeError(error) })));
       return;
     }
     await this.loadList();
     const v = this.current.version;
-    this.heading.textContent = `${name} · version ${v.version} (${v.status})`;
+    this.heading.textContent = t('rules.heading', { name, version: v.version, status: label('ruleStatus', v.status) });
     this.code.value = this.current.drl;
     this.comment.value = '';
     replaceChildren(this.saveStatus);
@@ -95,12 +96,12 @@ export class RuleSetsView {
       this.editorPanel,
       h('div', { class: 'panel-head' }, this.heading,
         v.status !== 'ACTIVE'
-          ? h('button', { type: 'button', class: 'btn btn-sm btn-success', 'data-action': 'activate', onclick: () => this.activate() }, 'Activate')
-          : h('span', { class: 'badge text-bg-success' }, 'live')),
+          ? h('button', { type: 'button', class: 'btn btn-sm btn-success', 'data-action': 'activate', onclick: () => this.activate() }, t('rules.activate'))
+          : h('span', { class: 'badge text-bg-success' }, t('rules.live'))),
       this.code.element,
       h('form', { class: 'd-flex flex-wrap gap-2 mt-2 save-form', onsubmit: (e: Event) => { e.preventDefault(); void this.save(); } },
         h('div', { class: 'flex-grow-1' }, this.comment),
-        h('button', { type: 'submit', class: 'btn btn-sm btn-primary', 'data-action': 'save' }, 'Save as new version')),
+        h('button', { type: 'submit', class: 'btn btn-sm btn-primary', 'data-action': 'save' }, t('rules.saveNewVersion'))),
       this.saveStatus,
       this.tools,
     );
@@ -110,13 +111,13 @@ export class RuleSetsView {
   private async save(): Promise<void> {
     if (!this.current) return;
     const name = this.current.name;
-    replaceChildren(this.saveStatus, h('p', { class: 'text-body-secondary' }, 'Compiling…'));
+    replaceChildren(this.saveStatus, h('p', { class: 'text-body-secondary' }, t('rules.compiling')));
     this.code.mark([]);
     try {
       const saved = await api.uploadRuleSet(name, this.code.value, this.comment.value.trim() || undefined);
       window.location.hash = ruleVersionHref(name, saved.version.version);
       // The new version's page says it was saved.
-      setTimeout(() => replaceChildren(this.saveStatus, notice('success', `Saved as version ${saved.version.version} (${saved.version.status}).`)), 300);
+      setTimeout(() => replaceChildren(this.saveStatus, notice('success', t('rules.saved', { version: saved.version.version, status: label('ruleStatus', saved.version.status) }))), 300);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {
         const errors = (error.problem.errors?.length ? error.problem.errors.map((e) => e.message) : [error.message]).map(parseSourceError);
@@ -124,10 +125,10 @@ export class RuleSetsView {
         replaceChildren(
           this.saveStatus,
           h('div', { class: 'alert alert-danger compile-errors', role: 'alert' },
-            h('strong', {}, 'The rules do not compile; nothing was saved.'),
+            h('strong', {}, t('rules.doNotCompile')),
             h('ul', { class: 'mb-0' }, errors.map((e) => h('li', { 'data-line': e.line ?? '', 'data-column': e.column ?? '' },
               e.line
-                ? h('button', { type: 'button', class: 'btn btn-link p-0 align-baseline goto', onclick: () => this.code.goTo(e.line!, e.column ?? 1) }, `Line ${e.line}, column ${e.column}`)
+                ? h('button', { type: 'button', class: 'btn btn-link p-0 align-baseline goto', onclick: () => this.code.goTo(e.line!, e.column ?? 1) }, t('rules.lineColumn', { line: e.line, column: e.column ?? 1 }))
                 : null,
               e.line ? ': ' : '',
               e.message)))),
@@ -135,7 +136,7 @@ export class RuleSetsView {
         const first = errors.find((e) => e.line);
         if (first?.line) this.code.goTo(first.line, first.column ?? 1);
       } else {
-        replaceChildren(this.saveStatus, notice('danger', `Not saved: ${describeError(error)}`));
+        replaceChildren(this.saveStatus, notice('danger', t('common.notSaved', { why: describeError(error) })));
       }
     }
   }
@@ -146,9 +147,9 @@ export class RuleSetsView {
     try {
       const result = await api.activateRuleSet(name, version.version);
       await this.open(name, version.version);
-      replaceChildren(this.saveStatus, notice('success', `Live now: ${result.liveVersion} (compiled in ${result.compileMillis} ms, swapped in ${result.swapMillis} ms).`));
+      replaceChildren(this.saveStatus, notice('success', t('rules.liveNow', { version: result.liveVersion, compile: result.compileMillis, swap: result.swapMillis })));
     } catch (error) {
-      replaceChildren(this.saveStatus, notice('danger', `Not activated: ${describeError(error)}`));
+      replaceChildren(this.saveStatus, notice('danger', t('rules.notActivated', { why: describeError(error) })));
     }
   }
 
@@ -157,9 +158,9 @@ export class RuleSetsView {
     const result = h('div', { class: 'whatif-result', 'aria-live': 'polite' });
     const input = (name: string, label: string, attrs: Record<string, string> = {}) =>
       h('label', { class: 'form-label small w-100' }, label, h('input', { class: 'form-control form-control-sm', name, ...attrs }));
-    const choice = (name: string, label: string, options: string[], selected: string) =>
-      h('label', { class: 'form-label small w-100' }, label,
-        h('select', { class: 'form-select form-select-sm', name }, options.map((o) => h('option', { value: o, selected: o === selected }, o || '—'))));
+    const choice = (name: string, text: string, options: string[], selected: string, prefix: 'ticketType' | 'level' | null) =>
+      h('label', { class: 'form-label small w-100' }, text,
+        h('select', { class: 'form-select form-select-sm', name }, options.map((o) => h('option', { value: o, selected: o === selected }, prefix ? label(prefix, o) : o || '—'))));
     const form = h(
       'form',
       {
@@ -177,29 +178,29 @@ export class RuleSetsView {
           try {
             replaceChildren(result, decisionTable(await api.testRuleSet(this.current.name, this.current.version.version, facts)));
           } catch (error) {
-            replaceChildren(result, notice('danger', `The test failed: ${describeError(error)}`));
+            replaceChildren(result, notice('danger', t('rules.testFailed', { why: describeError(error) })));
           }
         },
       },
       h('div', { class: 'whatif-grid' },
-        choice('type', 'Type', ['INCIDENT', 'SERVICE_REQUEST', 'CHANGE', 'PROBLEM'], 'INCIDENT'),
-        input('subject', 'Subject', { value: 'Printer on floor 3 is jammed' }),
-        input('description', 'Description'),
-        choice('impact', 'Impact', ['LOW', 'MEDIUM', 'HIGH'], 'MEDIUM'),
-        choice('urgency', 'Urgency', ['LOW', 'MEDIUM', 'HIGH'], 'MEDIUM'),
-        input('categoryHint', 'Category hint'),
-        input('email', 'Requester e-mail', { type: 'email', value: 'someone@example.com' }),
-        input('tenant', 'Tenant'),
-        choice('tier', 'Tier', ['STANDARD', 'GOLD', 'PLATINUM'], 'STANDARD'),
+        choice('type', t('ticket.type'), ['INCIDENT', 'SERVICE_REQUEST', 'CHANGE', 'PROBLEM'], 'INCIDENT', 'ticketType'),
+        input('subject', t('ticket.subject'), { value: t('rules.sampleSubject') }),
+        input('description', t('ticket.description')),
+        choice('impact', t('ticket.impact'), ['LOW', 'MEDIUM', 'HIGH'], 'MEDIUM', 'level'),
+        choice('urgency', t('ticket.urgency'), ['LOW', 'MEDIUM', 'HIGH'], 'MEDIUM', 'level'),
+        input('categoryHint', t('rules.categoryHint')),
+        input('email', t('rules.requesterEmail'), { type: 'email', value: 'someone@example.com' }),
+        input('tenant', t('rules.tenant')),
+        choice('tier', t('rules.tier'), ['STANDARD', 'GOLD', 'PLATINUM'], 'STANDARD', null),
         h('label', { class: 'form-check small mt-4' }, h('input', { class: 'form-check-input', type: 'checkbox', name: 'vip' }), ' VIP')),
-      h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary', 'data-action': 'test' }, 'Decide with this version'),
+      h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary', 'data-action': 'test' }, t('rules.decideWithVersion')),
     );
-    return h('details', { class: 'tool whatif', open: true }, h('summary', {}, 'What if: test on made-up facts'), form, result);
+    return h('details', { class: 'tool whatif', open: true }, h('summary', {}, t('rules.whatIf')), form, result);
   }
 
   private replay(): HTMLElement {
     const result = h('div', { class: 'replay-result', 'aria-live': 'polite' });
-    const last = h('input', { class: 'form-control form-control-sm', type: 'number', min: 1, max: 10000, value: 100, name: 'last', 'aria-label': 'Number of recent tickets' });
+    const last = h('input', { class: 'form-control form-control-sm', type: 'number', min: 1, max: 10000, value: 100, name: 'last', 'aria-label': t('rules.recentCount') });
     const form = h('form', {
       class: 'd-flex flex-wrap align-items-center gap-2',
       onsubmit: async (event: Event) => {
@@ -208,30 +209,32 @@ export class RuleSetsView {
         try {
           const report = await api.replayRuleSet(this.current.name, this.current.version.version, Number(last.value) || 100);
           replaceChildren(result,
-            h('p', {}, `${report.changed} of ${report.compared} tickets would be decided differently`, report.comparedWith ? ` than by ${report.comparedWith}` : '', '.'),
+            h('p', {}, report.comparedWith
+              ? t('rules.replayChangedThan', { changed: report.changed, compared: report.compared, other: report.comparedWith })
+              : t('rules.replayChanged', { changed: report.changed, compared: report.compared })),
             report.changes.length ? h('table', { class: 'table table-sm' },
-              h('thead', {}, h('tr', {}, h('th', {}, 'Field'), h('th', {}, 'From'), h('th', {}, 'To'), h('th', {}, 'Tickets'))),
+              h('thead', {}, h('tr', {}, h('th', {}, t('rules.field')), h('th', {}, t('rules.from')), h('th', {}, t('rules.to')), h('th', {}, t('inbox.tab.tickets')))),
               h('tbody', {}, report.changes.map((c) => h('tr', {}, h('td', {}, c.field), h('td', {}, c.from ?? '—'), h('td', {}, c.to ?? '—'), h('td', {}, c.count))))) : null,
             report.tickets.length ? h('ul', { class: 'small' }, report.tickets.slice(0, 50).map((t) => h('li', {}, h('strong', {}, t.number), ': ',
               t.differences.map((d) => `${d.field} ${d.from ?? '—'} → ${d.to ?? '—'}`).join(', ')))) : null);
         } catch (error) {
-          replaceChildren(result, notice('danger', `The replay failed: ${describeError(error)}`));
+          replaceChildren(result, notice('danger', t('rules.replayFailed', { why: describeError(error) })));
         }
       },
-    }, h('span', { class: 'small' }, 'Re-decide the last'), h('div', { class: 'last-n' }, last), h('span', { class: 'small' }, 'tickets'),
-    h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary', 'data-action': 'replay' }, 'Replay'));
-    return h('details', { class: 'tool replay' }, h('summary', {}, 'Replay on recent tickets'), form, result);
+    }, h('span', { class: 'small' }, t('rules.redecideLast')), h('div', { class: 'last-n' }, last), h('span', { class: 'small' }, t('rules.tickets')),
+    h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary', 'data-action': 'replay' }, t('rules.replay')));
+    return h('details', { class: 'tool replay' }, h('summary', {}, t('rules.replayTitle')), form, result);
   }
 
   private events(): HTMLElement {
     const list = h('ol', { class: 'history-list small' });
-    const details = h('details', { class: 'tool events' }, h('summary', {}, 'Events'), list);
+    const details = h('details', { class: 'tool events' }, h('summary', {}, t('rules.events')), list);
     details.addEventListener('toggle', async () => {
       if (!details.open || !this.current) return;
       try {
         const events = await api.ruleSetEvents(this.current.name);
         replaceChildren(list, [...events].reverse().map((e) => h('li', { 'data-event-type': e.type }, time(e.at), ' ', h('strong', {}, e.type),
-          e.version != null ? ` v${e.version}` : '', e.actor ? ` by ${e.actor}` : '', e.detail ? h('div', { class: 'detail' }, e.detail) : null)));
+          e.version != null ? ` v${e.version}` : '', e.actor ? ` ${t('history.by', { actor: e.actor })}` : '', e.detail ? h('div', { class: 'detail' }, e.detail) : null)));
       } catch (error) {
         replaceChildren(list, h('li', {}, notice('danger', describeError(error))));
       }
@@ -241,12 +244,12 @@ export class RuleSetsView {
 }
 
 function decisionTable(d: RuleDecision): HTMLElement {
-  const row = (label: string, value: string | null | undefined) => h('div', { class: 'fact', 'data-field': label.toLowerCase() }, h('dt', {}, label), h('dd', {}, value || '—'));
+  const row = (field: string, text: string, value: string | null | undefined) => h('div', { class: 'fact', 'data-field': field }, h('dt', {}, text), h('dd', {}, value || '—'));
   return h('div', { class: 'whatif-decision' },
     h('dl', { class: 'facts' },
-      row('Queue', d.queue), row('Priority', d.priority), row('Category', d.category),
-      row('First response', d.sla ? `${d.sla.firstResponseMinutes} min` : null),
-      row('Resolution', d.sla ? `${d.sla.resolutionMinutes} min` : null),
-      row('Approver group', d.approverGroup), row('Tags', d.tags.join(', '))),
+      row('queue', t('ticket.queue'), d.queue), row('priority', t('ticket.priority'), d.priority), row('category', t('ticket.category'), d.category),
+      row('first response', t('rules.firstResponse'), d.sla ? t('rules.minutes', { minutes: d.sla.firstResponseMinutes }) : null),
+      row('resolution', t('ticket.resolution'), d.sla ? t('rules.minutes', { minutes: d.sla.resolutionMinutes }) : null),
+      row('approver group', t('rules.approverGroup'), d.approverGroup), row('tags', t('kb.tags'), d.tags.join(', '))),
     h('ol', { class: 'rules-fired' }, d.rulesFired.map((r) => h('li', {}, r.name, r.reason ? h('div', { class: 'reason' }, r.reason) : null))));
 }

@@ -2,14 +2,30 @@ import { api } from '../api';
 import type { FormSummary } from '../api';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { formHref } from './routes';
+import { locale, t } from '../i18n';
 
-/** Forms without a category are listed last, under this heading. */
-const OTHER = 'Other';
+/** Forms without a category are listed last, under this heading (a marker; the page shows it translated). */
+const OTHER = '\u0000other';
 
 /** One heading of the catalogue and its entries, in the order the page shows them. */
 export interface CatalogueGroup {
   category: string;
   forms: FormSummary[];
+}
+
+/**
+ * The entry in the active language: its translated title, description and category where the form has them
+ * (properties title_de, …), else the form's own. The search and the groups work on what the page shows.
+ */
+export function localized(form: FormSummary): FormSummary {
+  const own = form.translations?.[locale()];
+  if (!own) return form;
+  return {
+    ...form,
+    title: own.title || form.title,
+    description: own.description || form.description,
+    category: own.category || form.category,
+  };
 }
 
 const byOrderThenTitle = (a: FormSummary, b: FormSummary) =>
@@ -33,9 +49,15 @@ export function groupCatalogue(forms: FormSummary[]): CatalogueGroup[] {
       || a.category.localeCompare(b.category));
 }
 
-/** Whether every word of the query occurs in the form's title, description or category (case-insensitive). */
+/**
+ * Whether every word of the query occurs in the form's title, description or category (case-insensitive), in the
+ * language shown or in the form's own ("Laptop" and "laptop" find the same entry, and so does an English word on
+ * a German page).
+ */
 export function matches(form: FormSummary, query: string): boolean {
-  const text = `${form.title} ${form.description ?? ''} ${form.category ?? ''}`.toLocaleLowerCase();
+  const shown = localized(form);
+  const text = [form.title, form.description, form.category, shown.title, shown.description, shown.category]
+    .filter(Boolean).join(' ').toLocaleLowerCase();
   return query.toLocaleLowerCase().split(/\s+/).filter(Boolean).every((word) => text.includes(word));
 }
 
@@ -50,8 +72,8 @@ export class Catalogue {
     type: 'search',
     class: 'form-control',
     name: 'catalogue-search',
-    placeholder: 'Search, e.g. laptop or printer',
-    'aria-label': 'Search the catalogue',
+    placeholder: t('catalogue.searchPlaceholder'),
+    'aria-label': t('catalogue.searchLabel'),
     autocomplete: 'off',
     oninput: () => this.render(),
   });
@@ -62,7 +84,7 @@ export class Catalogue {
     this.element = h(
       'section',
       { class: 'panel catalogue', 'aria-labelledby': 'catalogue-heading' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'catalogue-heading' }, 'How can we help?')),
+      h('div', { class: 'panel-head' }, h('h2', { id: 'catalogue-heading' }, t('catalogue.heading'))),
       h('div', { class: 'catalogue-search mb-3' }, this.search),
       this.body,
     );
@@ -75,12 +97,12 @@ export class Catalogue {
   }
 
   private async read(): Promise<FormSummary[]> {
-    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, 'Loading…'));
+    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, t('common.loading')));
     try {
       this.forms = await api.forms();
     } catch (error) {
       this.loaded = null;
-      replaceChildren(this.body, notice('danger', `The catalogue could not be loaded: ${describeError(error)}`));
+      replaceChildren(this.body, notice('danger', t('catalogue.loadFailed', { why: describeError(error) })));
       return [];
     }
     this.render();
@@ -89,11 +111,11 @@ export class Catalogue {
 
   private render(): void {
     const query = this.search.value.trim();
-    const groups = groupCatalogue(this.forms.filter((f) => matches(f, query)));
+    const groups = groupCatalogue(this.forms.filter((f) => matches(f, query)).map(localized));
     if (!groups.length) {
       replaceChildren(
         this.body,
-        h('p', { class: 'text-body-secondary catalogue-empty' }, query ? `Nothing matches "${query}".` : 'There is nothing you can request here yet.'),
+        h('p', { class: 'text-body-secondary catalogue-empty' }, query ? t('catalogue.noMatch', { query }) : t('catalogue.empty')),
       );
       return;
     }
@@ -102,8 +124,8 @@ export class Catalogue {
       groups.map((group) =>
         h(
           'section',
-          { class: 'catalogue-group', 'data-category': group.category },
-          h('h3', {}, group.category),
+          { class: 'catalogue-group', 'data-category': group.category === OTHER ? '' : group.category },
+          h('h3', {}, group.category === OTHER ? t('catalogue.otherGroup') : group.category),
           h('ul', { class: 'catalogue-entries' }, group.forms.map((form) => this.entry(form))),
         ),
       ),

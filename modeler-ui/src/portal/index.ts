@@ -1,11 +1,12 @@
 import type { Me } from '../api';
 import type { AreaView } from '../shell/areas';
 import { h, replaceChildren } from '../ui/dom';
-import { Catalogue } from './catalogue';
+import { Catalogue, localized } from './catalogue';
 import { MyTickets } from './my-tickets';
 import { ReportForm } from './report-form';
 import { catalogueHref, routeOf } from './routes';
 import { TicketDetail } from './ticket-detail';
+import { t } from '../i18n';
 
 /**
  * The requester's portal: their tickets on one side, and on the other the catalogue of what they may ask for
@@ -16,7 +17,7 @@ export function mountPortal(main: HTMLElement, _me: Me): AreaView {
   const catalogue = new Catalogue();
   const detail = new TicketDetail();
   const form = new ReportForm(() => void tickets.refresh());
-  const formHeading = h('h2', { id: 'form-heading', tabindex: '-1' }, 'Form');
+  const formHeading = h('h2', { id: 'form-heading', tabindex: '-1' }, t('portal.form'));
   const formPanel = h(
     'section',
     { class: 'panel form-panel', 'aria-labelledby': 'form-heading' },
@@ -24,7 +25,7 @@ export function mountPortal(main: HTMLElement, _me: Me): AreaView {
       'div',
       { class: 'panel-head' },
       formHeading,
-      h('a', { href: catalogueHref, class: 'btn btn-sm btn-outline-secondary', 'data-action': 'back-to-catalogue' }, 'All services'),
+      h('a', { href: catalogueHref, class: 'btn btn-sm btn-outline-secondary', 'data-action': 'back-to-catalogue' }, t('portal.allServices')),
     ),
     form.element,
   );
@@ -47,10 +48,10 @@ export function mountPortal(main: HTMLElement, _me: Me): AreaView {
       shownForm = target.page === 'form' ? target.key : null;
       if (target.page === 'form') {
         const key = target.key;
-        formHeading.textContent = 'Form';
+        formHeading.textContent = t('portal.form');
         void catalogue.load().then((forms) => {
           const summary = forms.find((f) => f.key === key);
-          if (summary && shownForm === key) formHeading.textContent = summary.title;
+          if (summary && shownForm === key) formHeading.textContent = localized(summary).title;
         });
         void form.open(target.key);
       }

@@ -3,6 +3,7 @@ import type { FormDefinition, SubmissionResult } from '../api';
 import { describeError, h, notice } from '../ui/dom';
 import { ServerForm } from '../ui/server-form';
 import { ticketHref } from './routes';
+import { t } from '../i18n';
 
 export { toFormioErrors } from '../ui/server-form';
 
@@ -22,9 +23,9 @@ export class ReportForm {
       (result) => {
         this.form.showStatus(
           'number' in result
-            ? h('div', { class: 'alert alert-success', role: 'status' }, `Ticket ${result.number} created. `,
-                h('a', { href: ticketHref(result.ticketId), class: 'alert-link' }, 'Open it'))
-            : notice('info', 'Thank you, no ticket was needed.'),
+            ? h('div', { class: 'alert alert-success', role: 'status' }, t('reportForm.created', { number: result.number }), ' ',
+                h('a', { href: ticketHref(result.ticketId), class: 'alert-link' }, t('reportForm.openIt')))
+            : notice('info', t('reportForm.noTicket')),
         );
         this.onCreated(result);
         void this.form.render(this.definition);
@@ -45,7 +46,7 @@ export class ReportForm {
     try {
       definition = await api.form(key);
     } catch (error) {
-      if (this.formKey === key) this.form.failed(`The form could not be loaded: ${describeError(error)}`);
+      if (this.formKey === key) this.form.failed(t('reportForm.loadFailed', { why: describeError(error) }));
       return;
     }
     if (this.formKey !== key) return; // the user went on to another form while this one loaded

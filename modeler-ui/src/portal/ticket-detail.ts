@@ -1,17 +1,18 @@
 import { api, ApiError } from '../api';
 import type { TicketDetail as Ticket } from '../api';
 import { Conversation } from '../ticket/conversation';
-import { decisionSection, historySection } from '../ticket/widgets';
+import { decisionSection, historySection, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { catalogueHref } from './routes';
 import { ProgressView } from '../selfservice/progress';
 import { RatingView } from '../selfservice/rating';
+import { t, t as tr } from '../i18n';
 
 /** One ticket as its requester sees it: the facts, why the engine classified it so, the conversation, its history. */
 export class TicketDetail {
   readonly element: HTMLElement;
   private readonly body = h('div', { class: 'ticket-detail-body' });
-  private readonly heading = h('h2', { id: 'ticket-detail-heading', tabindex: '-1' }, 'Ticket');
+  private readonly heading = h('h2', { id: 'ticket-detail-heading', tabindex: '-1' }, t('ticket.heading'));
   private readonly conversation = new Conversation(false);
   // Self-service (issue 10): the satisfaction rating and the live progress diagram.
   private readonly rating = new RatingView();
@@ -21,14 +22,14 @@ export class TicketDetail {
     this.element = h(
       'section',
       { class: 'panel ticket-detail', 'aria-labelledby': 'ticket-detail-heading' },
-      h('div', { class: 'panel-head' }, this.heading, h('a', { href: catalogueHref, class: 'btn btn-sm btn-outline-secondary' }, 'Close')),
+      h('div', { class: 'panel-head' }, this.heading, h('a', { href: catalogueHref, class: 'btn btn-sm btn-outline-secondary' }, t('common.close'))),
       this.body,
     );
   }
 
   async show(id: string): Promise<void> {
-    this.heading.textContent = 'Ticket';
-    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, 'Loading…'));
+    this.heading.textContent = t('ticket.heading');
+    replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, t('common.loading')));
     this.element.setAttribute('aria-busy', 'true');
     try {
       const [ticket, history] = await Promise.all([api.ticket(id), api.ticketHistory(id)]);
@@ -36,7 +37,7 @@ export class TicketDetail {
       replaceChildren(
         this.body,
         this.facts(ticket),
-        ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, 'Resolution'), h('p', {}, ticket.resolution)) : null,
+        ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, t('ticket.resolution')), h('p', {}, ticket.resolution)) : null,
         decisionSection(ticket.decision, false),
         this.rating.element,
         this.progress.element,
@@ -49,8 +50,8 @@ export class TicketDetail {
     } catch (error) {
       const text =
         error instanceof ApiError && error.status === 404
-          ? 'This ticket does not exist or is not yours.'
-          : `The ticket could not be loaded: ${describeError(error)}`;
+          ? t('ticket.notYours')
+          : t('ticket.loadFailed', { why: describeError(error) });
       replaceChildren(this.body, notice('danger', text));
     } finally {
       this.element.removeAttribute('aria-busy');
@@ -64,12 +65,12 @@ export class TicketDetail {
     return h(
       'dl',
       { class: 'facts' },
-      row('Number', t.number, 'number'),
-      row('Status', t.status, 'status'),
-      row('Priority', t.priority, 'priority'),
-      row('Category', t.category, 'category'),
-      row('Queue', t.queue, 'queue'),
-      row('Created', time(t.createdAt), 'createdAt'),
+      row(tr('ticket.number'), t.number, 'number'),
+      row(tr('ticket.status'), statusBadge(t.status), 'status'),
+      row(tr('ticket.priority'), t.priority, 'priority'),
+      row(tr('ticket.category'), t.category, 'category'),
+      row(tr('ticket.queue'), t.queue, 'queue'),
+      row(tr('ticket.created'), time(t.createdAt), 'createdAt'),
     );
   }
 }

@@ -5,27 +5,54 @@ import { selfService } from '../api/selfservice';
 import type { KbLanguage, KbSummary } from '../api/selfservice';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { kbArticleHref, kbEditHref } from './kb-routes';
+import { t } from '../i18n';
 
-/** Every text of the agent's knowledge panel, in one place for translation. */
+/** Every text of the agent's knowledge panel, read from the catalogues (i18n) when shown. */
 const TEXT = {
-  heading: 'Knowledge base',
-  loading: 'Looking for matching articles…',
-  none: 'No published article matches this ticket.',
-  suggested: 'Suggested articles',
-  open: 'Open',
-  sendAsReply: 'Send as reply',
-  sending: 'Sending…',
-  sent: (title: string) => `"${title}" was sent to the requester as a public reply.`,
-  sendFailed: (why: string) => `The article could not be sent: ${why}`,
-  loadFailed: (why: string) => `Suggestions could not be loaded: ${why}`,
-  draft: 'Draft KB article',
-  draftLanguage: 'Language of the draft',
-  drafting: 'Drafting…',
-  drafted: 'A draft article was created from this ticket: ',
-  editDraft: 'edit the draft',
-  draftFailed: (why: string) => `No draft was created: ${why}`,
-  languages: { en: 'English', de: 'German' } as Record<KbLanguage, string>,
-  replyText: (title: string, text: string) => `${title}\n\n${text}`,
+  get heading() {
+    return t('kbAgent.heading');
+  },
+  get loading() {
+    return t('kbAgent.loading');
+  },
+  get none() {
+    return t('kbAgent.none');
+  },
+  get suggested() {
+    return t('kbAgent.suggested');
+  },
+  get open() {
+    return t('kbAgent.open');
+  },
+  get sendAsReply() {
+    return t('kbAgent.sendAsReply');
+  },
+  get sending() {
+    return t('kbAgent.sending');
+  },
+  sent: (title: string) => t('kbAgent.sent', { title }),
+  sendFailed: (why: string) => t('kbAgent.sendFailed', { why }),
+  loadFailed: (why: string) => t('kbAgent.loadFailed', { why }),
+  get draft() {
+    return t('kbAgent.draft');
+  },
+  get draftLanguage() {
+    return t('kbAgent.draftLanguage');
+  },
+  get drafting() {
+    return t('kbAgent.drafting');
+  },
+  get drafted() {
+    return t('kbAgent.drafted');
+  },
+  get editDraft() {
+    return t('kbAgent.editDraft');
+  },
+  draftFailed: (why: string) => t('kbAgent.draftFailed', { why }),
+  get languages(): Record<KbLanguage, string> {
+    return { en: t('language.en'), de: t('language.de') };
+  },
+  replyText: (title: string, text: string) => t('kbAgent.replyText', { title, text }),
 };
 
 /**

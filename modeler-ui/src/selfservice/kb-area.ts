@@ -7,56 +7,131 @@ import type { AreaView } from '../shell/areas';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { sanitizedFragment } from './html';
 import { kbArticleHref, kbEditHref, kbNewHref, kbRouteOf, kbSearchHref } from './kb-routes';
+import { t, tn } from '../i18n';
 
-/** Every text of the knowledge base pages, in one place for translation. */
+/** Every text of the knowledge base pages, read from the catalogues (i18n) when shown. */
 const TEXT = {
-  heading: 'Knowledge base',
-  intro: 'Search answers to common questions, in German or English.',
-  search: 'Search',
-  searchLabel: 'Search the knowledge base',
-  placeholder: 'e.g. Passwort zurücksetzen, VPN, printer…',
-  language: 'Language',
-  anyLanguage: 'Any language',
-  languages: { de: 'German', en: 'English' } as Record<KbLanguage, string>,
-  visibilities: { PUBLIC: 'Public (requesters see it once published)', INTERNAL: 'Internal (agents only)' } as Record<KbVisibility, string>,
-  visibilityShort: { PUBLIC: 'Public', INTERNAL: 'Internal' } as Record<KbVisibility, string>,
-  statuses: { DRAFT: 'Draft', PUBLISHED: 'Published', ARCHIVED: 'Archived' } as Record<string, string>,
-  newArticle: 'New article',
-  searching: 'Searching…',
-  newest: 'Newest articles',
-  results: (total: number, q: string) => (total === 1 ? `1 article for "${q}"` : `${total} articles for "${q}"`),
-  noResults: (q: string) => `No article matches "${q}". Try other words, or report an incident from the portal.`,
-  empty: 'There are no articles yet.',
-  searchFailed: (why: string) => `The search failed: ${why}`,
-  back: 'Back to the search',
-  loading: 'Loading…',
-  notFound: 'This article does not exist or is not available to you.',
-  loadFailed: (why: string) => `The article could not be loaded: ${why}`,
-  edit: 'Edit',
-  publish: 'Publish',
-  publishing: 'Publishing…',
-  published: 'The article is published: requesters find it now (if it is public).',
-  publishFailed: (why: string) => `Not published: ${why}`,
-  updated: 'Last changed',
-  tags: 'Tags',
-  category: 'Category',
-  fromTicket: (id: number) => `Drafted from ticket ${id}`,
-  editorNew: 'New article',
-  editorEdit: (title: string) => `Edit: ${title}`,
-  title: 'Title',
-  body: 'Text (HTML: <p>, <h2>, <ul>, <a href>, …)',
-  tagsHint: 'Tags (separated by commas)',
-  visibility: 'Visibility',
-  save: 'Save',
-  saving: 'Saving…',
-  saved: (version: number) => `Saved (version ${version}).`,
-  view: 'View the article',
-  stale: (why: string) => `Not saved: ${why}`,
-  reload: 'Reload',
-  notSaved: (why: string) => `Not saved: ${why}`,
-  writersOnly: 'Only agents and knowledge-base editors write articles.',
-  notHelped: 'This did not help? ',
-  report: 'Report an incident',
+  get heading() {
+    return t('kb.heading');
+  },
+  get intro() {
+    return t('kb.intro');
+  },
+  get search() {
+    return t('kb.search');
+  },
+  get searchLabel() {
+    return t('kb.searchLabel');
+  },
+  get placeholder() {
+    return t('kb.placeholder');
+  },
+  get language() {
+    return t('kb.language');
+  },
+  get anyLanguage() {
+    return t('kb.anyLanguage');
+  },
+  get languages(): Record<KbLanguage, string> {
+    return { de: t('language.de'), en: t('language.en') };
+  },
+  get visibilities(): Record<KbVisibility, string> {
+    return { PUBLIC: t('kb.visibility.public'), INTERNAL: t('kb.visibility.internal') };
+  },
+  get visibilityShort(): Record<KbVisibility, string> {
+    return { PUBLIC: t('kb.visibilityShort.public'), INTERNAL: t('kb.visibilityShort.internal') };
+  },
+  get statuses(): Record<string, string> {
+    return { DRAFT: t('kb.status.draft'), PUBLISHED: t('kb.status.published'), ARCHIVED: t('kb.status.archived') };
+  },
+  get newArticle() {
+    return t('kb.newArticle');
+  },
+  get searching() {
+    return t('kb.searching');
+  },
+  get newest() {
+    return t('kb.newest');
+  },
+  results: (total: number, q: string) => tn('kb.results', total, { q }),
+  noResults: (q: string) => t('kb.noResults', { q }),
+  get empty() {
+    return t('kb.empty');
+  },
+  searchFailed: (why: string) => t('kb.searchFailed', { why }),
+  get back() {
+    return t('kb.back');
+  },
+  get loading() {
+    return t('kb.loading');
+  },
+  get notFound() {
+    return t('kb.notFound');
+  },
+  loadFailed: (why: string) => t('kb.loadFailed', { why }),
+  get edit() {
+    return t('kb.edit');
+  },
+  get publish() {
+    return t('kb.publish');
+  },
+  get publishing() {
+    return t('kb.publishing');
+  },
+  get published() {
+    return t('kb.published');
+  },
+  publishFailed: (why: string) => t('kb.publishFailed', { why }),
+  get updated() {
+    return t('kb.updated');
+  },
+  get tags() {
+    return t('kb.tags');
+  },
+  get category() {
+    return t('kb.category');
+  },
+  fromTicket: (id: number) => t('kb.fromTicket', { id }),
+  get editorNew() {
+    return t('kb.editorNew');
+  },
+  editorEdit: (title: string) => t('kb.editorEdit', { title }),
+  get title() {
+    return t('kb.title');
+  },
+  get body() {
+    return t('kb.body');
+  },
+  get tagsHint() {
+    return t('kb.tagsHint');
+  },
+  get visibility() {
+    return t('kb.visibility');
+  },
+  get save() {
+    return t('kb.save');
+  },
+  get saving() {
+    return t('kb.saving');
+  },
+  saved: (version: number) => t('kb.saved', { version }),
+  get view() {
+    return t('kb.view');
+  },
+  stale: (why: string) => t('kb.stale', { why }),
+  get reload() {
+    return t('kb.reload');
+  },
+  notSaved: (why: string) => t('kb.notSaved', { why }),
+  get writersOnly() {
+    return t('kb.writersOnly');
+  },
+  get notHelped() {
+    return t('kb.notHelped');
+  },
+  get report() {
+    return t('kb.report');
+  },
 };
 
 function isWriter(me: Me): boolean {

@@ -3,18 +3,33 @@ import { selfService } from '../api/selfservice';
 import type { KbSummary } from '../api/selfservice';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { sanitizedFragment } from './html';
+import { t } from '../i18n';
 
-/** Every text of the suggestion panel, in one place for translation. */
+/** Every text of the suggestion panel, read from the catalogues (i18n) when shown. */
 const TEXT = {
-  heading: 'These articles might help',
-  intro: 'Perhaps your question has been answered already:',
-  read: 'Read',
-  hide: 'Hide',
-  solved: 'This solved it',
-  sending: 'Thank you…',
-  deflected: 'Glad the article helped. No ticket was created; you can close this page or report something else.',
-  failed: (why: string) => `That did not work: ${why}`,
-  loadFailed: (why: string) => `The article could not be loaded: ${why}`,
+  get heading() {
+    return t('kbSuggest.heading');
+  },
+  get intro() {
+    return t('kbSuggest.intro');
+  },
+  get read() {
+    return t('kbSuggest.read');
+  },
+  get hide() {
+    return t('kbSuggest.hide');
+  },
+  get solved() {
+    return t('kbSuggest.solved');
+  },
+  get sending() {
+    return t('kbSuggest.sending');
+  },
+  get deflected() {
+    return t('kbSuggest.deflected');
+  },
+  failed: (why: string) => t('kbSuggest.failed', { why }),
+  loadFailed: (why: string) => t('kbSuggest.loadFailed', { why }),
 };
 
 /** The subject field of a formio form ("subject" component). */

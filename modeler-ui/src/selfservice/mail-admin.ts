@@ -4,64 +4,147 @@ import { selfService } from '../api/selfservice';
 import type { Delivery, Mailbox, MailboxInput, MailOverview, QuarantinedMail } from '../api/selfservice';
 import type { AreaView } from '../shell/areas';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { t } from '../i18n';
 
-/** Every text of the mail administration page, in one place for translation. */
+/** Every text of the mail administration page, read from the catalogues (i18n) when shown. */
 const TEXT = {
-  heading: 'Mail',
-  refresh: 'Refresh',
-  loading: 'Loading…',
-  loadFailed: (why: string) => `The mail overview could not be loaded: ${why}`,
-  off: 'Mail is switched off: Flowdesk neither reads mailboxes nor sends mail. Set flowdesk.mail.from (with the mail server settings) to switch it on.',
-  on: (from: string | null) => (from ? `Mail is on; Flowdesk sends as ${from}.` : 'Mail is on.'),
-  outbox: 'Outbox',
-  outboxEmpty: 'The outbox is empty.',
-  mailboxes: 'Mailboxes',
-  noMailboxes: 'No mailbox is configured.',
-  columns: ['Mailbox', 'Queue / process', 'Last poll', 'Last success', 'Last result', '', ''],
-  never: 'never',
+  get heading() {
+    return t('mailAdmin.heading');
+  },
+  get refresh() {
+    return t('mailAdmin.refresh');
+  },
+  get loading() {
+    return t('mailAdmin.loading');
+  },
+  loadFailed: (why: string) => t('mailAdmin.loadFailed', { why }),
+  get off() {
+    return t('mailAdmin.off');
+  },
+  on: (from: string | null) => (from ? t('mailAdmin.onFrom', { from }) : t('mailAdmin.on')),
+  get outbox() {
+    return t('mailAdmin.outbox');
+  },
+  get outboxEmpty() {
+    return t('mailAdmin.outboxEmpty');
+  },
+  get mailboxes() {
+    return t('mailAdmin.mailboxes');
+  },
+  get noMailboxes() {
+    return t('mailAdmin.noMailboxes');
+  },
+  get columns() {
+    return [t('mailAdmin.col.mailbox'), t('mailAdmin.col.queueProcess'), t('mailAdmin.col.lastPoll'), t('mailAdmin.col.lastSuccess'), t('mailAdmin.col.lastResult'), '', ''];
+  },
+  get never() {
+    return t('mailAdmin.never');
+  },
   lastResult: (m: Mailbox) =>
-    m.lastRead === null ? '—' : `${m.lastRead} read, ${m.lastCreated ?? 0} new tickets, ${m.lastAppended ?? 0} replies, ${m.lastQuarantined ?? 0} quarantined`,
-  lastError: 'Last error: ',
-  pollNow: 'Poll now',
-  add: 'Add mailbox',
-  edit: 'Edit',
-  disable: 'Disable',
-  enable: 'Enable',
-  test: 'Test',
-  disabled: 'disabled',
-  idleState: (state: string) => `IMAP IDLE: ${state.toLowerCase().replace('_', ' ')}`,
-  formNew: 'New mailbox',
-  formEdit: (name: string) => `Edit ${name}`,
-  url: 'IMAP URL (imaps://user@host:993/INBOX)',
-  password: 'Password',
-  passwordKept: 'unchanged unless you type a new one',
-  address: 'Address customers write to',
-  queue: 'Queue (optional)',
-  process: 'Process (optional)',
-  pollInterval: 'Poll interval (ISO-8601, e.g. PT30S)',
-  enabledLabel: 'Enabled',
-  idleLabel: 'Use IMAP IDLE where the server offers it',
-  save: 'Save',
-  cancel: 'Cancel',
-  saved: (name: string) => `Saved ${name}.`,
-  saveFailed: (why: string) => `Not saved: ${why}`,
-  tested: (messages: number | null, unseen: number | null) => `Connected: ${messages ?? 0} messages, ${unseen ?? 0} unseen.`,
-  testFailed: (why: string) => `The connection failed: ${why}`,
-  polling: 'Polling…',
-  pollStarted: (name: string) => `A poll of ${name} has started; refresh in a moment to see its result.`,
-  pollFailed: (why: string) => `The poll could not be started: ${why}`,
-  quarantine: 'Quarantine',
-  quarantineIntro: 'Mails Flowdesk did not turn into tickets or replies, with the reason.',
-  quarantineEmpty: 'No mail is in quarantine.',
-  quarantineColumns: ['Received', 'Mailbox', 'Sender', 'Subject', 'Reason', ''],
-  dismiss: 'Dismiss',
-  dismissed: 'The mail was dismissed.',
-  dismissFailed: (why: string) => `Not dismissed: ${why}`,
-  deliveries: 'Failed deliveries',
-  deliveriesIntro: 'Mails that could not be sent, given up or still being retried.',
-  deliveriesEmpty: 'No delivery has failed.',
-  deliveryColumns: ['Created', 'Ticket', 'Template', 'Recipient', 'Status', 'Attempts', 'Last error'],
-  more: (shown: number, total: number) => `Showing ${shown} of ${total}.`,
+    m.lastRead === null ? '—' : t('mailAdmin.lastResult', { read: m.lastRead, created: m.lastCreated ?? 0, appended: m.lastAppended ?? 0, quarantined: m.lastQuarantined ?? 0 }),
+  get lastError() {
+    return t('mailAdmin.lastError');
+  },
+  get pollNow() {
+    return t('mailAdmin.pollNow');
+  },
+  get polling() {
+    return t('mailAdmin.polling');
+  },
+  pollStarted: (name: string) => t('mailAdmin.pollStarted', { name }),
+  pollFailed: (why: string) => t('mailAdmin.pollFailed', { why }),
+  get quarantine() {
+    return t('mailAdmin.quarantine');
+  },
+  get quarantineIntro() {
+    return t('mailAdmin.quarantineIntro');
+  },
+  get quarantineEmpty() {
+    return t('mailAdmin.quarantineEmpty');
+  },
+  get quarantineColumns() {
+    return [t('mailAdmin.col.received'), t('mailAdmin.col.mailbox'), t('mailAdmin.col.sender'), t('ticket.subject'), t('mailAdmin.col.reason'), ''];
+  },
+  get dismiss() {
+    return t('mailAdmin.dismiss');
+  },
+  get dismissed() {
+    return t('mailAdmin.dismissed');
+  },
+  dismissFailed: (why: string) => t('mailAdmin.dismissFailed', { why }),
+  get deliveries() {
+    return t('mailAdmin.deliveries');
+  },
+  get deliveriesIntro() {
+    return t('mailAdmin.deliveriesIntro');
+  },
+  get deliveriesEmpty() {
+    return t('mailAdmin.deliveriesEmpty');
+  },
+  get deliveryColumns() {
+    return [t('ticket.created'), t('ticket.heading'), t('mailAdmin.col.template'), t('mailAdmin.col.recipient'), t('ticket.status'), t('mailAdmin.col.attempts'), t('mailAdmin.col.lastError')];
+  },
+  more: (shown: number, total: number) => t('mailAdmin.more', { shown, total }),
+  get add() {
+    return t('mailAdmin.add');
+  },
+  get edit() {
+    return t('mailAdmin.edit');
+  },
+  get disable() {
+    return t('mailAdmin.disable');
+  },
+  get enable() {
+    return t('mailAdmin.enable');
+  },
+  get test() {
+    return t('mailAdmin.test');
+  },
+  get disabled() {
+    return t('mailAdmin.disabled');
+  },
+  get formNew() {
+    return t('mailAdmin.formNew');
+  },
+  get url() {
+    return t('mailAdmin.url');
+  },
+  get password() {
+    return t('mailAdmin.password');
+  },
+  get passwordKept() {
+    return t('mailAdmin.passwordKept');
+  },
+  get address() {
+    return t('mailAdmin.address');
+  },
+  get queue() {
+    return t('mailAdmin.queue');
+  },
+  get process() {
+    return t('mailAdmin.process');
+  },
+  get pollInterval() {
+    return t('mailAdmin.pollInterval');
+  },
+  get enabledLabel() {
+    return t('mailAdmin.enabledLabel');
+  },
+  get idleLabel() {
+    return t('mailAdmin.idleLabel');
+  },
+  get save() {
+    return t('mailAdmin.save');
+  },
+  get cancel() {
+    return t('mailAdmin.cancel');
+  },
+  idleState: (state: string) => t('mailAdmin.idleState', { state: state.toLowerCase().replace('_', ' ') }),
+  formEdit: (name: string) => t('mailAdmin.formEdit', { name }),
+  saved: (name: string) => t('mailAdmin.saved', { name }),
+  saveFailed: (why: string) => t('mailAdmin.saveFailed', { why }),
+  tested: (messages: number | null, unseen: number | null) => t('mailAdmin.tested', { messages: messages ?? 0, unseen: unseen ?? 0 }),
+  testFailed: (why: string) => t('mailAdmin.testFailed', { why }),
 };
 
 /** `#/admin/mail`: the mail channel at a glance (GET /api/admin/mail), its quarantine and failed deliveries. */

@@ -4,39 +4,85 @@ import { selfService } from '../api/selfservice';
 import type { MailTemplate, TemplateLanguage, TemplateRow, TemplateState } from '../api/selfservice';
 import { CodeArea } from '../design/code-area';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { t } from '../i18n';
 
-/** Every text of the template editor, in one place for translation. */
+/** Every text of the template editor, read from the catalogues (i18n) when shown. */
 const TEXT = {
-  heading: 'Mail templates',
-  intro: 'The mails Flowdesk sends, per language. Edit a template, check the preview, save; revert brings back the shipped text.',
-  loading: 'Loading…',
-  listFailed: (why: string) => `The templates could not be loaded: ${why}`,
-  pick: 'Choose a template on the left.',
-  languages: { en: 'English', de: 'German' } as Record<TemplateLanguage, string>,
-  states: { shipped: 'shipped', edited: 'edited', missing: 'missing' } as Record<TemplateState, string>,
-  source: 'Template source',
-  values: 'Values you can use: ',
-  syntax: 'The first line is "Subject: …". Directives: #if, #elseif, #else, #end, #set, #foreach.',
-  ticket: 'Preview on ticket (id, optional)',
-  ticketPlaceholder: 'sample values',
-  preview: 'Preview',
-  previewing: 'Rendering…',
-  previewSubject: 'Subject',
-  previewFailed: (why: string) => `No preview: ${why}`,
-  save: 'Save',
-  saving: 'Saving…',
-  saved: (version: number) => `Saved as version ${version}; Flowdesk sends this text from now on.`,
-  notSaved: (why: string) => `Not saved: ${why}`,
-  stale: (why: string) => `Not saved: ${why}`,
-  reload: 'Reload',
-  revert: 'Revert to shipped',
-  reverted: 'Reverted: the shipped template is in use again.',
-  revertFailed: (why: string) => `Not reverted: ${why}`,
-  confirmRevert: 'Replace your edited template with the shipped one?',
-  editedBy: (who: string | null) => `Edited by ${who ?? 'unknown'} `,
-  shipped: 'Shipped template (not edited).',
-  unsaved: 'Unsaved changes',
-  loadFailed: (why: string) => `The template could not be loaded: ${why}`,
+  version: (version: number) => t('templates.version', { version }),
+  get heading() {
+    return t('templates.heading');
+  },
+  get intro() {
+    return t('templates.intro');
+  },
+  get loading() {
+    return t('templates.loading');
+  },
+  listFailed: (why: string) => t('templates.listFailed', { why }),
+  get pick() {
+    return t('templates.pick');
+  },
+  get languages(): Record<TemplateLanguage, string> {
+    return { en: t('language.en'), de: t('language.de') };
+  },
+  get states(): Record<TemplateState, string> {
+    return { shipped: t('templates.state.shipped'), edited: t('templates.state.edited'), missing: t('templates.state.missing') };
+  },
+  get source() {
+    return t('templates.source');
+  },
+  get values() {
+    return t('templates.values');
+  },
+  get syntax() {
+    return t('templates.syntax');
+  },
+  get ticket() {
+    return t('templates.ticket');
+  },
+  get ticketPlaceholder() {
+    return t('templates.ticketPlaceholder');
+  },
+  get preview() {
+    return t('templates.preview');
+  },
+  get previewing() {
+    return t('templates.previewing');
+  },
+  get previewSubject() {
+    return t('templates.previewSubject');
+  },
+  previewFailed: (why: string) => t('templates.previewFailed', { why }),
+  get save() {
+    return t('templates.save');
+  },
+  get saving() {
+    return t('templates.saving');
+  },
+  saved: (version: number) => t('templates.saved', { version }),
+  notSaved: (why: string) => t('templates.notSaved', { why }),
+  stale: (why: string) => t('templates.stale', { why }),
+  get reload() {
+    return t('templates.reload');
+  },
+  get revert() {
+    return t('templates.revert');
+  },
+  get reverted() {
+    return t('templates.reverted');
+  },
+  revertFailed: (why: string) => t('templates.revertFailed', { why }),
+  get confirmRevert() {
+    return t('templates.confirmRevert');
+  },
+  editedBy: (who: string | null) => `${t('templates.editedBy', { who: who ?? t('common.unknown') })} `,
+  get shipped() {
+    return t('templates.shipped');
+  },
+  get unsaved() {
+    return t('templates.unsaved');
+  },
+  loadFailed: (why: string) => t('templates.loadFailed', { why }),
 };
 
 const templateHref = (name: string, language: TemplateLanguage) =>
@@ -147,7 +193,7 @@ export class MailTemplatesView {
       h('h3', { class: 'h5 template-name', 'data-template': t.name, 'data-language': t.language }, `${t.name} (${TEXT.languages[t.language]})`),
       tabs,
       h('p', { class: 'small text-body-secondary template-version' },
-        t.edited ? [TEXT.editedBy(t.updatedBy), time(t.updatedAt), ` (version ${t.version}).`] : TEXT.shipped),
+        t.edited ? [TEXT.editedBy(t.updatedBy), time(t.updatedAt), ` ${TEXT.version(t.version)}`] : TEXT.shipped),
       this.code.element,
       h('p', { class: 'small text-body-secondary mt-1 mb-1' }, TEXT.syntax),
       h('p', { class: 'small text-body-secondary template-values' }, TEXT.values, t.values.map((v) => `$${v}`).join(', ')),

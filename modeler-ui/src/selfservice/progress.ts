@@ -3,31 +3,85 @@ import { ApiError } from '../api';
 import { selfService } from '../api/selfservice';
 import type { Progress } from '../api/selfservice';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
+import { locale, t } from '../i18n';
 
-/** Every text of the progress section, in one place for translation. */
+/** Every text of the progress section, read from the catalogues (i18n) when shown. */
 const TEXT = {
-  heading: 'Progress',
-  loading: 'Loading the process…',
-  refresh: 'Refresh',
-  now: 'Now',
-  done: 'Done',
-  ended: 'This process has ended.',
-  nothingYet: 'No step has been completed yet.',
-  waiting: 'Nothing is running at the moment.',
-  calledHeading: (name: string) => `Called process: ${name}`,
-  calledFrom: (step: string) => `Started by the step "${step}".`,
-  showCalled: 'Show the called process',
-  hideCalled: 'Hide the called process',
-  noProcess: 'This ticket has no process.',
-  failed: (why: string) => `The progress could not be loaded: ${why}`,
-  diagramFailed: (why: string) => `The diagram could not be shown: ${why}`,
-  legend: 'Highlighted: where the ticket is now. Green: steps already done. The diagram follows the ticket while this page is open.',
-  diagramLabel: (name: string) => `Diagram of the process ${name}`,
-  parallel: (name: string, count: number) => `${name} (${count} at once)`,
-  zoomIn: 'Zoom in',
-  zoomOut: 'Zoom out',
-  fit: 'Fit',
+  get heading() {
+    return t('progress.heading');
+  },
+  get loading() {
+    return t('progress.loading');
+  },
+  get refresh() {
+    return t('progress.refresh');
+  },
+  get now() {
+    return t('progress.now');
+  },
+  get done() {
+    return t('progress.done');
+  },
+  get ended() {
+    return t('progress.ended');
+  },
+  get nothingYet() {
+    return t('progress.nothingYet');
+  },
+  get waiting() {
+    return t('progress.waiting');
+  },
+  calledHeading: (name: string) => t('progress.calledHeading', { name }),
+  calledFrom: (step: string) => t('progress.calledFrom', { step }),
+  get showCalled() {
+    return t('progress.showCalled');
+  },
+  get hideCalled() {
+    return t('progress.hideCalled');
+  },
+  get noProcess() {
+    return t('progress.noProcess');
+  },
+  failed: (why: string) => t('progress.failed', { why }),
+  diagramFailed: (why: string) => t('progress.diagramFailed', { why }),
+  get legend() {
+    return t('progress.legend');
+  },
+  diagramLabel: (name: string) => t('progress.diagramLabel', { name }),
+  parallel: (name: string, count: number) => t('progress.parallel', { name, count }),
+  get zoomIn() {
+    return t('progress.zoomIn');
+  },
+  get zoomOut() {
+    return t('progress.zoomOut');
+  },
+  get fit() {
+    return t('progress.fit');
+  },
 };
+
+const CAMUNDA = 'http://camunda.org/schema/1.0/bpmn';
+
+/**
+ * The model with its names in the reader's language: an element (or the process) with the extension property
+ * `name_de` (a `camunda:property`, as `ticketStatus` is) shows that name on a German page, in the diagram and in
+ * the step list; elements without one keep their own name. See docs/i18n.md.
+ */
+export function localizedXml(xml: string, language: string): string {
+  if (language === 'en') return xml;
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length) return xml;
+  let changed = false;
+  for (const property of Array.from(doc.getElementsByTagNameNS(CAMUNDA, 'property'))) {
+    const value = property.getAttribute('value')?.trim();
+    // camunda:property < camunda:properties < bpmn:extensionElements < the named element
+    const owner = property.parentElement?.parentElement?.parentElement;
+    if (property.getAttribute('name') !== `name_${language}` || !value || !owner) continue;
+    owner.setAttribute('name', value);
+    changed = true;
+  }
+  return changed ? new XMLSerializer().serializeToString(doc) : xml;
+}
 
 /** How often an open diagram asks whether the ticket moved on (it is redrawn only when it did). */
 const POLL_MS = 15_000;
@@ -159,7 +213,7 @@ export class ProgressView {
     const names = new Map<string, string>();
     let processName = progress.processDefinitionKey;
     try {
-      const xml = await selfService.processXml(progress.processDefinitionId, ticketId);
+      const xml = localizedXml(await selfService.processXml(progress.processDefinitionId, ticketId), locale());
       // bpmn-js measures its container: it must be in the document while the diagram is imported.
       const parking = h('div', { class: 'progress-parking' }, section);
       document.body.append(parking);

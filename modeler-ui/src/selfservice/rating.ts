@@ -4,23 +4,46 @@ import type { TicketDetail } from '../api';
 import { selfService } from '../api/selfservice';
 import type { Rating } from '../api/selfservice';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { t } from '../i18n';
 
-/** Every text of the rating section, in one place for translation. */
+/** Every text of the rating section, read from the catalogues (i18n) when shown. */
 const TEXT = {
-  heading: 'How did we do?',
-  intro: 'Your ticket is resolved. Please rate how it was handled; you can rate it once.',
-  scoreLegend: 'Your rating',
-  scores: ['1 – very poor', '2 – poor', '3 – fair', '4 – good', '5 – very good'],
-  comment: 'Comment (optional)',
-  submit: 'Send rating',
-  sending: 'Sending…',
-  pickScore: 'Please choose a rating from 1 to 5.',
-  thanks: 'Thank you for your rating.',
-  rated: (score: number) => `You rated this ticket ${score} of 5`,
-  ratedAt: ' on ',
-  yourComment: 'Your comment:',
-  failed: (why: string) => `The rating could not be sent: ${why}`,
-  loadFailed: (why: string) => `Your rating could not be loaded: ${why}`,
+  get heading() {
+    return t('rating.heading');
+  },
+  get intro() {
+    return t('rating.intro');
+  },
+  get scoreLegend() {
+    return t('rating.scoreLegend');
+  },
+  get scores() {
+    return [t('rating.score1'), t('rating.score2'), t('rating.score3'), t('rating.score4'), t('rating.score5')];
+  },
+  get comment() {
+    return t('rating.comment');
+  },
+  get submit() {
+    return t('rating.submit');
+  },
+  get sending() {
+    return t('rating.sending');
+  },
+  get pickScore() {
+    return t('rating.pickScore');
+  },
+  get thanks() {
+    return t('rating.thanks');
+  },
+  rated: (score: number) => t('rating.rated', { score }),
+  get ratedAt() {
+    return t('rating.ratedAt');
+  },
+  get yourComment() {
+    return t('rating.yourComment');
+  },
+  failed: (why: string) => t('rating.failed', { why }),
+  loadFailed: (why: string) => t('rating.loadFailed', { why }),
 };
 
 /**

@@ -1,4 +1,6 @@
 import type { Me } from '../api';
+import { t } from '../i18n';
+import type { MessageKey } from '../i18n';
 
 /**
  * The role areas of the app and who sees them. The server enforces every permission again: hiding an area only
@@ -16,7 +18,8 @@ export type AreaMount = (main: HTMLElement, me: Me) => AreaView;
 
 export interface Area {
   name: AreaName;
-  label: string;
+  /** The catalogue key of the area's name in the header. */
+  labelKey: MessageKey;
   icon: string;
   href: string;
   roles: string[];
@@ -26,7 +29,7 @@ export interface Area {
 export const AREAS: Area[] = [
   {
     name: 'portal',
-    label: 'Portal',
+    labelKey: 'area.portal',
     icon: 'bi-house',
     href: '#/',
     roles: [],
@@ -34,7 +37,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'agent',
-    label: 'Inbox',
+    labelKey: 'area.agent',
     icon: 'bi-inbox',
     href: '#/agent',
     roles: ['AGENT', 'ADMIN'],
@@ -42,7 +45,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'approvals',
-    label: 'Approvals',
+    labelKey: 'area.approvals',
     icon: 'bi-check2-square',
     href: '#/approvals',
     roles: ['APPROVER', 'ADMIN'],
@@ -50,7 +53,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'design',
-    label: 'Design',
+    labelKey: 'area.design',
     icon: 'bi-diagram-3',
     href: '#/design',
     roles: ['DESIGNER', 'ADMIN'],
@@ -59,7 +62,7 @@ export const AREAS: Area[] = [
   // Self-service (issue 10): the knowledge base, for everyone signed in.
   {
     name: 'kb',
-    label: 'Knowledge base',
+    labelKey: 'area.kb',
     icon: 'bi-book',
     href: '#/kb',
     roles: [],
@@ -68,7 +71,7 @@ export const AREAS: Area[] = [
   // Administration (issue 9): the mail channel.
   {
     name: 'admin',
-    label: 'Admin',
+    labelKey: 'area.admin',
     icon: 'bi-gear',
     href: '#/admin/mail',
     roles: ['ADMIN'],
@@ -93,6 +96,10 @@ async function withKbSuggestions(mount: AreaMount): Promise<AreaMount> {
       },
     };
   };
+}
+
+export function areaLabel(area: Area): string {
+  return t(area.labelKey);
 }
 
 export function areasFor(me: Me): Area[] {

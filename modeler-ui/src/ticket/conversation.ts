@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api';
 import type { Article, Attachment, Visibility } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
+import { formatNumber, label, t, tn } from '../i18n';
 
 /**
  * A ticket's conversation and the box to add to it. Agents choose between a public reply and an internal note;
@@ -15,7 +16,7 @@ export class Conversation {
   private readonly ticketFilesSection = h(
     'section',
     { class: 'ticket-files', 'aria-labelledby': 'ticket-files-heading', hidden: true },
-    h('h4', { id: 'ticket-files-heading' }, 'Files of this ticket'),
+    h('h4', { id: 'ticket-files-heading' }, t('conversation.files')),
     this.ticketFiles,
   );
   private readonly status = h('div', { class: 'composer-status' });
@@ -23,17 +24,23 @@ export class Conversation {
     class: 'form-control',
     rows: 3,
     name: 'article-body',
-    'aria-label': 'Message',
+    'aria-label': t('conversation.message'),
     maxlength: 20000,
   });
+  /**
+   * The browser draws a file input's button and "no file chosen" in its own language, not the page's; so the input
+   * is hidden (still focusable, and the label opens it) and the page shows its own button and the chosen names.
+   */
   private readonly files = h('input', {
-    class: 'form-control form-control-sm',
+    class: 'visually-hidden composer-file-input',
     type: 'file',
     multiple: true,
     name: 'article-files',
     id: 'article-files',
+    onchange: () => this.showChosen(),
   });
-  private readonly sendButton = h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, 'Send reply');
+  private readonly chosen = h('span', { class: 'small text-body-secondary composer-chosen', 'aria-live': 'polite' }, t('conversation.noFile'));
+  private readonly sendButton = h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('conversation.sendReply'));
   private ticketId: number | string | null = null;
 
   constructor(private readonly mayWriteInternal: boolean) {
@@ -41,9 +48,9 @@ export class Conversation {
       ? h(
           'fieldset',
           { class: 'visibility d-flex flex-wrap gap-3' },
-          h('legend', { class: 'visually-hidden' }, 'Who may read it'),
-          this.radio('PUBLIC', 'Public reply (the requester sees it)', true),
-          this.radio('INTERNAL', 'Internal note (agents only)', false),
+          h('legend', { class: 'visually-hidden' }, t('conversation.whoMayRead')),
+          this.radio('PUBLIC', t('conversation.publicReply'), true),
+          this.radio('INTERNAL', t('conversation.internalNoteAgentsOnly'), false),
         )
       : null;
     const form = h(
@@ -53,8 +60,10 @@ export class Conversation {
       h(
         'div',
         { class: 'composer-files mt-2' },
-        h('label', { class: 'form-label small mb-1', for: 'article-files' }, h('i', { class: 'bi bi-paperclip me-1', 'aria-hidden': 'true' }), 'Attach files'),
         this.files,
+        h('label', { class: 'btn btn-sm btn-outline-secondary', for: 'article-files' }, h('i', { class: 'bi bi-paperclip me-1', 'aria-hidden': 'true' }), t('conversation.attachFiles')),
+        ' ',
+        this.chosen,
       ),
       h('div', { class: 'd-flex flex-wrap align-items-center justify-content-between gap-2 mt-2' }, visibility, this.sendButton),
       this.status,
@@ -62,11 +71,16 @@ export class Conversation {
     this.element = h(
       'section',
       { class: 'conversation', 'aria-labelledby': 'conversation-heading' },
-      h('h3', { id: 'conversation-heading' }, 'Conversation'),
+      h('h3', { id: 'conversation-heading' }, t('conversation.heading')),
       this.list,
       this.ticketFilesSection,
       form,
     );
+  }
+
+  private showChosen(): void {
+    const names = Array.from(this.files.files ?? []).map((file) => file.name);
+    this.chosen.textContent = names.length ? names.join(', ') : t('conversation.noFile');
   }
 
   private radio(value: Visibility, label: string, checked: boolean): HTMLElement {
@@ -94,7 +108,7 @@ export class Conversation {
 
   private updateButton(): void {
     const internal = this.visibility() === 'INTERNAL';
-    this.sendButton.textContent = internal ? 'Add internal note' : 'Send reply';
+    this.sendButton.textContent = internal ? t('conversation.addNote') : t('conversation.sendReply');
     this.sendButton.className = `btn btn-sm ${internal ? 'btn-warning' : 'btn-primary'}`;
   }
 
@@ -111,10 +125,10 @@ export class Conversation {
       const articles = await api.conversation(this.ticketId);
       replaceChildren(
         this.list,
-        articles.length ? articles.map((a) => this.article(a)) : h('li', { class: 'text-body-secondary empty' }, 'No messages yet.'),
+        articles.length ? articles.map((a) => this.article(a)) : h('li', { class: 'text-body-secondary empty' }, t('conversation.empty')),
       );
     } catch (error) {
-      replaceChildren(this.list, h('li', {}, notice('danger', `The conversation could not be loaded: ${describeError(error)}`)));
+      replaceChildren(this.list, h('li', {}, notice('danger', t('conversation.loadFailed', { why: describeError(error) }))));
     }
   }
 
@@ -125,7 +139,7 @@ export class Conversation {
       replaceChildren(this.ticketFiles, files.map((file) => this.attachment(file)));
       this.ticketFilesSection.hidden = files.length === 0;
     } catch (error) {
-      replaceChildren(this.ticketFiles, h('li', {}, notice('danger', `The files could not be loaded: ${describeError(error)}`)));
+      replaceChildren(this.ticketFiles, h('li', {}, notice('danger', t('conversation.filesFailed', { why: describeError(error) }))));
       this.ticketFilesSection.hidden = false;
     }
   }
@@ -138,11 +152,11 @@ export class Conversation {
       h(
         'div',
         { class: 'article-head' },
-        h('strong', {}, a.author ?? 'unknown'),
-        internal ? h('span', { class: 'badge text-bg-warning' }, h('i', { class: 'bi bi-lock-fill me-1', 'aria-hidden': 'true' }), 'Internal note') : null,
+        h('strong', {}, a.author ?? t('common.unknown')),
+        internal ? h('span', { class: 'badge text-bg-warning' }, h('i', { class: 'bi bi-lock-fill me-1', 'aria-hidden': 'true' }), t('conversation.internalNote')) : null,
         a.channel === 'MAIL'
-          ? h('span', { class: 'badge text-bg-light', 'data-channel': 'MAIL' }, h('i', { class: 'bi bi-envelope me-1', 'aria-hidden': 'true' }), 'via e-mail')
-          : a.channel && a.channel !== 'WEB' ? h('span', { class: 'badge text-bg-light' }, a.channel) : null,
+          ? h('span', { class: 'badge text-bg-light', 'data-channel': 'MAIL' }, h('i', { class: 'bi bi-envelope me-1', 'aria-hidden': 'true' }), t('conversation.viaMail'))
+          : a.channel && a.channel !== 'WEB' ? h('span', { class: 'badge text-bg-light' }, label('channel', a.channel)) : null,
         time(a.createdAt),
       ),
       a.channel === 'MAIL' ? this.mailHeader(a) : null,
@@ -158,9 +172,9 @@ export class Conversation {
     return h(
       'dl',
       { class: 'mail-header' },
-      row('From', a.from, 'mail-from'),
-      row('To', a.to?.join(', '), 'mail-to'),
-      row('Cc', a.cc?.join(', '), 'mail-cc'),
+      row(t('mail.from'), a.from, 'mail-from'),
+      row(t('mail.to'), a.to?.join(', '), 'mail-to'),
+      row(t('mail.cc'), a.cc?.join(', '), 'mail-cc'),
     );
   }
 
@@ -172,7 +186,7 @@ export class Conversation {
         { class: 'attachment attachment-missing', 'data-attachment-name': file.name },
         h('i', { class: 'bi bi-file-earmark-x me-1', 'aria-hidden': 'true' }),
         h('span', { class: 'attachment-name' }, file.name),
-        h('span', { class: 'text-body-secondary ms-1' }, '(not stored)'),
+        h('span', { class: 'text-body-secondary ms-1' }, t('conversation.notStored')),
       );
     }
     return h(
@@ -197,7 +211,7 @@ export class Conversation {
     if (this.ticketId === null) return;
     const body = this.text.value.trim();
     if (!body) {
-      replaceChildren(this.status, notice('danger', 'Write a message first.'));
+      replaceChildren(this.status, notice('danger', t('conversation.writeFirst')));
       this.text.focus();
       return;
     }
@@ -208,24 +222,24 @@ export class Conversation {
       await api.addArticle(this.ticketId, body, visibility, files);
       this.text.value = '';
       this.files.value = '';
-      replaceChildren(this.status, notice('success', visibility === 'INTERNAL' ? 'Internal note added.' : 'Reply sent.'));
+      this.showChosen();
+      replaceChildren(this.status, notice('success', visibility === 'INTERNAL' ? t('conversation.noteAdded') : t('conversation.replySent')));
       await this.reload();
     } catch (error) {
       const text = error instanceof ApiError && error.problem.errors?.length
         ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ')
         : describeError(error);
-      replaceChildren(this.status, notice('danger', `Not sent: ${text}`));
+      replaceChildren(this.status, notice('danger', t('conversation.notSent', { why: text })));
     } finally {
       this.sendButton.disabled = false;
     }
   }
 }
 
-const sizeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-/** 512 bytes, 12.3 KB, 4.5 MB (powers of 1024, as file managers show them). */
+/** 512 bytes, 12.3 KB, 4.5 MB (powers of 1024, as file managers show them), in the active language's numbers. */
 export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} KB`;
-  return `${sizeFormat.format(bytes / (1024 * 1024))} MB`;
+  const one = { maximumFractionDigits: 1 };
+  if (bytes < 1024) return tn('fileSize.bytes', bytes);
+  if (bytes < 1024 * 1024) return t('fileSize.kb', { size: formatNumber(bytes / 1024, one) });
+  return t('fileSize.mb', { size: formatNumber(bytes / (1024 * 1024), one) });
 }

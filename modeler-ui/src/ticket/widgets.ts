@@ -1,25 +1,19 @@
 import type { Decision, HistoryEvent } from '../api';
 import { h, time } from '../ui/dom';
+import { label, t } from '../i18n';
 
 /** Ticket pieces that more than one area shows (portal, agent): badges, the rules that decided, the history. */
-
-const SLA_TEXT: Record<string, string> = {
-  GREEN: 'SLA on track',
-  YELLOW: 'SLA warning',
-  RED: 'SLA critical',
-  BREACHED: 'SLA breached',
-  MET: 'SLA met',
-};
 
 export function slaBadge(level: string | null | undefined): HTMLElement | null {
   if (!level) return null;
   const key = level.toUpperCase();
-  return h('span', { class: `sla sla-${key.toLowerCase()}`, 'data-sla': key, title: SLA_TEXT[key] ?? level }, SLA_TEXT[key] ?? level);
+  const text = label('sla', key);
+  return h('span', { class: `sla sla-${key.toLowerCase()}`, 'data-sla': key, title: text }, text);
 }
 
 export function statusBadge(status: string): HTMLElement {
-  // "WAITING_APPROVAL" shown as "WAITING APPROVAL" may wrap in a narrow column.
-  return h('span', { class: `status status-${status.toLowerCase()}`, 'data-status': status }, status.replace(/_/g, ' '));
+  // In words from the catalogue ("WAITING APPROVAL", "WARTET AUF GENEHMIGUNG"), which may wrap in a narrow column.
+  return h('span', { class: `status status-${status.toLowerCase()}`, 'data-status': status }, label('status', status).replace(/_/g, ' '));
 }
 
 export function priorityBadge(priority: string | null | undefined): HTMLElement {
@@ -35,9 +29,9 @@ export function decisionSection(decision: Decision | null | undefined, withReaso
     h(
       'h3',
       { id: 'decision-heading' },
-      'Why this priority and queue',
+      t('decision.heading'),
       withReasons && decision?.ruleSetVersion != null
-        ? h('small', { class: 'text-body-secondary ms-2', 'data-testid': 'rule-set-version' }, `rule set ${decision.ruleSetVersion}`)
+        ? h('small', { class: 'text-body-secondary ms-2', 'data-testid': 'rule-set-version' }, t('decision.ruleSet', { version: decision.ruleSetVersion }))
         : null,
     ),
     h(
@@ -54,7 +48,7 @@ export function historySection(events: HistoryEvent[]): HTMLElement {
   return h(
     'section',
     { class: 'history', 'aria-labelledby': 'history-heading' },
-    h('h3', { id: 'history-heading' }, 'History'),
+    h('h3', { id: 'history-heading' }, t('history.heading')),
     events.length
       ? h(
           'ol',
@@ -65,19 +59,19 @@ export function historySection(events: HistoryEvent[]): HTMLElement {
               { 'data-event-type': e.type },
               time(e.at),
               ' ',
-              h('strong', {}, e.type),
-              e.actor ? ` by ${e.actor}` : '',
+              h('strong', {}, label('event', e.type)),
+              e.actor ? ` ${t('history.by', { actor: e.actor })}` : '',
               e.detail ? h('div', { class: 'detail' }, e.detail) : null,
               change(e.before, e.after),
             ),
           ),
         )
-      : h('p', { class: 'text-body-secondary' }, 'No events yet.'),
+      : h('p', { class: 'text-body-secondary' }, t('history.empty')),
   );
 }
 
 function change(before: unknown, after: unknown): HTMLElement | null {
   if (before == null && after == null) return null;
   const text = (v: unknown) => (v == null ? '—' : typeof v === 'object' ? JSON.stringify(v, null, 1) : String(v));
-  return h('details', { class: 'detail change' }, h('summary', {}, 'Data'), h('pre', {}, text(before), ' → ', text(after)));
+  return h('details', { class: 'detail change' }, h('summary', {}, t('history.data')), h('pre', {}, text(before), ' → ', text(after)));
 }

@@ -1,3 +1,5 @@
+import { formatDateTime } from '../i18n';
+
 /**
  * A tiny element builder. Server data only ever reaches the page as text nodes or attribute values, never as
  * HTML, so a ticket subject cannot inject markup.
@@ -36,12 +38,11 @@ export function replaceChildren(parent: Element, ...children: (Child | Child[])[
   );
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
+/** A server instant in the active language's date and time format (i18n). */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? iso : formatDateTime(date);
 }
 
 /** A `<time>` element: readable text, machine-readable datetime. */

@@ -3,6 +3,8 @@ import { ApiError, CSRF_HEADER, csrfToken } from '../api';
 import type { FieldError, FormDefinition } from '../api';
 import { describeError, h, notice, replaceChildren } from './dom';
 import { disableFormioEval } from './formio-noeval';
+import { t } from '../i18n';
+import { formioLanguage } from './formio-i18n';
 
 /** What formio.js shows next to a field (and lists in its error summary) when we hand it an error. */
 interface FormioError {
@@ -80,7 +82,7 @@ export function withUploadHeaders(definition: FormDefinition, token: string | nu
  */
 function formFileService(): unknown {
   const service = new Formio() as unknown as { deleteFile: () => Promise<string> };
-  service.deleteFile = () => Promise.resolve('File removed');
+  service.deleteFile = () => Promise.resolve(t('form.fileRemoved'));
   return service;
 }
 
@@ -118,7 +120,7 @@ export class ServerForm<R> {
   }
 
   loading(): void {
-    replaceChildren(this.host, h('p', { class: 'text-body-secondary' }, 'Loading form…'));
+    replaceChildren(this.host, h('p', { class: 'text-body-secondary' }, t('form.loading')));
   }
 
   failed(text: string): void {
@@ -139,6 +141,7 @@ export class ServerForm<R> {
     const uploads = needsUploads(definition) ? await csrfToken() : null;
     const form: RenderedForm = await Formio.createForm(this.host, withUploadHeaders(definition, uploads), {
       ...(uploads ? { fileService: formFileService() } : {}),
+      ...formioLanguage(definition),
       hooks: {
         customValidation: (submission: { data: Record<string, unknown> }, next: (errors?: unknown) => void) => {
           this.showStatus(null);
@@ -151,7 +154,7 @@ export class ServerForm<R> {
               const errors =
                 error instanceof ApiError
                   ? toFormioErrors(error.problem.errors, error.message)
-                  : toFormioErrors(undefined, `The form could not be sent: ${describeError(error)}`);
+                  : toFormioErrors(undefined, t('form.sendFailed', { why: describeError(error) }));
               if (error instanceof ApiError) this.showStatus(notice('danger', error.message));
               // Registered as server errors, formio drops them at the next submit and lets the engine judge
               // again, instead of holding the field invalid until its value changes.

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +34,8 @@ public class FormCatalog {
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     /** A bootstrap-icons name; the browser builds a class name from it, so nothing else gets through. */
     private static final Pattern ICON = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** A catalogue text in another language: properties.title_de, description_de, category_de (issue 10). */
+    private static final Pattern TRANSLATED = Pattern.compile("(title|description|category)_([a-z]{2})");
 
     /** One version of a form. */
     public record CatalogForm(String key, int version, FormDefinition definition) {
@@ -65,6 +69,23 @@ public class FormCatalog {
             } catch (NumberFormatException e) {
                 return null;
             }
+        }
+
+        /**
+         * The catalogue texts in other languages, by language: {@code {"de": {"title": …, "description": …}}} from
+         * the properties {@code title_de}, {@code description_de}, {@code category_de}. Form properties are strings
+         * (formio's builder edits them as such), so each translation is one property.
+         */
+        public Map<String, Map<String, String>> translations() {
+            Map<String, Map<String, String>> result = new TreeMap<>();
+            definition.properties().forEach((name, value) -> {
+                Matcher match = TRANSLATED.matcher(name);
+                if (match.matches() && value != null && !value.isBlank()) {
+                    result.computeIfAbsent(match.group(2), language -> new TreeMap<>())
+                            .put(match.group(1), value.strip());
+                }
+            });
+            return result;
         }
 
         private static String blankToNull(String value) {

@@ -35,9 +35,13 @@ class FormController {
         this.submissions = submissions;
     }
 
-    /** One catalogue entry; category, icon (a bootstrap-icons name) and order come from the form's properties. */
+    /**
+     * One catalogue entry; category, icon (a bootstrap-icons name) and order come from the form's properties, and
+     * {@code translations} the title, description and category in other languages ({@code title_de}, …).
+     */
     record FormSummary(String key, String title, String description, String processKey, String ticketType,
-                       int version, boolean anonymous, String category, String icon, Integer order) {
+                       int version, boolean anonymous, String category, String icon, Integer order,
+                       Map<String, Map<String, String>> translations) {
     }
 
     record Submission(JsonNode data) {
@@ -54,7 +58,7 @@ class FormController {
         return catalog.usableBy(user).stream()
                 .map(f -> new FormSummary(f.key(), f.title(), f.description(),
                         bindings.processStartedBy(f.key()).orElse(null), f.ticketType(), f.version(), f.anonymous(),
-                        f.category(), f.icon(), f.order()))
+                        f.category(), f.icon(), f.order(), f.translations()))
                 .filter(f -> designer || f.processKey() != null)
                 .toList();
     }

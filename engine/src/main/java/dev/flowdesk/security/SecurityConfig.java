@@ -29,7 +29,8 @@ import dev.flowdesk.web.ProblemWriter;
 /**
  * Every security-relevant switch of Flowdesk, in one place.
  * <ul>
- *   <li>Deny by default: everything needs a signed-in user except health, the login page and the API docs.</li>
+ *   <li>Deny by default: everything needs a signed-in user except health, the login page, the API docs and the static
+ *       files of the installable app (manifest, icons, service worker, offline page; no data in any of them).</li>
  *   <li>Camunda's own REST API ({@code /engine-rest}) and web apps ({@code /camunda}) are for administrators only:
  *       Camunda 7 CE gets no more security fixes, and its task-query expressions carry a known advisory.</li>
  *   <li>API clients use HTTP Basic; the browser uses form login with a session cookie (SameSite=Lax; the session is
@@ -77,7 +78,11 @@ class SecurityConfig {
             .securityContext(context -> context.securityContextRepository(new BasicCredentialsOnly()))
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
-                        "/api/docs", "/api/docs/**", "/favicon.ico", "/assets/**", "/manifest.webmanifest").permitAll()
+                        "/api/docs", "/api/docs/**", "/favicon.ico", "/assets/**").permitAll()
+                // The installable app (issue 10): browsers fetch the manifest and its icons without cookies, the
+                // service worker's update check must not land on /login, and its offline page holds no data.
+                .requestMatchers(org.springframework.http.HttpMethod.GET, "/manifest.webmanifest", "/sw.js",
+                        "/offline.html", "/icons/**").permitAll()
                 // Forms decide themselves whether they are anonymous (properties.access); FormCatalog enforces it.
                 .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/forms", "/api/forms/*").permitAll()
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/forms/*/submissions").permitAll()

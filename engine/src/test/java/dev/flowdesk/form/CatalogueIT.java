@@ -53,6 +53,13 @@ class CatalogueIT extends PostgresEngineTest {
         assertEntry(catalogue.get("request-change"), "Request a change", "Changes to IT services", "arrow-repeat", 30);
         assertThat(catalogue.get("request-service").get("description").asText()).contains("laptop");
         assertThat(catalogue.get("report-incident").get("processKey").asText()).isNotBlank();
+        // issue 10: the shipped forms carry their catalogue texts in German too (properties title_de, ...)
+        JsonNode german = catalogue.get("request-service").get("translations").get("de");
+        assertThat(german.get("title").asText()).isEqualTo("Geräte, Software oder Zugänge anfragen");
+        assertThat(german.get("category").asText()).isEqualTo("Anfragen");
+        assertThat(german.get("description").asText()).contains("Laptop");
+        assertThat(catalogue.get("report-incident").get("translations").get("de").get("title").asText())
+                .isEqualTo("Störung melden");
     }
 
     @Test
@@ -85,6 +92,7 @@ class CatalogueIT extends PostgresEngineTest {
         assertThat(entry.get("icon").isNull()).isTrue();
         assertThat(entry.get("order").isNull()).isTrue();
         assertThat(entry.get("category").isNull()).isTrue();
+        assertThat(entry.get("translations").isEmpty()).as("a form without title_de etc. has no translations").isTrue();
     }
 
     private static void assertEntry(JsonNode entry, String title, String category, String icon, int order) {

@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.fail;
  * has a designer draw a gateway that joins and forks, see the modeler's lint marker and get the deploy refused with
  * the gateway's id (issue 17); {@code modeler-ui/e2e/portal.mjs} has a requester pick a form from the service
  * catalogue, attach files to it and to a reply, and the agent see them; {@code modeler-ui/e2e/selfservice.mjs} has
- * the knowledge base, progress diagram, rating, mail admin page and template editor (issues 9 and 10). Never skipped:
+ * the knowledge base, progress diagram, rating, mail admin page and template editor (issues 9 and 10);
+ * {@code modeler-ui/e2e/i18n.mjs} has a requester ask for a laptop with a file, follow the approval in the progress
+ * diagram, switch to German, use a phone and go offline (issue 10). Never skipped:
  * a machine without Debian's Chromium, Node or the modeler-ui's node_modules fails them with what to install.
  */
 class BrowserSmokeIT extends PostgresEngineTest {
@@ -35,6 +37,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String DESIGN_LINT = "modeler-ui/e2e/design-lint.mjs";
     private static final String PORTAL = "modeler-ui/e2e/portal.mjs";
     private static final String SELF_SERVICE = "modeler-ui/e2e/selfservice.mjs";
+    private static final String I18N = "modeler-ui/e2e/i18n.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -65,6 +68,16 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void requesterFindsAnswersFollowsProgressAndRatesWhileAdminsAndDesignersManageMail() throws Exception {
         runBrowserScript(SELF_SERVICE, "selfservice");
+    }
+
+    /**
+     * Issue 10's browser acceptance: "Request a laptop" from the catalogue with a file attached, the approval step
+     * highlighted in the progress diagram; after switching to German no visible text is English; at 375 px the
+     * portal, a ticket and the inbox do not scroll sideways; the manifest, the service worker and its offline page.
+     */
+    @Test
+    void requesterAsksForALaptopFollowsTheApprovalInGermanOnAPhoneAndOffline() throws Exception {
+        runBrowserScript(I18N, "i18n");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
