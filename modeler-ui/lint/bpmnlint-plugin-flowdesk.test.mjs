@@ -82,3 +82,16 @@ test('a wait state without ticketStatus is a warning, unless a sub-process aroun
     'Task_Wait: warn Wait state without ticketStatus (extension property): the ticket keeps the status of the previous step (flowdesk/ticket-status)',
   ]);
 });
+
+test('a userAction names a known action, on what waits for a message', async () => {
+  const action = (value) => `<bpmn:extensionElements><camunda:properties><camunda:property name="userAction" value="${value}"/></camunda:properties></bpmn:extensionElements>`;
+  const reports = await flowdeskReports(`
+    <bpmn:boundaryEvent id="Event_Reopen" name="Reopen" attachedToRef="Task_Wait">${action('reopen')}<bpmn:messageEventDefinition/></bpmn:boundaryEvent>
+    <bpmn:receiveTask id="Task_Wait" name="Wait">${STATUS}</bpmn:receiveTask>
+    <bpmn:boundaryEvent id="Event_Typo" name="Typo" attachedToRef="Task_Wait">${action('withdrawl')}<bpmn:messageEventDefinition/></bpmn:boundaryEvent>
+    <bpmn:boundaryEvent id="Event_Timer" name="Timer" attachedToRef="Task_Wait">${action('confirm')}<bpmn:timerEventDefinition/></bpmn:boundaryEvent>`);
+  assert.deepEqual(reports.filter((r) => r.endsWith('(flowdesk/user-action)')).sort(), [
+    'Event_Timer: error userAction belongs on a message event or a receive task: the action delivers its message (flowdesk/user-action)',
+    "Event_Typo: error userAction 'withdrawl' is unknown; use one of cancel, confirm, reopen, request-info, withdraw (flowdesk/user-action)",
+  ]);
+});

@@ -8,7 +8,8 @@ module.exports = {
         'form-key': 'error',
         'candidate-groups': 'error',
         'name-required': 'error',
-        'ticket-status': 'warn'
+        'ticket-status': 'warn',
+        'user-action': 'error'
       }
     }
   }

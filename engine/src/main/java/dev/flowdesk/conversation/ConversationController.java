@@ -44,6 +44,25 @@ class ConversationController {
         return actions.requestInformation(id, body.question(), CurrentUsers.require());
     }
 
+    /** What the caller may do on the ticket now, as its process waits for it: {@code ["confirm", "reopen"]}. */
+    @GetMapping("/actions")
+    List<String> actions(@PathVariable long id) {
+        return actions.available(id, CurrentUsers.require());
+    }
+
+    /** The requester (or an agent) reopens a resolved ticket, with the reason as a public reply. */
+    @PostMapping("/reopen")
+    dev.flowdesk.ticket.TicketViews.TicketDetail reopen(@PathVariable long id, @RequestBody Reason body) {
+        return actions.reopen(id, body == null ? null : body.reason(), CurrentUsers.require());
+    }
+
+    /** The requester (or an agent) withdraws the ticket; an optional reason becomes a public reply. */
+    @PostMapping("/withdraw")
+    dev.flowdesk.ticket.TicketViews.TicketDetail withdraw(@PathVariable long id,
+                                                          @RequestBody(required = false) Reason body) {
+        return actions.withdraw(id, body == null ? null : body.reason(), CurrentUsers.require());
+    }
+
     /** The requester confirms the resolution; the ticket closes. */
     @PostMapping("/confirm")
     dev.flowdesk.ticket.TicketViews.TicketDetail confirm(@PathVariable long id) {

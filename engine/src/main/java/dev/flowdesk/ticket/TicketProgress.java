@@ -100,6 +100,26 @@ public class TicketProgress {
         events.publishEvent(new TicketEvents.TicketAssigned(ticketId, assignee, taskName));
     }
 
+    /** Someone hands a task to a named agent, or (assignee null) to a group: the ticket's assignee follows. */
+    @Transactional
+    public void handOver(long ticketId, String assignee, String group, String taskName, CurrentUser actor) {
+        Ticket ticket = load(ticketId);
+        String before = ticket.getAssignee();
+        ticket.setAssignee(assignee);
+        ticket.touch(clock.instant());
+        Map<String, Object> after = new LinkedHashMap<>();
+        if (assignee != null) {
+            after.put("assignee", assignee);
+        }
+        if (group != null) {
+            after.put("group", group);
+        }
+        audit.record(ticketId, actor.id(), assignee == null ? AuditEventType.UNASSIGNED : AuditEventType.ASSIGNED,
+                "Handed task '" + taskName + "' to " + (assignee != null ? assignee : "group " + group),
+                before == null ? null : Map.of("assignee", before), after);
+        events.publishEvent(new TicketEvents.TicketAssigned(ticketId, assignee, taskName));
+    }
+
     /**
      * Records what a completed user task changed on its ticket: the form values mapped to ticket fields
      * (resolution), with an audit event. Runs inside the caller's transaction.

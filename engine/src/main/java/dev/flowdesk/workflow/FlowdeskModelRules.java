@@ -5,6 +5,8 @@ import dev.flowdesk.workflow.RecommendedLintRules.Severity;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -22,7 +24,8 @@ import java.util.stream.Stream;
  * The server side of two rules of the modeler's bpmnlint plugin ({@code modeler-ui/lint/bpmnlint-plugin-flowdesk}),
  * with the same names and severities: {@code flowdesk/candidate-groups} (a user task is offered to someone: an
  * error) and {@code flowdesk/ticket-status} (a wait state, or a sub-process around it, says which status the ticket
- * shows: a warning). The plugin's other rules ({@code no-scripts}, {@code form-key}, {@code name-required}) are
+ * shows: a warning). {@code flowdesk/user-action} (server only, an error): a {@code userAction} property names a
+ * known action and sits on a message event or receive task. The plugin's other rules ({@code no-scripts}, {@code form-key}, {@code name-required}) are
  * {@link DeploymentLinter}'s own checks, which also need the engine's beans, forms and groups.
  */
 final class FlowdeskModelRules {
@@ -51,7 +54,39 @@ final class FlowdeskModelRules {
                                 + "previous step"));
             }
         }
+        for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+            String action = property(element, TicketStatusParseListener.USER_ACTION);
+            if (action == null) {
+                continue;
+            }
+            if (!UserActions.KNOWN.contains(action.strip())) {
+                findings.add(new Finding("flowdesk/user-action", Severity.ERROR, element.getId(),
+                        "userAction '" + action + "' is unknown; use one of " + String.join(", ",
+                                UserActions.KNOWN.stream().sorted().toList())));
+            } else if (!waitsForMessage(element)) {
+                findings.add(new Finding("flowdesk/user-action", Severity.ERROR, element.getId(),
+                        "userAction belongs on a message event or a receive task: the action delivers its message"));
+            }
+        }
         return findings;
+    }
+
+    private static boolean waitsForMessage(BaseElement element) {
+        if (element instanceof ReceiveTask task) {
+            return task.getMessage() != null;
+        }
+        return element instanceof CatchEvent event && event.getEventDefinitions().stream()
+                .anyMatch(MessageEventDefinition.class::isInstance);
+    }
+
+    private static String property(BaseElement element, String name) {
+        if (element.getExtensionElements() == null) {
+            return null;
+        }
+        return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                .flatMap(p -> p.getCamundaProperties().stream()).filter(p -> name.equals(p.getCamundaName()))
+                .map(CamundaProperty::getCamundaValue).filter(v -> v != null && !v.isBlank()).findFirst()
+                .orElse(null);
     }
 
     /** On the element or on a sub-process around it, as the engine's TicketStatusParseListener reads it per scope. */

@@ -51,6 +51,16 @@ class TaskController {
         return work.claim(id, CurrentUsers.require());
     }
 
+    record Assignment(String assignee, String group) {
+    }
+
+    /** Hands the task to {@code {"assignee":"frank"}} or to {@code {"group":"network"}}. */
+    @PostMapping("/{id}/assign")
+    TaskWork.TaskView assign(@PathVariable String id, @RequestBody Assignment body) {
+        return work.assign(id, body == null ? null : body.assignee(), body == null ? null : body.group(),
+                CurrentUsers.require());
+    }
+
     @PostMapping("/{id}/unclaim")
     TaskWork.TaskView unclaim(@PathVariable String id) {
         return work.unclaim(id, CurrentUsers.require());

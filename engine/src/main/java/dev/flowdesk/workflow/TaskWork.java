@@ -11,9 +11,15 @@ import dev.flowdesk.ticket.TicketProgress;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.web.PageResponse;
+import dev.flowdesk.inbox.InboxEntries;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,10 +44,16 @@ public class TaskWork {
     private final FormCatalog forms;
     private final TaskRows rows;
     private final InboxQuery inboxQuery;
+    private final IdentityService identity;
+    private final RuntimeService runtime;
+    private final InboxEntries inbox;
 
     TaskWork(TaskService tasks, HistoryService history, TicketProgress progress,
              TicketAccessPolicy ticketAccess, TaskAccess taskAccess, FormCatalog forms, TaskRows rows,
-             InboxQuery inboxQuery) {
+             InboxQuery inboxQuery, IdentityService identity, RuntimeService runtime, InboxEntries inbox) {
+        this.identity = identity;
+        this.runtime = runtime;
+        this.inbox = inbox;
         this.tasks = tasks;
         this.history = history;
         this.progress = progress;
@@ -131,6 +143,75 @@ public class TaskWork {
         }
         taskAccess.runAs(user, () -> tasks.setAssignee(taskId, null));
         progress.assign(ticketId(task), null, task.getName(), user);
+        return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
+    }
+
+    /**
+     * Hands a task to a named agent ({@code assignee}) or to another group ({@code group}), one of the two. The agent
+     * must be a candidate of the task (a member of one of its groups, or a candidate user): 400 naming the field
+     * otherwise; a group must exist. A task someone else holds is handed on only by its holder or an administrator
+     * (409), so the claim stays the lock. Handing a queue's task to another group moves the ticket to that queue.
+     */
+    @Transactional
+    public TaskView assign(String taskId, String assignee, String group, CurrentUser user) {
+        Task task = workable(taskId, user);
+        user.requireAny("Only agents hand tasks on.", Role.AGENT);
+        boolean toAgent = assignee != null && !assignee.isBlank();
+        boolean toGroup = group != null && !group.isBlank();
+        if (toAgent == toGroup) {
+            throw DomainException.invalid("assignee", "give either an assignee or a group");
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id()) && !user.isAdmin()) {
+            throw DomainException.conflict("The task is held by " + task.getAssignee()
+                    + "; only they or an administrator hand it on.");
+        }
+        List<IdentityLink> candidates = tasks.getIdentityLinksForTask(taskId).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).toList();
+        long ticketId = ticketId(task);
+        if (toAgent) {
+            String target = assignee.strip();
+            if (identity.createUserQuery().userId(target).count() == 0) {
+                throw DomainException.invalid("assignee", "there is no user '" + target + "'");
+            }
+            List<String> theirGroups = identity.createGroupQuery().groupMember(target).list().stream()
+                    .map(Group::getId).toList();
+            boolean candidate = candidates.stream().anyMatch(l -> target.equals(l.getUserId())
+                    || (l.getGroupId() != null && theirGroups.contains(l.getGroupId())));
+            if (!candidate) {
+                throw DomainException.invalid("assignee", target + " is not in the task's groups ("
+                        + String.join(", ", candidates.stream().map(l -> l.getGroupId() != null ? l.getGroupId()
+                        : l.getUserId()).toList()) + ")");
+            }
+            if (!target.equals(task.getAssignee())) {
+                taskAccess.runAs(user, () -> tasks.setAssignee(taskId, target));
+                progress.handOver(ticketId, target, null, task.getName(), user);
+            }
+        } else {
+            String target = group.strip();
+            if (identity.createGroupQuery().groupId(target).count() == 0) {
+                throw DomainException.invalid("group", "there is no group '" + target + "'");
+            }
+            Object queue = runtime.getVariable(task.getProcessInstanceId(), "queue");
+            boolean queueTask = queue != null && candidates.stream().anyMatch(l -> queue.equals(l.getGroupId()));
+            taskAccess.runAs(user, () -> {
+                for (IdentityLink link : candidates) {
+                    if (link.getGroupId() != null && !link.getGroupId().equals(target)) {
+                        tasks.deleteCandidateGroup(taskId, link.getGroupId());
+                    }
+                }
+                tasks.addCandidateGroup(taskId, target);
+                if (task.getAssignee() != null) {
+                    tasks.setAssignee(taskId, null);
+                }
+            });
+            if (queueTask) {
+                // the model offers the queue's later tasks to ${queue}: they follow the ticket to its new queue
+                runtime.setVariable(task.getProcessInstanceId(), "queue", target);
+                progress.reroute(ticketId, target, user.id());
+            }
+            progress.handOver(ticketId, null, target, task.getName(), user);
+        }
+        inbox.taskChanged(taskId); // a candidate change fires no task event
         return view(tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     }
 

@@ -38,12 +38,32 @@ class FlowdeskModelRulesTest {
                 .isEmpty();
     }
 
+    @Test
+    void aUserActionNamesAKnownActionOnAMessageEvent() {
+        String action = """
+                <bpmn:extensionElements><camunda:properties><camunda:property name="userAction" value="ACTION"/>
+                </camunda:properties></bpmn:extensionElements>""";
+        String message = "<bpmn:message id=\"Msg_Withdrawn\" name=\"RequestWithdrawn\"/>";
+        String start = "<bpmn:startEvent id=\"Start_Withdrawn\" name=\"Withdrawn\">" + action
+                + "<bpmn:messageEventDefinition messageRef=\"Msg_Withdrawn\"/></bpmn:startEvent>";
+        assertThat(check(start.replace("ACTION", "withdraw"), message)).isEmpty();
+        assertThat(check(start.replace("ACTION", "withdrawl"), message)).containsExactly(new Finding(
+                "flowdesk/user-action", ERROR, "Start_Withdrawn",
+                "userAction 'withdrawl' is unknown; use one of cancel, confirm, reopen, request-info, withdraw"));
+        assertThat(check("<bpmn:startEvent id=\"Start_Plain\" name=\"Plain\">" + action.replace("ACTION", "reopen")
+                + "</bpmn:startEvent>", "")).extracting(Finding::rule).containsExactly("flowdesk/user-action");
+    }
+
     private static List<Finding> check(String body) {
+        return check(body, "");
+    }
+
+    private static List<Finding> check(String body, String definitions) {
         String xml = """
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                     xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Rules" targetNamespace="https://flowdesk.dev/test">
-                  <bpmn:process id="Process_Rules" name="Rules" isExecutable="true">BODY</bpmn:process>
-                </bpmn:definitions>""".replace("BODY", body);
+                  <bpmn:process id="Process_Rules" name="Rules" isExecutable="true">BODY</bpmn:process>DEFS
+                </bpmn:definitions>""".replace("BODY", body).replace("DEFS", definitions);
         return FlowdeskModelRules.check(Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
     }
 }
