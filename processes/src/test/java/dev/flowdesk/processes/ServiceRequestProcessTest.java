@@ -65,6 +65,21 @@ class ServiceRequestProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void aRequestWithdrawnDuringItsApprovalEndsWithTheApprovalAndNoSubTickets() {
+        ProcessInstance pi = request();
+        assertThat(pi).isWaitingAt("CallActivity_ApproveRequest");
+        ProcessInstance approval = calledInstance(pi, "approval");
+
+        processEngine().getRuntimeService().createMessageCorrelation("RequestWithdrawn").processInstanceId(pi.getId())
+                .setVariable("withdrawnBy", "alice").correlate();
+
+        assertThat(pi).isEnded().hasPassed("StartEvent_RequestWithdrawn", "EndEvent_RequestWithdrawn")
+                .hasNotPassed("CallActivity_FulfilItems");
+        assertThat(approval).isEnded();
+        assertThat(callsOf("openSubTicket")).isEmpty();
+    }
+
+    @Test
     void anApprovedRequestIsFulfilledByThreeSubTicketsAndWaitsForTheLast() {
         summarize(0, 0);
         ProcessInstance pi = request();
