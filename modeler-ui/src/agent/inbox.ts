@@ -3,7 +3,7 @@ import type { Me, Task, TaskFilter, TaskSort } from '../api';
 import { priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { TicketList } from './ticket-list';
-import { INBOX_TABS, inboxHref, taskHref } from './routes';
+import { INBOX_TABS, inboxHref, newTicketHref, taskHref } from './routes';
 import type { InboxTab } from './routes';
 import { formatNumber, t, tn } from '../i18n';
 import type { MessageKey } from '../i18n';
@@ -63,6 +63,7 @@ export class Inbox {
         h(
           'div',
           { class: 'd-flex gap-2 align-items-center' },
+          h('a', { href: newTicketHref, class: 'btn btn-sm btn-primary', 'data-testid': 'new-ticket' }, t('newTicket.button')),
           this.sortSelect,
           h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.refresh() }, t('common.refresh')),
         ),

@@ -5,6 +5,7 @@ import { Inbox } from './inbox';
 import { agentRouteOf } from './routes';
 import { TaskView } from './task-view';
 import { AgentTicketView } from './ticket-view';
+import { NewTicketView } from './new-ticket';
 import { t } from '../i18n';
 
 /**
@@ -15,6 +16,7 @@ export function mountAgent(main: HTMLElement, me: Me): AreaView {
   const inbox = new Inbox(me);
   const task = new TaskView(me);
   const ticket = new AgentTicketView();
+  const newTicket = new NewTicketView();
   const placeholder = h('section', { class: 'panel placeholder-pane text-body-secondary' }, t('agent.placeholder'));
   const pane = h('div', { class: 'pane' });
   const layout = h('div', { class: 'agent' }, inbox.element, pane);
@@ -28,6 +30,10 @@ export function mountAgent(main: HTMLElement, me: Me): AreaView {
       if (target.page === 'inbox') {
         tab = target.tab;
         replaceChildren(pane, placeholder);
+        void inbox.show(tab);
+      } else if (target.page === 'new') {
+        replaceChildren(pane, newTicket.element);
+        newTicket.show();
         void inbox.show(tab);
       } else if (target.page === 'task') {
         replaceChildren(pane, task.element);

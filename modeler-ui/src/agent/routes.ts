@@ -5,7 +5,8 @@ import type { MessageKey } from '../i18n';
 export type AgentRoute =
   | { page: 'inbox'; tab: InboxTab }
   | { page: 'task'; id: string }
-  | { page: 'ticket'; id: string };
+  | { page: 'ticket'; id: string }
+  | { page: 'new' };
 
 export type InboxTab = TaskFilter | 'tickets';
 
@@ -19,9 +20,11 @@ export const INBOX_TABS: { tab: InboxTab; label: MessageKey }[] = [
 const enc = (value: string | number) => encodeURIComponent(String(value));
 export const inboxHref = (tab: InboxTab): string => `#/agent/inbox/${tab}`;
 export const taskHref = (id: string): string => `#/agent/tasks/${enc(id)}`;
+export const newTicketHref = '#/agent/new';
 export const agentTicketHref = (id: number | string): string => `#/agent/tickets/${enc(id)}`;
 
 export function agentRouteOf(path: string[]): AgentRoute {
+  if (path[0] === 'new') return { page: 'new' };
   if (path[0] === 'tasks' && path[1]) return { page: 'task', id: path[1] };
   if (path[0] === 'tickets' && path[1]) return { page: 'ticket', id: path[1] };
   const tab = INBOX_TABS.find((t) => t.tab === path[1])?.tab;

@@ -4,6 +4,7 @@ import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { ServerForm } from '../ui/server-form';
 import { inboxHref } from './routes';
 import { AgentTicketView } from './ticket-view';
+import { AssignPanel } from './assign';
 import { t } from '../i18n';
 
 /**
@@ -20,6 +21,10 @@ export class TaskView {
   private form: ServerForm<void> | null = null;
   private readonly formHost = h('div', { class: 'task-form' });
   private taskId = '';
+  private readonly assign = new AssignPanel((task) => {
+    this.renderHead(task);
+    if (task.ticket) void this.ticket.show(task.ticket.id, false);
+  });
 
   constructor(private readonly me: Me) {
     this.element = h(
@@ -86,7 +91,9 @@ export class TaskView {
         button,
       ),
       task.assignee && !mine ? notice('info', t('task.heldByOther', { user: task.assignee })) : null,
+      this.assign.element,
     );
+    this.assign.show(task);
   }
 
   private async act(action: 'claim' | 'unclaim'): Promise<void> {

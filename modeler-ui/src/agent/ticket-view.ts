@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api';
 import type { TicketDetail, TicketLink } from '../api';
 import { Conversation } from '../ticket/conversation';
+import { TicketActionsBar } from '../ticket/actions';
 import { decisionSection, historySection, priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { agentTicketHref } from './routes';
@@ -24,6 +25,7 @@ export class AgentTicketView {
   // Self-service (issue 10): knowledge-base suggestions and drafts, and the live progress diagram.
   private readonly kb = new KbTicketPanel();
   private readonly progress = new ProgressView();
+  private readonly actions = new TicketActionsBar((id) => void this.show(id, false));
 
   constructor(private readonly headingLevel: 'h2' | 'h3' = 'h2') {
     if (headingLevel === 'h3') this.heading.classList.add('h5');
@@ -45,6 +47,7 @@ export class AgentTicketView {
       replaceChildren(
         this.body,
         this.facts(ticket),
+        this.actions.element,
         ticket.description ? h('div', { class: 'description' }, h('h3', {}, tr('ticket.description')), h('p', {}, ticket.description)) : null,
         ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, tr('ticket.resolution')), h('p', {}, ticket.resolution)) : null,
         this.fields(ticket),
@@ -57,6 +60,7 @@ export class AgentTicketView {
         historySection(history),
       );
       void this.progress.show(ticket.id);
+      void this.actions.show(ticket.id);
       void this.kb.show(ticket, () => void this.conversation.show(ticket.id));
       await this.conversation.show(ticket.id);
     } catch (error) {

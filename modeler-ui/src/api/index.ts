@@ -8,7 +8,9 @@ import type {
   FormSummary,
   HistoryEvent,
   Me,
+  NewTicket,
   Page,
+  Person,
   PendingApproval,
   ProcessSummary,
   ReplayReport,
@@ -21,7 +23,9 @@ import type {
   TaskFilter,
   TaskForm,
   TaskSort,
+  Team,
   TestFacts,
+  TicketAction,
   TicketDetail,
   TicketQuery,
   TicketSummary,
@@ -50,6 +54,16 @@ export const api = {
   ticket: (id: number | string) => request<TicketDetail>('GET', `/api/tickets/${enc(id)}`),
   changeTicket: (id: number | string, change: { impact?: string; urgency?: string; version?: number }) =>
     request<TicketDetail>('PATCH', `/api/tickets/${enc(id)}`, change),
+  /** Opens a ticket for someone else (an agent taking a call); answers the new ticket's id. */
+  openTicket: (ticket: NewTicket) => request<{ ticketId: number; number: string }>('POST', '/api/tickets', ticket),
+  ticketActions: (id: number | string) => request<TicketAction[]>('GET', `/api/tickets/${enc(id)}/actions`),
+  /** Performs an action the process waits for; `text` is the question or the reason. */
+  ticketAction: (id: number | string, action: TicketAction, text?: string) => {
+    const body = action === 'request-info' ? { question: text } : action === 'confirm' ? {} : { reason: text };
+    return request<TicketDetail>('POST', `/api/tickets/${enc(id)}/${action}`, body);
+  },
+  people: (q: string, group?: string) => request<Person[]>('GET', `/api/users${query({ q, group })}`),
+  groups: () => request<Team[]>('GET', '/api/groups'),
   ticketHistory: (id: number | string) =>
     request<HistoryEvent[]>('GET', `/api/tickets/${enc(id)}/history`),
   ticketAttachments: (id: number | string) =>
@@ -73,6 +87,9 @@ export const api = {
   taskForm: (id: string) => request<TaskForm>('GET', `/api/tasks/${enc(id)}/form`),
   claim: (id: string) => request<Task>('POST', `/api/tasks/${enc(id)}/claim`),
   unclaim: (id: string) => request<Task>('POST', `/api/tasks/${enc(id)}/unclaim`),
+  /** Hands the task to a named agent or to another group. */
+  assignTask: (id: string, to: { assignee?: string; group?: string }) =>
+    request<Task>('POST', `/api/tasks/${enc(id)}/assign`, to),
   completeTask: (id: string, data: Record<string, unknown>) =>
     request<void>('POST', `/api/tasks/${enc(id)}/complete`, { data }),
 

@@ -321,3 +321,30 @@ export interface Problem {
   detail?: string;
   errors?: FieldError[];
 }
+
+/** What the ticket's process waits for now and the caller may do (GET /api/tickets/{id}/actions). */
+export type TicketAction = 'request-info' | 'confirm' | 'reopen' | 'withdraw' | 'cancel';
+
+/** Someone an agent picks: a requester for a caller's ticket, an agent to hand a task to. */
+export interface Person {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+/** An agent group (queue). */
+export interface Team {
+  id: string;
+  name: string;
+}
+
+/** POST /api/tickets: a ticket an agent opens for a caller. */
+export interface NewTicket {
+  type: string;
+  requester: string;
+  channel: string;
+  subject: string;
+  description: string;
+  impact: string;
+  urgency: string;
+}

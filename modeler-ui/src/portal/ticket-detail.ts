@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api';
 import type { TicketDetail as Ticket } from '../api';
 import { Conversation } from '../ticket/conversation';
+import { TicketActionsBar } from '../ticket/actions';
 import { decisionSection, historySection, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { catalogueHref } from './routes';
@@ -17,6 +18,7 @@ export class TicketDetail {
   // Self-service (issue 10): the satisfaction rating and the live progress diagram.
   private readonly rating = new RatingView();
   private readonly progress = new ProgressView();
+  private readonly actions = new TicketActionsBar((id) => void this.show(String(id)));
 
   constructor() {
     this.element = h(
@@ -37,6 +39,7 @@ export class TicketDetail {
       replaceChildren(
         this.body,
         this.facts(ticket),
+        this.actions.element,
         ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, t('ticket.resolution')), h('p', {}, ticket.resolution)) : null,
         decisionSection(ticket.decision, false),
         this.rating.element,
@@ -45,6 +48,7 @@ export class TicketDetail {
         historySection(history),
       );
       void this.rating.show(ticket);
+      void this.actions.show(ticket.id);
       void this.progress.show(ticket.id);
       await this.conversation.show(ticket.id);
     } catch (error) {

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /** How a ticket reached the desk. */
 public enum Channel {
-    WEB, EMAIL, API, PHONE;
+    WEB, EMAIL, API, PHONE, WALK_IN;
 
     /** The channel named by a caller (any case, default API), or 400 naming {@code field}. */
     static Channel parse(String value, String field) {
