@@ -24,7 +24,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, createSteps, formio, runScript, accounts } from './harness.mjs';
+import { check, createSteps, formio, runScript, accounts, waitForAddress } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
@@ -578,7 +578,7 @@ async function main() {
     await page.goto(`${BASE_URL}/`);
     await signOut();
     await signIn('carol');
-    await page.waitForURL((url) => url.hash.startsWith('#/approvals'));
+    await waitForAddress(page, (url) => url.hash.startsWith('#/approvals'));
     const card = page.locator(`li.approval[data-ticket-number="${change.number}"]`);
     await card.waitFor();
     const [response] = await Promise.all([

@@ -88,6 +88,20 @@ export async function runScript(name, main, { steps, getPage, getBrowser, pageEr
  * Signing in through the login form and out through the header, the same in every script: `signIn(user)` ends on the
  * app with the user shown, `signOut()` on the login form (not an error page).
  */
+/**
+ * Waits until the page's address satisfies `predicate`, by looking at it, not by following one navigation: the app
+ * may replace a navigation with the next (sign-in lands on "/", then the area's hash), which makes Playwright's
+ * waitForURL fail with net::ERR_ABORTED although the page ends up where it should.
+ */
+export async function waitForAddress(page, predicate, timeout = Number(process.env.E2E_TIMEOUT_MS || 15000)) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (predicate(new URL(page.url()))) return;
+    if (Date.now() > end) throw new Error(`the page stayed at ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export function accounts(getPage, baseUrl, password) {
   async function signIn(user) {
     const page = getPage();
@@ -95,10 +109,8 @@ export function accounts(getPage, baseUrl, password) {
     await page.waitForURL((url) => url.pathname === '/login');
     await page.fill('input[name="username"]', user);
     await page.fill('input[name="password"]', password);
-    await Promise.all([
-      page.waitForURL((url) => url.pathname === '/' || url.pathname === '/index.html'),
-      page.locator('button[type="submit"], input[type="submit"]').first().click(),
-    ]);
+    await page.locator('button[type="submit"], input[type="submit"]').first().click();
+    await waitForAddress(page, (url) => url.pathname === '/' || url.pathname === '/index.html');
     await page.getByTestId('signed-in-user').waitFor();
   }
 

@@ -14,6 +14,7 @@ import type {
   PendingApproval,
   ProcessSummary,
   ReplayReport,
+  ReportOverview,
   RuleDecision,
   RuleSet,
   RuleSetEvent,
@@ -79,6 +80,11 @@ export const api = {
     for (const file of files) form.append('files', file, file.name);
     return request<Article>('POST', `/api/tickets/${enc(id)}/articles`, undefined, { raw: form });
   },
+
+  // Reports
+  reportOverview: (from: string, to: string, queue?: string) =>
+    request<ReportOverview>('GET', `/api/reports/overview${query({ from, to, queue })}`),
+  reportCsvHref: (from: string, to: string, queue?: string) => `/api/reports/overview.csv${query({ from, to, queue })}`,
 
   // Tasks
   tasks: (filter: TaskFilter, page = 0, size?: number, sort?: TaskSort) =>

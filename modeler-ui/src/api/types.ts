@@ -348,3 +348,48 @@ export interface NewTicket {
   impact: string;
   urgency: string;
 }
+
+/** One bar of a report: a key (category, channel, day, age bucket…) and its count. */
+export interface ReportCount {
+  key: string;
+  count: number;
+}
+
+export interface ReportSlaRow {
+  queue: string;
+  priority: string;
+  responseMet: number;
+  responseBreached: number;
+  responsePending: number;
+  resolutionMet: number;
+  resolutionBreached: number;
+  resolutionPending: number;
+}
+
+/** GET /api/reports/overview: the desk's figures for a period (see TicketReports on the server). */
+export interface ReportOverview {
+  from: string;
+  to: string;
+  queue: string | null;
+  computedAt: string;
+  totals: {
+    created: number;
+    resolved: number;
+    closed: number;
+    reopened: number;
+    reopenRate: number | null;
+    firstContactResolved: number;
+    firstContactRate: number | null;
+    meanResponseMinutes: number | null;
+    meanResolutionMinutes: number | null;
+    responseCompliance: number | null;
+    resolutionCompliance: number | null;
+  };
+  sla: ReportSlaRow[];
+  byCategory: ReportCount[];
+  byChannel: ReportCount[];
+  byType: ReportCount[];
+  byDay: ReportCount[];
+  backlog: { total: number; byAge: ReportCount[]; byQueue: ReportCount[] };
+  satisfaction: { count: number; mean: number | null; byScore: ReportCount[] };
+}

@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n';
  * The role areas of the app and who sees them. The server enforces every permission again: hiding an area only
  * spares a user links that would answer 403.
  */
-export type AreaName = 'portal' | 'agent' | 'approvals' | 'design' | 'kb' | 'admin';
+export type AreaName = 'portal' | 'agent' | 'approvals' | 'design' | 'kb' | 'reports' | 'admin';
 
 /** A mounted area; the shell hands it the part of the URL fragment after the area's prefix. */
 export interface AreaView {
@@ -67,6 +67,15 @@ export const AREAS: Area[] = [
     href: '#/kb',
     roles: [],
     load: async () => (await import('../selfservice/kb-area')).mountKb,
+  },
+  // Reports and dashboard (issue 11): agents see their queues' figures, designers and administrators the desk's.
+  {
+    name: 'reports',
+    labelKey: 'area.reports',
+    icon: 'bi-bar-chart',
+    href: '#/reports',
+    roles: ['AGENT', 'DESIGNER', 'ADMIN'],
+    load: async () => (await import('../reports')).mountReports,
   },
   // Administration (issue 9): the mail channel.
   {

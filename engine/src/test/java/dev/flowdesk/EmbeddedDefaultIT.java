@@ -50,6 +50,12 @@ class EmbeddedDefaultIT {
             assertThat(ticket.subject()).isEqualTo("Survives restarts");
             assertThat(ticket.status()).isEqualTo("OPEN");
             assertThat(ticket.currentActivities()).isNotEmpty();
+            // the reports' SQL (time differences are database-specific) runs on H2 too
+            var report = app.getBean(dev.flowdesk.ticket.TicketReports.class).overview(null, null, null, admin);
+            assertThat(report.totals().created()).isPositive()
+                    .isEqualTo(report.byType().stream().mapToLong(c -> c.count()).sum());
+            assertThat(report.backlog().total()).isPositive();
+            assertThat(report.byChannel()).extracting(c -> c.key()).contains("PHONE");
         }
     }
 

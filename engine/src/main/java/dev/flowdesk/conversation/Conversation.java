@@ -157,7 +157,7 @@ public class Conversation {
                                  boolean requestsInformation) {
         long ticketId = saved.getTicketId();
         progress.recordArticle(ticketId, saved.getAuthor(), saved.getVisibility() == Article.Visibility.INTERNAL,
-                excerpt(saved.getBody()));
+                byAgent, excerpt(saved.getBody()));
         if (replyOfRequester && saved.getVisibility() == Article.Visibility.PUBLIC && processInstanceId != null) {
             deliverReply(processInstanceId, saved.getAuthor());
         }

@@ -74,6 +74,12 @@ public class Ticket {
     private Instant updatedAt;
     @Column(name = "resolved_at")
     private Instant resolvedAt;
+    @Column(name = "first_responded_at")
+    private Instant firstRespondedAt;
+    @Column(name = "closed_at")
+    private Instant closedAt;
+    @Column(name = "reopen_count", nullable = false)
+    private int reopenCount;
     @Column(name = "sla_paused_at")
     private Instant slaPausedAt;
     @Column(name = "parent_id")
@@ -156,13 +162,38 @@ public class Ticket {
         this.urgency = urgency;
     }
 
+    /** The statuses in which a ticket's work is over (for reports: when it was closed). */
+    static final java.util.Set<String> FINAL_STATUSES = java.util.Set.of("CLOSED", "CANCELLED", "REJECTED");
+
     void changeStatus(String status, Instant now) {
+        if ("REOPENED".equals(status) && !"REOPENED".equals(this.status)) {
+            // the resolution did not hold: its time no longer counts, the next resolution's does
+            reopenCount++;
+            resolvedAt = null;
+            closedAt = null;
+        }
         this.status = status;
         if ("RESOLVED".equals(status) && resolvedAt == null) {
             resolvedAt = now;
         }
+        if (FINAL_STATUSES.contains(status) && closedAt == null) {
+            closedAt = now;
+        }
         touch(now);
     }
+
+    /** An agent acted on the ticket (took it, answered the requester): the first time is the response. */
+    void responded(Instant now) {
+        if (firstRespondedAt == null) {
+            firstRespondedAt = now;
+        }
+    }
+
+    public Instant getFirstRespondedAt() { return firstRespondedAt; }
+
+    public Instant getClosedAt() { return closedAt; }
+
+    public int getReopenCount() { return reopenCount; }
 
     void touch(Instant now) { this.updatedAt = now; }
 

@@ -3,6 +3,7 @@ package dev.flowdesk.ticket;
 import dev.flowdesk.security.CurrentUser;
 import jakarta.persistence.criteria.Predicate;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,31 @@ final class TicketAccessScope {
             }
             return cb.or(any.toArray(Predicate[]::new));
         };
+    }
+
+    /**
+     * The same scope as {@link #visibleTo}, as SQL over the table {@code ticket} under the alias {@code t}, for
+     * aggregate queries (reports); the parameters it names are added to {@code params}.
+     */
+    static String sql(CurrentUser user, MapSqlParameterSource params) {
+        if (user.isAdmin()) {
+            return "1 = 1";
+        }
+        List<String> any = new ArrayList<>();
+        params.addValue("scopeUser", user.id());
+        any.add("t.requester = :scopeUser");
+        if (user.email() != null) {
+            params.addValue("scopeEmail", user.email().toLowerCase());
+            any.add("lower(t.requester) = :scopeEmail");
+        }
+        if (user.isAgent()) {
+            any.add("t.assignee = :scopeUser");
+            if (!user.groups().isEmpty()) {
+                params.addValue("scopeGroups", user.groups());
+                any.add("t.queue in (:scopeGroups)");
+            }
+        }
+        return "(" + String.join(" or ", any) + ")";
     }
 
     /** The caller's own tickets: requested by them, or assigned to them. */

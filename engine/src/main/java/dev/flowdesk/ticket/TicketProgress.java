@@ -93,6 +93,9 @@ public class TicketProgress {
         String before = ticket.getAssignee();
         ticket.setAssignee(assignee);
         ticket.touch(clock.instant());
+        if (assignee != null) {
+            ticket.responded(clock.instant());
+        }
         audit.record(ticketId, actor.id(), assignee == null ? AuditEventType.UNASSIGNED : AuditEventType.ASSIGNED,
                 (assignee == null ? "Released task '" : "Took task '") + taskName + "'",
                 before == null ? null : Map.of("assignee", before),
@@ -110,6 +113,7 @@ public class TicketProgress {
         Map<String, Object> after = new LinkedHashMap<>();
         if (assignee != null) {
             after.put("assignee", assignee);
+            ticket.responded(clock.instant());
         }
         if (group != null) {
             after.put("group", group);
@@ -144,8 +148,12 @@ public class TicketProgress {
 
     /** A reply or note was added to the conversation: audited, and the ticket counts as updated. */
     @Transactional
-    public void recordArticle(long ticketId, String author, boolean internal, String excerpt) {
-        load(ticketId).touch(clock.instant());
+    public void recordArticle(long ticketId, String author, boolean internal, boolean byAgent, String excerpt) {
+        Ticket ticket = load(ticketId);
+        ticket.touch(clock.instant());
+        if (byAgent && !internal) {
+            ticket.responded(clock.instant()); // an agent answered the requester
+        }
         audit.record(ticketId, author, internal ? AuditEventType.NOTE_ADDED : AuditEventType.REPLY_ADDED, excerpt,
                 null, null);
     }

@@ -41,6 +41,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String SELF_SERVICE = "modeler-ui/e2e/selfservice.mjs";
     private static final String I18N = "modeler-ui/e2e/i18n.mjs";
     private static final String DESK = "modeler-ui/e2e/desk.mjs";
+    private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -93,6 +94,12 @@ class BrowserSmokeIT extends PostgresEngineTest {
     void agentOpensATicketForACallerTheRequesterAnswersReopensAndWithdrawsThroughTheActionButtons()
             throws Exception {
         runBrowserScript(DESK, "desk");
+     * Issue 11's dashboard: dora sees the figure tiles agree with the report API and all six charts drawn, a period
+     * without tickets, and the CSV download; alice has no reports.
+     */
+    @Test
+    void designerOpensTheDashboardAndSeesTheCharts() throws Exception {
+        runBrowserScript(REPORTS, "reports");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {

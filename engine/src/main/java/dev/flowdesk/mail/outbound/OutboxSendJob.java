@@ -1,13 +1,17 @@
 package dev.flowdesk.mail.outbound;
 
-import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** The clustered Quartz job that sends the outbox (one node at a time; rows are claimed anyway). */
-@DisallowConcurrentExecution
+/**
+ * The clustered Quartz job that sends the outbox. Runs may overlap, on one node or two: every row is claimed before
+ * it is sent, so overlapping runs share the rows instead of sending one twice. Deliberately not
+ * {@code @DisallowConcurrentExecution}: under load a node whose cluster check-in is late is "recovered" by the other
+ * while still running, and a non-concurrent job's trigger can then stay blocked, which stopped the outbox for good in
+ * a two-node test; a job that may overlap has no blocked state to get stuck in.
+ */
 public class OutboxSendJob extends QuartzJobBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSendJob.class);

@@ -1,0 +1,283 @@
+package dev.flowdesk.ticket;
+
+import dev.flowdesk.error.DomainException;
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The desk's figures for a period, computed by SQL aggregates over the ticket table (its indexed created_at; never
+ * by loading tickets): volume by category, channel, type and day; SLA compliance of response and resolution per
+ * queue and priority; mean time to respond and to resolve; reopen and first-contact-resolution rates; the open
+ * backlog by age and queue; satisfaction. Agents see the figures of the tickets they may see (the one access scope,
+ * {@link TicketAccessScope}); designers and administrators, who own the processes, see the whole desk; requesters
+ * see no reports.
+ *
+ * <p>Definitions: a response is met when an agent first acted on the ticket (took it, or answered the requester
+ * publicly) by its response due date, and breached when that came later or has not come and the due date passed
+ * while the ticket was open; resolution alike with the resolution time (the last one, after reopenings). A ticket
+ * closed (withdrawn, rejected) before a due date counts neither way. First-contact resolution: resolved, never
+ * reopened, and never waiting for the customer.
+ */
+@Service
+public class TicketReports {
+
+    /** At most two years per report: the aggregates read the period's rows. */
+    static final Duration MAX_PERIOD = Duration.ofDays(731);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+    private final boolean postgres;
+
+    TicketReports(NamedParameterJdbcTemplate jdbc, DataSource dataSource, Clock clock) throws SQLException {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        try (Connection connection = dataSource.getConnection()) {
+            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+        }
+    }
+
+    public record Count(String key, long count) {
+    }
+
+    public record SlaRow(String queue, String priority, long responseMet, long responseBreached,
+                         long responsePending, long resolutionMet, long resolutionBreached, long resolutionPending) {
+    }
+
+    public record Totals(long created, long resolved, long closed, long reopened, Double reopenRate,
+                         long firstContactResolved, Double firstContactRate, Double meanResponseMinutes,
+                         Double meanResolutionMinutes, Double responseCompliance, Double resolutionCompliance) {
+    }
+
+    public record Backlog(long total, List<Count> byAge, List<Count> byQueue) {
+    }
+
+    public record Satisfaction(long count, Double mean, List<Count> byScore) {
+    }
+
+    public record Overview(LocalDate from, LocalDate to, String queue, Instant computedAt, Totals totals,
+                           List<SlaRow> sla, List<Count> byCategory, List<Count> byChannel, List<Count> byType,
+                           List<Count> byDay, Backlog backlog, Satisfaction satisfaction) {
+    }
+
+    /** The figures of tickets created from {@code from} (inclusive) to {@code to} (exclusive), UTC days. */
+    @Transactional(readOnly = true)
+    public Overview overview(LocalDate from, LocalDate to, String queue, CurrentUser user) {
+        user.requireAny("Reports are for agents, designers and administrators.", Role.AGENT, Role.DESIGNER);
+        LocalDate end = to == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1) : to;
+        LocalDate start = from == null ? end.minusDays(30) : from;
+        if (!start.isBefore(end)) {
+            throw DomainException.invalid("from", "must be before to");
+        }
+        if (Duration.between(start.atStartOfDay(), end.atStartOfDay()).compareTo(MAX_PERIOD) > 0) {
+            throw DomainException.invalid("to", "a report covers at most two years");
+        }
+        if (queue != null && queue.length() > 64) {
+            throw DomainException.invalid("queue", "must be at most 64 characters");
+        }
+        Instant now = clock.instant();
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("from", Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)))
+                .addValue("to", Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)))
+                .addValue("now", Timestamp.from(now));
+        String scope = user.isAdmin() || user.has(Role.DESIGNER) ? "1 = 1" : TicketAccessScope.sql(user, params);
+        String queueFilter = "";
+        if (queue != null && !queue.isBlank()) {
+            params.addValue("queue", queue.strip());
+            queueFilter = " and t.queue = :queue";
+        }
+        String scoped = scope + queueFilter;
+        String period = " from ticket t where t.created_at >= :from and t.created_at < :to and " + scoped;
+
+        List<SlaRow> sla = jdbc.query("select t.queue, t.priority,"
+                + met("t.first_responded_at", "t.first_response_due") + " response_met,"
+                + breached("t.first_responded_at", "t.first_response_due") + " response_breached,"
+                + pending("t.first_responded_at", "t.first_response_due") + " response_pending,"
+                + met("t.resolved_at", "t.resolution_due") + " resolution_met,"
+                + breached("t.resolved_at", "t.resolution_due") + " resolution_breached,"
+                + pending("t.resolved_at", "t.resolution_due") + " resolution_pending"
+                + period + " group by t.queue, t.priority order by t.queue, t.priority", params,
+                (rs, i) -> new SlaRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+
+        Map<String, Object> totals = jdbc.queryForMap("select count(*) created,"
+                + " sum(case when t.resolved_at is not null then 1 else 0 end) resolved,"
+                + " sum(case when t.closed_at is not null then 1 else 0 end) closed,"
+                + " sum(case when t.reopen_count > 0 then 1 else 0 end) reopened,"
+                + " sum(case when t.resolved_at is not null and t.reopen_count = 0 and not exists (select 1"
+                + " from audit_event a where a.ticket_id = t.id and a.type = 'STATUS_CHANGED'"
+                + " and a.after_json like '%\"WAITING_CUSTOMER\"%') then 1 else 0 end) first_contact,"
+                + " avg(" + seconds("t.created_at", "t.first_responded_at") + ") response_seconds,"
+                + " avg(" + seconds("t.created_at", "t.resolved_at") + ") resolution_seconds"
+                + period, params);
+        long created = number(totals.get("created"));
+        long resolved = number(totals.get("resolved"));
+        long reopened = number(totals.get("reopened"));
+        long firstContact = number(totals.get("first_contact"));
+        long responseMet = sla.stream().mapToLong(SlaRow::responseMet).sum();
+        long responseDecided = responseMet + sla.stream().mapToLong(SlaRow::responseBreached).sum();
+        long resolutionMet = sla.stream().mapToLong(SlaRow::resolutionMet).sum();
+        long resolutionDecided = resolutionMet + sla.stream().mapToLong(SlaRow::resolutionBreached).sum();
+        Totals figures = new Totals(created, resolved, number(totals.get("closed")), reopened,
+                ratio(reopened, resolved), firstContact, ratio(firstContact, resolved),
+                minutes(totals.get("response_seconds")), minutes(totals.get("resolution_seconds")),
+                ratio(responseMet, responseDecided), ratio(resolutionMet, resolutionDecided));
+
+        List<Count> byCategory = counts("select t.category, count(*)" + period
+                + " group by t.category order by count(*) desc, t.category", params);
+        List<Count> byChannel = counts("select t.channel, count(*)" + period
+                + " group by t.channel order by count(*) desc, t.channel", params);
+        List<Count> byType = counts("select t.type, count(*)" + period
+                + " group by t.type order by count(*) desc, t.type", params);
+        List<Count> byDay = counts("select cast(t.created_at as date), count(*)" + period
+                + " group by cast(t.created_at as date) order by 1", params);
+
+        // the backlog is now, whatever the period: open (neither resolved nor closed), by age and queue
+        params.addValue("day1", Timestamp.from(now.minus(Duration.ofDays(1))))
+                .addValue("day3", Timestamp.from(now.minus(Duration.ofDays(3))))
+                .addValue("day7", Timestamp.from(now.minus(Duration.ofDays(7))))
+                .addValue("day30", Timestamp.from(now.minus(Duration.ofDays(30))));
+        String open = " from ticket t where t.resolved_at is null and t.closed_at is null and " + scoped;
+        Map<String, Object> ages = jdbc.queryForMap("select count(*) total,"
+                + " sum(case when t.created_at >= :day1 then 1 else 0 end) d1,"
+                + " sum(case when t.created_at < :day1 and t.created_at >= :day3 then 1 else 0 end) d3,"
+                + " sum(case when t.created_at < :day3 and t.created_at >= :day7 then 1 else 0 end) d7,"
+                + " sum(case when t.created_at < :day7 and t.created_at >= :day30 then 1 else 0 end) d30,"
+                + " sum(case when t.created_at < :day30 then 1 else 0 end) older" + open, params);
+        List<Count> byAge = List.of(new Count("<1d", number(ages.get("d1"))), new Count("1-3d", number(ages.get("d3"))),
+                new Count("3-7d", number(ages.get("d7"))), new Count("7-30d", number(ages.get("d30"))),
+                new Count(">30d", number(ages.get("older"))));
+        Backlog backlog = new Backlog(number(ages.get("total")), byAge, counts("select t.queue, count(*)" + open
+                + " group by t.queue order by count(*) desc, t.queue", params));
+
+        // satisfaction: the ratings given in the period, on tickets in scope
+        String rated = " from ticket_rating r join ticket t on t.id = r.ticket_id"
+                + " where r.created_at >= :from and r.created_at < :to and " + scoped;
+        Map<String, Object> ratings = jdbc.queryForMap("select count(*) n, avg(r.score * 1.0) mean" + rated, params);
+        Satisfaction satisfaction = new Satisfaction(number(ratings.get("n")), round(ratings.get("mean")),
+                counts("select cast(r.score as varchar(1)), count(*)" + rated + " group by r.score order by r.score",
+                        params));
+
+        return new Overview(start, end, queueFilter.isEmpty() ? null : queue.strip(), now, figures, sla, byCategory,
+                byChannel, byType, byDay, backlog, satisfaction);
+    }
+
+    /** The overview as CSV, one figure per line: {@code section,key,metric,value}. */
+    public String csv(Overview o) {
+        List<String[]> rows = new ArrayList<>();
+        Totals t = o.totals();
+        add(rows, "totals", "", "created", t.created());
+        add(rows, "totals", "", "resolved", t.resolved());
+        add(rows, "totals", "", "closed", t.closed());
+        add(rows, "totals", "", "reopened", t.reopened());
+        add(rows, "totals", "", "reopenRate", t.reopenRate());
+        add(rows, "totals", "", "firstContactResolved", t.firstContactResolved());
+        add(rows, "totals", "", "firstContactRate", t.firstContactRate());
+        add(rows, "totals", "", "meanResponseMinutes", t.meanResponseMinutes());
+        add(rows, "totals", "", "meanResolutionMinutes", t.meanResolutionMinutes());
+        add(rows, "totals", "", "responseCompliance", t.responseCompliance());
+        add(rows, "totals", "", "resolutionCompliance", t.resolutionCompliance());
+        for (SlaRow r : o.sla()) {
+            String key = r.queue() + "/" + r.priority();
+            add(rows, "sla", key, "responseMet", r.responseMet());
+            add(rows, "sla", key, "responseBreached", r.responseBreached());
+            add(rows, "sla", key, "responsePending", r.responsePending());
+            add(rows, "sla", key, "resolutionMet", r.resolutionMet());
+            add(rows, "sla", key, "resolutionBreached", r.resolutionBreached());
+            add(rows, "sla", key, "resolutionPending", r.resolutionPending());
+        }
+        o.byCategory().forEach(c -> add(rows, "category", c.key(), "count", c.count()));
+        o.byChannel().forEach(c -> add(rows, "channel", c.key(), "count", c.count()));
+        o.byType().forEach(c -> add(rows, "type", c.key(), "count", c.count()));
+        o.byDay().forEach(c -> add(rows, "day", c.key(), "count", c.count()));
+        add(rows, "backlog", "", "total", o.backlog().total());
+        o.backlog().byAge().forEach(c -> add(rows, "backlogAge", c.key(), "count", c.count()));
+        o.backlog().byQueue().forEach(c -> add(rows, "backlogQueue", c.key(), "count", c.count()));
+        add(rows, "satisfaction", "", "count", o.satisfaction().count());
+        add(rows, "satisfaction", "", "mean", o.satisfaction().mean());
+        o.satisfaction().byScore().forEach(c -> add(rows, "satisfactionScore", c.key(), "count", c.count()));
+        StringBuilder out = new StringBuilder("section,key,metric,value\r\n");
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                out.append(i == 0 ? "" : ",").append(cell(row[i]));
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static void add(List<String[]> rows, String section, String key, String metric, Object value) {
+        rows.add(new String[] {section, key, metric, value == null ? "" : String.valueOf(value)});
+    }
+
+    /** RFC 4180 quoting, and no cell that a spreadsheet would run as a formula (CSV injection). */
+    private static String cell(String value) {
+        String text = value;
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9.]+")) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            text = "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+
+    private static String met(String done, String due) {
+        return " sum(case when " + due + " is not null and " + done + " is not null and " + done + " <= " + due
+                + " then 1 else 0 end)";
+    }
+
+    private static String breached(String done, String due) {
+        return " sum(case when " + due + " is not null and ((" + done + " is not null and " + done + " > " + due
+                + ") or (" + done + " is null and coalesce(t.closed_at, :now) > " + due + ")) then 1 else 0 end)";
+    }
+
+    private static String pending(String done, String due) {
+        return " sum(case when " + due + " is not null and " + done + " is null and t.closed_at is null and "
+                + due + " >= :now then 1 else 0 end)";
+    }
+
+    /** Seconds from {@code start} to {@code end} in this database's SQL. */
+    private String seconds(String start, String end) {
+        return postgres ? "extract(epoch from (" + end + " - " + start + "))"
+                : "datediff('SECOND', " + start + ", " + end + ")";
+    }
+
+    private List<Count> counts(String sql, MapSqlParameterSource params) {
+        return jdbc.query(sql, params, (rs, i) -> new Count(String.valueOf(rs.getObject(1)), rs.getLong(2)));
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
+    }
+
+    private static Double minutes(Object seconds) {
+        return seconds == null ? null : Math.round(((Number) seconds).doubleValue() / 60.0 * 100) / 100.0;
+    }
+
+    private static Double round(Object value) {
+        return value == null ? null : Math.round(((Number) value).doubleValue() * 100) / 100.0;
+    }
+}
