@@ -94,6 +94,9 @@ class BrowserSmokeIT extends PostgresEngineTest {
     void agentOpensATicketForACallerTheRequesterAnswersReopensAndWithdrawsThroughTheActionButtons()
             throws Exception {
         runBrowserScript(DESK, "desk");
+    }
+
+    /**
      * Issue 11's dashboard: dora sees the figure tiles agree with the report API and all six charts drawn, a period
      * without tickets, and the CSV download; alice has no reports.
      */
