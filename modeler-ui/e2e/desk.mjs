@@ -383,7 +383,9 @@ async function main() {
     check(response.request().postDataJSON().group === HAND_TO, `the hand-over sent ${response.request().postData()}`);
     const handed = await response.json();
     check(JSON.stringify(handed.candidateGroups) === JSON.stringify([HAND_TO]), `the task is now for ${JSON.stringify(handed.candidateGroups)}`);
-    await panel.locator('.assign-status', { hasText: `Handed to ${HAND_TO}.` }).waitFor();
+    // the task page loads the task again: bob is not in that group, so it is no longer his to work on
+    await page.locator('.task-status', { hasText: `Handed to ${HAND_TO}.` }).waitFor();
+    await page.locator('.task-head', { hasText: 'no longer' }).or(page.locator('.task-head .alert-info')).first().waitFor();
     await shoot('desk-handed-over.png');
     await signOut();
   });

@@ -11,7 +11,8 @@ export class AssignPanel {
   readonly element = h('details', { class: 'assign-panel' });
   private readonly status = h('div', { class: 'assign-status', 'aria-live': 'polite' });
 
-  constructor(private readonly changed: (task: Task) => void) {}
+  /** `changed`: the task after the hand-over, and the sentence that says what happened. */
+  constructor(private readonly changed: (task: Task, done: string) => void) {}
 
   show(task: Task): void {
     const agent = h('select', { class: 'form-select form-select-sm', name: 'assignee', 'aria-label': t('assign.agent') },
@@ -60,8 +61,8 @@ export class AssignPanel {
     if (!to.assignee && !to.group) return;
     try {
       const changed = await api.assignTask(task.id, to);
-      replaceChildren(this.status, notice('success', to.assignee ? t('assign.doneAgent', { user: to.assignee }) : t('assign.doneGroup', { group: to.group ?? '' })));
-      this.changed(changed);
+      replaceChildren(this.status);
+      this.changed(changed, to.assignee ? t('assign.doneAgent', { user: to.assignee }) : t('assign.doneGroup', { group: to.group ?? '' }));
     } catch (error) {
       replaceChildren(this.status, notice('danger', error instanceof ApiError ? error.message : describeError(error)));
     }

@@ -21,9 +21,9 @@ export class TaskView {
   private form: ServerForm<void> | null = null;
   private readonly formHost = h('div', { class: 'task-form' });
   private taskId = '';
-  private readonly assign = new AssignPanel((task) => {
-    this.renderHead(task);
-    if (task.ticket) void this.ticket.show(task.ticket.id, false);
+  // handed on: load the task again (if it went to a group the agent is not in, the page says it is gone)
+  private readonly assign = new AssignPanel((task, done) => {
+    void this.show(task.id).then(() => replaceChildren(this.status, notice('success', done)));
   });
 
   constructor(private readonly me: Me) {

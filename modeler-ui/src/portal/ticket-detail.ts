@@ -14,7 +14,9 @@ export class TicketDetail {
   readonly element: HTMLElement;
   private readonly body = h('div', { class: 'ticket-detail-body' });
   private readonly heading = h('h2', { id: 'ticket-detail-heading', tabindex: '-1' }, t('ticket.heading'));
-  private readonly conversation = new Conversation(false);
+  private readonly conversation = new Conversation(false, () => void this.refresh());
+  private facts_: HTMLElement | null = null;
+  private ticketId = '';
   // Self-service (issue 10): the satisfaction rating and the live progress diagram.
   private readonly rating = new RatingView();
   private readonly progress = new ProgressView();
@@ -36,9 +38,11 @@ export class TicketDetail {
     try {
       const [ticket, history] = await Promise.all([api.ticket(id), api.ticketHistory(id)]);
       this.heading.textContent = `${ticket.number}: ${ticket.subject}`;
+      this.ticketId = id;
+      this.facts_ = this.facts(ticket);
       replaceChildren(
         this.body,
-        this.facts(ticket),
+        this.facts_,
         this.actions.element,
         ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, t('ticket.resolution')), h('p', {}, ticket.resolution)) : null,
         decisionSection(ticket.decision, false),
@@ -60,6 +64,20 @@ export class TicketDetail {
     } finally {
       this.element.removeAttribute('aria-busy');
       this.heading.focus();
+    }
+  }
+
+  /** After the requester's reply: the status and the buttons as the process now stands (the reply may move it). */
+  private async refresh(): Promise<void> {
+    try {
+      const ticket = await api.ticket(this.ticketId);
+      const facts = this.facts(ticket);
+      this.facts_?.replaceWith(facts);
+      this.facts_ = facts;
+      void this.actions.show(ticket.id);
+      void this.rating.show(ticket);
+    } catch {
+      // the conversation already says the reply was sent; the page shows the rest on its next load
     }
   }
 

@@ -43,7 +43,8 @@ export class Conversation {
   private readonly sendButton = h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('conversation.sendReply'));
   private ticketId: number | string | null = null;
 
-  constructor(private readonly mayWriteInternal: boolean) {
+  /** `onSent`: after a reply was added (a requester's reply may move the ticket: its page shows the new state). */
+  constructor(private readonly mayWriteInternal: boolean, private readonly onSent?: () => void) {
     const visibility = mayWriteInternal
       ? h(
           'fieldset',
@@ -225,6 +226,7 @@ export class Conversation {
       this.showChosen();
       replaceChildren(this.status, notice('success', visibility === 'INTERNAL' ? t('conversation.noteAdded') : t('conversation.replySent')));
       await this.reload();
+      this.onSent?.();
     } catch (error) {
       const text = error instanceof ApiError && error.problem.errors?.length
         ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ')
