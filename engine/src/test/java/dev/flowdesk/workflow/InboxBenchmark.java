@@ -61,6 +61,7 @@ public final class InboxBenchmark {
             Http alice = new Http(port, "alice");
             Http bob = new Http(port, "bob");
             Http frank = new Http(port, "frank");
+            Http dora = new Http(port, "dora");
 
             List<Long> seeds = seedTickets(alice, bob, jdbc);
             // asynchronous steps of the seeds finish first: only their timers are cloned, never a pending message job
@@ -128,6 +129,37 @@ public final class InboxBenchmark {
                 System.out.printf("%-52s %9s %8.1f %8.1f %8.1f%n", timing.getKey(),
                         total == null ? "" : String.format("%,d", total), pct(sorted, 50), pct(sorted, 95),
                         pct(sorted, 99));
+            }
+            // the dashboard (issue 11: at most 1 s): the report over 30 days (the open tickets) and over a year (the
+            // closed ones too), desk-wide for dora and in bob's scope
+            String yearAgo = java.time.LocalDate.now().minusDays(365).toString();
+            Map<String, Probe> reports = new LinkedHashMap<>();
+            reports.put("dora report, last 30 days (desk)", new Probe(dora, "/api/reports/overview"));
+            reports.put("dora report, last 365 days (desk)", new Probe(dora, "/api/reports/overview?from=" + yearAgo));
+            reports.put("bob report, last 365 days (his queues)", new Probe(bob, "/api/reports/overview?from="
+                    + yearAgo));
+            int reportRequests = Math.max(5, requests / 15);
+            System.out.printf("%nReports (%d requests each, after 2 warm-ups)%n", reportRequests);
+            System.out.printf("%-52s %9s %8s %8s %8s%n", "", "created", "p50 ms", "p95 ms", "max ms");
+            for (var probe : reports.entrySet()) {
+                String body = probe.getValue().user.get(probe.getValue().path);
+                probe.getValue().user.get(probe.getValue().path);
+                long[] times = new long[reportRequests];
+                for (int i = 0; i < reportRequests; i++) {
+                    long start = System.nanoTime();
+                    probe.getValue().user.get(probe.getValue().path);
+                    times[i] = System.nanoTime() - start;
+                }
+                Arrays.sort(times);
+                java.util.regex.Matcher created = java.util.regex.Pattern.compile("\"created\":(\\d+)").matcher(body);
+                System.out.printf("%-52s %9s %8.1f %8.1f %8.1f%n", probe.getKey(), created.find() ? created.group(1)
+                        : "?", pct(times, 50), pct(times, 95), times[times.length - 1] / 1e6);
+            }
+            for (String plan : jdbc.queryForList("EXPLAIN ANALYZE SELECT t.queue, t.priority, count(*),"
+                    + " sum(CASE WHEN t.resolved_at <= t.resolution_due THEN 1 ELSE 0 END) FROM ticket t"
+                    + " WHERE t.created_at >= now() - interval '365 days' AND t.created_at < now()"
+                    + " GROUP BY t.queue, t.priority", String.class)) {
+                System.out.println("  " + plan);
             }
             explain(app.getBean(NamedParameterJdbcTemplate.class), "bob", List.of("service-desk", "dispatcher"),
                     "candidate", "urgency", 0);
@@ -227,11 +259,19 @@ public final class InboxBenchmark {
                 return;
             }
             clone("ticket", "ticket S CROSS JOIN generate_series(1, " + count + ") g WHERE S.id = " + seeds.get(0),
-                    Map.of("id", CLOSED_IDS + " + g", "number", "'FDC-' || g", "process_instance_id", "NULL",
-                            "status", "'CLOSED'", "priority", "(ARRAY['P1','P2','P3','P4'])[1 + g % 4]",
-                            "created_at", "S.created_at - (g % 31536000) * interval '1 second'",
-                            "resolved_at", "S.created_at - (g % 31536000) * interval '1 second' + interval '1 day'",
-                            "subject", "'Closed ' || g || ': ' || S.subject", "version", "0"));
+                    Map.ofEntries(
+                            Map.entry("id", CLOSED_IDS + " + g"),
+                            Map.entry("number", "'FDC-' || g"),
+                            Map.entry("process_instance_id", "NULL"),
+                            Map.entry("status", "'CLOSED'"),
+                            Map.entry("priority", "(ARRAY['P1','P2','P3','P4'])[1 + g % 4]"),
+                            Map.entry("created_at", "S.created_at - (g % 31536000) * interval '1 second'"),
+                            Map.entry("resolved_at", "S.created_at - (g % 31536000) * interval '1 second' + interval '1 day'"),
+                            Map.entry("closed_at", "S.created_at - (g % 31536000) * interval '1 second' + interval '2 days'"),
+                            Map.entry("first_responded_at", "S.created_at - (g % 31536000) * interval '1 second'"
+                                    + " + (g % 240) * interval '1 minute'"),
+                            Map.entry("subject", "'Closed ' || g || ': ' || S.subject"),
+                            Map.entry("version", "0")));
             clone("article", "article S CROSS JOIN generate_series(1, " + count + ") g WHERE S.id = (SELECT min(id)"
                     + " FROM article WHERE ticket_id = " + seeds.get(0) + ")",
                     Map.of("id", CLOSED_IDS + " + g", "ticket_id", CLOSED_IDS + " + g"));
