@@ -201,7 +201,7 @@ async function main() {
     check(alice, `GET /api/users?q=ali does not find alice: ${JSON.stringify(people)}`);
     // The browser's own suggestion list cannot be clicked headless: pick the option the datalist offers for alice.
     const listId = await requester.getAttribute('list');
-    const option = page.locator(`datalist#${listId} option`, { hasText: '(alice)' });
+    const option = page.locator(`datalist#${listId} option`, { hasText: '<alice@example.com>' });
     await option.waitFor({ state: 'attached' });
     picked = await option.getAttribute('value');
     check(picked && picked.includes('alice'), `the datalist offers alice as "${picked}"`);

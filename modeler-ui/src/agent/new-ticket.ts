@@ -71,7 +71,7 @@ export class NewTicketView {
     try {
       const people: Person[] = await api.people(text);
       if (mine !== this.lookup) return;
-      replaceChildren(this.options, people.map((p) => h('option', { value: p.email ?? p.id }, `${p.name} (${p.id})`)));
+      replaceChildren(this.options, people.map((p) => h('option', { value: p.id }, `${p.name} <${p.email ?? p.id}>`)));
     } catch {
       // the picker is a help; a typed e-mail address works without it
     }

@@ -173,6 +173,15 @@ class ProblemHandler {
         return api(DomainException.invalid("file", "is larger than the upload limit"), request);
     }
 
+    private static boolean clientAborted(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals("org.apache.catalina.connector.ClientAbortException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException ex, HttpServletRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "No such resource", request));
@@ -183,8 +192,21 @@ class ProblemHandler {
         return respond(problem(HttpStatus.NOT_FOUND, "Not found", request));
     }
 
+    /**
+     * The client went away while the answer was written (a browser navigated on, a download was cancelled): nothing
+     * failed here and no one reads the answer, so it is a debug line, not an error with a stack trace.
+     */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    void clientGone(Exception ex, HttpServletRequest request) {
+        log.debug("Client left during {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        if (clientAborted(ex)) {
+            clientGone(ex, request);
+            return null;
+        }
         if (DatabaseUnreachable.causes(ex)) {
             // Not a bug: the database restarts or fails over. Said at once, with when to try again.
             log.warn("Database unreachable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
