@@ -11,8 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * PostgreSQL text search: the query is stemmed in German and in English, and every stem matches as a prefix
- * ({@code druck:*} finds "Druckerproblemen", whose stem is one compound word), any of them (OR) with ts_rank ordering
- * (articles matching more and in the title first). Uses the GIN index of {@code kb_article.search_vector}.
+ * ({@code druck:*} finds "Druckerproblemen", whose stem is one compound word), any of them (OR). Matching uses the
+ * GIN index of {@code kb_article.search_vector} (title, tags, category and body); ranking reads only the small
+ * {@code rank_vector} (title, tags, category) kept in the row, so articles that match in the title and tags come
+ * first, then the more recent: ranking by the full vector read every match's out-of-line body vector (218 ms p95 at
+ * 100,000 articles). One pass gives the page and the total ({@code count(*) OVER ()}).
  */
 class PostgresArticleSearch implements ArticleSearch {
 
@@ -38,11 +41,20 @@ class PostgresArticleSearch implements ArticleSearch {
         String where = " FROM kb_article a WHERE a.search_vector @@ to_tsquery('simple', :q)"
                 + " AND a.status IN (:statuses) AND a.visibility IN (:visibilities)"
                 + (scope.language() == null ? "" : " AND a.language = :language");
-        Long total = jdbc.queryForObject("SELECT count(*)" + where, params, Long.class);
-        List<Hit> hits = jdbc.query("SELECT a.id, ts_rank(a.search_vector, to_tsquery('simple', :q)) AS score" + where
+        long[] total = {0};
+        List<Hit> hits = jdbc.query("SELECT a.id, ts_rank(a.rank_vector, to_tsquery('simple', :q)) AS score,"
+                        + " count(*) OVER () AS total" + where
                         + " ORDER BY score DESC, a.updated_at DESC, a.id OFFSET :offset LIMIT :limit", params,
-                (rs, i) -> new Hit(rs.getLong(1), rs.getDouble(2)));
-        return new Result(hits, total == null ? 0 : total);
+                (rs, i) -> {
+                    total[0] = rs.getLong(3);
+                    return new Hit(rs.getLong(1), rs.getDouble(2));
+                });
+        if (hits.isEmpty() && offset > 0) {
+            // a page past the end has no row to carry the total
+            Long counted = jdbc.queryForObject("SELECT count(*)" + where, params, Long.class);
+            total[0] = counted == null ? 0 : counted;
+        }
+        return new Result(hits, total[0]);
     }
 
     /** {@code stem:* | stem:* ...} of the query's German and English stems (letters and digits only). */

@@ -121,6 +121,24 @@ class KnowledgeBaseIT extends PostgresEngineTest {
         assertThat(as("bob").get("/api/kb/articles/999999999").status()).isEqualTo(404);
     }
 
+    @Test
+    void aTitleMatchRanksAboveABodyMatchAndEveryPageKnowsTheTotal() {
+        String word = "Quokkafilter" + System.nanoTime() % 100000;
+        long inTitle = publish(Map.of("title", word + " stops the proxy", "body", "<p>Restart the service.</p>",
+                "language", "en", "visibility", "PUBLIC"));
+        long inBody = publish(Map.of("title", "Proxy troubles", "body", "<p>Check the " + word + " first.</p>",
+                "language", "en", "visibility", "PUBLIC"));
+        Response first = as("alice").get("/api/kb/articles?q=" + word + "&size=1");
+        assertThat(ids(first)).containsExactly(inTitle); // the newer body match comes second
+        assertThat(first.json("/total").asLong()).isEqualTo(2);
+        Response second = as("alice").get("/api/kb/articles?q=" + word + "&size=1&page=1");
+        assertThat(ids(second)).containsExactly(inBody);
+        assertThat(second.json("/total").asLong()).isEqualTo(2);
+        Response past = as("alice").get("/api/kb/articles?q=" + word + "&size=1&page=5");
+        assertThat(ids(past)).isEmpty();
+        assertThat(past.json("/total").asLong()).isEqualTo(2);
+    }
+
     private long publish(Map<String, Object> article) {
         Response created = as("bob").post("/api/kb/articles", article);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
