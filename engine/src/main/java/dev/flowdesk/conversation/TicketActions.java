@@ -5,7 +5,6 @@ import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.error.DomainException;
-import dev.flowdesk.workflow.UserActions;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,5 +1,6 @@
 package dev.flowdesk.workflow;
 
+import dev.flowdesk.conversation.UserActions;
 import dev.flowdesk.workflow.RecommendedLintRules.Finding;
 import dev.flowdesk.workflow.RecommendedLintRules.Severity;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -55,7 +56,7 @@ final class FlowdeskModelRules {
             }
         }
         for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
-            String action = property(element, TicketStatusParseListener.USER_ACTION);
+            String action = UserActions.declared(element);
             if (action == null) {
                 continue;
             }
@@ -77,16 +78,6 @@ final class FlowdeskModelRules {
         }
         return element instanceof CatchEvent event && event.getEventDefinitions().stream()
                 .anyMatch(MessageEventDefinition.class::isInstance);
-    }
-
-    private static String property(BaseElement element, String name) {
-        if (element.getExtensionElements() == null) {
-            return null;
-        }
-        return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
-                .flatMap(p -> p.getCamundaProperties().stream()).filter(p -> name.equals(p.getCamundaName()))
-                .map(CamundaProperty::getCamundaValue).filter(v -> v != null && !v.isBlank()).findFirst()
-                .orElse(null);
     }
 
     /** On the element or on a sub-process around it, as the engine's TicketStatusParseListener reads it per scope. */

@@ -19,11 +19,6 @@ class TicketStatusParseListener extends AbstractBpmnParseListener {
     static final String TICKET_STATUS = "ticketStatus";
     /** {@code slaClock=paused} stops the SLA clock while the activity is active (e.g. waiting for the customer). */
     static final String SLA_CLOCK = "slaClock";
-    /**
-     * {@code userAction=request-info|confirm|reopen|withdraw|cancel} on a message event or receive task: while it
-     * waits, users see that action's button, and the action delivers its message (see {@link UserActions}).
-     */
-    static final String USER_ACTION = "userAction";
 
     private final ExecutionListener statusListener;
     private final ExecutionListener clockResumeListener;
@@ -50,10 +45,6 @@ class TicketStatusParseListener extends AbstractBpmnParseListener {
     private void attach(Element element, ActivityImpl activity) {
         String status = property(element, TICKET_STATUS);
         String clock = property(element, SLA_CLOCK);
-        String action = property(element, USER_ACTION);
-        if (action != null && !action.isBlank()) {
-            activity.setProperty(USER_ACTION, action.strip());
-        }
         boolean hasStatus = status != null && !status.isBlank();
         boolean hasClock = clock != null && !clock.isBlank();
         if (hasStatus) {

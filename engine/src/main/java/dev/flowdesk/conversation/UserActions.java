@@ -1,12 +1,14 @@
-package dev.flowdesk.workflow;
+package dev.flowdesk.conversation;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.RepositoryServiceImpl;
-import org.camunda.bpm.engine.impl.pvm.PvmActivity;
-import org.camunda.bpm.engine.impl.pvm.ReadOnlyProcessDefinition;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -29,6 +31,8 @@ public class UserActions {
     public static final String REOPEN = "reopen";
     public static final String WITHDRAW = "withdraw";
     public static final String CANCEL = "cancel";
+    /** The extension property ({@code camunda:property}) that offers an action. */
+    public static final String PROPERTY = "userAction";
     /** The actions Flowdesk knows; the model linter rejects any other value. */
     public static final Set<String> KNOWN = Set.of(REQUEST_INFO, CONFIRM, REOPEN, WITHDRAW, CANCEL);
 
@@ -63,18 +67,28 @@ public class UserActions {
         if (instance == null) {
             return actions;
         }
-        // the parsed definition from the engine's deployment cache: no query, no XML parsing per request
-        ReadOnlyProcessDefinition definition = ((RepositoryServiceImpl) repository)
-                .getDeployedProcessDefinition(instance.getProcessDefinitionId());
+        // the model from the engine's deployment cache: no query, no XML parsing per request
+        BpmnModelInstance model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
         for (EventSubscription subscription : subscriptions) {
-            PvmActivity activity = subscription.getActivityId() == null ? null
-                    : definition.findActivity(subscription.getActivityId());
-            Object declared = activity == null ? null : activity.getProperty(TicketStatusParseListener.USER_ACTION);
-            String action = declared != null ? declared.toString() : BY_MESSAGE.get(subscription.getEventName());
+            ModelElementInstance element = subscription.getActivityId() == null ? null
+                    : model.getModelElementById(subscription.getActivityId());
+            String declared = element instanceof BaseElement base ? declared(base) : null;
+            String action = declared != null ? declared : BY_MESSAGE.get(subscription.getEventName());
             if (action != null && KNOWN.contains(action)) {
                 actions.putIfAbsent(action, subscription.getEventName());
             }
         }
         return actions;
+    }
+
+    /** The element's {@code userAction} property, or null. */
+    public static String declared(BaseElement element) {
+        if (element.getExtensionElements() == null) {
+            return null;
+        }
+        return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                .flatMap(p -> p.getCamundaProperties().stream()).filter(p -> PROPERTY.equals(p.getCamundaName()))
+                .map(CamundaProperty::getCamundaValue).filter(v -> v != null && !v.isBlank()).map(String::strip)
+                .findFirst().orElse(null);
     }
 }
