@@ -26,6 +26,8 @@ import java.util.Locale;
  *                        {@code spring.mail.properties}), shorter than the wait you accept after a crash
  * @param idle            watch mailboxes with IMAP IDLE where the server offers it, so new mail is polled at once
  *                        rather than at the next poll interval (which stays as the safety net)
+ * @param publicUrl       where users reach Flowdesk in a browser ({@code https://desk.example.com}): mails link to
+ *                        the ticket there ({@code $ticketUrl}, e.g. to rate the help in the resolved mail)
  */
 @ConfigurationProperties("flowdesk.mail")
 public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
@@ -34,7 +36,14 @@ public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
                              @DefaultValue("10") int maxAttempts,
                              @DefaultValue("5") int autoAnswersPerHour,
                              @DefaultValue("PT5M") Duration sendClaim,
-                             @DefaultValue("true") boolean idle) {
+                             @DefaultValue("true") boolean idle,
+                             @DefaultValue("http://localhost:8080") String publicUrl) {
+
+    /** The requester's page of the ticket, for links in mails. */
+    public String ticketUrl(long ticketId) {
+        String base = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+        return base + "/#/tickets/" + ticketId;
+    }
 
     /**
      * One polled mailbox.

@@ -36,9 +36,11 @@ class MailNotifications {
     private final AuditTrail audit;
     private final Outbox outbox;
     private final MailTemplates templates;
+    private final dev.flowdesk.mail.MailProperties properties;
 
     MailNotifications(Mailboxes mailboxes, MailThreads threads, TicketLookup lookup, AuditTrail audit,
-                      Outbox outbox, MailTemplates templates) {
+                      Outbox outbox, MailTemplates templates, dev.flowdesk.mail.MailProperties properties) {
+        this.properties = properties;
         this.templates = templates;
         this.mailboxes = mailboxes;
         this.threads = threads;
@@ -79,6 +81,33 @@ class MailNotifications {
         });
     }
 
+    /**
+     * A ticket with a mail conversation tells its requester by mail when it is resolved (with the confirm / reopen
+     * choice and the link to rate the help) and when it is closed, in the same transaction as the status change.
+     * Automatic mail: it is marked so, and the per-address limit and hard bounces hold it back.
+     */
+    @EventListener
+    void statusChanged(dev.flowdesk.ticket.TicketEvents.TicketStatusChanged changed) {
+        String template = "RESOLVED".equals(changed.to()) ? "resolved" : "CLOSED".equals(changed.to()) ? "closed" : null;
+        if (template == null || changed.to().equals(changed.from()) || !mailboxes.enabled()) {
+            return;
+        }
+        threads.find(changed.ticketId()).ifPresent(thread -> {
+            String address = thread.requesterAddress();
+            if (address == null) {
+                return;
+            }
+            if (!outbox.mayAnswerAutomatically(address)) {
+                audit.record(changed.ticketId(), "mail", AuditEventType.MAIL_SUPPRESSED, "No '" + template
+                        + "' mail to " + address + ": automatic mail to this address is paused", null,
+                        Map.of("address", address));
+                return;
+            }
+            TicketRef ticket = lookup.find(changed.ticketId()).orElseThrow();
+            queue(ticket, thread, template, address, List.of(), "", "auto-generated");
+        });
+    }
+
     /** A reply meant as a vote decided nothing: its sender learns why (never a machine, within the rate limit). */
     @EventListener
     void explainVote(MailVoteRefused refused) {
@@ -93,7 +122,7 @@ class MailNotifications {
         }
         ThreadView thread = threads.find(refused.ticketId()).orElseThrow();
         TicketRef ticket = lookup.find(refused.ticketId()).orElseThrow();
-        Map<String, String> values = values(ticket, thread, "");
+        Map<String, String> values = values(ticket, thread, "", properties);
         values.put("reason", refused.reason());
         MailTemplates.Rendered mail = templates.render("approval-reply-refused", thread.language(), values);
         // Threaded under the reply it answers only: the ticket's other mails are none of a stranger's business.
@@ -105,14 +134,15 @@ class MailNotifications {
 
     private void queue(TicketRef ticket, ThreadView thread, String template, String recipient, List<String> cc,
                        String body, String autoSubmitted) {
-        MailTemplates.Rendered mail = templates.render(template, thread.language(), values(ticket, thread, body));
+        MailTemplates.Rendered mail = templates.render(template, thread.language(), values(ticket, thread, body, properties));
         List<String> ids = threads.messageIds(ticket.id());
         outbox.enqueue(new Outbox.OutgoingMail(ticket.id(), template, recipient, cc, mail.subject(), mail.body(),
                 ids.isEmpty() ? null : ids.get(ids.size() - 1), ids, autoSubmitted));
         log.debug("Queued {} mail for ticket {}", template, ticket.number());
     }
 
-    private static Map<String, String> values(TicketRef ticket, ThreadView thread, String body) {
+    private static Map<String, String> values(TicketRef ticket, ThreadView thread, String body,
+                                              dev.flowdesk.mail.MailProperties properties) {
         Map<String, String> values = new HashMap<>();
         values.put("number", ticket.number());
         // A subject is one line in a mail header: line breaks a requester typed become spaces before rendering.
@@ -120,6 +150,7 @@ class MailNotifications {
         values.put("tag", thread.tag());
         values.put("status", ticket.status());
         values.put("body", body == null ? "" : body);
+        values.put("ticketUrl", properties.ticketUrl(ticket.id()));
         return values;
     }
 }

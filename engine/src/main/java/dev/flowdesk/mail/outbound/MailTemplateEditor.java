@@ -132,6 +132,7 @@ public class MailTemplateEditor {
             values.put("priority", ticket.priority() == null ? "" : ticket.priority());
             values.put("queue", ticket.queue() == null ? "" : ticket.queue());
             threads.find(ticketId).ifPresent(t -> values.put("tag", t.tag()));
+            values.put("ticketUrl", "http://localhost:8080/#/tickets/" + ticketId);
         }
         return check(name + "_" + language, text, values);
     }
@@ -218,6 +219,7 @@ public class MailTemplateEditor {
         sample.put("reason", "A duplicate of FD-000122");
         sample.put("openVotes", "2");
         sample.put("approverGroup", "change-advisory-board");
+        sample.put("ticketUrl", "https://desk.example.com/#/tickets/123");
         return java.util.Collections.unmodifiableMap(sample);
     }
 }

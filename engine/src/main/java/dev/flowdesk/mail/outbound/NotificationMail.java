@@ -38,9 +38,12 @@ public class NotificationMail {
     private final TicketLookup lookup;
     private final IdentityService identity;
     private final UserDirectory users;
+    private final dev.flowdesk.mail.MailProperties properties;
 
     NotificationMail(Mailboxes mailboxes, MailTemplates templates, MailThreads threads, Outbox outbox,
-                     TicketLookup lookup, IdentityService identity, UserDirectory users) {
+                     TicketLookup lookup, IdentityService identity, UserDirectory users,
+                     dev.flowdesk.mail.MailProperties properties) {
+        this.properties = properties;
         this.mailboxes = mailboxes;
         this.templates = templates;
         this.threads = threads;
@@ -88,6 +91,7 @@ public class NotificationMail {
         context.put("status", ticket.status());
         context.put("priority", ticket.priority() == null ? "" : ticket.priority());
         context.put("queue", ticket.queue() == null ? "" : ticket.queue());
+        context.put("ticketUrl", properties.ticketUrl(ticketId));
         MailTemplates.Rendered mail = templates.render(template, thread.language(), context);
         List<String> ids = threads.messageIds(ticketId);
         List<String> queued = new ArrayList<>();

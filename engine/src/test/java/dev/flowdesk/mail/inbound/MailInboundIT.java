@@ -336,6 +336,38 @@ class MailInboundIT extends GreenMailEngineTest {
     }
 
     @Test
+    void aResolvedMailTicketTellsTheRequesterWithTheRatingLinkAndItsClosingToo() throws Exception {
+        deliver(("From: Rosa Room <rosa@customer.example>\r\nTo: " + DESK + "\r\nSubject: Beamer in room 2 is dark"
+                + "\r\nMessage-ID: <beamer-" + System.nanoTime() + "@customer.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\nThe beamer stays dark.\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(poll().created()).isEqualTo(1);
+        long id = jdbc.queryForObject("select id from ticket where subject = 'Beamer in room 2 is dark'", Long.class);
+        String requester = jdbc.queryForObject("select requester from ticket where id = ?", String.class, id);
+        dev.flowdesk.ApiClient bob = as("bob");
+        String task = null;
+        for (var row : bob.get("/api/tasks?size=200").body().get("items")) {
+            if (row.at("/ticket/id").asLong() == id) {
+                task = row.get("id").asText();
+            }
+        }
+        assertThat(task).as("the mail ticket's task in bob's inbox").isNotNull();
+        assertThat(bob.post("/api/tasks/" + task + "/complete", Map.of("data", Map.of("resolution",
+                "Replaced the lamp"))).status()).isEqualTo(204);
+
+        // the outbox row commits with the resolution: the template, the requester, marked as automatic mail
+        Map<String, Object> resolved = jdbc.queryForMap("select recipient, subject, body, auto_submitted from mail_outbox"
+                + " where ticket_id = ? and template = 'resolved'", id);
+        assertThat(resolved.get("recipient")).isEqualTo(requester);
+        assertThat((String) resolved.get("body")).contains("/#/tickets/" + id).contains("Rate our help");
+        assertThat(resolved.get("auto_submitted")).isEqualTo("auto-generated");
+        sender.sendDue();
+        assertThat(sentTo(requester)).anySatisfy(m -> assertThat(m.getSubject()).startsWith("Resolved: "));
+        assertThat(jdbc.queryForObject("select count(*) from mail_outbox where ticket_id = ? and template = 'closed'",
+                Long.class, id)).isZero();
+    }
+
+    @Test
     void whileSmtpIsDownNothingIsLostAndAfterwardsEveryMailGoesOutExactlyOnce() throws Exception {
         int port = mailSender.getPort();
         mailSender.setPort(1); // nothing listens there: connection refused

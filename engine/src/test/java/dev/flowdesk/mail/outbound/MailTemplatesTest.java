@@ -61,7 +61,8 @@ class MailTemplatesTest {
     @Test
     void everyNotificationTemplateRendersInBothLanguagesWithTheTagInTheSubject() {
         Map<String, String> values = new java.util.HashMap<>(values("Laptop for Max", ""));
-        values.putAll(Map.of("priority", "P2", "queue", "service-desk", "reason", "No budget"));
+        values.putAll(Map.of("priority", "P2", "queue", "service-desk", "reason", "No budget",
+                "ticketUrl", "https://desk.example.com/#/tickets/123"));
         for (String name : java.util.List.of("approval-request", "approval-reply-refused", "approval-outcome",
                 "change-rejected", "request-rejected", "request-fulfilled", "request-partly-fulfilled",
                 "major-incident", "customer-reminder", "resolved", "closed", "escalation", "sla-warning",
