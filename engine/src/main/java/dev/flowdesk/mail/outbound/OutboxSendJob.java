@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
- * The clustered Quartz job that sends the outbox. Runs may overlap, on one node or two: every row is claimed before
- * it is sent, so overlapping runs share the rows instead of sending one twice. Deliberately not
+ * The clustered Quartz job that sends the outbox. Runs may overlap on two nodes: every row is claimed before it is
+ * sent, so they share the rows instead of sending one twice; on one node a run that finds another sending returns
+ * at once ({@link OutboxSender#sendDue}), so a node has one mail in flight at most. Deliberately not
  * {@code @DisallowConcurrentExecution}: under load a node whose cluster check-in is late is "recovered" by the other
  * while still running, and a non-concurrent job's trigger can then stay blocked, which stopped the outbox for good in
  * a two-node test; a job that may overlap has no blocked state to get stuck in.

@@ -56,8 +56,26 @@ public class OutboxSender {
         this.clock = clock;
     }
 
-    /** Sends what is due now; returns how many mails went out. */
+    /**
+     * One sender per node at a time, so a node that dies leaves at most one mail in flight. (Not Quartz's
+     * {@code @DisallowConcurrentExecution}: its blocked trigger state can outlive a cluster recovery, see
+     * {@link OutboxSendJob}.) A run that finds another one sending on this node leaves the rows to it.
+     */
+    private final java.util.concurrent.locks.ReentrantLock sending = new java.util.concurrent.locks.ReentrantLock();
+
+    /** Sends what is due now; returns how many mails went out (0 when this node is sending already). */
     public int sendDue() {
+        if (!sending.tryLock()) {
+            return 0;
+        }
+        try {
+            return sendDueNow();
+        } finally {
+            sending.unlock();
+        }
+    }
+
+    private int sendDueNow() {
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null) {
             return 0; // no spring.mail.host: rows wait until SMTP is configured
