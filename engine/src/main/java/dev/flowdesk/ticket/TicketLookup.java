@@ -15,6 +15,12 @@ import java.util.Optional;
 @Service
 public class TicketLookup {
 
+    /** Whether a ticket in this status is over (closed, cancelled, rejected): nothing more is added to it. */
+    public static boolean isOver(String status) {
+        return Ticket.FINAL_STATUSES.contains(status);
+    }
+
+
     private final TicketRepository tickets;
     private final AuditTrail audit;
     private final TicketJson json;

@@ -127,8 +127,7 @@ class InboundMailProcessor {
             }
             boolean agent = !requester && user.filter(CurrentUser::isAgent)
                     .filter(u -> access.maySee(ticketId, u)).isPresent();
-            if ((requester || watcher || agent) && !"CLOSED".equals(ticket.status())
-                    && !"CANCELLED".equals(ticket.status())) {
+            if ((requester || watcher || agent) && !TicketLookup.isOver(ticket.status())) {
                 threads.recordInbound(key, ticketId, Outcome.APPENDED.name(), box);
                 conversation.addFromMail(ticketId, article(ticketId, mail, user, requester, agent, !verdict.generated()));
                 if (!verdict.generated()) {
