@@ -56,6 +56,16 @@ class EmbeddedDefaultIT {
                     .isEqualTo(report.byType().stream().mapToLong(c -> c.count()).sum());
             assertThat(report.backlog().total()).isPositive();
             assertThat(report.byChannel()).extracting(c -> c.key()).contains("PHONE");
+            // the search's SQL (stems, SLA levels, custom fields) is database-specific too
+            TicketQueries queries = app.getBean(TicketQueries.class);
+            var found = queries.list(admin, dev.flowdesk.ticket.TicketFilter.from(Map.of("q", "restarting",
+                    "sla", "GREEN,YELLOW,RED,BREACHED", "field.room", "B12", "sort", "relevance")), null, 0, 20);
+            assertThat(found.items()).isEmpty();
+            found = queries.list(admin, dev.flowdesk.ticket.TicketFilter.from(Map.of("q", "restarting",
+                    "sla", "GREEN,YELLOW,RED,BREACHED", "channel", "PHONE")), "relevance", 0, 20);
+            assertThat(found.items()).extracting(t -> t.id()).containsExactly(id);
+            assertThat(queries.list(admin, dev.flowdesk.ticket.TicketFilter.from(Map.of("q", ticket.number())),
+                    "-due", 0, 20).items()).extracting(t -> t.id()).containsExactly(id);
         }
     }
 

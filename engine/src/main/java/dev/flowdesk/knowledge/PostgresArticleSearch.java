@@ -1,26 +1,19 @@
 package dev.flowdesk.knowledge;
 
+import dev.flowdesk.text.TextQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * PostgreSQL text search: the query is stemmed in German and in English, and every stem matches as a prefix
- * ({@code druck:*} finds "Druckerproblemen", whose stem is one compound word), any of them (OR). Matching uses the
- * GIN index of {@code kb_article.search_vector} (title, tags, category and body); ranking reads only the small
- * {@code rank_vector} (title, tags, category) kept in the row, so articles that match in the title and tags come
- * first, then the more recent: ranking by the full vector read every match's out-of-line body vector (218 ms p95 at
+ * PostgreSQL text search of {@link TextQuery#tsquery the shared query}. Matching uses the GIN index of
+ * {@code kb_article.search_vector} (title, tags, category and body); ranking reads only the small {@code rank_vector}
+ * (title, tags, category) kept in the row, so articles that match in the title and tags come first, then the more
+ * recent: ranking by the full vector read every match's out-of-line body vector (218 ms p95 at
  * 100,000 articles). One pass gives the page and the total ({@code count(*) OVER ()}).
  */
 class PostgresArticleSearch implements ArticleSearch {
-
-    private static final Pattern LEXEME = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final int MAX_TERMS = 32;
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -30,7 +23,7 @@ class PostgresArticleSearch implements ArticleSearch {
 
     @Override
     public Result search(String query, Scope scope, int offset, int limit) {
-        String tsquery = tsquery(query);
+        String tsquery = TextQuery.tsquery(jdbc, query);
         if (tsquery.isEmpty()) {
             return new Result(List.of(), 0);
         }
@@ -55,19 +48,5 @@ class PostgresArticleSearch implements ArticleSearch {
             total[0] = counted == null ? 0 : counted;
         }
         return new Result(hits, total[0]);
-    }
-
-    /** {@code stem:* | stem:* ...} of the query's German and English stems (letters and digits only). */
-    private String tsquery(String query) {
-        List<String> lexemes = jdbc.queryForList("SELECT lexeme FROM unnest(to_tsvector('german', :q))"
-                + " UNION SELECT lexeme FROM unnest(to_tsvector('english', :q))",
-                new MapSqlParameterSource("q", query), String.class);
-        Set<String> terms = new LinkedHashSet<>();
-        for (String lexeme : lexemes) {
-            if (LEXEME.matcher(lexeme).matches() && terms.size() < MAX_TERMS) {
-                terms.add(lexeme.length() >= 3 ? lexeme + ":*" : lexeme);
-            }
-        }
-        return terms.stream().sorted().collect(Collectors.joining(" | "));
     }
 }

@@ -1,25 +1,22 @@
 package dev.flowdesk.knowledge;
 
+import dev.flowdesk.text.TextQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The embedded default's search (H2 has no stemming): each query word is cut to a crude stem (common German and
- * English endings off, at least four letters kept) and matched anywhere in title (3 points), tags and category (2)
- * and body (1), over the newest 5,000 articles in scope. Good enough for a small desk; PostgreSQL does it properly.
+ * The embedded default's search (H2 has no stemming): each query word's {@link TextQuery#stems crude stem} is
+ * matched anywhere in title (3 points), tags and category (2) and body (1), over the newest 5,000 articles in scope. Good enough for a small desk; PostgreSQL does it properly.
  */
 class SimpleArticleSearch implements ArticleSearch {
 
     private static final int SCAN = 5_000;
-    private static final String[] ENDINGS = {"ungen", "ung", "ern", "en", "er", "es", "em", "ing", "ed", "e", "s",
-            "t", "n"};
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -29,7 +26,7 @@ class SimpleArticleSearch implements ArticleSearch {
 
     @Override
     public Result search(String query, Scope scope, int offset, int limit) {
-        Set<String> stems = stems(query);
+        Set<String> stems = TextQuery.stems(query);
         if (stems.isEmpty()) {
             return new Result(List.of(), 0);
         }
@@ -56,23 +53,5 @@ class SimpleArticleSearch implements ArticleSearch {
         hits.sort(Comparator.comparingDouble(Hit::score).reversed());
         List<Hit> page = hits.subList(Math.min(offset, hits.size()), Math.min(offset + limit, hits.size()));
         return new Result(List.copyOf(page), hits.size());
-    }
-
-    static Set<String> stems(String query) {
-        Set<String> stems = new LinkedHashSet<>();
-        for (String word : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (word.length() < 3 || stems.size() >= 16) {
-                continue;
-            }
-            String stem = word;
-            for (String ending : ENDINGS) {
-                if (stem.endsWith(ending) && stem.length() - ending.length() >= 4) {
-                    stem = stem.substring(0, stem.length() - ending.length());
-                    break;
-                }
-            }
-            stems.add(stem);
-        }
-        return stems;
     }
 }

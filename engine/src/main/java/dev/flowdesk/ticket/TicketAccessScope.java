@@ -1,8 +1,6 @@
 package dev.flowdesk.ticket;
 
 import dev.flowdesk.security.CurrentUser;
-import jakarta.persistence.criteria.Predicate;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 import java.util.ArrayList;
@@ -25,29 +23,9 @@ final class TicketAccessScope {
         return user.isAgent() && (user.id().equals(ticket.getAssignee()) || user.groups().contains(ticket.getQueue()));
     }
 
-    static Specification<Ticket> visibleTo(CurrentUser user) {
-        return (root, query, cb) -> {
-            if (user.isAdmin()) {
-                return cb.conjunction();
-            }
-            List<Predicate> any = new ArrayList<>();
-            any.add(cb.equal(root.get("requester"), user.id()));
-            if (user.email() != null) {
-                any.add(cb.equal(cb.lower(root.get("requester")), user.email().toLowerCase()));
-            }
-            if (user.isAgent()) {
-                any.add(cb.equal(root.get("assignee"), user.id()));
-                if (!user.groups().isEmpty()) {
-                    any.add(root.get("queue").in(user.groups()));
-                }
-            }
-            return cb.or(any.toArray(Predicate[]::new));
-        };
-    }
-
     /**
-     * The same scope as {@link #visibleTo}, as SQL over the table {@code ticket} under the alias {@code t}, for
-     * aggregate queries (reports); the parameters it names are added to {@code params}.
+     * The scope as SQL over the table {@code ticket} under the alias {@code t}, for lists, searches, views and
+     * reports; the parameters it names are added to {@code params}.
      */
     static String sql(CurrentUser user, MapSqlParameterSource params) {
         if (user.isAdmin()) {
@@ -68,22 +46,5 @@ final class TicketAccessScope {
             }
         }
         return "(" + String.join(" or ", any) + ")";
-    }
-
-    /** The caller's own tickets: requested by them, or assigned to them. */
-    static Specification<Ticket> mine(CurrentUser user) {
-        return (root, query, cb) -> {
-            List<Predicate> any = new ArrayList<>();
-            any.add(cb.equal(root.get("requester"), user.id()));
-            if (user.email() != null) {
-                any.add(cb.equal(cb.lower(root.get("requester")), user.email().toLowerCase()));
-            }
-            any.add(cb.equal(root.get("assignee"), user.id()));
-            return cb.or(any.toArray(Predicate[]::new));
-        };
-    }
-
-    static Specification<Ticket> inQueues(List<String> queues) {
-        return (root, query, cb) -> queues.isEmpty() ? cb.disjunction() : root.get("queue").in(queues);
     }
 }

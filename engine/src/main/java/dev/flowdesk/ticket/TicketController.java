@@ -47,13 +47,11 @@ class TicketController {
     }
 
     @GetMapping
-    PageResponse<TicketSummary> list(@RequestParam(defaultValue = "all") String view,
-                                     @RequestParam(required = false) String status,
-                                     @RequestParam(required = false) String q,
+    PageResponse<TicketSummary> list(@RequestParam java.util.Map<String, String> params,
                                      @RequestParam(required = false) String sort,
                                      @RequestParam(defaultValue = "0") int page,
                                      @RequestParam(defaultValue = "20") int size) {
-        return queries.list(CurrentUsers.require(), view, status, q, sort, page, size);
+        return queries.list(CurrentUsers.require(), TicketFilter.from(params), sort, page, size);
     }
 
     @GetMapping("/{id}")

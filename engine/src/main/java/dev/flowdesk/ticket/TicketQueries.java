@@ -7,20 +7,16 @@ import dev.flowdesk.ticket.TicketViews.DecisionView;
 import dev.flowdesk.ticket.TicketViews.HistoryEntry;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
-import dev.flowdesk.error.DomainException;
 import dev.flowdesk.web.PageResponse;
 import org.camunda.bpm.engine.HistoryService;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Reading tickets: one ticket with its decision, links and current activities; pages of tickets inside the caller's
@@ -29,25 +25,24 @@ import java.util.Set;
 @Service
 public class TicketQueries implements dev.flowdesk.classification.ReplayTickets {
 
-    private static final Set<String> SORTABLE = Set.of("number", "createdAt", "updatedAt", "priority", "status",
-            "subject", "requester");
-
     private final TicketRepository tickets;
     private final TicketAccessPolicy access;
     private final AuditTrail audit;
     private final TicketLinks links;
     private final HistoryService history;
     private final TicketJson json;
+    private final TicketSearch search;
     private final Clock clock;
 
     TicketQueries(TicketRepository tickets, TicketAccessPolicy access, AuditTrail audit, TicketLinks links,
-                  HistoryService history, TicketJson json, Clock clock) {
+                  HistoryService history, TicketJson json, TicketSearch search, Clock clock) {
         this.tickets = tickets;
         this.access = access;
         this.audit = audit;
         this.links = links;
         this.history = history;
         this.json = json;
+        this.search = search;
         this.clock = clock;
     }
 
@@ -74,31 +69,18 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
                 ticket.getCreatedAt(), ticket.getUpdatedAt(), ticket.getResolvedAt(), ticket.getVersion());
     }
 
+    /**
+     * A page of the tickets in the caller's scope that match {@code filter}, in {@code sort} order (see
+     * {@link TicketSearch}); summaries are loaded for the page only.
+     */
     @Transactional(readOnly = true)
-    public PageResponse<TicketSummary> list(CurrentUser user, String view, String status, String q, String sort,
-                                            int page, int size) {
-        Specification<Ticket> spec = TicketAccessScope.visibleTo(user);
-        switch (view == null ? "all" : view) {
-            case "mine" -> spec = spec.and(TicketAccessScope.mine(user));
-            case "queue" -> spec = spec.and(TicketAccessScope.inQueues(user.groups()));
-            case "all" -> { }
-            default -> throw DomainException.invalid("view", "must be mine, queue or all");
-        }
-        if (status != null && !status.isBlank()) {
-            List<String> statuses = List.of(status.toUpperCase(Locale.ROOT).split(","));
-            spec = spec.and((root, query, cb) -> root.get("status").in(statuses));
-        }
-        if (q != null && !q.isBlank()) {
-            String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
-            spec = spec.and((root, query, cb) -> cb.or(
-                    cb.like(cb.lower(root.get("subject")), like, '\\'),
-                    cb.like(cb.lower(root.get("description")), like, '\\'),
-                    cb.like(cb.lower(root.get("number")), like, '\\')));
-        }
+    public PageResponse<TicketSummary> list(CurrentUser user, TicketFilter filter, String sort, int page, int size) {
         PageResponse.check(page, size);
         Instant now = clock.instant();
-        return PageResponse.of(tickets.findAll(spec, PageRequest.of(page, size, sort(sort))), t -> summary(t, now));
+        TicketSearch.Ids found = search.find(user, filter, sort, page * size, size, now);
+        java.util.Map<Long, TicketSummary> byId = summaries(found.ids());
+        return new PageResponse<>(found.ids().stream().map(byId::get).filter(java.util.Objects::nonNull).toList(),
+                page, size, found.total());
     }
 
     /** The ticket's audit events, oldest first; requesters see only the events meant for them. */
@@ -139,18 +121,5 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
         return new TicketSummary(t.getId(), t.getNumber(), t.getType(), t.getSubject(), t.getStatus(),
                 t.getPriority(), t.getCategory(), t.getQueue(), t.getRequester(), t.getAssignee(), t.getCreatedAt(),
                 t.getUpdatedAt(), SlaLevel.of(t.getCreatedAt(), t.getResolutionDue(), t.getResolvedAt(), now));
-    }
-
-    private static Sort sort(String sort) {
-        if (sort == null || sort.isBlank()) {
-            return Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "id"));
-        }
-        boolean desc = sort.startsWith("-");
-        String field = desc ? sort.substring(1) : sort;
-        if (!SORTABLE.contains(field)) {
-            throw DomainException.invalid("sort", "must be one of " + String.join(", ", SORTABLE)
-                    + " (prefix - for descending)");
-        }
-        return Sort.by(desc ? Sort.Direction.DESC : Sort.Direction.ASC, field).and(Sort.by("id"));
     }
 }

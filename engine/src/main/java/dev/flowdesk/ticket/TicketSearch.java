@@ -1,0 +1,261 @@
+package dev.flowdesk.ticket;
+
+import dev.flowdesk.error.DomainException;
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.text.TextQuery;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Finds tickets for lists, views, counters and the search box: one SQL statement with the caller's
+ * {@link TicketAccessScope#sql scope}, the {@link TicketFilter}'s filters and sort from allow-lists (every value is a
+ * bind parameter), the page and the total in one pass. The words of the search box go through the same
+ * {@link TextQuery} as the knowledge base: PostgreSQL's text search over the ticket (number, subject, description,
+ * category, requester, custom fields: {@code ticket.search_vector}) and its conversation
+ * ({@code article.search_vector}, public articles only for requesters, so an internal note never lets a requester
+ * find a ticket), both GIN-indexed; on H2 a substring match of the words' stems.
+ */
+@Component
+public class TicketSearch {
+
+    /** Sort keys of the public API and their columns. */
+    private static final Map<String, String> SORTS = Map.of("number", "t.number", "createdAt", "t.created_at",
+            "updatedAt", "t.updated_at", "priority", "t.priority", "status", "t.status", "subject", "t.subject",
+            "requester", "t.requester", "due", "t.resolution_due", "queue", "t.queue", "category", "t.category");
+    static final List<String> SORTABLE;
+
+    static {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(SORTS.keySet());
+        keys.add("relevance");
+        SORTABLE = List.copyOf(keys);
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("[A-Za-z]{1,10}-\\d{1,12}");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final boolean postgres;
+
+    TicketSearch(NamedParameterJdbcTemplate jdbc, DataSource dataSource) throws SQLException {
+        this.jdbc = jdbc;
+        try (Connection connection = dataSource.getConnection()) {
+            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+        }
+    }
+
+    /** One page of matching ticket ids in order, and how many match in all. */
+    public record Ids(List<Long> ids, long total) {
+    }
+
+    Ids find(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("now", java.sql.Timestamp.from(now));
+        StringBuilder from = new StringBuilder(" FROM ticket t");
+        String tsquery = null;
+        boolean numberOnly = filter.q() != null && NUMBER.matcher(filter.q()).matches();
+        if (numberOnly) {
+            // a ticket number finds that ticket (its parts "fd" and "000123" as words would find every ticket)
+            params.addValue("qNumber", filter.q().toUpperCase(Locale.ROOT));
+            from.append(" JOIN (SELECT id FROM ticket WHERE upper(number) = :qNumber) hit ON hit.id = t.id");
+        } else if (filter.q() != null) {
+            if (postgres) {
+                tsquery = TextQuery.tsquery(jdbc, filter.q());
+                params.addValue("tsq", tsquery).addValue("qNumber", filter.q().toUpperCase(Locale.ROOT));
+                // Ticket matches and conversation matches are unioned first: an OR across the two would make the
+                // planner test every ticket row.
+                from.append(" JOIN (SELECT id FROM ticket WHERE upper(number) = :qNumber");
+                if (!tsquery.isEmpty()) {
+                    from.append(" UNION SELECT id FROM ticket WHERE search_vector @@ to_tsquery('simple', :tsq)")
+                        .append(" UNION SELECT ticket_id FROM article")
+                        .append(" WHERE search_vector @@ to_tsquery('simple', :tsq)")
+                        .append(user.isAgent() ? "" : " AND visibility = 'PUBLIC'");
+                }
+                from.append(") hit ON hit.id = t.id");
+            }
+        }
+        List<String> where = new ArrayList<>();
+        where.add(TicketAccessScope.sql(user, params));
+        view(user, filter.view(), where, params);
+        if (filter.q() != null && !postgres && !numberOnly) {
+            where.add(h2Text(user, filter.q(), params));
+        }
+        in(where, params, "t.status", "statuses", filter.statuses());
+        in(where, params, "t.queue", "queues", filter.queues());
+        in(where, params, "t.priority", "priorities", filter.priorities());
+        in(where, params, "t.category", "categories", filter.categories());
+        in(where, params, "t.type", "types", filter.types());
+        in(where, params, "t.channel", "channels", filter.channels());
+        if (filter.assignee() != null) {
+            switch (filter.assignee()) {
+                case "none" -> where.add("t.assignee IS NULL");
+                case "me" -> {
+                    where.add("t.assignee = :assignee");
+                    params.addValue("assignee", user.id());
+                }
+                default -> {
+                    where.add("t.assignee = :assignee");
+                    params.addValue("assignee", filter.assignee());
+                }
+            }
+        }
+        if (filter.requester() != null) {
+            where.add("lower(t.requester) = :requester");
+            params.addValue("requester", filter.requester().toLowerCase(Locale.ROOT));
+        }
+        range(where, params, "t.created_at", "created", filter.createdFrom(), filter.createdTo());
+        range(where, params, "t.updated_at", "updated", filter.updatedFrom(), filter.updatedTo());
+        range(where, params, "t.resolution_due", "due", filter.dueFrom(), filter.dueTo());
+        if (!filter.sla().isEmpty()) {
+            where.add("(" + String.join(" OR ", filter.sla().stream().map(this::slaLevel).toList()) + ")");
+        }
+        int i = 0;
+        for (Map.Entry<String, String> field : filter.fields().entrySet()) {
+            String key = "fk" + i;
+            String value = "fv" + i++;
+            params.addValue(key, field.getKey()).addValue(value, field.getValue());
+            if (postgres) {
+                where.add("CAST(t.fields_json AS jsonb) ->> :" + key + " = :" + value);
+            } else {
+                // H2 has no JSON operator on text: the compact JSON Jackson writes, "name":"value" or "name":value
+                String quoted = "\"" + field.getKey() + "\":\"" + json(field.getValue()) + "\"";
+                String bare = "\"" + field.getKey() + "\":" + field.getValue();
+                params.addValue(value + "s", TextQuery.contains(quoted))
+                        .addValue(value + "n", TextQuery.contains(bare + ","))
+                        .addValue(value + "e", TextQuery.contains(bare + "}"));
+                where.add("(t.fields_json LIKE :" + value + "s ESCAPE '\\' OR t.fields_json LIKE :" + value
+                        + "n ESCAPE '\\' OR t.fields_json LIKE :" + value + "e ESCAPE '\\')");
+            }
+        }
+        String whereSql = " WHERE " + String.join(" AND ", where);
+        String order = order(sort, numberOnly ? null : tsquery, params);
+        params.addValue("offset", offset).addValue("limit", limit);
+        long[] total = {0};
+        List<Long> ids = jdbc.query("SELECT t.id, count(*) OVER () AS total" + from + whereSql + " ORDER BY " + order
+                + " LIMIT :limit OFFSET :offset", params, (rs, n) -> {
+                    total[0] = rs.getLong(2);
+                    return rs.getLong(1);
+                });
+        if (ids.isEmpty() && offset > 0) {
+            Long counted = jdbc.queryForObject("SELECT count(*)" + from + whereSql, params, Long.class);
+            total[0] = counted == null ? 0 : counted;
+        }
+        return new Ids(ids, total[0]);
+    }
+
+    private static void view(CurrentUser user, String view, List<String> where, MapSqlParameterSource params) {
+        switch (view) {
+            case "mine" -> {
+                params.addValue("viewUser", user.id());
+                String own = "t.requester = :viewUser OR t.assignee = :viewUser";
+                if (user.email() != null) {
+                    params.addValue("viewEmail", user.email().toLowerCase(Locale.ROOT));
+                    own += " OR lower(t.requester) = :viewEmail";
+                }
+                where.add("(" + own + ")");
+            }
+            case "queue" -> {
+                if (user.groups().isEmpty()) {
+                    where.add("1 = 0");
+                } else {
+                    params.addValue("viewGroups", user.groups());
+                    where.add("t.queue IN (:viewGroups)");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private String h2Text(CurrentUser user, String q, MapSqlParameterSource params) {
+        List<String> any = new ArrayList<>();
+        params.addValue("qNumber", q.toUpperCase(Locale.ROOT));
+        any.add("upper(t.number) = :qNumber");
+        int i = 0;
+        for (String stem : TextQuery.stems(q)) {
+            String name = "stem" + i++;
+            params.addValue(name, TextQuery.contains(stem));
+            String like = " LIKE :" + name + " ESCAPE '\\'";
+            any.add("lower(t.subject)" + like + " OR lower(t.description)" + like + " OR lower(t.number)" + like
+                    + " OR lower(t.requester)" + like + " OR lower(t.category)" + like + " OR lower(t.fields_json)"
+                    + like + " OR EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND lower(a.body)" + like
+                    + (user.isAgent() ? "" : " AND a.visibility = 'PUBLIC'") + ")");
+        }
+        return "(" + String.join(" OR ", any) + ")";
+    }
+
+    /** The condition of one SLA level of the resolution deadline, as {@code sla.SlaLevel} computes it. */
+    private String slaLevel(String level) {
+        String used = postgres
+                ? "extract(epoch from (:now - t.created_at))"
+                        + " >= %s * extract(epoch from (t.resolution_due - t.created_at))"
+                : "DATEDIFF('SECOND', t.created_at, :now)"
+                        + " >= %s * DATEDIFF('SECOND', t.created_at, t.resolution_due)";
+        String open = "t.resolved_at IS NULL AND t.resolution_due IS NOT NULL AND t.resolution_due >= :now";
+        return switch (level) {
+            case "BREACHED" -> "(t.resolution_due IS NOT NULL AND (t.resolved_at > t.resolution_due"
+                    + " OR (t.resolved_at IS NULL AND t.resolution_due < :now)))";
+            case "MET" -> "(t.resolved_at IS NOT NULL AND t.resolved_at <= t.resolution_due)";
+            case "RED" -> "(" + open + " AND " + used.formatted("0.8") + ")";
+            case "YELLOW" -> "(" + open + " AND " + used.formatted("0.5") + " AND NOT (" + used.formatted("0.8")
+                    + "))";
+            case "GREEN" -> "(" + open + " AND NOT (" + used.formatted("0.5") + "))";
+            default -> throw DomainException.invalid("sla", "unknown level " + level);
+        };
+    }
+
+    private String order(String sort, String tsquery, MapSqlParameterSource params) {
+        if (sort == null || sort.isBlank()) {
+            sort = tsquery != null ? "relevance" : "-createdAt";
+        }
+        boolean desc = sort.startsWith("-");
+        String key = desc ? sort.substring(1) : sort;
+        if ("relevance".equals(key)) {
+            if (tsquery == null) {
+                // H2 or no search words: the most recently updated first
+                return "t.updated_at DESC, t.id DESC";
+            }
+            String rank = tsquery.isEmpty() ? "0" : "ts_rank(t.search_vector, to_tsquery('simple', :tsq))";
+            return "CASE WHEN upper(t.number) = :qNumber THEN 0 ELSE 1 END, " + rank
+                    + " DESC, t.updated_at DESC, t.id DESC";
+        }
+        String column = SORTS.get(key);
+        if (column == null) {
+            throw DomainException.invalid("sort", "must be one of " + String.join(", ", SORTABLE)
+                    + " (prefix - for descending)");
+        }
+        return column + (desc ? " DESC NULLS LAST" : " ASC NULLS LAST") + ", t.id" + (desc ? " DESC" : "");
+    }
+
+    private static void in(List<String> where, MapSqlParameterSource params, String column, String name,
+                           List<String> values) {
+        if (!values.isEmpty()) {
+            where.add(column + " IN (:" + name + ")");
+            params.addValue(name, values);
+        }
+    }
+
+    private static void range(List<String> where, MapSqlParameterSource params, String column, String name,
+                              Instant from, Instant to) {
+        if (from != null) {
+            where.add(column + " >= :" + name + "From");
+            params.addValue(name + "From", java.sql.Timestamp.from(from));
+        }
+        if (to != null) {
+            where.add(column + " < :" + name + "To");
+            params.addValue(name + "To", java.sql.Timestamp.from(to));
+        }
+    }
+
+    private static String json(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

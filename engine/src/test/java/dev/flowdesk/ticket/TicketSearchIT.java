@@ -1,0 +1,214 @@
+package dev.flowdesk.ticket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowdesk.ApiClient;
+import dev.flowdesk.ApiClient.Response;
+import dev.flowdesk.PostgresEngineTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The search box and the structured filters of {@code GET /api/tickets} and {@code GET /api/search} against a known
+ * data set on PostgreSQL: five tickets in categories of their own (so other tests' tickets never match a filter),
+ * a word only they carry ("zebrafinch"), German stems, an internal note, a custom field; every filter and sort, the
+ * access scope for a requester and for an agent of another queue, and the 400s for values off the allow-lists.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TicketSearchIT extends PostgresEngineTest {
+
+    static final String CATS = "category=srch-printer,srch-network,srch-other";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    dev.flowdesk.inbox.InboxEntries inbox;
+
+    final Map<String, Long> ids = new HashMap<>();
+    final Map<String, String> numbers = new HashMap<>();
+    final Instant now = Instant.now();
+
+    @BeforeAll
+    void dataSet() {
+        create("S1", "Zebrafinch printer jams on floor 3", "Paper everywhere", Map.of());
+        create("S2", "Zebrafinch VPN drops", "Kennwort abgelaufen", Map.of());
+        create("S3", "Monitor flickers", "Since Monday", Map.of());
+        create("S4", "Keyboard", "Die Drucker drucken seit gestern nicht mehr", Map.of("room", "B12"));
+        create("S5", "Mouse", "Scroll wheel", Map.of("room", "C7"));
+        //  name, category, priority, status, requester, assignee, channel, created, resolution due, resolved
+        set("S1", "srch-printer", "P2", "OPEN", "alice", null, "WEB", days(-10), days(-1), null);        // BREACHED
+        set("S2", "srch-network", "P3", "RESOLVED", "carol", "bob", "EMAIL", days(-9), days(1), days(-2)); // MET
+        set("S3", "srch-other", "P3", "OPEN", "alice", "bob", "PHONE", days(-8), days(10), null);         // GREEN
+        set("S4", "srch-printer", "P1", "IN_PROGRESS", "carol", null, "WEB", days(-6), days(1), null);   // RED
+        set("S5", "srch-other", "P4", "OPEN", "carol", null, "API", days(-2), days(2), null);            // YELLOW
+        ApiClient admin = as("admin");
+        assertThat(admin.post("/api/tickets/" + ids.get("S3") + "/articles",
+                Map.of("body", "Internal: the zebrafinch driver again", "visibility", "INTERNAL")).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/api/tickets/" + ids.get("S5") + "/articles",
+                Map.of("body", "Bitte die Batterien wechseln", "visibility", "PUBLIC")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void wordsFindTicketsByTextConversationStemsAndNumber() {
+        ApiClient bob = as("bob");
+        assertThat(names(bob.get("/api/tickets?q=zebrafinch&" + CATS))).containsExactlyInAnyOrder("S1", "S2", "S3");
+        // German stems: "Drucker" finds "drucken", "Batterie" finds a public reply's "Batterien"
+        assertThat(names(bob.get("/api/tickets?q=Drucker&" + CATS))).containsExactly("S4");
+        assertThat(names(bob.get("/api/tickets?q=Batterie&" + CATS))).containsExactly("S5");
+        // a custom field's value is searchable too
+        assertThat(names(bob.get("/api/tickets?q=B12&" + CATS))).containsExactly("S4");
+        // the number finds exactly that ticket, in any case
+        assertThat(names(bob.get("/api/tickets?q=" + numbers.get("S2").toLowerCase()))).containsExactly("S2");
+        // relevance: a subject match ranks above a match in a note
+        List<String> ranked = names(bob.get("/api/tickets?q=zebrafinch&sort=relevance&" + CATS));
+        assertThat(ranked.indexOf("S3")).isEqualTo(2);
+        // the same search through /api/search
+        assertThat(names(bob.get("/api/search?type=ticket&q=zebrafinch&" + CATS)))
+                .containsExactlyInAnyOrder("S1", "S2", "S3");
+        Response total = bob.get("/api/tickets?q=zebrafinch&size=1&" + CATS);
+        assertThat(total.json("/total").asLong()).isEqualTo(3);
+        assertThat(total.json("/items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void everyFilterAndSortNarrowsAsAsked() {
+        ApiClient bob = as("bob");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sort=number"))).containsExactly("S1", "S2", "S3", "S4",
+                "S5");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sort=-number"))).containsExactly("S5", "S4", "S3", "S2",
+                "S1");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sort=priority"))).containsExactly("S4", "S1", "S2", "S3",
+                "S5");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sort=due"))).containsExactly("S1", "S2", "S4", "S5",
+                "S3");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sort=-createdAt"))).containsExactly("S5", "S4", "S3",
+                "S2", "S1");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&status=open&sort=number"))).containsExactly("S1", "S3",
+                "S5");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&status=OPEN,RESOLVED&priority=P3&sort=number")))
+                .containsExactly("S2", "S3");
+        assertThat(names(bob.get("/api/tickets?category=srch-printer&sort=number"))).containsExactly("S1", "S4");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&channel=WEB&sort=number"))).containsExactly("S1", "S4");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&type=INCIDENT&sort=number"))).hasSize(5);
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&type=CHANGE"))).isEmpty();
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&assignee=none&sort=number"))).containsExactly("S1", "S4",
+                "S5");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&assignee=me&sort=number"))).containsExactly("S2", "S3");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&requester=ALICE&sort=number"))).containsExactly("S1",
+                "S3");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&createdFrom=" + days(-8) + "&createdTo=" + days(-5)
+                + "&sort=number"))).containsExactly("S3", "S4");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&dueTo=" + days(1).plusSeconds(1) + "&sort=number")))
+                .containsExactly("S1", "S2", "S4");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sla=BREACHED"))).containsExactly("S1");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sla=MET"))).containsExactly("S2");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sla=GREEN"))).containsExactly("S3");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sla=RED"))).containsExactly("S4");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&sla=YELLOW,RED&sort=number"))).containsExactly("S4",
+                "S5");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&field.room=B12"))).containsExactly("S4");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&field.room=B1"))).isEmpty();
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&q=zebrafinch&status=OPEN&sort=number")))
+                .containsExactly("S1", "S3");
+    }
+
+    @Test
+    void nobodyFindsTicketsOutsideTheirScope() {
+        // alice requested S1 and S3; S3 matches "zebrafinch" only in an internal note
+        assertThat(names(as("alice").get("/api/tickets?q=zebrafinch&" + CATS))).containsExactly("S1");
+        assertThat(names(as("alice").get("/api/search?q=zebrafinch"))).containsExactly("S1");
+        assertThat(names(as("alice").get("/api/tickets?" + CATS + "&sort=number"))).containsExactly("S1", "S3");
+        // frank's queues are field-service and network: none of these
+        assertThat(names(as("frank").get("/api/tickets?q=zebrafinch&" + CATS))).isEmpty();
+        assertThat(as("frank").get("/api/tickets?" + CATS).json("/total").asLong()).isZero();
+        assertThat(names(as("frank").get("/api/tickets?q=" + numbers.get("S1")))).isEmpty();
+        // carol requested S2, S4 and S5
+        assertThat(names(as("carol").get("/api/tickets?q=Drucker&" + CATS))).containsExactly("S4");
+    }
+
+    @Test
+    void valuesOffTheAllowListsAreRejectedByName() {
+        ApiClient bob = as("bob");
+        problem(bob.get("/api/tickets?sort=password"), "sort");
+        problem(bob.get("/api/tickets?sort=t.id%3Bdrop%20table%20ticket"), "sort");
+        problem(bob.get("/api/tickets?status=OPEN'--"), "status");
+        problem(bob.get("/api/tickets?priority=P9"), "priority");
+        problem(bob.get("/api/tickets?createdFrom=yesterday"), "createdFrom");
+        problem(bob.get("/api/tickets?sla=ORANGE"), "sla");
+        problem(bob.get("/api/tickets?view=everything"), "view");
+        problem(bob.get("/api/tickets?field.room%27=1"), "field.room'");
+        problem(bob.get("/api/search?q="), "q");
+        problem(bob.get("/api/search?q=x&type=user"), "type");
+        // SQL meta-characters in the words are only words
+        Response quoted = bob.get("/api/tickets?q=%27%20OR%201%3D1%20--&" + CATS);
+        assertThat(quoted.status()).isEqualTo(200);
+        assertThat(quoted.json("/total").asLong()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from ticket", Long.class)).isPositive();
+    }
+
+    @Test
+    void articlesAreSearchedThroughTheSameEndpoint() {
+        Response articles = as("bob").get("/api/search?type=article&q=printer");
+        assertThat(articles.status()).as(articles.raw()).isEqualTo(200);
+        assertThat(articles.json("/items").isArray()).isTrue();
+    }
+
+    private void problem(Response response, String field) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.raw()).contains("\"" + field + "\"");
+    }
+
+    private List<String> names(Response response) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        for (JsonNode item : response.json("/items")) {
+            ids.forEach((name, id) -> {
+                if (id == item.get("id").asLong()) {
+                    names.add(name);
+                }
+            });
+        }
+        return names;
+    }
+
+    private void create(String name, String subject, String description, Map<String, Object> fields) {
+        Response created = as("admin").post("/api/tickets", Map.of("type", "INCIDENT", "subject", subject,
+                "description", description, "requester", "alice", "impact", "LOW", "urgency", "LOW",
+                "fields", fields));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        ids.put(name, created.json("/ticketId").asLong());
+        numbers.put(name, created.json("/number").asText());
+    }
+
+    private void set(String name, String category, String priority, String status, String requester, String assignee,
+                     String channel, Instant created, Instant due, Instant resolved) {
+        jdbc.update("update ticket set category = ?, priority = ?, status = ?, requester = ?, assignee = ?,"
+                        + " channel = ?, queue = 'service-desk', created_at = ?, resolution_due = ?, resolved_at = ?"
+                        + " where id = ?", category, priority, status, requester, assignee, channel, ts(created),
+                ts(due), ts(resolved), ids.get(name));
+        inbox.ticketChanged(ids.get(name));
+    }
+
+    private Instant days(int days) {
+        return now.truncatedTo(ChronoUnit.SECONDS).plus(days, ChronoUnit.DAYS);
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
