@@ -64,6 +64,8 @@ class Attachment {
     String getId() { return id; }
     Long getTicketId() { return ticketId; }
     Long getArticleId() { return articleId; }
+
+    void moveTo(long ticket) { this.ticketId = ticket; }
     String getUploadedBy() { return uploadedBy; }
     String getName() { return name; }
     String getContentType() { return contentType; }

@@ -18,4 +18,6 @@ interface AttachmentRepository extends JpaRepository<Attachment, String> {
 
     @Query("select a from Attachment a where a.ticketId is null and a.createdAt < ?1")
     List<Attachment> findPendingBefore(Instant cutoff);
+
+    java.util.List<Attachment> findByArticleId(Long articleId);
 }

@@ -231,4 +231,12 @@ public class Attachments {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The files of an article follow it to another ticket (an article split into a ticket of its own). */
+    @Transactional
+    public void moveArticleFiles(long articleId, long ticketId) {
+        for (Attachment attachment : repository.findByArticleId(articleId)) {
+            attachment.moveTo(ticketId);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.flowdesk.conversation;
 
 import dev.flowdesk.attachment.Attachments;
 import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.ticket.TicketViews.OpenedTicket;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -26,10 +27,23 @@ class ConversationController {
 
     private final Conversation conversation;
     private final TicketActions actions;
+    private final ArticleSplit split;
 
-    ConversationController(Conversation conversation, TicketActions actions) {
+    ConversationController(Conversation conversation, TicketActions actions, ArticleSplit split) {
         this.conversation = conversation;
         this.actions = actions;
+        this.split = split;
+    }
+
+    record SplitRequest(String subject) {
+    }
+
+    /** An agent splits one article into a new linked ticket ({@code 201} with the new ticket's id and number). */
+    @PostMapping("/articles/{articleId}/split")
+    ResponseEntity<OpenedTicket> split(@PathVariable long id, @PathVariable long articleId,
+                                       @RequestBody(required = false) SplitRequest body) {
+        OpenedTicket opened = split.split(id, articleId, body == null ? null : body.subject(), CurrentUsers.require());
+        return ResponseEntity.created(URI.create("/api/tickets/" + opened.ticketId())).body(opened);
     }
 
     record Question(String question) {

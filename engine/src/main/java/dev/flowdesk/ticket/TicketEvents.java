@@ -30,4 +30,11 @@ public final class TicketEvents {
     /** A resolution was recorded on the ticket by a process step (e.g. the problem that fixed it). */
     public record ResolutionRecorded(long ticketId, String resolution) {
     }
+
+    /**
+     * {@code source} was merged into {@code target}: every feature that keeps something per ticket (conversation,
+     * attachments, mail threads and watchers) moves it to the target in this same transaction.
+     */
+    public record TicketsMerged(long sourceId, long targetId, String actor) {
+    }
 }

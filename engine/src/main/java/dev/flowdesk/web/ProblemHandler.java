@@ -36,9 +36,24 @@ import java.util.List;
 // Before Spring Boot's own ProblemDetailsExceptionHandler (spring.mvc.problemdetails), which would answer a bad
 // path or query parameter with a problem that does not name the parameter.
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
-class ProblemHandler {
+public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /**
+     * The status one failure would answer with, for endpoints that report per-row outcomes (bulk work) instead of
+     * failing as a whole: domain failures as below, lost updates and held tasks 409, anything else 500.
+     */
+    public static int statusOf(Throwable failure) {
+        if (failure instanceof DomainException domain) {
+            return statusOf(domain).value();
+        }
+        if (failure instanceof OptimisticLockingFailureException || failure instanceof OptimisticLockingException
+                || failure instanceof TaskAlreadyClaimedException) {
+            return HttpStatus.CONFLICT.value();
+        }
+        return HttpStatus.INTERNAL_SERVER_ERROR.value();
+    }
 
     /** The one place where domain failures become HTTP statuses. */
     static HttpStatus statusOf(DomainException ex) {
