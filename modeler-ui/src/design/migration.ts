@@ -129,11 +129,9 @@ export class MigrationView {
     this.migrateButton.disabled = true;
     try {
       const report = await processInsight.migrate(this.request(selected));
+      await this.show(this.key); // the open tickets per version have changed
       replaceChildren(this.status, notice('success', t('migration.done', { migrated: report.counts.MIGRATED ?? 0, left: (report.counts.UNMAPPABLE ?? 0) + (report.counts.FAILED ?? 0) })));
       this.render(report, false);
-      const outcomes = this.outcomes.firstChild;
-      await this.show(this.key);
-      if (outcomes) this.outcomes.append(outcomes);
     } catch (error) {
       replaceChildren(this.status, notice('danger', describeError(error)));
     }
