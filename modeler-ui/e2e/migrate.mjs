@@ -128,7 +128,9 @@ async function main() {
 
   await step('a dry run of the model with a P1\'s facts marks the major-incident branch', async () => {
     await page.goto(`${BASE_URL}/#/design/processes/${encodeURIComponent(newVersion)}`);
+    await page.locator('#process-heading', { hasText: newVersion }).waitFor();
     await page.locator('[data-action="heat-map"]:not([hidden])').waitFor();
+    await page.locator('.djs-element[data-element-id="Gateway_MajorIncidentFork"]').waitFor();
     await page.locator('[data-testid="dry-run"] summary').click();
     await page.selectOption('select[name="dry-impact"]', 'HIGH');
     await page.selectOption('select[name="dry-urgency"]', 'HIGH');

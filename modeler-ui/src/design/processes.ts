@@ -186,14 +186,14 @@ export class ProcessesView {
   }
 
   async show(id?: string): Promise<void> {
-    await this.loadList();
-    replaceChildren(this.status);
-    this.definitionId = id && id !== 'new' ? id : null;
-    this.heatButton.hidden = !this.definitionId;
-    this.migrateLink.hidden = !this.definitionId;
-    if (this.definitionId) this.migrateLink.setAttribute('href', migrationHref(this.definitionId.split(':')[0]));
+    // the buttons of the version shown before stay hidden until this one is loaded
+    this.definitionId = null;
+    this.heatButton.hidden = true;
+    this.migrateLink.hidden = true;
     this.heatMap.reset();
     this.dryRun.reset();
+    await this.loadList();
+    replaceChildren(this.status);
     if (!id || id === 'new') {
       this.heading.textContent = t('processes.newDiagram');
       this.fileName = 'new-process.bpmn';
@@ -205,6 +205,10 @@ export class ProcessesView {
       const xml = await api.processXml(id);
       this.fileName = `${id.split(':')[0] || 'process'}.bpmn`;
       await this.importXml(xml);
+      this.definitionId = id;
+      this.heatButton.hidden = false;
+      this.migrateLink.hidden = false;
+      this.migrateLink.setAttribute('href', migrationHref(id.split(':')[0]));
     } catch (error) {
       replaceChildren(this.status, notice('danger', t('processes.openFailed', { id, why: describeError(error) })));
     }
