@@ -67,6 +67,8 @@ export interface TicketOutcome {
   moves: { sourceActivityId: string; targetActivityId: string }[];
   timers: { timerId: string; attachedTo: string; change: 'KEPT' | 'CREATED' | 'REMOVED'; dueDate: string | null }[];
   missingVariables: string[];
+  /** What changes without stopping the move (e.g. the status the new activity stands for). */
+  warnings: string[];
 }
 
 export interface MigrationReport {

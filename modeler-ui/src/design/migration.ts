@@ -147,7 +147,8 @@ export class MigrationView {
         o.reason ?? '',
         o.moves.map((m) => h('div', {}, m.sourceActivityId === m.targetActivityId ? m.sourceActivityId : `${m.sourceActivityId} → ${m.targetActivityId}`)),
         o.timers.map((timer) => h('div', { class: 'text-body-secondary' }, t(`migration.timer.${timer.change}`, { timer: timer.timerId }))),
-        o.missingVariables.length ? h('div', { class: 'text-danger' }, t('migration.missing', { list: o.missingVariables.join(', ') })) : null));
+        o.missingVariables.length ? h('div', { class: 'text-danger' }, t('migration.missing', { list: o.missingVariables.join(', ') })) : null,
+        o.warnings.map((warning) => h('div', { class: 'text-warning-emphasis' }, warning))));
     replaceChildren(this.outcomes, h('table', { class: 'table table-sm small' },
       h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, t('migration.ticket')), h('th', {}, t('migration.outcome')), h('th', {}, t('migration.what')))),
       h('tbody', {}, report.tickets.map(row))));

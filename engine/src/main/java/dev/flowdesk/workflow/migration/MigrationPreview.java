@@ -9,6 +9,9 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
@@ -32,6 +35,10 @@ import java.util.Set;
 @Component
 class MigrationPreview {
 
+    /** The activity properties the ticket's status and SLA clock come from ({@code TicketStatusPlugin}). */
+    private static final String SLA_CLOCK = "slaClock";
+    private static final String TICKET_STATUS = "ticketStatus";
+
     private final RuntimeService runtime;
     private final ManagementService management;
     private final ModelVariables variables;
@@ -51,11 +58,14 @@ class MigrationPreview {
     record Timer(String timerId, String attachedTo, TimerChange change, Instant dueDate) {
     }
 
-    /** {@code unmapped}: active activities without an instruction (empty: the instance can move). */
-    record InstancePreview(List<Move> moves, List<String> unmapped, List<Timer> timers,
-                           List<String> missingVariables) {
+    /**
+     * {@code unmapped}: active activities without an instruction; {@code conflicts}: moves that would break the SLA
+     * clock; both empty: the instance can move. {@code warnings}: what changes without stopping the move.
+     */
+    record InstancePreview(List<Move> moves, List<String> unmapped, List<String> conflicts, List<Timer> timers,
+                           List<String> missingVariables, List<String> warnings) {
         boolean mappable() {
-            return unmapped.isEmpty();
+            return unmapped.isEmpty() && conflicts.isEmpty();
         }
     }
 
@@ -83,6 +93,11 @@ class MigrationPreview {
                 moves.add(new Move(activityId, target));
             }
         }
+        List<String> conflicts = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Move move : moves) {
+            check(move, planned, conflicts, warnings);
+        }
         List<Timer> timers = new ArrayList<>();
         if (unmapped.isEmpty()) {
             Set<String> targetsOfTimers = new HashSet<>();
@@ -109,7 +124,47 @@ class MigrationPreview {
         Set<String> present = newVariables.isEmpty() ? Set.of()
                 : runtime.getVariables(instance.getId(), newVariables).keySet();
         List<String> missing = newVariables.stream().filter(name -> !present.contains(name)).toList();
-        return new InstancePreview(moves, unmapped, timers, missing);
+        return new InstancePreview(moves, unmapped, conflicts, timers, missing, warnings);
+    }
+
+    /**
+     * A paused SLA clock is resumed by the end of the activity that paused it ({@code slaClock=paused}), so a ticket
+     * may only move between activities that agree on it: into one that does not pause, its clock would never
+     * resume; out of a running one into a pausing one, it would "resume" a pause that never began. The ticket
+     * status of the new activity is applied only when the ticket next enters an activity, which is worth a warning.
+     */
+    private static void check(Move move, Planned planned, List<String> conflicts, List<String> warnings) {
+        String clockBefore = property(planned.sourceModel(), move.sourceActivityId(), SLA_CLOCK);
+        String clockAfter = property(planned.targetModel(), move.targetActivityId(), SLA_CLOCK);
+        if (!java.util.Objects.equals(clockBefore, clockAfter)) {
+            conflicts.add("'" + move.sourceActivityId() + "' (slaClock " + (clockBefore == null ? "running" : clockBefore)
+                    + ") and '" + move.targetActivityId() + "' (slaClock " + (clockAfter == null ? "running" : clockAfter)
+                    + ") disagree on the SLA clock");
+        }
+        String statusBefore = property(planned.sourceModel(), move.sourceActivityId(), TICKET_STATUS);
+        String statusAfter = property(planned.targetModel(), move.targetActivityId(), TICKET_STATUS);
+        if (statusAfter != null && !statusAfter.equals(statusBefore)) {
+            warnings.add("'" + move.targetActivityId() + "' stands for status " + statusAfter + "; the ticket keeps "
+                    + (statusBefore == null ? "its status" : statusBefore) + " until its next step");
+        }
+    }
+
+    /** The value of a {@code camunda:property} of an activity (trimmed), or null. */
+    private static String property(BpmnModelInstance model, String activityId, String name) {
+        if (!(model.getModelElementById(activityId) instanceof BaseElement element)
+                || element.getExtensionElements() == null) {
+            return null;
+        }
+        for (CamundaProperties properties : element.getExtensionElements()
+                .getChildElementsByType(CamundaProperties.class)) {
+            for (CamundaProperty property : properties.getCamundaProperties()) {
+                if (name.equals(property.getCamundaName()) && property.getCamundaValue() != null
+                        && !property.getCamundaValue().isBlank()) {
+                    return property.getCamundaValue().strip();
+                }
+            }
+        }
+        return null;
     }
 
     /** Activities (and scopes such as sub-processes) that hold a token, including tokens waiting before one. */

@@ -70,7 +70,7 @@ public class TicketMigrations {
     /** One ticket (null id: an instance that belongs to no ticket); the details say what happens or happened. */
     public record TicketOutcome(Long ticketId, String processInstanceId, Outcome outcome, String reason,
                                 List<MigrationPreview.Move> moves, List<MigrationPreview.Timer> timers,
-                                List<String> missingVariables) {
+                                List<String> missingVariables, List<String> warnings) {
     }
 
     public record Report(String sourceDefinitionId, String targetDefinitionId, Map<String, String> mapping,
@@ -151,35 +151,38 @@ public class TicketMigrations {
                 }
             });
             return new TicketOutcome(candidate.ticketId(), candidate.instance().getId(), Outcome.MIGRATED, null,
-                    previewed.moves(), previewed.timers(), previewed.missingVariables());
+                    previewed.moves(), previewed.timers(), previewed.missingVariables(), previewed.warnings());
         } catch (MigratingProcessInstanceValidationException refused) {
             return new TicketOutcome(candidate.ticketId(), candidate.instance().getId(), Outcome.UNMAPPABLE,
-                    reasons(refused.getValidationReport()), List.of(), List.of(), List.of());
+                    reasons(refused.getValidationReport()), List.of(), List.of(), List.of(), List.of());
         } catch (ProcessEngineException | org.springframework.dao.DataAccessException failed) {
             log.warn("Migration of process instance {} (ticket {}) failed; it stays on {}",
                     candidate.instance().getId(), candidate.ticketId(), planned.source().getId(), failed);
             return new TicketOutcome(candidate.ticketId(), candidate.instance().getId(), Outcome.FAILED,
                     "not moved: " + firstLine(failed.getMessage()) + " (it stays on " + describe(planned.source())
-                            + "; try again)", List.of(), List.of(), List.of());
+                            + "; try again)", List.of(), List.of(), List.of(), List.of());
         }
     }
 
     private TicketOutcome previewed(Candidate candidate, Planned planned, Set<String> newVariables) {
         InstancePreview result = preview.of(candidate.instance(), planned, newVariables);
         if (!result.mappable()) {
+            List<String> reasons = new ArrayList<>();
+            result.unmapped().forEach(id -> reasons.add("'" + id + "' has no counterpart in "
+                    + describe(planned.target())));
+            reasons.addAll(result.conflicts());
             return new TicketOutcome(candidate.ticketId(), candidate.instance().getId(), Outcome.UNMAPPABLE,
-                    result.unmapped().stream().map(id -> "'" + id + "' has no counterpart in "
-                            + describe(planned.target())).collect(Collectors.joining("; "))
-                            + ": map it to an activity of the new version, or the ticket stays where it is",
-                    List.of(), List.of(), result.missingVariables());
+                    String.join("; ", reasons) + ": map it to a fitting activity of the new version, or the ticket "
+                            + "stays where it is", List.of(), List.of(), result.missingVariables(),
+                    result.warnings());
         }
         return new TicketOutcome(candidate.ticketId(), candidate.instance().getId(), Outcome.MIGRATE, null,
-                result.moves(), result.timers(), result.missingVariables());
+                result.moves(), result.timers(), result.missingVariables(), result.warnings());
     }
 
     private static TicketOutcome notOnSource(Candidate candidate, Planned planned) {
         return new TicketOutcome(candidate.ticketId(), null, Outcome.UNMAPPABLE, "the ticket has no open process on "
-                + describe(planned.source()), List.of(), List.of(), List.of());
+                + describe(planned.source()), List.of(), List.of(), List.of(), List.of());
     }
 
     private record Candidate(Long ticketId, ProcessInstance instance) {

@@ -117,6 +117,12 @@ class TicketMigrationIT extends PostgresEngineTest {
         assertThat(runtime.createProcessInstanceQuery().processDefinitionId(v1).count())
                 .as("a preview changes nothing").isEqualTo(50);
 
+        // Camunda's own plan validation answers 400 at the mapping: a receive task cannot become a user task
+        Response incompatible = as("dora").post("/api/processes/migrations/preview", Map.of("sourceDefinitionId", v1,
+                "targetDefinitionId", v2, "mapping", Map.of("Task_WaitForCustomer", "Task_ResolveIncident")));
+        assertThat(incompatible.status()).as(incompatible.raw()).isEqualTo(400);
+        assertThat(incompatible.json("/errors/0/path").asText()).isEqualTo("mapping.Task_WaitForCustomer");
+
         // who may, and what is wrong with a request
         assertThat(as("bob").post("/api/processes/migrations/preview", Map.of("sourceDefinitionId", v1,
                 "targetDefinitionId", v2)).status()).isEqualTo(403);
@@ -169,6 +175,15 @@ class TicketMigrationIT extends PostgresEngineTest {
         for (long ticketId : moved) {
             assertThat(migrationEvents(ticketId)).as("ticket " + ticketId).hasSize(1);
         }
+
+        // a version whose wait for the customer no longer pauses the SLA clock: a paused ticket may not move there
+        String v3 = IncidentCopies.deploy(as("dora"), "migration.bpmn", v1Xml.replaceFirst(
+                java.util.regex.Pattern.quote("<camunda:property name=\"slaClock\" value=\"paused\" />"), ""));
+        Response paused = as("dora").post("/api/processes/migrations/preview", Map.of("sourceDefinitionId", v1,
+                "targetDefinitionId", v3, "ticketIds", List.of(aWaiting)));
+        assertThat(paused.status()).as(paused.raw()).isEqualTo(200);
+        assertThat(paused.json("/tickets/0/outcome").asText()).isEqualTo("UNMAPPABLE");
+        assertThat(paused.json("/tickets/0/reason").asText()).contains("Task_WaitForCustomer").contains("SLA clock");
 
         // a moved ticket goes on in version 2
         String pid = resolve.get(aResolve);
