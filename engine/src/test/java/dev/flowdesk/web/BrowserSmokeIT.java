@@ -42,6 +42,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String I18N = "modeler-ui/e2e/i18n.mjs";
     private static final String DESK = "modeler-ui/e2e/desk.mjs";
     private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
+    private static final String MIGRATE = "modeler-ui/e2e/migrate.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -103,6 +104,16 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerOpensTheDashboardAndSeesTheCharts() throws Exception {
         runBrowserScript(REPORTS, "reports");
+    }
+
+    /**
+     * Issue 12 parts 2–4: dora opens the heat map of the version alice's incidents run on (the badge shows the
+     * server's count, a click lists them), moves them to a new version after a preview, and dry-runs the model with
+     * a P1's facts (the major-incident branch marked, nothing sent).
+     */
+    @Test
+    void designerOpensTheHeatMapAndMigratesTicketsAfterAPreview() throws Exception {
+        runBrowserScript(MIGRATE, "migrate");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
