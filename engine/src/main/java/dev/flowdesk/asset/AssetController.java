@@ -23,11 +23,19 @@ class AssetController {
     private final Assets assets;
     private final AssetImpact impact;
     private final TicketAssets tickets;
+    private final AssetImport imports;
 
-    AssetController(Assets assets, AssetImpact impact, TicketAssets tickets) {
+    AssetController(Assets assets, AssetImpact impact, TicketAssets tickets, AssetImport imports) {
         this.assets = assets;
         this.impact = impact;
         this.tickets = tickets;
+        this.imports = imports;
+    }
+
+    /** A CSV file as the body ({@code text/csv}); {@code dryRun=true} reports without keeping anything. */
+    @PostMapping(path = "/api/assets/import", consumes = {"text/csv", "text/plain"})
+    AssetImport.Report importCsv(@RequestBody String csv, @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.run(csv, dryRun, CurrentUsers.require());
     }
 
     @GetMapping("/api/assets")

@@ -217,11 +217,8 @@ public class Assets {
         if (organisationId == null) {
             return actor.tenant();
         }
-        try {
-            return organisations.get(organisationId, actor).tenant();
-        } catch (DomainException.NotFound | DomainException.Refused missing) {
-            throw DomainException.invalid("organisationId", "no organisation " + organisationId);
-        }
+        return organisations.visible(organisationId, actor).orElseThrow(() ->
+                DomainException.invalid("organisationId", "no organisation " + organisationId)).tenant();
     }
 
     private MapSqlParameterSource params(AssetData data) {

@@ -153,12 +153,8 @@ public class Contacts {
     }
 
     private void checkOrganisation(Long organisationId, CurrentUser actor) {
-        if (organisationId != null) {
-            try {
-                organisations.get(organisationId, actor);
-            } catch (DomainException.NotFound missing) {
-                throw DomainException.invalid("organisationId", "no organisation " + organisationId);
-            }
+        if (organisationId != null && organisations.visible(organisationId, actor).isEmpty()) {
+            throw DomainException.invalid("organisationId", "no organisation " + organisationId);
         }
     }
 

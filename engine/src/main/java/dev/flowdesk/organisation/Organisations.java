@@ -63,6 +63,16 @@ public class Organisations {
         return view;
     }
 
+    /**
+     * The organisation if the user may see it, else empty. Does not throw, so that a caller in a larger transaction
+     * (an import checking each row) can answer with its own reason instead of a transaction marked for rollback.
+     */
+    public java.util.Optional<OrganisationView> visible(long id, CurrentUser actor) {
+        OrganisationView view = find(id);
+        return view == null || !TenantScope.admits(actor, view.tenant()) ? java.util.Optional.empty()
+                : java.util.Optional.of(view);
+    }
+
     @Transactional
     public OrganisationView create(OrganisationInput input, CurrentUser actor) {
         actor.requireAny("Only administrators create organisations.", Role.ADMIN);
