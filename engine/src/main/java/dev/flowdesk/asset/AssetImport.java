@@ -6,6 +6,7 @@ import dev.flowdesk.error.DomainException;
 import dev.flowdesk.organisation.Organisations;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
+import dev.flowdesk.text.CsvRows;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

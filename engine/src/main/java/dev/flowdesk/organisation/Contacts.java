@@ -78,7 +78,11 @@ public class Contacts {
     @Transactional
     public ContactView create(ContactInput input, CurrentUser actor) {
         actor.requireAny("Only agents create contacts.", Role.AGENT);
-        ContactInput in = input.checked();
+        return find(insert(input.checked(), actor));
+    }
+
+    /** Inserts a checked contact (the import uses it inside its own transaction); invalid input throws first. */
+    long insert(ContactInput in, CurrentUser actor) {
         checkOrganisation(in.organisationId(), actor);
         var keys = new GeneratedKeyHolder();
         Timestamp now = Timestamp.from(clock.instant());
@@ -89,7 +93,7 @@ public class Contacts {
                 new String[]{"id"});
         long id = keys.getKey().longValue();
         addEmails(id, in.emails());
-        return find(id);
+        return id;
     }
 
     @Transactional
@@ -99,6 +103,13 @@ public class Contacts {
         if (in.version() == null) {
             throw DomainException.invalid("version", "is required: the version you read");
         }
+        change(current, in, actor);
+        return find(id);
+    }
+
+    /** Writes a checked change of a contact under its version (stale: 409). */
+    void change(ContactView current, ContactInput in, CurrentUser actor) {
+        long id = current.id();
         checkOrganisation(in.organisationId(), actor);
         bump(id, in.version());
         jdbc.update("UPDATE contact SET name = :name, organisation_id = :org, vip = :vip, language = :lang,"
@@ -111,7 +122,6 @@ public class Contacts {
                     Map.of("id", id, "emails", removed));
         }
         addEmails(id, in.emails().stream().filter(e -> !current.emails().contains(e)).toList());
-        return find(id);
     }
 
     /**

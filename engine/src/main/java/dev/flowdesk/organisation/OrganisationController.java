@@ -19,10 +19,18 @@ class OrganisationController {
 
     private final Organisations organisations;
     private final Contacts contacts;
+    private final ContactImport imports;
 
-    OrganisationController(Organisations organisations, Contacts contacts) {
+    OrganisationController(Organisations organisations, Contacts contacts, ContactImport imports) {
         this.organisations = organisations;
         this.contacts = contacts;
+        this.imports = imports;
+    }
+
+    /** A CSV file as the body ({@code text/csv}); {@code dryRun=true} reports without keeping anything. */
+    @PostMapping(path = "/api/contacts/import", consumes = {"text/csv", "text/plain"})
+    ContactImport.Report importContacts(@RequestBody String csv, @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.run(csv, dryRun, CurrentUsers.require());
     }
 
     @GetMapping("/api/organisations")

@@ -158,6 +158,43 @@ class OrganisationIT extends PostgresEngineTest {
         assertThat(bob.post("/api/contacts/" + keep + "/merge", Map.of("otherId", other)).status()).isEqualTo(409);
     }
 
+    @Test
+    void contactImportIsKeyedByAddressRejectsBadRowsAndChangesNothingOnARerun() {
+        Response org = admin.post("/api/organisations", Map.of("name", "Importers " + domain, "domains",
+                List.of(domain), "tier", "GOLD"));
+        long orgId = org.body().get("id").asLong();
+        String csv = "email;name;organisationId;vip;language\n"
+                + "ann@" + domain + ";Ann;" + orgId + ";true;de\n"
+                + "not-an-address;Broken;;;\n"
+                + "ben@" + domain + ";\"Ben; the second\";" + orgId + ";no;en\n"
+                + "ANN@" + domain + ";Ann again;;;\n"
+                + "cy@" + domain + ";Cy;;maybe;\n";
+        JsonNode dry = importContacts(csv, true);
+        assertThat(dry.get("created").asInt()).isEqualTo(2);
+        assertThat(bob.get("/api/contacts?organisationId=" + orgId).body()).isEmpty();
+
+        JsonNode real = importContacts(csv, false);
+        assertThat(real.get("created").asInt()).isEqualTo(2);
+        assertThat(StreamSupport.stream(real.get("rejected").spliterator(), false).map(r -> r.get("line").asInt()))
+                .containsExactly(3, 5, 6);
+        JsonNode imported = bob.get("/api/contacts?organisationId=" + orgId).body();
+        assertThat(imported).hasSize(2);
+        assertThat(imported.at("/1/name").asText()).isEqualTo("Ben; the second");
+        assertThat(imported.at("/0/vip").asBoolean()).isTrue();
+
+        JsonNode again = importContacts(csv, false);
+        assertThat(again.get("created").asInt()).isZero();
+        assertThat(again.get("updated").asInt()).isZero();
+        assertThat(again.get("unchanged").asInt()).isEqualTo(2);
+        assertThat(importContacts(csv.replace(";true;de", ";false;de"), false).get("updated").asInt()).isEqualTo(1);
+    }
+
+    private JsonNode importContacts(String csv, boolean dryRun) {
+        Response r = bob.postRaw("/api/contacts/import?dryRun=" + dryRun, "text/csv", csv);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body();
+    }
+
     private long submit(ApiClient client, Map<String, Object> data) {
         Response r = client.post("/api/forms/report-incident/submissions", Map.of("data", data));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);

@@ -1,4 +1,4 @@
-package dev.flowdesk.asset;
+package dev.flowdesk.text;
 
 import dev.flowdesk.error.DomainException;
 
@@ -13,11 +13,11 @@ import java.util.Map;
  * German Excel writes semicolons), quoted fields with doubled quotes and line breaks inside, CRLF or LF, an optional
  * byte-order mark. Each row becomes a map from the lower-cased header to the stripped value, with its line number.
  */
-final class CsvRows {
+public final class CsvRows {
 
     /** One data row: the line it starts on (the header is line 1) and its values by column. */
-    record Row(int line, Map<String, String> values) {
-        String get(String column) {
+    public record Row(int line, Map<String, String> values) {
+        public String get(String column) {
             String value = values.get(column.toLowerCase(Locale.ROOT));
             return value == null || value.isBlank() ? null : value;
         }
@@ -26,7 +26,7 @@ final class CsvRows {
     private CsvRows() {
     }
 
-    static List<Row> parse(String text, int maxRows) {
+    public static List<Row> parse(String text, int maxRows) {
         if (text == null || text.isBlank()) {
             throw DomainException.badRequest("The CSV is empty; the first row names the columns.");
         }
