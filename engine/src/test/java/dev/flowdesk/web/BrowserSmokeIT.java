@@ -42,6 +42,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String I18N = "modeler-ui/e2e/i18n.mjs";
     private static final String DESK = "modeler-ui/e2e/desk.mjs";
     private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
+    private static final String ASSETS = "modeler-ui/e2e/assets.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -103,6 +104,12 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerOpensTheDashboardAndSeesTheCharts() throws Exception {
         runBrowserScript(REPORTS, "reports");
+    }
+
+    /** Issue 13's CMDB pages: bob opens an asset and sees its tickets and relations, and a server's impact. */
+    @Test
+    void agentOpensAnAssetAndSeesItsTicketsRelationsAndImpact() throws Exception {
+        runBrowserScript(ASSETS, "assets");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
