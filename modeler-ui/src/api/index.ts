@@ -2,16 +2,21 @@ import { request, LOGIN_PATH } from './http';
 import type {
   Activation,
   Article,
+  Asset,
+  AssetDetail,
+  AssetImpact,
   Attachment,
+  Contact,
   Deployment,
   FormDefinition,
   FormSummary,
   HistoryEvent,
   Me,
   NewTicket,
+  Organisation,
   Page,
-  Person,
   PendingApproval,
+  Person,
   ProcessSummary,
   ReplayReport,
   ReportOverview,
@@ -80,6 +85,13 @@ export const api = {
     for (const file of files) form.append('files', file, file.name);
     return request<Article>('POST', `/api/tickets/${enc(id)}/articles`, undefined, { raw: form });
   },
+
+  // Organisations, contacts and the CMDB (issue 13)
+  assets: (q?: string) => request<Asset[]>('GET', `/api/assets${query({ q })}`),
+  asset: (id: number | string) => request<AssetDetail>('GET', `/api/assets/${enc(id)}`),
+  assetImpact: (id: number | string) => request<AssetImpact>('GET', `/api/assets/${enc(id)}/impact`),
+  organisations: (q?: string) => request<Organisation[]>('GET', `/api/organisations${query({ q })}`),
+  contacts: (q?: string) => request<Contact[]>('GET', `/api/contacts${query({ q })}`),
 
   // Reports
   reportOverview: (from: string, to: string, queue?: string) =>

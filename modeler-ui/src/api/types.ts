@@ -393,3 +393,66 @@ export interface ReportOverview {
   backlog: { total: number; byAge: ReportCount[]; byQueue: ReportCount[] };
   satisfaction: { count: number; mean: number | null; byScore: ReportCount[] };
 }
+
+/** An asset or configuration item (issue 13). */
+export interface Asset {
+  id: number;
+  type: string;
+  name: string;
+  serial: string | null;
+  status: string;
+  ownerId: string | null;
+  organisationId: number | null;
+  warrantyEnd: string | null;
+  critical: boolean;
+  fields: Record<string, unknown>;
+  version: number;
+}
+
+export interface AssetRelation {
+  id: number;
+  type: string;
+  direction: 'OUT' | 'IN';
+  otherId: number;
+  otherType: string;
+  otherName: string;
+  otherStatus: string;
+}
+
+export interface AssetHistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export interface AssetDetail extends Asset {
+  relations: AssetRelation[];
+  tickets: TicketSummary[];
+  history: AssetHistoryEntry[];
+}
+
+export interface AssetImpact {
+  asset: Asset;
+  openTickets: TicketSummary[];
+  impacted: { id: number; type: string; name: string; status: string; critical: boolean; distance: number; openTickets: TicketSummary[] }[];
+}
+
+export interface Organisation {
+  id: number;
+  name: string;
+  domains: string[];
+  tier: string;
+  tenant: string | null;
+  contacts: number;
+}
+
+export interface Contact {
+  id: number;
+  name: string;
+  emails: string[];
+  organisation: string | null;
+  tier: string;
+  vip: boolean;
+  language: string | null;
+}

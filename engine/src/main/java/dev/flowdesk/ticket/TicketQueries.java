@@ -31,18 +31,33 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
     private final TicketLinks links;
     private final HistoryService history;
     private final TicketJson json;
+<<<<<<< HEAD
     private final TicketSearch search;
     private final Clock clock;
 
     TicketQueries(TicketRepository tickets, TicketAccessPolicy access, AuditTrail audit, TicketLinks links,
                   HistoryService history, TicketJson json, TicketSearch search, Clock clock) {
+=======
+    private final RequesterFacts requesters;
+    private final org.springframework.beans.factory.ObjectProvider<TicketConfigurationItems> items;
+    private final Clock clock;
+
+    TicketQueries(TicketRepository tickets, TicketAccessPolicy access, AuditTrail audit, TicketLinks links,
+                  HistoryService history, TicketJson json, RequesterFacts requesters,
+                  org.springframework.beans.factory.ObjectProvider<TicketConfigurationItems> items, Clock clock) {
+>>>>>>> cmdb
         this.tickets = tickets;
         this.access = access;
         this.audit = audit;
         this.links = links;
         this.history = history;
         this.json = json;
+<<<<<<< HEAD
         this.search = search;
+=======
+        this.requesters = requesters;
+        this.items = items;
+>>>>>>> cmdb
         this.clock = clock;
     }
 
@@ -113,7 +128,9 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
     public List<StoredFacts> recentFacts(int last) {
         return tickets.findAll(PageRequest.of(0, last, Sort.by(Sort.Direction.DESC, "createdAt", "id"))).stream()
                 .map(t -> new StoredFacts(t.getId(), t.getNumber(),
-                        RuleInput.forStoredTicket(t, json.fields(t.getFieldsJson()), t.getCreatedAt())))
+                        RuleInput.forStoredTicket(t, json.fields(t.getFieldsJson()), requesters.forStoredTicket(t),
+                                items.getIfAvailable() == null ? null : items.getIfAvailable().forStoredTicket(t.getId()),
+                                t.getCreatedAt())))
                 .toList();
     }
 

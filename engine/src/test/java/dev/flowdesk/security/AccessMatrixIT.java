@@ -71,6 +71,13 @@ class AccessMatrixIT extends PostgresEngineTest {
         expected.put("GET /engine-rest/engine", List.of(401, 403, 403, 403, 403, 200));
         expected.put("GET /api/admin/mail/mailboxes", List.of(401, 403, 403, 403, 403, 200));
         expected.put("GET /api/admin/mail/mailboxes/1", List.of(401, 403, 403, 403, 403, 404));
+        expected.put("GET /api/organisations", List.of(401, 403, 200, 403, 403, 200));
+        expected.put("POST /api/organisations", List.of(401, 403, 403, 403, 403, 400));
+        expected.put("GET /api/contacts", List.of(401, 403, 200, 403, 403, 200));
+        // everyone signed in lists assets: requesters see only their own devices
+        expected.put("GET /api/assets", List.of(401, 200, 200, 200, 200, 200));
+        expected.put("POST /api/assets", List.of(401, 403, 400, 403, 403, 400));
+        expected.put("GET " + t + "/assets", List.of(401, 200, 200, 404, 404, 200));
 
         List<String> mismatches = new ArrayList<>();
         expected.forEach((call, statuses) -> {

@@ -43,6 +43,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String DESK = "modeler-ui/e2e/desk.mjs";
     private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
     private static final String MIGRATE = "modeler-ui/e2e/migrate.mjs";
+    private static final String ASSETS = "modeler-ui/e2e/assets.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -114,6 +115,12 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerOpensTheHeatMapAndMigratesTicketsAfterAPreview() throws Exception {
         runBrowserScript(MIGRATE, "migrate");
+    }
+
+    /** Issue 13's CMDB pages: bob opens an asset and sees its tickets and relations, and a server's impact. */
+    @Test
+    void agentOpensAnAssetAndSeesItsTicketsRelationsAndImpact() throws Exception {
+        runBrowserScript(ASSETS, "assets");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
