@@ -42,6 +42,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String I18N = "modeler-ui/e2e/i18n.mjs";
     private static final String DESK = "modeler-ui/e2e/desk.mjs";
     private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
+    private static final String RULES_TABLE = "modeler-ui/e2e/rules-table.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -103,6 +104,15 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerOpensTheDashboardAndSeesTheCharts() throws Exception {
         runBrowserScript(REPORTS, "reports");
+    }
+
+    /**
+     * Issue 12, rules as tables: dora edits the printer row of the routing table (a misspelt category is refused at
+     * its cell), replays the new version and sees the printer ticket change queue, activates it.
+     */
+    @Test
+    void designerEditsARoutingRowInTheTableReplaysAndActivates() throws Exception {
+        runBrowserScript(RULES_TABLE, "rules-table");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
