@@ -28,15 +28,33 @@ public final class TableCheck {
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-    /**
-     * What the check found.
-     *
-     * @param errors   problems that keep the table from being stored
-     * @param warnings doubts that do not
-     */
-    public record Result(List<TableProblem> errors, List<TableProblem> warnings, Checked checked) {
+    /** What the check found: errors keep the table from being stored, warnings do not. */
+    public static final class Result {
+        private final List<TableProblem> errors;
+        private final List<TableProblem> warnings;
+        private final Checked checked;
+
+        Result(List<TableProblem> errors, List<TableProblem> warnings, Checked checked) {
+            this.errors = errors;
+            this.warnings = warnings;
+            this.checked = checked;
+        }
+
+        public List<TableProblem> errors() {
+            return errors;
+        }
+
+        public List<TableProblem> warnings() {
+            return warnings;
+        }
+
         public boolean ok() {
             return errors.isEmpty();
+        }
+
+        /** The parsed table, for the generator; null when there are errors. */
+        Checked checked() {
+            return checked;
         }
     }
 
