@@ -24,6 +24,7 @@ import type {
   RuleSet,
   RuleSetEvent,
   RuleSetVersionDetail,
+  RuleTable,
   SubmissionResult,
   Task,
   TaskFilter,
@@ -133,6 +134,19 @@ export const api = {
       raw: drl,
       contentType: 'text/plain; charset=utf-8',
     }),
+  /** A decision table as a new draft: the server checks it cell by cell and generates the DRL. */
+  uploadRuleTable: (name: string, table: RuleTable, comment?: string) =>
+    request<RuleSetVersionDetail>('POST', `/api/rulesets/${enc(name)}/versions`, { format: 'table', table, comment }),
+  /** A table exported before (CSV or XLSX) as a new draft. */
+  importRuleTable: (name: string, file: File, comment?: string) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (comment) form.append('comment', comment);
+    return request<RuleSetVersionDetail>('POST', `/api/rulesets/${enc(name)}/versions`, undefined, { raw: form });
+  },
+  ruleTableHref: (name: string, version: number, format: 'csv' | 'xlsx') =>
+    `/api/rulesets/${enc(name)}/versions/${enc(version)}/table.${format}`,
+  shippedRuleTable: (name: string) => request<RuleTable>('GET', `/api/rulesets/${enc(name)}/shipped-table`),
   testRuleSet: (name: string, version: number, facts: TestFacts) =>
     request<RuleDecision>('POST', `/api/rulesets/${enc(name)}/versions/${enc(version)}/test`, facts),
   replayRuleSet: (name: string, version: number, last: number) =>

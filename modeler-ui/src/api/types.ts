@@ -196,6 +196,8 @@ export interface RuleSetVersion {
   createdAt: string | null;
   activatedBy: string | null;
   activatedAt: string | null;
+  /** "drl" or "table". */
+  format?: string;
 }
 
 export interface RuleSet {
@@ -207,7 +209,39 @@ export interface RuleSet {
 export interface RuleSetVersionDetail {
   name: string;
   version: RuleSetVersion;
+  /** "table": the version was written as a table and {@code drl} was generated from it. */
+  format: 'table' | 'drl';
+  table: RuleTable | null;
   drl: string;
+  /** Overlapping or unreachable rows of a table version, at their path (table.tables[0].rows[2]). */
+  warnings: FieldError[];
+}
+
+/** A rule set as decision tables (issue 12): the server checks every cell and generates the DRL. */
+export interface RuleTable {
+  tables: DecisionTable[];
+}
+
+export interface DecisionTable {
+  name: string;
+  hitPolicy: string;
+  conditions: { field: string; operator: string; language?: string | null; zone?: string | null }[];
+  actions: { action: string }[];
+  rows: RuleTableRow[];
+}
+
+export interface RuleTableRow {
+  name: string;
+  precedence?: number | null;
+  when: string[];
+  then: string[];
+  explanation: string;
+}
+
+/** One field of a problem: its path in the request and what is wrong there. */
+export interface FieldError {
+  path: string;
+  message: string;
 }
 
 export interface RuleSetEvent {

@@ -58,6 +58,8 @@ class AccessMatrixIT extends PostgresEngineTest {
         expected.put("GET /api/tasks/no-such-task", List.of(401, 404, 404, 404, 404, 404));
         expected.put("GET /api/approvals", List.of(401, 403, 200, 200, 403, 200));
         expected.put("GET /api/rulesets", List.of(401, 403, 403, 403, 200, 200));
+        expected.put("GET /api/rulesets/routing/shipped-table", List.of(401, 403, 403, 403, 200, 200));
+        expected.put("GET /api/rulesets/routing/versions/1/table.csv", List.of(401, 403, 403, 403, 404, 404));
         expected.put("GET /api/processes", List.of(401, 403, 403, 403, 200, 200));
         expected.put("PUT /api/forms/matrix-check", List.of(401, 403, 403, 403, 400, 400));
         // issue 12: heat map, migration and dry run are the designers' (a body without its required field: 400)

@@ -44,6 +44,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
     private static final String MIGRATE = "modeler-ui/e2e/migrate.mjs";
     private static final String ASSETS = "modeler-ui/e2e/assets.mjs";
+    private static final String RULES_TABLE = "modeler-ui/e2e/rules-table.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -121,6 +122,15 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void agentOpensAnAssetAndSeesItsTicketsRelationsAndImpact() throws Exception {
         runBrowserScript(ASSETS, "assets");
+    }
+
+    /**
+     * Issue 12, rules as tables: dora edits the printer row of the routing table (a misspelt category is refused at
+     * its cell), replays the new version and sees the printer ticket change queue, activates it.
+     */
+    @Test
+    void designerEditsARoutingRowInTheTableReplaysAndActivates() throws Exception {
+        runBrowserScript(RULES_TABLE, "rules-table");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
