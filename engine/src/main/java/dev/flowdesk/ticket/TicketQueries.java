@@ -31,33 +31,23 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
     private final TicketLinks links;
     private final HistoryService history;
     private final TicketJson json;
-<<<<<<< HEAD
     private final TicketSearch search;
-    private final Clock clock;
-
-    TicketQueries(TicketRepository tickets, TicketAccessPolicy access, AuditTrail audit, TicketLinks links,
-                  HistoryService history, TicketJson json, TicketSearch search, Clock clock) {
-=======
     private final RequesterFacts requesters;
     private final org.springframework.beans.factory.ObjectProvider<TicketConfigurationItems> items;
     private final Clock clock;
 
     TicketQueries(TicketRepository tickets, TicketAccessPolicy access, AuditTrail audit, TicketLinks links,
-                  HistoryService history, TicketJson json, RequesterFacts requesters,
+                  HistoryService history, TicketJson json, TicketSearch search, RequesterFacts requesters,
                   org.springframework.beans.factory.ObjectProvider<TicketConfigurationItems> items, Clock clock) {
->>>>>>> cmdb
         this.tickets = tickets;
         this.access = access;
         this.audit = audit;
         this.links = links;
         this.history = history;
         this.json = json;
-<<<<<<< HEAD
         this.search = search;
-=======
         this.requesters = requesters;
         this.items = items;
->>>>>>> cmdb
         this.clock = clock;
     }
 
