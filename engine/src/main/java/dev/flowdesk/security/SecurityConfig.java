@@ -24,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
+import dev.flowdesk.security.token.ApiTokens;
 import dev.flowdesk.web.ProblemWriter;
 
 /**
@@ -38,7 +39,10 @@ import dev.flowdesk.web.ProblemWriter;
  *       token in the {@code XSRF-TOKEN} cookie, echoed as the {@code X-XSRF-TOKEN} header. A request that carries
  *       HTTP Basic credentials is signed in by those credentials alone, never by the session beside it
  *       ({@link BasicCredentialsOnly}), so it either authenticates itself or fails with 401; only such requests
- *       skip the CSRF check. Any other {@code Authorization} header changes nothing: the session and CSRF apply.</li>
+ *       skip the CSRF check. API tokens ({@code Authorization: Bearer fdt_…}, {@link BearerTokenFilter}) are
+ *       stateless the same way: the token alone signs the request in or it answers 401, the session beside it is
+ *       never read, and its scopes narrow what the owner's role allows (403 outside them). Any other
+ *       {@code Authorization} header changes nothing: the session and CSRF apply.</li>
  *   <li>Errors under {@code /api} are {@code application/problem+json}: 401 when not signed in, 403 when the role
  *       is missing. Browsers (X-Requested-With, or a navigation accepting text/html) get no Basic challenge, so they
  *       never cache Basic credentials that a forged cross-site request could reuse.</li>
@@ -60,7 +64,8 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper mapper,
-                                    CamundaIdentityAuthenticationProvider provider) throws Exception {
+                                    CamundaIdentityAuthenticationProvider provider, ApiTokens tokens,
+                                    UserDirectory directory) throws Exception {
         AuthenticationEntryPoint apiEntryPoint = (request, response, ex) -> {
             String accept = request.getHeader("Accept");
             boolean browser = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
@@ -74,8 +79,13 @@ class SecurityConfig {
         AccessDeniedHandler denied = (request, response, ex) -> writeProblem(mapper, response, HttpStatus.FORBIDDEN,
                 "Your role does not allow this action.", request);
 
+        BasicCredentialsOnly contexts = new BasicCredentialsOnly();
+        BearerTokenFilter bearer = new BearerTokenFilter(tokens, directory, contexts,
+                (request, response, unauthorized, detail) -> writeProblem(mapper, response,
+                        unauthorized ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN, detail, request));
+
         http.authenticationProvider(provider)
-            .securityContext(context -> context.securityContextRepository(new BasicCredentialsOnly()))
+            .securityContext(context -> context.securityContextRepository(contexts))
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                         "/api/docs", "/api/docs/**", "/favicon.ico", "/assets/**").permitAll()
@@ -106,8 +116,9 @@ class SecurityConfig {
                 // credentials or fails (BasicCredentialsOnly); an API request without a session cookie carries no
                 // ambient credentials that a forged request could use.
                 .ignoringRequestMatchers(new AntPathRequestMatcher("/camunda/**"),
-                        BasicCredentialsOnly::hasBasicCredentials,
+                        BasicCredentialsOnly::hasOwnCredentials,
                         request -> API.matches(request) && !hasSessionCookie(request)))
+            .addFilterBefore(bearer, BasicAuthenticationFilter.class)
             .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
     }
