@@ -28,22 +28,17 @@ import java.util.Set;
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
-    /** How the filter answers a refusal; {@link SecurityConfig} writes it as problem+json. */
-    interface Refusal {
-        void refuse(HttpServletRequest request, HttpServletResponse response, boolean unauthorized, String detail)
-                throws IOException;
-    }
-
     private final ApiTokens tokens;
     private final UserDirectory directory;
     private final SecurityContextRepository contexts;
-    private final Refusal refusal;
+    private final ProblemResponse problems;
 
-    BearerTokenFilter(ApiTokens tokens, UserDirectory directory, SecurityContextRepository contexts, Refusal refusal) {
+    BearerTokenFilter(ApiTokens tokens, UserDirectory directory, SecurityContextRepository contexts,
+                      ProblemResponse problems) {
         this.tokens = tokens;
         this.directory = directory;
         this.contexts = contexts;
-        this.refusal = refusal;
+        this.problems = problems;
     }
 
     /** The credentials of {@code Authorization: Bearer <credentials>}, or null when the request has none. */
@@ -81,12 +76,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         Optional<TokenScope> needed = TokenScope.requiredFor(request.getMethod(), path);
         if (needed.isEmpty()) {
-            refusal.refuse(request, response, false, "API tokens cannot call " + request.getMethod() + " " + path
+            problems.write(request, response, 403, "API tokens cannot call " + request.getMethod() + " " + path
                     + "; sign in instead.");
             return;
         }
         if (!token.get().scopes().contains(needed.get())) {
-            refusal.refuse(request, response, false, "This API token lacks the scope " + needed.get().value() + ".");
+            problems.write(request, response, 403, "This API token lacks the scope " + needed.get().value() + ".");
             return;
         }
         SecurityContext context = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
@@ -99,7 +94,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"flowdesk\", error=\"invalid_token\"");
-        refusal.refuse(request, response, true, detail);
+        problems.write(request, response, 401, detail);
     }
 
     /** A request signed in by an API token: the owner as principal, the owner's roles, the token's id and scopes. */

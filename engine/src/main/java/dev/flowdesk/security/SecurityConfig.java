@@ -54,6 +54,24 @@ class SecurityConfig {
 
     private static final RequestMatcher API = new AntPathRequestMatcher("/api/**");
 
+    /**
+     * The browser app's Content-Security-Policy (issue 15 part 7): scripts only from our own origin, no inline script
+     * and no {@code eval} (formio.js runs with {@code Evaluator.noeval}, see modeler-ui/src/ui/formio-noeval.ts;
+     * bpmn-js needs neither). One relaxation, {@code style-src 'unsafe-inline'}: bpmn-js, its properties panel and
+     * formio.js build their DOM from HTML strings carrying {@code style} attributes, and a style cannot run script.
+     * {@code data:} images are the app's inline favicon and formio's signature pad; {@code blob:} serves downloads
+     * and previews the app builds itself. Camunda's web apps send their own policy and are left out.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /** Browser features the app never uses, switched off for it and for anything injected into it. */
+    static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
+            + "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+            + "publickey-credentials-get=(), usb=(), interest-cohort=()";
+
     /** The browser's session cookie ({@code server.servlet.session.cookie.name}, set in application.yml). */
     private final String sessionCookie;
 
@@ -65,7 +83,7 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper mapper,
                                     CamundaIdentityAuthenticationProvider provider, ApiTokens tokens,
-                                    UserDirectory directory) throws Exception {
+                                    UserDirectory directory, SignInThrottle throttle) throws Exception {
         AuthenticationEntryPoint apiEntryPoint = (request, response, ex) -> {
             String accept = request.getHeader("Accept");
             boolean browser = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
@@ -80,9 +98,9 @@ class SecurityConfig {
                 "Your role does not allow this action.", request);
 
         BasicCredentialsOnly contexts = new BasicCredentialsOnly();
-        BearerTokenFilter bearer = new BearerTokenFilter(tokens, directory, contexts,
-                (request, response, unauthorized, detail) -> writeProblem(mapper, response,
-                        unauthorized ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN, detail, request));
+        ProblemResponse problems = (request, response, status, detail) -> writeProblem(mapper, response,
+                HttpStatus.valueOf(status), detail, request);
+        BearerTokenFilter bearer = new BearerTokenFilter(tokens, directory, contexts, problems);
 
         http.authenticationProvider(provider)
             .securityContext(context -> context.securityContextRepository(contexts))
@@ -100,6 +118,20 @@ class SecurityConfig {
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/attachments").permitAll()
                 .requestMatchers("/engine-rest/**", "/camunda/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated())
+            // Spring's defaults stay (nosniff, X-Frame-Options DENY, no-store for API answers, HSTS on secure
+            // requests only, i.e. behind TLS or a proxy that says so); the policies below are added.
+            .headers(headers -> headers
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                .referrerPolicy(referrer -> referrer.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy
+                                .SAME_ORIGIN))
+                .addHeaderWriter(new org.springframework.security.web.header.writers.StaticHeadersWriter(
+                        "Permissions-Policy", PERMISSIONS_POLICY))
+                .addHeaderWriter(new org.springframework.security.web.header.writers
+                        .DelegatingRequestMatcherHeaderWriter(
+                        request -> !new AntPathRequestMatcher("/camunda/**").matches(request),
+                        new org.springframework.security.web.header.writers.StaticHeadersWriter(
+                                "Content-Security-Policy", CONTENT_SECURITY_POLICY))))
             .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
             .formLogin(form -> form.defaultSuccessUrl("/", false).permitAll())
             // Default logout: back to the generated login page, which then says "You have been signed out".
@@ -118,7 +150,11 @@ class SecurityConfig {
                 .ignoringRequestMatchers(new AntPathRequestMatcher("/camunda/**"),
                         BasicCredentialsOnly::hasOwnCredentials,
                         request -> API.matches(request) && !hasSessionCookie(request)))
+            .addFilterBefore(new ThrottleFilters.SignIns(throttle, problems),
+                    org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
             .addFilterBefore(bearer, BasicAuthenticationFilter.class)
+            .addFilterAfter(new ThrottleFilters.AnonymousSubmissions(throttle, problems),
+                    org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
             .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
     }
