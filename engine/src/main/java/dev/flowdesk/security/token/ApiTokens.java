@@ -55,6 +55,7 @@ public class ApiTokens {
     }
 
     /** What a client asks for: a name for people, the scopes and the expiry. */
+    @dev.flowdesk.web.StrictBody
     public record Request(String name, List<String> scopes, Instant expiresAt) {
     }
 

@@ -33,6 +33,7 @@ class TokenController {
     }
 
     /** An administrator's request: for whom, and the same fields as a user's own. */
+    @dev.flowdesk.web.StrictBody
     record AdminRequest(String userId, String name, List<String> scopes, Instant expiresAt) {
     }
 
