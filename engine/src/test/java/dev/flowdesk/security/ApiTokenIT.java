@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiTokenIT extends PostgresEngineTest {
 
-    private static final Map<String, Object> INCIDENT = Map.of("data", Map.of("subject", "Token printer",
+    private static final Map<String, Object> INCIDENT = Map.of("data", Map.of("subject", "Token password expired",
             "description", "jammed", "impact", "LOW", "urgency", "LOW"));
 
     @Autowired
