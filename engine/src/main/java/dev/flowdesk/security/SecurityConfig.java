@@ -110,13 +110,16 @@ class SecurityConfig {
                 // The installable app (issue 10): browsers fetch the manifest and its icons without cookies, the
                 // service worker's update check must not land on /login, and its offline page holds no data.
                 .requestMatchers(org.springframework.http.HttpMethod.GET, "/manifest.webmanifest", "/sw.js",
-                        "/offline.html", "/icons/**").permitAll()
+                        "/offline.html", "/offline.js", "/icons/**").permitAll()
                 // Forms decide themselves whether they are anonymous (properties.access); FormCatalog enforces it.
                 .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/forms", "/api/forms/*").permitAll()
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/forms/*/submissions").permitAll()
                 // Files for such forms; Attachments caps what waits without sign-in, and only its uploader reads it.
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/attachments").permitAll()
                 .requestMatchers("/engine-rest/**", "/camunda/**").hasRole(Role.ADMIN.name())
+                // administration (mail, tokens for service accounts …): refused before any body is read, so a
+                // non-administrator learns nothing from how a malformed request would have been answered
+                .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated())
             // Spring's defaults stay (nosniff, X-Frame-Options DENY, no-store for API answers, HSTS on secure
             // requests only, i.e. behind TLS or a proxy that says so); the policies below are added.
@@ -145,11 +148,13 @@ class SecurityConfig {
                 .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                 .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                 // Camunda's web apps bring their own CSRF filter; a Basic request authenticates by its own
-                // credentials or fails (BasicCredentialsOnly); an API request without a session cookie carries no
-                // ambient credentials that a forged request could use.
+                // credentials or fails (BasicCredentialsOnly), and so does an API request with a bearer token
+                // (BearerTokenFilter, /api only); an API request without a session cookie carries no ambient
+                // credentials that a forged request could use.
                 .ignoringRequestMatchers(new AntPathRequestMatcher("/camunda/**"),
-                        BasicCredentialsOnly::hasOwnCredentials,
-                        request -> API.matches(request) && !hasSessionCookie(request)))
+                        BasicCredentialsOnly::hasBasicCredentials,
+                        request -> API.matches(request) && (BearerTokenFilter.bearerCredentials(request) != null
+                                || !hasSessionCookie(request))))
             .addFilterBefore(new ThrottleFilters.SignIns(throttle, problems),
                     org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
             .addFilterBefore(bearer, BasicAuthenticationFilter.class)

@@ -42,6 +42,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String I18N = "modeler-ui/e2e/i18n.mjs";
     private static final String DESK = "modeler-ui/e2e/desk.mjs";
     private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
+    private static final String CSP = "modeler-ui/e2e/csp.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -103,6 +104,15 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerOpensTheDashboardAndSeesTheCharts() throws Exception {
         runBrowserScript(REPORTS, "reports");
+    }
+
+    /**
+     * Issue 15's Content-Security-Policy: the headers are sent, the app and the modeler work under the policy, an
+     * injected inline script and eval are blocked and the watcher every script uses sees the violation.
+     */
+    @Test
+    void theAppRunsUnderTheContentSecurityPolicyAndTheViolationWatcherWorks() throws Exception {
+        runBrowserScript(CSP, "csp");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
