@@ -143,7 +143,8 @@ export function accounts(getPage, baseUrl, password) {
   async function signOut() {
     const page = getPage();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL((url) => url.pathname === '/login');
+    // by looking, like signIn: the logout's redirect may replace a navigation still under way (ERR_ABORTED)
+    await waitForAddress(page, (url) => url.pathname === '/login');
     await page.locator('input[name="username"]').waitFor();
   }
 
