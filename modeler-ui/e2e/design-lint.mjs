@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, createSteps, runScript } from './harness.mjs';
+import { check, createSteps, runScript, watchContentSecurityPolicy } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
@@ -104,6 +104,7 @@ async function main() {
     if (/^https?:/.test(url) && new URL(url).origin !== origin) offOrigin.add(url);
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  await watchContentSecurityPolicy(page, pageErrors);
 
   await step('dora opens a clean model in the process modeler and sees no lint problem', async () => {
     await page.goto(`${BASE_URL}/`);

@@ -51,6 +51,27 @@ export function formio(getPage, timeout) {
 }
 
 /**
+ * Collects every Content-Security-Policy violation of the page into `pageErrors` (issue 15 part 7: the app runs
+ * under a strict policy and a violation fails the script). The page's own `securitypolicyviolation` event is the
+ * source, written to the console by a script Playwright injects before the page's own (not subject to the policy);
+ * Chromium's console report of a violation is taken too.
+ */
+export async function watchContentSecurityPolicy(page, pageErrors) {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`
+        + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+    });
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && (text.startsWith('CSP violation:') || /Content Security Policy/.test(text))) {
+      pageErrors.push(text.startsWith('CSP violation:') ? text : `CSP violation: ${text}`);
+    }
+  });
+}
+
+/**
  * Runs a script's `main`, prints the outcome, keeps a screenshot and the page's HTML of a failure in `artifacts`,
  * closes the browser and removes its profile, and exits with 0 or 1.
  */
@@ -58,6 +79,11 @@ export async function runScript(name, main, { steps, getPage, getBrowser, pageEr
   let exitCode = 0;
   try {
     await main();
+    const violations = pageErrors.filter((error) => error.startsWith('CSP violation:'));
+    if (violations.length) {
+      steps.current = 'no Content-Security-Policy violation';
+      throw new StepFailed(`${violations.length} CSP violation(s): ${violations.join(' | ')}`);
+    }
     console.log(`${name}: ${steps.passed.length} passed, 0 failed`);
   } catch (error) {
     exitCode = 1;
@@ -117,7 +143,8 @@ export function accounts(getPage, baseUrl, password) {
   async function signOut() {
     const page = getPage();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL((url) => url.pathname === '/login');
+    // by looking, like signIn: the logout's redirect may replace a navigation still under way (ERR_ABORTED)
+    await waitForAddress(page, (url) => url.pathname === '/login');
     await page.locator('input[name="username"]').waitFor();
   }
 

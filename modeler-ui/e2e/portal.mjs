@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, createSteps, formio, runScript, accounts } from './harness.mjs';
+import { check, createSteps, formio, runScript, accounts, watchContentSecurityPolicy } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
@@ -117,6 +117,7 @@ async function main() {
     if (/^https?:/.test(url) && new URL(url).origin !== origin) offOrigin.add(url);
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  await watchContentSecurityPolicy(page, pageErrors);
   if (process.env.E2E_DEBUG) page.on('response', (r) => console.log(`      ${r.status()} ${r.request().method()} ${r.url()}`));
 
   await step('alice lands on the catalogue: her forms grouped by category, with icon, title and description', async () => {

@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { accounts, check, createSteps, runScript, waitForAddress } from './harness.mjs';
+import { accounts, check, createSteps, runScript, waitForAddress, watchContentSecurityPolicy } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
@@ -54,6 +54,7 @@ async function main() {
   browser.setDefaultTimeout(TIMEOUT);
   page = browser.pages()[0] || (await browser.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  await watchContentSecurityPolicy(page, pageErrors);
 
   await step('alice has no Reports area and the report API refuses her', async () => {
     await signIn('alice');

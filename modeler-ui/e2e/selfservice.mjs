@@ -21,7 +21,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, createSteps, formio, runScript, accounts } from './harness.mjs';
+import { check, createSteps, formio, runScript, accounts, watchContentSecurityPolicy } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
@@ -96,6 +96,7 @@ async function main() {
     if (/^https?:/.test(url) && new URL(url).origin !== origin) offOrigin.add(url);
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  await watchContentSecurityPolicy(page, pageErrors);
   page.on('dialog', (dialog) => void dialog.accept());
 
   let articleId;

@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, createSteps, formio, runScript } from './harness.mjs';
+import { check, createSteps, formio, runScript, watchContentSecurityPolicy } from './harness.mjs';
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const USER = process.env.E2E_USER || 'alice';
@@ -77,6 +77,7 @@ async function main() {
     if (/^https?:/.test(url) && new URL(url).origin !== origin) offOrigin.add(url);
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  await watchContentSecurityPolicy(page, pageErrors);
 
   await step('an anonymous visitor is sent to the login page', async () => {
     await page.goto(`${BASE_URL}/`);

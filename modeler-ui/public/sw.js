@@ -4,8 +4,8 @@
 //  - when a page navigation fails because the network is down, answers with /offline.html.
 // It never stores or serves API answers (/api/**: tickets are personal data and must be fresh), nor index.html
 // (it needs a signed-in session, and the engine decides about that), nor anything but same-origin GETs.
-const VERSION = 'flowdesk-shell-v1';
-const SHELL = ['/offline.html', '/icons/icon-192.png', '/manifest.webmanifest'];
+const VERSION = 'flowdesk-shell-v2';
+const SHELL = ['/offline.html', '/offline.js', '/icons/icon-192.png', '/manifest.webmanifest'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -25,7 +25,7 @@ self.addEventListener('activate', (event) => {
 
 /** Bundles and icons whose content never changes under the same URL (vite hashes the bundle names). */
 function isStatic(url) {
-  return url.pathname.startsWith('/assets/') || url.pathname.startsWith('/icons/');
+  return url.pathname.startsWith('/assets/') || url.pathname.startsWith('/icons/') || url.pathname === '/offline.js';
 }
 
 self.addEventListener('fetch', (event) => {

@@ -31,6 +31,11 @@ public final class ApiClient {
         return new ApiClient("http://localhost:" + port, "Basic " + token);
     }
 
+    /** A client signed in by an API token ({@code Authorization: Bearer <token>}). */
+    public static ApiClient bearer(int port, String token) {
+        return new ApiClient("http://localhost:" + port, "Bearer " + token);
+    }
+
     public static ApiClient anonymous(int port) {
         return new ApiClient("http://localhost:" + port, null);
     }

@@ -90,6 +90,7 @@ class ConversationController {
     }
 
     /** A reply or note; {@code attachments}: ids of the writer's uploads ({@code POST /api/attachments}). */
+    @dev.flowdesk.web.StrictBody
     record NewArticle(String body, String visibility, List<String> attachments) {
     }
 

@@ -19,6 +19,14 @@ import java.util.Map;
  */
 public final class FormValues {
 
+    /**
+     * Keys of a ticket that its process and agents set, never a submission (issue 15: mass assignment). A form that
+     * has a component of that key may still collect it; sent beside the form's own fields it is refused naming the
+     * field instead of being dropped silently, so that a client learns its request was wrong.
+     */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("id", "ticketId", "number", "status",
+            "requester", "tenant", "assignee", "queue", "priority", "processInstanceId");
+
     private final FormDefinition form;
     private final Map<String, Object> data;
 
@@ -33,6 +41,11 @@ public final class FormValues {
             throw DomainException.invalid("data", "must be an object with the form's values");
         }
         ValidationResult result = form.validate(data);
+        for (String reserved : RESERVED) {
+            if (data.has(reserved) && !result.data().containsKey(reserved)) {
+                throw DomainException.invalid("data." + reserved, "is set by Flowdesk, not by a form submission");
+            }
+        }
         if (!result.valid()) {
             throw DomainException.invalid(result.errors().stream()
                     .map(e -> new DomainException.FieldError("data." + e.path(), e.message())).toList());

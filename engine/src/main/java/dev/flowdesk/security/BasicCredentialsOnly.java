@@ -16,7 +16,8 @@ import org.springframework.util.StringUtils;
  * session's user. Without this, Spring's Basic filter skips the password check when the session already holds a
  * user of the same name, and a request with a wrong password (or a malformed header) would run as the session's
  * user while skipping CSRF. Now such a request is either authenticated by its own credentials or answered 401.
- * Every other request uses the session (browser) or nothing, as Spring Security does by default.
+ * A request with an API token ({@code Bearer}) is stateless in the same way. Every other request uses the session
+ * (browser) or nothing, as Spring Security does by default.
  */
 final class BasicCredentialsOnly implements SecurityContextRepository {
 
@@ -34,8 +35,16 @@ final class BasicCredentialsOnly implements SecurityContextRepository {
         return trimmed.regionMatches(true, 0, "Basic ", 0, 6) && StringUtils.hasText(trimmed.substring(6));
     }
 
+    /**
+     * Whether the request signs itself in: HTTP Basic, or an API token ({@code Bearer}, {@link BearerTokenFilter}).
+     * Such a request never reads or writes the session.
+     */
+    static boolean hasOwnCredentials(HttpServletRequest request) {
+        return hasBasicCredentials(request) || BearerTokenFilter.bearerCredentials(request) != null;
+    }
+
     private SecurityContextRepository repositoryFor(HttpServletRequest request) {
-        return hasBasicCredentials(request) ? requestOnly : withSession;
+        return hasOwnCredentials(request) ? requestOnly : withSession;
     }
 
     @Override

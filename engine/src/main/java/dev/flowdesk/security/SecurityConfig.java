@@ -24,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
+import dev.flowdesk.security.token.ApiTokens;
 import dev.flowdesk.web.ProblemWriter;
 
 /**
@@ -38,7 +39,10 @@ import dev.flowdesk.web.ProblemWriter;
  *       token in the {@code XSRF-TOKEN} cookie, echoed as the {@code X-XSRF-TOKEN} header. A request that carries
  *       HTTP Basic credentials is signed in by those credentials alone, never by the session beside it
  *       ({@link BasicCredentialsOnly}), so it either authenticates itself or fails with 401; only such requests
- *       skip the CSRF check. Any other {@code Authorization} header changes nothing: the session and CSRF apply.</li>
+ *       skip the CSRF check. API tokens ({@code Authorization: Bearer fdt_…}, {@link BearerTokenFilter}) are
+ *       stateless the same way: the token alone signs the request in or it answers 401, the session beside it is
+ *       never read, and its scopes narrow what the owner's role allows (403 outside them). Any other
+ *       {@code Authorization} header changes nothing: the session and CSRF apply.</li>
  *   <li>Errors under {@code /api} are {@code application/problem+json}: 401 when not signed in, 403 when the role
  *       is missing. Browsers (X-Requested-With, or a navigation accepting text/html) get no Basic challenge, so they
  *       never cache Basic credentials that a forged cross-site request could reuse.</li>
@@ -50,6 +54,24 @@ class SecurityConfig {
 
     private static final RequestMatcher API = new AntPathRequestMatcher("/api/**");
 
+    /**
+     * The browser app's Content-Security-Policy (issue 15 part 7): scripts only from our own origin, no inline script
+     * and no {@code eval} (formio.js runs with {@code Evaluator.noeval}, see modeler-ui/src/ui/formio-noeval.ts;
+     * bpmn-js needs neither). One relaxation, {@code style-src 'unsafe-inline'}: bpmn-js, its properties panel and
+     * formio.js build their DOM from HTML strings carrying {@code style} attributes, and a style cannot run script.
+     * {@code data:} images are the app's inline favicon and formio's signature pad; {@code blob:} serves downloads
+     * and previews the app builds itself. Camunda's web apps send their own policy and are left out.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /** Browser features the app never uses, switched off for it and for anything injected into it. */
+    static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
+            + "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+            + "publickey-credentials-get=(), usb=(), interest-cohort=()";
+
     /** The browser's session cookie ({@code server.servlet.session.cookie.name}, set in application.yml). */
     private final String sessionCookie;
 
@@ -60,7 +82,8 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper mapper,
-                                    CamundaIdentityAuthenticationProvider provider) throws Exception {
+                                    CamundaIdentityAuthenticationProvider provider, ApiTokens tokens,
+                                    UserDirectory directory, SignInThrottle throttle) throws Exception {
         AuthenticationEntryPoint apiEntryPoint = (request, response, ex) -> {
             String accept = request.getHeader("Accept");
             boolean browser = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
@@ -74,22 +97,44 @@ class SecurityConfig {
         AccessDeniedHandler denied = (request, response, ex) -> writeProblem(mapper, response, HttpStatus.FORBIDDEN,
                 "Your role does not allow this action.", request);
 
+        BasicCredentialsOnly contexts = new BasicCredentialsOnly();
+        ProblemResponse problems = (request, response, status, detail) -> writeProblem(mapper, response,
+                HttpStatus.valueOf(status), detail, request);
+        BearerTokenFilter bearer = new BearerTokenFilter(tokens, directory, contexts, problems);
+
         http.authenticationProvider(provider)
-            .securityContext(context -> context.securityContextRepository(new BasicCredentialsOnly()))
+            .securityContext(context -> context.securityContextRepository(contexts))
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                         "/api/docs", "/api/docs/**", "/favicon.ico", "/assets/**").permitAll()
                 // The installable app (issue 10): browsers fetch the manifest and its icons without cookies, the
                 // service worker's update check must not land on /login, and its offline page holds no data.
                 .requestMatchers(org.springframework.http.HttpMethod.GET, "/manifest.webmanifest", "/sw.js",
-                        "/offline.html", "/icons/**").permitAll()
+                        "/offline.html", "/offline.js", "/icons/**").permitAll()
                 // Forms decide themselves whether they are anonymous (properties.access); FormCatalog enforces it.
                 .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/forms", "/api/forms/*").permitAll()
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/forms/*/submissions").permitAll()
                 // Files for such forms; Attachments caps what waits without sign-in, and only its uploader reads it.
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/attachments").permitAll()
                 .requestMatchers("/engine-rest/**", "/camunda/**").hasRole(Role.ADMIN.name())
+                // administration (mail, tokens for service accounts …): refused before any body is read, so a
+                // non-administrator learns nothing from how a malformed request would have been answered
+                .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated())
+            // Spring's defaults stay (nosniff, X-Frame-Options DENY, no-store for API answers, HSTS on secure
+            // requests only, i.e. behind TLS or a proxy that says so); the policies below are added.
+            .headers(headers -> headers
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                .referrerPolicy(referrer -> referrer.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy
+                                .SAME_ORIGIN))
+                .addHeaderWriter(new org.springframework.security.web.header.writers.StaticHeadersWriter(
+                        "Permissions-Policy", PERMISSIONS_POLICY))
+                .addHeaderWriter(new org.springframework.security.web.header.writers
+                        .DelegatingRequestMatcherHeaderWriter(
+                        request -> !new AntPathRequestMatcher("/camunda/**").matches(request),
+                        new org.springframework.security.web.header.writers.StaticHeadersWriter(
+                                "Content-Security-Policy", CONTENT_SECURITY_POLICY))))
             .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
             .formLogin(form -> form.defaultSuccessUrl("/", false).permitAll())
             // Default logout: back to the generated login page, which then says "You have been signed out".
@@ -103,11 +148,18 @@ class SecurityConfig {
                 .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                 .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                 // Camunda's web apps bring their own CSRF filter; a Basic request authenticates by its own
-                // credentials or fails (BasicCredentialsOnly); an API request without a session cookie carries no
-                // ambient credentials that a forged request could use.
+                // credentials or fails (BasicCredentialsOnly), and so does an API request with a bearer token
+                // (BearerTokenFilter, /api only); an API request without a session cookie carries no ambient
+                // credentials that a forged request could use.
                 .ignoringRequestMatchers(new AntPathRequestMatcher("/camunda/**"),
                         BasicCredentialsOnly::hasBasicCredentials,
-                        request -> API.matches(request) && !hasSessionCookie(request)))
+                        request -> API.matches(request) && (BearerTokenFilter.bearerCredentials(request) != null
+                                || !hasSessionCookie(request))))
+            .addFilterBefore(new ThrottleFilters.SignIns(throttle, problems),
+                    org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+            .addFilterBefore(bearer, BasicAuthenticationFilter.class)
+            .addFilterAfter(new ThrottleFilters.AnonymousSubmissions(throttle, problems),
+                    org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
             .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
     }

@@ -35,6 +35,14 @@ public class UserDirectory {
         return found.size() == 1 ? Optional.of(users.load(found.get(0).getId())) : Optional.empty();
     }
 
+    /** The user with this id, with groups and roles as a sign-in would give them; empty when there is none. */
+    public Optional<CurrentUser> byId(String userId) {
+        if (userId == null || userId.isBlank() || identity.createUserQuery().userId(userId).count() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(users.load(userId));
+    }
+
     /** The user's preferred language (Camunda user info {@code language}), or null. */
     public String language(String userId) {
         String language = identity.getUserInfo(userId, "language");

@@ -33,7 +33,8 @@ class TicketController {
         this.queries = queries;
     }
 
-    /** Body of {@code POST /api/tickets}. */
+    /** Body of {@code POST /api/tickets}; any other field (status, id, tenant …) is refused naming it. */
+    @dev.flowdesk.web.StrictBody
     record CreateTicketRequest(String type, String subject, String description, String requester, String impact,
                                String urgency, String category, String channel, Map<String, Object> fields) {
     }
@@ -60,6 +61,7 @@ class TicketController {
     }
 
     /** Body of {@code PATCH /api/tickets/{id}}: the facts an agent may change; {@code version} guards against lost updates. */
+    @dev.flowdesk.web.StrictBody
     record TicketChange(String impact, String urgency, Long version) {
     }
 

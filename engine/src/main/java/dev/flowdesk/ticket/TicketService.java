@@ -124,7 +124,7 @@ public class TicketService {
         Instant now = clock.instant();
 
         Ticket ticket = new Ticket(String.format("FD-%06d", tickets.nextNumber()), type.name(), channel.name(),
-                cmd.subject().strip(), cmd.description() == null ? "" : cmd.description(), cmd.requester(),
+                oneLine(cmd.subject()), cmd.description() == null ? "" : cmd.description(), cmd.requester(),
                 impact.name(), urgency.name(), now);
         String fieldsJson = json.write(cmd.fields());
         if (fieldsJson.length() > 100_000) {
@@ -278,6 +278,14 @@ public class TicketService {
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid(field, "must be LOW, MEDIUM or HIGH");
         }
+    }
+
+    /**
+     * A subject is one line: line breaks become a space (issue 15's hostile suite: "Hello\r\nBcc: …" was stored as
+     * written; mail refused it at sending, but every other reader had to be careful too).
+     */
+    private static String oneLine(String subject) {
+        return subject.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     private static void requireText(String value, String field, int max) {

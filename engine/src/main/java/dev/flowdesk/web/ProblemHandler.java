@@ -91,6 +91,11 @@ public class ProblemHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
         String detail = "The request body is not valid JSON for this endpoint";
+        // A field the endpoint does not take (records marked @StrictBody): mass
+        // assignment of status, requester, tenant or id is refused naming the field, not silently dropped.
+        if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return api(DomainException.invalid(unknown.getPropertyName(), "may not be set here"), request);
+        }
         if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
             String path = mismatch.getPath().stream()

@@ -89,6 +89,12 @@ class AccessMatrixIT extends PostgresEngineTest {
         expected.put("GET /api/assets", List.of(401, 200, 200, 200, 200, 200));
         expected.put("POST /api/assets", List.of(401, 403, 400, 403, 403, 400));
         expected.put("GET " + t + "/assets", List.of(401, 200, 200, 404, 404, 200));
+        // issue 15: own tokens and the export for everyone signed in; tokens for others only for administrators
+        expected.put("GET /api/me/tokens", List.of(401, 200, 200, 200, 200, 200));
+        expected.put("GET /api/me/export", List.of(401, 200, 200, 200, 200, 200));
+        expected.put("DELETE /api/me/tokens/999999999", List.of(401, 404, 404, 404, 404, 404));
+        expected.put("GET /api/admin/tokens?userId=bob", List.of(401, 403, 403, 403, 403, 200));
+        expected.put("POST /api/admin/tokens", List.of(401, 403, 403, 403, 403, 400));
 
         List<String> mismatches = new ArrayList<>();
         expected.forEach((call, statuses) -> {
@@ -107,6 +113,7 @@ class AccessMatrixIT extends PostgresEngineTest {
         String[] parts = call.split(" ", 2);
         return switch (parts[0]) {
             case "GET" -> client.get(parts[1]).status();
+            case "DELETE" -> client.delete(parts[1]).status();
             case "PATCH" -> client.patch(parts[1], Map.of("impact", "LOW")).status();
             case "PUT" -> client.put(parts[1], "{\"display\":\"form\",\"components\":[{\"type\":\"nonsense\",\"key\":\"x\"}]}")
                     .status();

@@ -45,6 +45,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String MIGRATE = "modeler-ui/e2e/migrate.mjs";
     private static final String ASSETS = "modeler-ui/e2e/assets.mjs";
     private static final String RULES_TABLE = "modeler-ui/e2e/rules-table.mjs";
+    private static final String CSP = "modeler-ui/e2e/csp.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -131,6 +132,15 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerEditsARoutingRowInTheTableReplaysAndActivates() throws Exception {
         runBrowserScript(RULES_TABLE, "rules-table");
+    }
+
+    /**
+     * Issue 15's Content-Security-Policy: the headers are sent, the app and the modeler work under the policy, an
+     * injected inline script and eval are blocked and the watcher every script uses sees the violation.
+     */
+    @Test
+    void theAppRunsUnderTheContentSecurityPolicyAndTheViolationWatcherWorks() throws Exception {
+        runBrowserScript(CSP, "csp");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {

@@ -34,6 +34,9 @@ public class MailTemplateEditor {
     static final Map<String, String> SAMPLE = sample();
     private static final Set<String> DIRECTIVES = Set.of("if", "elseif", "else", "end", "set", "foreach", "break");
     private static final Pattern DIRECTIVE = Pattern.compile("(?<!\\\\)#\\{?([A-Za-z]+)");
+    /** A reference followed by a member or an index: {@code $subject.class}, {@code ${x.y}}, {@code $x[0]}. */
+    private static final Pattern MEMBER_ACCESS = Pattern.compile(
+            "(?<!\\\\)\\$!?(\\{\\s*)?[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z_]|\\[)");
     private static final int MAX_SOURCE = 20_000;
 
     private final MailTemplates templates;
@@ -154,6 +157,13 @@ public class MailTemplateEditor {
                         + directive.group(1) + " is not allowed in mail templates (allowed: #if, #elseif, #else, "
                         + "#end, #set, #foreach); write \\#" + directive.group(1) + " for the text");
             }
+        }
+        // Values are plain strings: a template names them and never calls into them. SecureUberspector stops the
+        // reflection chains, but $subject.class still rendered "class java.lang.String" (issue 15, hostile suite).
+        Matcher member = MEMBER_ACCESS.matcher(source);
+        if (member.find()) {
+            throw DomainException.invalid("source", "line " + line(source, member.start()) + ": '"
+                    + member.group() + "…' — values are text; methods and properties of them are not allowed");
         }
         MailTemplates.Rendered rendered;
         try {
