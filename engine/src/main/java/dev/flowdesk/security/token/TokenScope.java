@@ -58,13 +58,15 @@ public enum TokenScope {
             return Optional.of(read ? FORMS_READ : DESIGN_WRITE);
         }
         if (under(path, "/api/tickets") || under(path, "/api/tasks") || under(path, "/api/approvals")
-                || under(path, "/api/attachments") || under(path, "/api/search")) {
+                || under(path, "/api/attachments") || under(path, "/api/search") || under(path, "/api/views")
+                || under(path, "/api/assets")) {
             return Optional.of(read ? TICKETS_READ : TICKETS_WRITE);
         }
         if (under(path, "/api/kb")) {
             return Optional.of(read ? KB_READ : KB_WRITE);
         }
-        if (under(path, "/api/processes") || under(path, "/api/rulesets") || under(path, "/api/mail/templates")) {
+        if (under(path, "/api/processes") || under(path, "/api/rulesets") || under(path, "/api/mail/templates")
+                || under(path, "/api/recurring-tickets")) {
             return Optional.of(read ? DESIGN_READ : DESIGN_WRITE);
         }
         if (under(path, "/api/reports")) {
@@ -72,6 +74,12 @@ public enum TokenScope {
         }
         if (under(path, "/api/users") || under(path, "/api/groups")) {
             return read ? Optional.of(DIRECTORY_READ) : Optional.empty();
+        }
+        if (under(path, "/api/organisations")) {
+            return Optional.of(read ? DIRECTORY_READ : ADMIN_WRITE);
+        }
+        if (under(path, "/api/contacts")) {
+            return Optional.of(read ? DIRECTORY_READ : TICKETS_WRITE);
         }
         if (under(path, "/api/admin")) {
             return Optional.of(read ? ADMIN_READ : ADMIN_WRITE);
