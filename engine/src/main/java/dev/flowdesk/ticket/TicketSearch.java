@@ -232,9 +232,9 @@ public class TicketSearch {
                 // H2 or no search words: the most recently updated first
                 return "t.updated_at DESC, t.id DESC";
             }
-            String rank = tsquery.isEmpty() ? "0" : "ts_rank(t.search_vector, to_tsquery('simple', :tsq))";
-            return "CASE WHEN upper(t.number) = :qNumber THEN 0 ELSE 1 END, " + rank
-                    + " DESC, t.updated_at DESC, t.id DESC";
+            // words without a stem (punctuation only) match by number alone: nothing to rank
+            String rank = tsquery.isEmpty() ? "" : "ts_rank(t.search_vector, to_tsquery('simple', :tsq)) DESC, ";
+            return "CASE WHEN upper(t.number) = :qNumber THEN 0 ELSE 1 END, " + rank + "t.updated_at DESC, t.id DESC";
         }
         String column = SORTS.get(key);
         if (column == null) {

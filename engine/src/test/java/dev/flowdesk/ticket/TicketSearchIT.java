@@ -154,6 +154,8 @@ class TicketSearchIT extends PostgresEngineTest {
         problem(bob.get("/api/search?q="), "q");
         problem(bob.get("/api/search?q=x&type=user"), "type");
         // SQL meta-characters in the words are only words
+        assertThat(bob.get("/api/tickets?q=%5C&sort=relevance&" + CATS).status()).isEqualTo(200);
+        assertThat(bob.get("/api/tickets?q=%25_&" + CATS).json("/total").asLong()).isZero();
         Response quoted = bob.get("/api/tickets?q=%27%20OR%201%3D1%20--&" + CATS);
         assertThat(quoted.status()).isEqualTo(200);
         assertThat(quoted.json("/total").asLong()).isZero();
