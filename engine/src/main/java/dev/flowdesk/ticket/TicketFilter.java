@@ -24,15 +24,23 @@ import java.util.regex.Pattern;
  * @param assignee a user id, {@code me} or {@code none} (unassigned)
  * @param sla      SLA levels of the resolution deadline: GREEN, YELLOW, RED, BREACHED, MET
  * @param fields   custom form fields that must have exactly this value ({@code field.<name>=value})
+ * @param state    {@code open} (work not done) or {@code done} (resolved, closed, cancelled, rejected)
  */
 public record TicketFilter(String q, String view, List<String> statuses, List<String> queues, List<String> priorities,
                            List<String> categories, List<String> types, List<String> channels, String assignee,
                            String requester, Instant createdFrom, Instant createdTo, Instant updatedFrom,
                            Instant updatedTo, Instant dueFrom, Instant dueTo, List<String> sla,
-                           Map<String, String> fields) {
+                           Map<String, String> fields, String state) {
 
     static final Set<String> VIEWS = Set.of("mine", "queue", "all");
     static final Set<String> PRIORITIES = Set.of("P1", "P2", "P3", "P4", "P5");
+    /** The request parameters this filter reads (besides {@code field.<name>}). */
+    static final Set<String> PARAMETERS = Set.of("q", "view", "status", "queue", "priority", "category", "type",
+            "channel", "assignee", "requester", "createdFrom", "createdTo", "updatedFrom", "updatedTo", "dueFrom",
+            "dueTo", "sla", "state");
+    static final Set<String> STATES = Set.of("open", "done");
+    /** The statuses in which a ticket's work is done: {@code state=done}; every other status is {@code open}. */
+    static final List<String> DONE_STATUSES = List.of("RESOLVED", "CLOSED", "CANCELLED", "REJECTED");
     static final Set<String> SLA_LEVELS = Set.of("GREEN", "YELLOW", "RED", "BREACHED", "MET");
     /** Statuses come from the models (a designer may add one), so they are checked by form, not by a list. */
     private static final Pattern STATUS = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
@@ -43,7 +51,7 @@ public record TicketFilter(String q, String view, List<String> statuses, List<St
     /** No filter: every ticket in the caller's scope. */
     public static TicketFilter none() {
         return new TicketFilter(null, "all", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null,
-                null, null, null, null, null, null, null, List.of(), Map.of());
+                null, null, null, null, null, null, null, List.of(), Map.of(), null);
     }
 
     /** The filter named by request parameters (first value of each), or 400 naming the bad parameter. */
@@ -77,13 +85,13 @@ public record TicketFilter(String q, String view, List<String> statuses, List<St
                 instant(params, "createdFrom", false), instant(params, "createdTo", true),
                 instant(params, "updatedFrom", false), instant(params, "updatedTo", true),
                 instant(params, "dueFrom", false), instant(params, "dueTo", true),
-                upper(params, "sla", SLA_LEVELS), Map.copyOf(fields));
+                upper(params, "sla", SLA_LEVELS), Map.copyOf(fields), state(params));
     }
 
     /** This filter with the search words replaced. */
     public TicketFilter withQuery(String query) {
         return new TicketFilter(query, view, statuses, queues, priorities, categories, types, channels, assignee,
-                requester, createdFrom, createdTo, updatedFrom, updatedTo, dueFrom, dueTo, sla, fields);
+                requester, createdFrom, createdTo, updatedFrom, updatedTo, dueFrom, dueTo, sla, fields, state);
     }
 
     private static Set<String> enumNames(Enum<?>[] values) {
@@ -122,6 +130,18 @@ public record TicketFilter(String q, String view, List<String> statuses, List<St
         return values;
     }
 
+    private static String state(Map<String, String> params) {
+        String value = blankToNull(params.get("state"));
+        if (value == null) {
+            return null;
+        }
+        value = value.toLowerCase(Locale.ROOT);
+        if (!STATES.contains(value)) {
+            throw DomainException.invalid("state", "must be open or done");
+        }
+        return value;
+    }
+
     private static List<String> statuses(Map<String, String> params) {
         List<String> values = values(params, "status").stream().map(v -> v.toUpperCase(Locale.ROOT)).toList();
         for (String value : values) {
@@ -150,11 +170,17 @@ public record TicketFilter(String q, String view, List<String> statuses, List<St
         return values.isEmpty() ? null : values.get(0);
     }
 
-    /** An ISO-8601 instant, or a date: its start ({@code from}) or the start of the next day ({@code to}), UTC. */
+    /**
+     * An ISO-8601 instant, or a date: its start ({@code from}) or the start of the next day ({@code to}), UTC; or
+     * {@code today} (a date, resolved when the filter is read, so a saved view means the day it is used).
+     */
     private static Instant instant(Map<String, String> params, String key, boolean end) {
         String value = blankToNull(params.get(key));
         if (value == null) {
             return null;
+        }
+        if ("today".equalsIgnoreCase(value)) {
+            value = LocalDate.now(ZoneOffset.UTC).toString();
         }
         try {
             if (value.length() == 10) {

@@ -90,6 +90,10 @@ public class TicketSearch {
             where.add(h2Text(user, filter.q(), params));
         }
         in(where, params, "t.status", "statuses", filter.statuses());
+        if (filter.state() != null) {
+            params.addValue("doneStatuses", TicketFilter.DONE_STATUSES);
+            where.add("open".equals(filter.state()) ? "t.status NOT IN (:doneStatuses)" : "t.status IN (:doneStatuses)");
+        }
         in(where, params, "t.queue", "queues", filter.queues());
         in(where, params, "t.priority", "priorities", filter.priorities());
         in(where, params, "t.category", "categories", filter.categories());
@@ -150,6 +154,11 @@ public class TicketSearch {
             total[0] = counted == null ? 0 : counted;
         }
         return new Ids(ids, total[0]);
+    }
+
+    /** How many tickets in the caller's scope match (for view counters). */
+    long count(CurrentUser user, TicketFilter filter, Instant now) {
+        return find(user, filter, "-createdAt", 0, 1, now).total();
     }
 
     private static void view(CurrentUser user, String view, List<String> where, MapSqlParameterSource params) {

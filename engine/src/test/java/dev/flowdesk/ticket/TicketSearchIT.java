@@ -161,6 +161,57 @@ class TicketSearchIT extends PostgresEngineTest {
     }
 
     @Test
+    void savedViewsKeepFiltersCountInScopeAndBelongToTheirOwner() {
+        ApiClient bob = as("bob");
+        Response saved = bob.post("/api/views", Map.of("name", "Search test open", "shared", true,
+                "filters", Map.of("category", "srch-printer,srch-network,srch-other", "state", "open"),
+                "sort", "number", "columns", List.of("number", "subject", "slaLevel")));
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(201);
+        String id = saved.json("/id").asText();
+        assertThat(saved.json("/count").asLong()).isEqualTo(4);          // S2 is resolved
+        Response privateView = bob.post("/api/views", Map.of("name", "Search test mine", "shared", false,
+                "filters", Map.of("category", "srch-printer,srch-network,srch-other", "assignee", "me")));
+        assertThat(privateView.status()).as(privateView.raw()).isEqualTo(201);
+        assertThat(privateView.json("/count").asLong()).isEqualTo(2);
+
+        Response listed = bob.get("/api/views");
+        assertThat(listed.status()).isEqualTo(200);
+        List<String> bobs = new ArrayList<>();
+        listed.body().forEach(v -> bobs.add(v.get("id").asText() + "=" + v.get("count").asLong()));
+        assertThat(bobs).contains(id + "=4", privateView.json("/id").asText() + "=2");
+        assertThat(bobs.subList(0, 4)).extracting(v -> v.substring(0, v.indexOf('='))).containsExactly("my-open",
+                "my-groups-unassigned", "breaching-today", "waiting-for-customer");
+        // the same filters through the list: the view says what the list shows
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&state=open&sort=number"))).containsExactly("S1", "S3",
+                "S4", "S5");
+        assertThat(names(bob.get("/api/tickets?" + CATS + "&state=done"))).containsExactly("S2");
+
+        // frank sees the shared view, counted in his scope (none of these tickets), and may not change it
+        Response franks = as("frank").get("/api/views");
+        List<String> seen = new ArrayList<>();
+        franks.body().forEach(v -> seen.add(v.get("id").asText() + "=" + v.get("count").asLong()));
+        assertThat(seen).contains(id + "=0").noneMatch(v -> v.startsWith(privateView.json("/id").asText() + "="));
+        assertThat(as("frank").put("/api/views/" + id, "{\"name\":\"mine now\"}").status()).isEqualTo(403);
+        assertThat(as("frank").delete("/api/views/" + privateView.json("/id").asText()).status()).isEqualTo(404);
+        assertThat(as("alice").get("/api/views").status()).isEqualTo(403);
+
+        problem(bob.post("/api/views", Map.of("name", "Bad", "filters", Map.of("priority", "P9"))),
+                "filters.priority");
+        problem(bob.post("/api/views", Map.of("name", "Bad", "filters", Map.of("password", "x"))), "filters.password");
+        problem(bob.post("/api/views", Map.of("name", "Bad", "columns", List.of("secret"))), "columns");
+        problem(bob.post("/api/views", Map.of("filters", Map.of())), "name");
+        assertThat(bob.post("/api/views", Map.of("name", "Search test open")).status()).isEqualTo(409);
+
+        Response renamed = bob.put("/api/views/" + id, "{\"name\":\"Search test all\",\"shared\":true,"
+                + "\"filters\":{\"category\":\"srch-printer,srch-network,srch-other\"},\"version\":0}");
+        assertThat(renamed.status()).as(renamed.raw()).isEqualTo(200);
+        assertThat(renamed.json("/count").asLong()).isEqualTo(5);
+        assertThat(bob.put("/api/views/" + id, "{\"name\":\"x\",\"version\":0}").status()).isEqualTo(409);
+        assertThat(bob.delete("/api/views/" + id).status()).isEqualTo(204);
+        assertThat(bob.get("/api/views").raw()).doesNotContain("Search test all");
+    }
+
+    @Test
     void articlesAreSearchedThroughTheSameEndpoint() {
         Response articles = as("bob").get("/api/search?type=article&q=printer");
         assertThat(articles.status()).as(articles.raw()).isEqualTo(200);
