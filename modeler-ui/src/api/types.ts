@@ -114,6 +114,8 @@ export interface SavedView {
   sort: string | null;
   columns: string[];
   count: number | null;
+  /** Changes of own views send it back: another change meanwhile answers 409. */
+  version?: number;
 }
 
 /** POST /api/views and PUT /api/views/{id}. */

@@ -42,6 +42,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String I18N = "modeler-ui/e2e/i18n.mjs";
     private static final String DESK = "modeler-ui/e2e/desk.mjs";
     private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
+    private static final String AGENT_DAY = "modeler-ui/e2e/agentday.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -103,6 +104,16 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerOpensTheDashboardAndSeesTheCharts() throws Exception {
         runBrowserScript(REPORTS, "reports");
+    }
+
+    /**
+     * Issue 11 parts 1–4 in the browser: bob searches and filters the ticket list (kept in the address), saves it as
+     * a view and opens it, bulk-assigns three tickets to himself, merges two and records 30 minutes; the API confirms
+     * each outcome.
+     */
+    @Test
+    void agentSearchesSavesAViewBulkAssignsMergesAndRecordsTimeInABrowser() throws Exception {
+        runBrowserScript(AGENT_DAY, "agentday");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
