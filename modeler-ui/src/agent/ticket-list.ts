@@ -44,6 +44,8 @@ export class TicketList {
   private readonly checked = new Set<number>();
   /** The last bulk action's outcome per ticket id, shown in its row until the filters change. */
   private outcomes = new Map<number, BulkOutcome>();
+  /** Counts the loads: an answer to an older address that arrives late must not replace the newer list. */
+  private loads = 0;
 
   constructor(me: Me) {
     const choice = (name: string, labelKey: MessageKey, anyKey: MessageKey, options: [string, string][]) => {
@@ -107,9 +109,11 @@ export class TicketList {
     const query: TicketQuery = { size: PAGE_SIZE };
     for (const [name, value] of this.params) if (name !== 'sv' && value) query[name] = value;
     query.page = Number(this.params.get('page') ?? 0) || 0;
+    const load = ++this.loads;
     this.element.setAttribute('aria-busy', 'true');
     try {
       const page = await api.tickets(query);
+      if (load !== this.loads) return;
       this.items = page.items;
       this.selected = Math.min(this.selected, page.items.length - 1);
       for (const id of [...this.checked]) if (!page.items.some((i) => i.id === id)) this.checked.delete(id);
@@ -125,10 +129,11 @@ export class TicketList {
         h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page >= last, onclick: () => to(page.page + 1) }, t('pager.next')),
       );
     } catch (error) {
+      if (load !== this.loads) return;
       replaceChildren(this.body, notice('danger', t('tickets.loadFailed', { why: describeError(error) })));
       replaceChildren(this.pager);
     } finally {
-      this.element.removeAttribute('aria-busy');
+      if (load === this.loads) this.element.removeAttribute('aria-busy');
     }
   }
 

@@ -17,6 +17,7 @@ export class ViewsPanel {
   private readonly name = h('input', { class: 'form-control form-control-sm w-auto', name: 'view-name', required: true, maxlength: 100, 'aria-label': t('views.name'), placeholder: t('views.name') });
   private readonly shared = h('input', { class: 'form-check-input', type: 'checkbox', name: 'view-shared', id: 'view-shared' });
   private active: string | null = null;
+  private loads = 0;
 
   constructor(
     private readonly me: Me,
@@ -46,8 +47,10 @@ export class ViewsPanel {
   /** Lists the views with their counts; `active` is the id of the view the list shows, if any. */
   async show(active: string | null): Promise<void> {
     this.active = active;
+    const load = ++this.loads;
     try {
       const views = await api.views();
+      if (load !== this.loads) return;
       replaceChildren(this.list, views.map((view) => this.item(view)));
     } catch (error) {
       replaceChildren(this.list, h('li', {}, notice('danger', t('views.loadFailed', { why: describeError(error) }))));
