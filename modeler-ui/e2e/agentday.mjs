@@ -2,14 +2,16 @@
 //
 //   BASE_URL=http://localhost:8080 node modeler-ui/e2e/agentday.mjs
 //
-// alice reports three Outlook tickets through the API (the shipped rules route them to bob's service-desk queue).
+// alice reports three Outlook tickets through the API, each with a reply (the shipped rules route them to bob's
+// service-desk queue).
 // bob searches the ticket list for them (the words and filters go into the address), narrows by queue, finds none
 // assigned to him, moves with j/k and opens one with Enter, saves the list as a view and opens it from the views bar
 // (its count is the server's). He checks the three rows and bulk-assigns them to himself: each row says "Done" and
 // the engine has bob on each ticket's task. He merges the first into the second from the ticket page (picker,
 // confirmation): the page shows the second ticket, the engine has the first CLOSED with a DUPLICATE_OF pointer and
 // its conversation moved. He records 30 minutes of phone work on the second: the panel's total and the engine's
-// sheet say 30 minutes. Last he deletes his view. Exits 0 when every step held; otherwise prints the failed step and
+// sheet say 30 minutes; the stopwatch adds one (rounded up). He splits an article of the merged conversation into a new
+// ticket linked to the second. Last he deletes his view. Exits 0 when every step held; otherwise prints the failed step and
 // leaves modeler-ui/target/e2e/agentday-failure.png (and .html).
 //
 // Environment: BASE_URL (required), CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (15000).
@@ -121,7 +123,12 @@ async function main() {
         const reported = await alice.post('/api/forms/report-incident/submissions', { data: { data: {
           subject, description: `Outlook trouble, reported for the agent's day test (${RUN})`, impact: 'LOW', urgency: 'MEDIUM' } } });
         check(reported.status() === 201, `alice's report answered ${reported.status()}: ${await reported.text()}`);
-        tickets.push(await reported.json());
+        const ticket = await reported.json();
+        tickets.push(ticket);
+        // a reply of hers, so that the merge has a conversation to move and the split an article
+        const replied = await alice.post(`/api/tickets/${ticket.ticketId}/articles`, { data: {
+          body: `Still broken: ${subject}`, visibility: 'PUBLIC' } });
+        check(replied.status() === 201, `alice's reply answered ${replied.status()}: ${await replied.text()}`);
       }
     } finally {
       await alice.dispose();
@@ -190,6 +197,7 @@ async function main() {
     check(response.status() === 201, `saving the view answered ${response.status()}: ${await response.text()}`);
     viewId = String((await response.json()).id);
     await waitForAddress(page, () => listParams().get('sv') === viewId);
+    check(!(await page.locator('form.save-view').isVisible()), 'the save form stays open after saving');
     const views = await apiGet('bob', '/api/views');
     const saved = views.find((v) => String(v.id) === viewId);
     check(saved && saved.filters.q === RUN && saved.filters.queue === 'service-desk', `the engine saved ${JSON.stringify(saved)}`);
@@ -235,6 +243,7 @@ async function main() {
   const [source, target] = tickets;
   await step('bob merges the first ticket into the second from its page: confirmation, then the target is shown', async () => {
     const sourceArticles = await apiGet('bob', `/api/tickets/${source.ticketId}/conversation`);
+    check(sourceArticles.length >= 1, `${source.number} has no conversation to move`);
     await page.locator(`.ticket-list tr[data-ticket-number="${source.number}"] a`).click();
     await page.locator('#agent-ticket-heading', { hasText: source.number }).waitFor();
     const panel = page.locator('details.structure-panel');
@@ -272,6 +281,38 @@ async function main() {
     const sheet = await apiGet('bob', `/api/tickets/${target.ticketId}/time`);
     check(sheet.totalMinutes === 30 && sheet.entries.length === 1 && sheet.entries[0].activity === 'phone' && sheet.entries[0].agent === 'bob',
       `the engine's sheet: ${JSON.stringify(sheet)}`);
+  });
+
+  await step('the stopwatch: start, stop, and the measured time (rounded up to a minute) is recorded', async () => {
+    const panel = page.locator('.time-panel');
+    await panel.locator('[data-action="stopwatch"]').click();
+    await panel.locator('[data-action="stopwatch"][data-running="true"]').waitFor();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${target.ticketId}/time`) && r.request().method() === 'POST'),
+      panel.locator('[data-action="stopwatch"]').click(),
+    ]);
+    await panel.locator('.time-total[data-total-minutes="31"]').waitFor();
+    const sheet = await apiGet('bob', `/api/tickets/${target.ticketId}/time`);
+    check(sheet.totalMinutes === 31 && sheet.entries.some((e) => e.minutes === 1), `the engine's sheet after the stopwatch: ${JSON.stringify(sheet)}`);
+  });
+
+  await step('bob splits an article of the merged conversation into a new ticket linked to this one', async () => {
+    const article = page.locator('.conversation-list li.article').first();
+    const articleId = Number(await article.getAttribute('data-article-id'));
+    await article.locator('[data-action="split"]').click();
+    await article.locator('input[name="split-subject"]').fill(`Split from the Outlook tickets ${RUN}`);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/tickets/${target.ticketId}/articles/${articleId}/split`)),
+      article.locator('[data-split-form] button[type="submit"]').click(),
+    ]);
+    check(response.status() === 201, `the split answered ${response.status()}: ${await response.text()}`);
+    const opened = await response.json();
+    await page.locator(`[data-split-into="${opened.number}"]`).waitFor();
+    const split = await apiGet('bob', `/api/tickets/${opened.ticketId}`);
+    check(split.subject === `Split from the Outlook tickets ${RUN}`, `the new ticket's subject is ${split.subject}`);
+    const moved = await apiGet('bob', `/api/tickets/${opened.ticketId}/conversation`);
+    check(moved.some((a) => a.id === articleId), `article ${articleId} is not in the new ticket's conversation`);
+    check(split.links.some((l) => l.ticketId === target.ticketId), `the new ticket's links: ${JSON.stringify(split.links)}`);
   });
 
   await step('bob deletes his view; the engine no longer has it', async () => {

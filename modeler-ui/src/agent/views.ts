@@ -26,11 +26,13 @@ export class ViewsPanel {
   ) {
     this.saveForm = h(
       'form',
-      { class: 'save-view d-flex flex-wrap align-items-center gap-2 mt-2', hidden: true, onsubmit: (e: Event) => { e.preventDefault(); void this.save(); } },
-      this.name,
-      h('div', { class: 'form-check mb-0' }, this.shared, h('label', { class: 'form-check-label small', for: 'view-shared' }, t('views.shared'))),
-      h('button', { type: 'submit', class: 'btn btn-sm btn-primary' }, t('views.save')),
-      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => { this.saveForm.hidden = true; } }, t('common.cancel')),
+      // no d-flex on the form itself: Bootstrap's display !important would beat its hidden attribute
+      { class: 'save-view mt-2', hidden: true, onsubmit: (e: Event) => { e.preventDefault(); void this.save(); } },
+      h('div', { class: 'd-flex flex-wrap align-items-center gap-2' },
+        this.name,
+        h('div', { class: 'form-check mb-0' }, this.shared, h('label', { class: 'form-check-label small', for: 'view-shared' }, t('views.shared'))),
+        h('button', { type: 'submit', class: 'btn btn-sm btn-primary' }, t('views.save')),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => { this.saveForm.hidden = true; } }, t('common.cancel'))),
     );
     this.element = h(
       'section',
