@@ -2,9 +2,13 @@ import { request, LOGIN_PATH } from './http';
 import type {
   Activation,
   Article,
+  Asset,
+  AssetDetail,
+  AssetImpact,
   Attachment,
   BulkRequest,
   BulkResult,
+  Contact,
   Deployment,
   FormDefinition,
   FormSummary,
@@ -12,9 +16,10 @@ import type {
   LinkType,
   Me,
   NewTicket,
+  Organisation,
   Page,
-  Person,
   PendingApproval,
+  Person,
   ProcessSummary,
   ReplayReport,
   ReportOverview,
@@ -22,6 +27,7 @@ import type {
   RuleSet,
   RuleSetEvent,
   RuleSetVersionDetail,
+  RuleTable,
   SavedView,
   SubmissionResult,
   Task,
@@ -108,6 +114,13 @@ export const api = {
   updateView: (id: number | string, view: ViewDraft) => request<SavedView>('PUT', `/api/views/${enc(id)}`, view),
   deleteView: (id: number | string) => request<void>('DELETE', `/api/views/${enc(id)}`),
 
+  // Organisations, contacts and the CMDB (issue 13)
+  assets: (q?: string) => request<Asset[]>('GET', `/api/assets${query({ q })}`),
+  asset: (id: number | string) => request<AssetDetail>('GET', `/api/assets/${enc(id)}`),
+  assetImpact: (id: number | string) => request<AssetImpact>('GET', `/api/assets/${enc(id)}/impact`),
+  organisations: (q?: string) => request<Organisation[]>('GET', `/api/organisations${query({ q })}`),
+  contacts: (q?: string) => request<Contact[]>('GET', `/api/contacts${query({ q })}`),
+
   // Reports
   reportOverview: (from: string, to: string, queue?: string) =>
     request<ReportOverview>('GET', `/api/reports/overview${query({ from, to, queue })}`),
@@ -148,6 +161,19 @@ export const api = {
       raw: drl,
       contentType: 'text/plain; charset=utf-8',
     }),
+  /** A decision table as a new draft: the server checks it cell by cell and generates the DRL. */
+  uploadRuleTable: (name: string, table: RuleTable, comment?: string) =>
+    request<RuleSetVersionDetail>('POST', `/api/rulesets/${enc(name)}/versions`, { format: 'table', table, comment }),
+  /** A table exported before (CSV or XLSX) as a new draft. */
+  importRuleTable: (name: string, file: File, comment?: string) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (comment) form.append('comment', comment);
+    return request<RuleSetVersionDetail>('POST', `/api/rulesets/${enc(name)}/versions`, undefined, { raw: form });
+  },
+  ruleTableHref: (name: string, version: number, format: 'csv' | 'xlsx') =>
+    `/api/rulesets/${enc(name)}/versions/${enc(version)}/table.${format}`,
+  shippedRuleTable: (name: string) => request<RuleTable>('GET', `/api/rulesets/${enc(name)}/shipped-table`),
   testRuleSet: (name: string, version: number, facts: TestFacts) =>
     request<RuleDecision>('POST', `/api/rulesets/${enc(name)}/versions/${enc(version)}/test`, facts),
   replayRuleSet: (name: string, version: number, last: number) =>

@@ -275,6 +275,8 @@ export interface RuleSetVersion {
   createdAt: string | null;
   activatedBy: string | null;
   activatedAt: string | null;
+  /** "drl" or "table". */
+  format?: string;
 }
 
 export interface RuleSet {
@@ -286,7 +288,39 @@ export interface RuleSet {
 export interface RuleSetVersionDetail {
   name: string;
   version: RuleSetVersion;
+  /** "table": the version was written as a table and {@code drl} was generated from it. */
+  format: 'table' | 'drl';
+  table: RuleTable | null;
   drl: string;
+  /** Overlapping or unreachable rows of a table version, at their path (table.tables[0].rows[2]). */
+  warnings: FieldError[];
+}
+
+/** A rule set as decision tables (issue 12): the server checks every cell and generates the DRL. */
+export interface RuleTable {
+  tables: DecisionTable[];
+}
+
+export interface DecisionTable {
+  name: string;
+  hitPolicy: string;
+  conditions: { field: string; operator: string; language?: string | null; zone?: string | null }[];
+  actions: { action: string }[];
+  rows: RuleTableRow[];
+}
+
+export interface RuleTableRow {
+  name: string;
+  precedence?: number | null;
+  when: string[];
+  then: string[];
+  explanation: string;
+}
+
+/** One field of a problem: its path in the request and what is wrong there. */
+export interface FieldError {
+  path: string;
+  message: string;
 }
 
 export interface RuleSetEvent {
@@ -471,4 +505,67 @@ export interface ReportOverview {
   byDay: ReportCount[];
   backlog: { total: number; byAge: ReportCount[]; byQueue: ReportCount[] };
   satisfaction: { count: number; mean: number | null; byScore: ReportCount[] };
+}
+
+/** An asset or configuration item (issue 13). */
+export interface Asset {
+  id: number;
+  type: string;
+  name: string;
+  serial: string | null;
+  status: string;
+  ownerId: string | null;
+  organisationId: number | null;
+  warrantyEnd: string | null;
+  critical: boolean;
+  fields: Record<string, unknown>;
+  version: number;
+}
+
+export interface AssetRelation {
+  id: number;
+  type: string;
+  direction: 'OUT' | 'IN';
+  otherId: number;
+  otherType: string;
+  otherName: string;
+  otherStatus: string;
+}
+
+export interface AssetHistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export interface AssetDetail extends Asset {
+  relations: AssetRelation[];
+  tickets: TicketSummary[];
+  history: AssetHistoryEntry[];
+}
+
+export interface AssetImpact {
+  asset: Asset;
+  openTickets: TicketSummary[];
+  impacted: { id: number; type: string; name: string; status: string; critical: boolean; distance: number; openTickets: TicketSummary[] }[];
+}
+
+export interface Organisation {
+  id: number;
+  name: string;
+  domains: string[];
+  tier: string;
+  tenant: string | null;
+  contacts: number;
+}
+
+export interface Contact {
+  id: number;
+  name: string;
+  emails: string[];
+  organisation: string | null;
+  tier: string;
+  vip: boolean;
+  language: string | null;
 }

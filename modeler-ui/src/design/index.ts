@@ -24,6 +24,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
   const rules = new RuleSetsView();
   let forms: import('./forms').FormsView | null = null;
   let processes: import('./processes').ProcessesView | null = null;
+  let migration: import('./migration').MigrationView | null = null;
   let mailTemplates: import('../selfservice/mail-templates').MailTemplatesView | null = null;
   let shown: SectionView | null = null;
 
@@ -60,6 +61,11 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
           mailTemplates ??= new (await import('../selfservice/mail-templates')).MailTemplatesView();
           showSection(mailTemplates);
           await mailTemplates.show(path[1], path[2]);
+        } else if (path[1] === 'migrate' && path[2]) {
+          // Issue 12 part 2: open tickets of one model moved to another of its versions.
+          migration ??= new (await import('./migration')).MigrationView();
+          showSection(migration);
+          await migration.show(path[2]);
         } else {
           if (!processes) {
             replaceChildren(body, h('p', { class: 'text-body-secondary' }, t('design.loadingModeler')));

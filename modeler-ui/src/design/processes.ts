@@ -18,6 +18,8 @@ import { api, ApiError } from '../api';
 import type { ProcessSummary } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { t, tn } from '../i18n';
+import { DryRunPanel, HeatMap } from './process-insight';
+import { migrationHref } from './migration';
 
 export const processHref = (id: string) => `#/design/processes/${encodeURIComponent(id)}`;
 
@@ -86,6 +88,12 @@ export class ProcessesView {
   private readonly modelerHost = h('div', { class: 'bpmn-modeler' }, this.canvasHost, this.propertiesHost);
   private readonly problems = h('section', { class: 'lint-problems small', 'data-testid': 'lint-problems', 'aria-live': 'polite' });
   private modeler: Modeler | null = null;
+  private readonly heatMap = new HeatMap(() => this.ensureModeler());
+  private readonly dryRun = new DryRunPanel(() => this.ensureModeler(), () => this.xml());
+  private readonly heatButton = h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'heat-map', hidden: true,
+    onclick: () => { if (this.definitionId) void this.heatMap.toggle(this.definitionId); } }, h('i', { class: 'bi bi-thermometer-half', 'aria-hidden': 'true' }), ' ', t('insight.heatMap'));
+  private readonly migrateLink = h('a', { class: 'btn btn-sm btn-outline-secondary', 'data-action': 'migrate-tickets', hidden: true }, t('insight.migrate'));
+  private definitionId: string | null = null;
   private marked: string[] = [];
   private fileName = 'new-process.bpmn';
 
@@ -103,12 +111,16 @@ export class ProcessesView {
       h('section', { class: 'panel process-editor', 'aria-labelledby': 'process-heading' },
         h('div', { class: 'panel-head' }, this.heading,
           h('div', { class: 'd-flex gap-2' },
+            this.heatButton,
+            this.migrateLink,
             this.propertiesToggle,
             h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: () => this.download() }, t('processes.download')),
             h('button', { type: 'button', class: 'btn btn-sm btn-primary', 'data-action': 'deploy', onclick: () => this.deploy() }, t('processes.deploy')))),
         this.status,
         this.modelerHost,
-        this.problems),
+        this.heatMap.element,
+        this.problems,
+        this.dryRun.element),
     );
   }
 
@@ -174,6 +186,12 @@ export class ProcessesView {
   }
 
   async show(id?: string): Promise<void> {
+    // the buttons of the version shown before stay hidden until this one is loaded
+    this.definitionId = null;
+    this.heatButton.hidden = true;
+    this.migrateLink.hidden = true;
+    this.heatMap.reset();
+    this.dryRun.reset();
     await this.loadList();
     replaceChildren(this.status);
     if (!id || id === 'new') {
@@ -187,6 +205,10 @@ export class ProcessesView {
       const xml = await api.processXml(id);
       this.fileName = `${id.split(':')[0] || 'process'}.bpmn`;
       await this.importXml(xml);
+      this.definitionId = id;
+      this.heatButton.hidden = false;
+      this.migrateLink.hidden = false;
+      this.migrateLink.setAttribute('href', migrationHref(id.split(':')[0]));
     } catch (error) {
       replaceChildren(this.status, notice('danger', t('processes.openFailed', { id, why: describeError(error) })));
     }
@@ -198,6 +220,10 @@ export class ProcessesView {
     if (!file) return;
     replaceChildren(this.status);
     this.heading.textContent = file.name;
+    this.definitionId = null;
+    this.heatButton.hidden = true;
+    this.migrateLink.hidden = true;
+    this.heatMap.reset();
     this.fileName = /\.bpmn$/i.test(file.name) ? file.name : `${file.name}.bpmn`;
     await this.importXml(await file.text());
     input.value = '';

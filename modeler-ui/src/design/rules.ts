@@ -1,16 +1,18 @@
 import { api, ApiError } from '../api';
-import type { RuleDecision, RuleSet, RuleSetVersionDetail, TestFacts } from '../api';
+import type { RuleDecision, RuleSet, RuleSetVersionDetail, RuleTable, TestFacts } from '../api';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { CodeArea, parseSourceError } from './code-area';
+import { RuleTableEditor } from './rule-table';
 import { label, t } from '../i18n';
 
 export const ruleVersionHref = (name: string, version: number) =>
   `#/design/rules/${encodeURIComponent(name)}/${version}`;
 
 /**
- * Rule sets for designers: every version with its status; one version's DRL to edit and save as a new draft
- * (the engine compiles it and answers compile errors with line and column, which are marked in the text); a
- * what-if run on made-up facts, a replay over recent tickets and activation without restart.
+ * Rule sets for designers: every version with its status; one version as a table to edit (the default: cells,
+ * rows, hit policies; the engine checks each cell and generates the DRL) or, for rule developers, as DRL text
+ * (compile errors are marked at line and column); a what-if run on made-up facts, a replay over recent tickets
+ * against the live version, and activation without restart.
  */
 export class RuleSetsView {
   readonly element: HTMLElement;
@@ -21,6 +23,9 @@ export class RuleSetsView {
   private readonly comment = h('input', { class: 'form-control form-control-sm', name: 'comment', placeholder: t('rules.whatChanged'), 'aria-label': t('approvals.comment') });
   private readonly saveStatus = h('div', { class: 'save-status', 'aria-live': 'polite' });
   private readonly tools = h('div', { class: 'rule-tools' });
+  private readonly editorArea = h('div', { class: 'rule-editor-area' });
+  private tableEditor: RuleTableEditor | null = null;
+  private mode: 'table' | 'drl' = 'table';
   private current: RuleSetVersionDetail | null = null;
   private sets: RuleSet[] = [];
 
@@ -92,13 +97,14 @@ export class RuleSetsView {
     this.code.value = this.current.drl;
     this.comment.value = '';
     replaceChildren(this.saveStatus);
+    await this.chooseEditor();
     replaceChildren(
       this.editorPanel,
       h('div', { class: 'panel-head' }, this.heading,
         v.status !== 'ACTIVE'
           ? h('button', { type: 'button', class: 'btn btn-sm btn-success', 'data-action': 'activate', onclick: () => this.activate() }, t('rules.activate'))
           : h('span', { class: 'badge text-bg-success' }, t('rules.live'))),
-      this.code.element,
+      this.editorArea,
       h('form', { class: 'd-flex flex-wrap gap-2 mt-2 save-form', onsubmit: (e: Event) => { e.preventDefault(); void this.save(); } },
         h('div', { class: 'flex-grow-1' }, this.comment),
         h('button', { type: 'submit', class: 'btn btn-sm btn-primary', 'data-action': 'save' }, t('rules.saveNewVersion'))),
@@ -108,8 +114,115 @@ export class RuleSetsView {
     replaceChildren(this.tools, this.whatIf(), this.replay(), this.events());
   }
 
+  /**
+   * A table version opens in the table editor; the version Flowdesk shipped opens as the shipped table (which decides
+   * like the shipped DRL); any other DRL version opens as text, with a switch to start a table from the shipped one.
+   */
+  private async chooseEditor(): Promise<void> {
+    if (!this.current) return;
+    if (this.current.format === 'table' && this.current.table) {
+      this.showTable(this.current.table, null);
+      const unplaced = this.tableEditor!.mark([], this.current.warnings ?? []);
+      if (unplaced.length) replaceChildren(this.saveStatus, notice('info', unplaced.map((w) => w.message).join(' ')));
+    } else if (this.current.version.createdBy === 'system' && await this.startFromShipped(false)) {
+      // the shipped version, shown as its table
+    } else {
+      this.showDrl();
+    }
+  }
+
+  private async startFromShipped(explain: boolean): Promise<boolean> {
+    if (!this.current) return false;
+    let shipped: RuleTable;
+    try {
+      shipped = await api.shippedRuleTable(this.current.name);
+    } catch {
+      if (explain) replaceChildren(this.saveStatus, notice('info', t('rules.table.noShipped')));
+      return false;
+    }
+    this.showTable(shipped, t('rules.table.fromShipped'));
+    return true;
+  }
+
+  private showTable(table: RuleTable, note: string | null): void {
+    this.mode = 'table';
+    this.tableEditor = new RuleTableEditor(table);
+    const current = this.current!;
+    replaceChildren(this.editorArea,
+      h('div', { class: 'd-flex flex-wrap align-items-center gap-2 mb-2' },
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'edit-drl', onclick: () => this.showDrl() }, t('rules.table.editAsDrl')),
+        current.format === 'table' ? h('a', { class: 'btn btn-sm btn-outline-secondary', href: api.ruleTableHref(current.name, current.version.version, 'csv'), download: '' }, t('rules.table.exportCsv')) : null,
+        current.format === 'table' ? h('a', { class: 'btn btn-sm btn-outline-secondary', href: api.ruleTableHref(current.name, current.version.version, 'xlsx'), download: '' }, t('rules.table.exportXlsx')) : null,
+        this.importForm()),
+      note ? h('p', { class: 'small text-body-secondary', 'data-note': 'shipped' }, note) : null,
+      this.tableEditor.element);
+  }
+
+  private showDrl(): void {
+    this.mode = 'drl';
+    this.tableEditor = null;
+    replaceChildren(this.editorArea,
+      h('div', { class: 'd-flex flex-wrap align-items-center gap-2 mb-2' },
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'edit-table', onclick: () => void this.switchToTable() }, t('rules.table.editAsTable')),
+        h('span', { class: 'small text-body-secondary' }, t('rules.table.drlExperts'))),
+      this.code.element);
+  }
+
+  private async switchToTable(): Promise<void> {
+    if (this.current?.format === 'table' && this.current.table) this.showTable(this.current.table, null);
+    else await this.startFromShipped(true);
+  }
+
+  private importForm(): HTMLElement {
+    const file = h('input', { type: 'file', class: 'form-control form-control-sm', accept: '.csv,.xlsx', name: 'table-file', 'aria-label': t('rules.table.importFile') });
+    return h('form', {
+      class: 'd-flex gap-1 align-items-center import-table',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const chosen = file.files?.[0];
+        if (!chosen || !this.current) return;
+        const name = this.current.name;
+        try {
+          const saved = await api.importRuleTable(name, chosen, this.comment.value.trim() || undefined);
+          window.location.hash = ruleVersionHref(name, saved.version.version);
+        } catch (error) {
+          const messages = error instanceof ApiError && error.problem.errors?.length ? error.problem.errors.map((x) => x.message) : [describeError(error)];
+          if (error instanceof ApiError && this.tableEditor) this.tableEditor.mark(error.problem.errors ?? []);
+          replaceChildren(this.saveStatus, h('div', { class: 'alert alert-danger', role: 'alert' }, h('strong', {}, t('rules.table.notImported')),
+            h('ul', { class: 'mb-0' }, messages.map((m) => h('li', {}, m)))));
+        }
+      },
+    }, file, h('button', { type: 'submit', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'import' }, t('rules.table.import')));
+  }
+
+  private async saveTable(): Promise<void> {
+    if (!this.current || !this.tableEditor) return;
+    const name = this.current.name;
+    replaceChildren(this.saveStatus, h('p', { class: 'text-body-secondary' }, t('rules.compiling')));
+    try {
+      const saved = await api.uploadRuleTable(name, this.tableEditor.value(), this.comment.value.trim() || undefined);
+      window.location.hash = ruleVersionHref(name, saved.version.version);
+      setTimeout(() => replaceChildren(this.saveStatus, notice('success', t('rules.saved', { version: saved.version.version, status: label('ruleStatus', saved.version.status) }))), 300);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        const errors = error.problem.errors ?? [];
+        // Each message is shown at its cell and, for reading them all at once, in the list.
+        this.tableEditor.mark(errors);
+        replaceChildren(this.saveStatus, h('div', { class: 'alert alert-danger table-errors', role: 'alert' },
+          h('strong', {}, t('rules.table.invalid')),
+          h('ul', { class: 'mb-0' }, (errors.length ? errors : [{ path: '', message: error.message }]).map((e) => h('li', { 'data-path': e.path }, e.message)))));
+      } else {
+        replaceChildren(this.saveStatus, notice('danger', t('common.notSaved', { why: describeError(error) })));
+      }
+    }
+  }
+
   private async save(): Promise<void> {
     if (!this.current) return;
+    if (this.mode === 'table') {
+      await this.saveTable();
+      return;
+    }
     const name = this.current.name;
     replaceChildren(this.saveStatus, h('p', { class: 'text-body-secondary' }, t('rules.compiling')));
     this.code.mark([]);

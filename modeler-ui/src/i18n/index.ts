@@ -88,7 +88,7 @@ export function tn(key: PluralKey, count: number, params?: Params): string {
 }
 
 /** A code the server sends ("WAITING_APPROVAL") in words, or the code itself when the catalogue has none. */
-export function label(prefix: 'status' | 'level' | 'ticketType' | 'event' | 'channel' | 'sla' | 'ruleStatus' | 'link', code: string | null | undefined): string {
+export function label(prefix: 'status' | 'level' | 'ticketType' | 'event' | 'channel' | 'sla' | 'ruleStatus' | 'link' | 'assetStatus' | 'relation', code: string | null | undefined): string {
   if (!code) return '—';
   const key = `${prefix}.${code}` as MessageKey;
   return key in CATALOGUES[current] ? t(key) : code;

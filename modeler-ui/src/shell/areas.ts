@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n';
  * The role areas of the app and who sees them. The server enforces every permission again: hiding an area only
  * spares a user links that would answer 403.
  */
-export type AreaName = 'portal' | 'agent' | 'approvals' | 'design' | 'kb' | 'reports' | 'admin';
+export type AreaName = 'portal' | 'agent' | 'approvals' | 'design' | 'kb' | 'reports' | 'assets' | 'admin';
 
 /** A mounted area; the shell hands it the part of the URL fragment after the area's prefix. */
 export interface AreaView {
@@ -76,6 +76,15 @@ export const AREAS: Area[] = [
     href: '#/reports',
     roles: ['AGENT', 'DESIGNER', 'ADMIN'],
     load: async () => (await import('../reports')).mountReports,
+  },
+  // Organisations, contacts and the CMDB (issue 13): agents and approvers (who vote on a change's impact).
+  {
+    name: 'assets',
+    labelKey: 'area.assets',
+    icon: 'bi-pc-display',
+    href: '#/assets',
+    roles: ['AGENT', 'APPROVER', 'ADMIN'],
+    load: async () => (await import('../assets')).mountAssets,
   },
   // Administration (issue 9): the mail channel.
   {

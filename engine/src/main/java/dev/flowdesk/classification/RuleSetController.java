@@ -1,8 +1,11 @@
 package dev.flowdesk.classification;
 
+import dev.flowdesk.error.DomainException;
 import dev.flowdesk.rules.Decision;
+import dev.flowdesk.rules.table.RuleTable;
 import dev.flowdesk.rules.TicketFacts;
 import dev.flowdesk.security.CurrentUsers;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,28 +15,42 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code /api/rulesets}: designers list, upload, test, replay, activate and roll back rule sets. */
+/**
+ * {@code /api/rulesets}: designers list, upload (DRL text, or a decision table as JSON, CSV or XLSX), export tables,
+ * test, replay, activate and roll back rule sets.
+ */
 @RestController
 @RequestMapping("/api/rulesets")
 class RuleSetController {
 
+    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
     private final RuleSets ruleSets;
+    private final RuleSetTables tables;
     private final RuleSetReplay replay;
     private final java.time.Clock clock;
 
-    RuleSetController(RuleSets ruleSets, RuleSetReplay replay, java.time.Clock clock) {
+    RuleSetController(RuleSets ruleSets, RuleSetTables tables, RuleSetReplay replay, java.time.Clock clock) {
         this.ruleSets = ruleSets;
+        this.tables = tables;
         this.replay = replay;
         this.clock = clock;
     }
 
-    /** JSON form of an upload; plain DRL text ({@code text/plain}) is accepted as well. */
-    record Upload(String drl, String comment) {
+    /**
+     * JSON form of an upload: {@code {"format":"table","table":{...}}} for a decision table, {@code {"drl":".."}}
+     * (format "drl" or none) for DRL text; plain DRL text ({@code text/plain}) is accepted as well.
+     */
+    record Upload(String format, String drl, RuleTable table, String comment) {
     }
 
     @GetMapping
@@ -59,7 +76,44 @@ class RuleSetController {
 
     @PostMapping(path = "/{name}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RuleSets.VersionDetail> uploadJson(@PathVariable String name, @RequestBody Upload upload) {
-        return created(ruleSets.upload(name, upload.drl(), upload.comment(), CurrentUsers.require()));
+        String format = upload.format() == null ? "drl" : upload.format();
+        return switch (format) {
+            case "table" -> created(tables.upload(name, upload.table(), upload.comment(), CurrentUsers.require()));
+            case "drl" -> created(ruleSets.upload(name, upload.drl(), upload.comment(), CurrentUsers.require()));
+            default -> throw DomainException.invalid("format", "is \"table\" or \"drl\"");
+        };
+    }
+
+    /** A table exported before (CSV or XLSX, by the file name's extension) comes back as a new draft version. */
+    @PostMapping(path = "/{name}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<RuleSets.VersionDetail> uploadFile(@PathVariable String name,
+                                                      @RequestParam(name = "file", required = false) MultipartFile file,
+                                                      @RequestParam(required = false) String comment) throws IOException {
+        if (file == null || file.isEmpty()) {
+            throw DomainException.invalid("file", "is required (multipart/form-data, field \"file\", .csv or .xlsx)");
+        }
+        return created(tables.importFile(name, file.getOriginalFilename(), file.getBytes(), comment,
+                CurrentUsers.require()));
+    }
+
+    @GetMapping("/{name}/versions/{version}/table.csv")
+    ResponseEntity<String> exportCsv(@PathVariable String name, @PathVariable int version) {
+        return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + name + "-v" + version + ".csv\"")
+                .body(tables.exportCsv(name, version, CurrentUsers.require()));
+    }
+
+    @GetMapping("/{name}/versions/{version}/table.xlsx")
+    ResponseEntity<byte[]> exportXlsx(@PathVariable String name, @PathVariable int version) {
+        return ResponseEntity.ok().contentType(XLSX).header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + name + "-v" + version + ".xlsx\"")
+                .body(tables.exportXlsx(name, version, CurrentUsers.require()));
+    }
+
+    /** The table shipped for this rule set: where the table editor starts when the live version is DRL. */
+    @GetMapping("/{name}/shipped-table")
+    RuleTable shippedTable(@PathVariable String name) {
+        return tables.shipped(name, CurrentUsers.require());
     }
 
     /** Decides the given facts (a {@link TicketFacts} JSON object) with this version; {@code now} defaults to now. */

@@ -11,12 +11,18 @@ import jakarta.persistence.Version;
 
 import java.time.Instant;
 
-/** One stored version of one rule set (DRL text). At most one version per name is ACTIVE. */
+/**
+ * One stored version of one rule set: DRL text, or a decision table together with the DRL generated from it (the
+ * DRL is what runs either way). At most one version per name is ACTIVE.
+ */
 @Entity
 @Table(name = "rule_set_version")
 class RuleSetVersion {
 
     enum Status { DRAFT, ACTIVE, RETIRED }
+
+    /** How the version was written: DRL text, or a decision table (stored as JSON) the DRL was generated from. */
+    enum Format { DRL, TABLE }
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "rule_set_version_id")
@@ -31,6 +37,11 @@ class RuleSetVersion {
     @Column(nullable = false, length = 10)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     private Status status;
+    @Column(nullable = false, length = 10)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Format format;
+    @Column(name = "table_json", length = 1000000)
+    private String tableJson;
     @Column(length = 1000)
     private String comment;
     @Column(name = "created_by", nullable = false, length = 64)
@@ -48,7 +59,14 @@ class RuleSetVersion {
     }
 
     RuleSetVersion(String name, int ruleVersion, String drl, String comment, String createdBy, Instant createdAt) {
+        this(name, ruleVersion, Format.DRL, null, drl, comment, createdBy, createdAt);
+    }
+
+    RuleSetVersion(String name, int ruleVersion, Format format, String tableJson, String drl, String comment,
+                   String createdBy, Instant createdAt) {
         this.name = name;
+        this.format = format;
+        this.tableJson = tableJson;
         this.ruleVersion = ruleVersion;
         this.drl = drl;
         this.comment = comment;
@@ -71,6 +89,8 @@ class RuleSetVersion {
     String getName() { return name; }
     int getRuleVersion() { return ruleVersion; }
     String getDrl() { return drl; }
+    Format getFormat() { return format; }
+    String getTableJson() { return tableJson; }
     Status getStatus() { return status; }
     String getComment() { return comment; }
     String getCreatedBy() { return createdBy; }

@@ -5,6 +5,9 @@ import dev.flowdesk.rules.RuleBase;
 import dev.flowdesk.rules.RuleSetCompiler;
 import dev.flowdesk.rules.RuleSetValidationException;
 import dev.flowdesk.rules.TicketFacts;
+import dev.flowdesk.rules.table.RuleTable;
+import dev.flowdesk.rules.table.TableCheck;
+import dev.flowdesk.rules.table.TableContext;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.classification.ReplayTickets.StoredFacts;
@@ -30,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * The life of rule sets: versions stored in the database, validated before they are kept (uploading DRL text also
- * needs the {@code rule-developer} group and {@code flowdesk.rules.raw-drl-enabled}), tested on given facts,
+ * needs the {@code rule-developer} group and {@code flowdesk.rules.raw-drl-enabled}; decision tables, which
+ * {@link RuleSetTables} turns into DRL, need neither), tested on given facts,
  * replayed against stored tickets, activated without restart (hot swap of the live rule base) and rolled back by
  * activating an earlier version. Every step is recorded in {@code rule_set_event}. Other nodes of a cluster use an
  * activation from their next decision on: {@link TicketClassifier} compares the active versions before each use.
@@ -57,14 +61,20 @@ public class RuleSets {
         this.clock = clock;
     }
 
+    /** One version in a list; {@code format} is "drl" or "table". */
     public record VersionSummary(int version, String status, String comment, String createdBy, Instant createdAt,
-                                 String activatedBy, Instant activatedAt) {
+                                 String activatedBy, Instant activatedAt, String format) {
     }
 
     public record RuleSetSummary(String name, Integer activeVersion, List<VersionSummary> versions) {
     }
 
-    public record VersionDetail(String name, VersionSummary version, String drl) {
+    /**
+     * One version (shared API contract: {@code {format, table?, drl}}): a table version shows its table, the DRL
+     * generated from it and the table's warnings (overlapping or unreachable rows); a DRL version only its text.
+     */
+    public record VersionDetail(String name, VersionSummary version, String format, RuleTable table, String drl,
+                                List<DomainException.FieldError> warnings) {
     }
 
     public record Activation(String liveVersion, long compileMillis, long swapMillis) {
@@ -108,8 +118,7 @@ public class RuleSets {
 
     public VersionDetail get(String name, int version, CurrentUser user) {
         user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
-        RuleSetVersion v = find(name, version);
-        return new VersionDetail(name, summary(v), v.getDrl());
+        return detail(find(name, version));
     }
 
     public List<EventView> events(String name, CurrentUser user) {
@@ -126,19 +135,22 @@ public class RuleSets {
     public VersionDetail upload(String name, String drl, String comment, CurrentUser user) {
         user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         requireRuleDeveloper(user);
-        if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
-            throw DomainException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
-                    + " with a letter, at most 64 characters");
-        }
-        if (comment != null && comment.length() > 1000) {
-            throw DomainException.invalid("comment", "must be at most 1000 characters");
-        }
+        checkNameAndComment(name, comment);
         if (drl == null || drl.isBlank()) {
             throw DomainException.invalid("drl", "is empty: send the DRL text of the rule set");
         }
         if (drl.length() > 500_000) {
             throw DomainException.invalid("drl", "is longer than 500000 characters");
         }
+        return storeDraft(name, RuleSetVersion.Format.DRL, null, drl, comment, user);
+    }
+
+    /**
+     * Compiles the DRL of a new version with the other live rule sets and stores it as a draft, with the table it
+     * was generated from if any; a refusal is recorded and answers 400 with file, line and column of each problem.
+     */
+    VersionDetail storeDraft(String name, RuleSetVersion.Format format, String tableJson, String drl, String comment,
+                             CurrentUser user) {
         try {
             RuleSetCompiler.compile(withDraft(name, drl));
         } catch (RuleSetValidationException e) {
@@ -149,11 +161,43 @@ public class RuleSets {
         }
         return tx.execute(status -> {
             int next = versions.maxVersion(name) + 1;
-            RuleSetVersion saved = versions.save(new RuleSetVersion(name, next, drl, comment, user.id(), clock.instant()));
+            RuleSetVersion saved = versions.save(new RuleSetVersion(name, next, format, tableJson, drl, comment,
+                    user.id(), clock.instant()));
             events.save(new RuleSetEvent(name, next, clock.instant(), user.id(), "UPLOADED",
-                    "version " + next + " validated and stored as draft"));
-            return new VersionDetail(name, summary(saved), drl);
+                    "version " + next + (format == RuleSetVersion.Format.TABLE ? " (table)" : "")
+                            + " validated and stored as draft"));
+            return detail(saved);
         });
+    }
+
+    static void checkNameAndComment(String name, String comment) {
+        if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
+            throw DomainException.invalid("name", "a rule-set name is lower-case letters, digits, '-' or '_', starting"
+                    + " with a letter, at most 64 characters");
+        }
+        if (comment != null && comment.length() > 1000) {
+            throw DomainException.invalid("comment", "must be at most 1000 characters");
+        }
+    }
+
+    /** What a table is checked against: the categories the live rule base can set. */
+    TableContext tableContext() {
+        return TableContext.fromDrl(classifier.live().ruleBase().sources().values());
+    }
+
+    /** The stored version, to export its table; 404 if there is none. */
+    RuleSetVersion version(String name, int version) {
+        return find(name, version);
+    }
+
+    private VersionDetail detail(RuleSetVersion v) {
+        if (v.getFormat() != RuleSetVersion.Format.TABLE) {
+            return new VersionDetail(v.getName(), summary(v), "drl", null, v.getDrl(), List.of());
+        }
+        RuleTable table = RuleSetTables.parseStored(v);
+        List<DomainException.FieldError> warnings = TableCheck.check(table, tableContext()).warnings().stream()
+                .map(RuleSetTables::fieldError).toList();
+        return new VersionDetail(v.getName(), summary(v), "table", table, v.getDrl(), warnings);
     }
 
     /** Decides the given facts with the live rule base where this version replaces its rule set. */
@@ -253,7 +297,8 @@ public class RuleSets {
 
     private static VersionSummary summary(RuleSetVersion v) {
         return new VersionSummary(v.getRuleVersion(), v.getStatus().name(), v.getComment(), v.getCreatedBy(),
-                v.getCreatedAt(), v.getActivatedBy(), v.getActivatedAt());
+                v.getCreatedAt(), v.getActivatedBy(), v.getActivatedAt(),
+                v.getFormat().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Raw DRL is code that runs on the server: a permission of its own, and one that can be switched off. */

@@ -10,6 +10,8 @@ public enum AuditEventType {
     CLASSIFIED(true),
     RECLASSIFIED(true),
     PROCESS_STARTED(true),
+    /** A designer moved the ticket's process to another version of its model (issue 12): from, to, activities. */
+    PROCESS_MIGRATED(false),
     STATUS_CHANGED(true),
     ASSIGNED(true),
     UNASSIGNED(true),

@@ -35,6 +35,14 @@ public class AuditTrail {
                 .map(AuditEvent::getActor);
     }
 
+    /**
+     * Every event of a ticket, oldest first, without an access check: for the dry run of a draft model, which reads
+     * what its own sample ticket recorded (rules, notifications) inside a transaction that is then rolled back.
+     */
+    public List<HistoryEntry> recordedFor(long ticketId) {
+        return history(ticketId, true);
+    }
+
     /** The ticket's history, oldest first; requesters get only the events marked for them. */
     List<HistoryEntry> history(long ticketId, boolean agent) {
         return events.findByTicketIdOrderByAtAscIdAsc(ticketId).stream()

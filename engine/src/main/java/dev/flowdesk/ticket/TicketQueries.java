@@ -32,10 +32,13 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
     private final HistoryService history;
     private final TicketJson json;
     private final TicketSearch search;
+    private final RequesterFacts requesters;
+    private final org.springframework.beans.factory.ObjectProvider<TicketConfigurationItems> items;
     private final Clock clock;
 
     TicketQueries(TicketRepository tickets, TicketAccessPolicy access, AuditTrail audit, TicketLinks links,
-                  HistoryService history, TicketJson json, TicketSearch search, Clock clock) {
+                  HistoryService history, TicketJson json, TicketSearch search, RequesterFacts requesters,
+                  org.springframework.beans.factory.ObjectProvider<TicketConfigurationItems> items, Clock clock) {
         this.tickets = tickets;
         this.access = access;
         this.audit = audit;
@@ -43,6 +46,8 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
         this.history = history;
         this.json = json;
         this.search = search;
+        this.requesters = requesters;
+        this.items = items;
         this.clock = clock;
     }
 
@@ -113,7 +118,9 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
     public List<StoredFacts> recentFacts(int last) {
         return tickets.findAll(PageRequest.of(0, last, Sort.by(Sort.Direction.DESC, "createdAt", "id"))).stream()
                 .map(t -> new StoredFacts(t.getId(), t.getNumber(),
-                        RuleInput.forStoredTicket(t, json.fields(t.getFieldsJson()), t.getCreatedAt())))
+                        RuleInput.forStoredTicket(t, json.fields(t.getFieldsJson()), requesters.forStoredTicket(t),
+                                items.getIfAvailable() == null ? null : items.getIfAvailable().forStoredTicket(t.getId()),
+                                t.getCreatedAt())))
                 .toList();
     }
 

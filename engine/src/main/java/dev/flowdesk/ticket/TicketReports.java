@@ -75,7 +75,11 @@ public class TicketReports {
 
     public record Overview(LocalDate from, LocalDate to, String queue, Instant computedAt, Totals totals,
                            List<SlaRow> sla, List<Count> byCategory, List<Count> byChannel, List<Count> byType,
-                           List<Count> byDay, Backlog backlog, Satisfaction satisfaction) {
+                           List<Count> byDay, Backlog backlog, Satisfaction satisfaction, TimeSpent time) {
+    }
+
+    /** Work time recorded in the period on tickets in scope: total, by activity and by queue (minutes). */
+    public record TimeSpent(long totalMinutes, List<Count> byActivity, List<Count> byQueue) {
     }
 
     /** The figures of tickets created from {@code from} (inclusive) to {@code to} (exclusive), UTC days. */
@@ -176,12 +180,58 @@ public class TicketReports {
                 counts("select cast(r.score as varchar(1)), count(*)" + rated + " group by r.score order by r.score",
                         params));
 
+        // time spent: the work time recorded in the period, on tickets in scope
+        String worked = " from time_entry w join ticket t on t.id = w.ticket_id"
+                + " where w.worked_at >= :from and w.worked_at < :to and " + scoped;
+        Long totalMinutes = jdbc.queryForObject("select coalesce(sum(w.minutes), 0)" + worked, params, Long.class);
+        TimeSpent time = new TimeSpent(totalMinutes == null ? 0 : totalMinutes,
+                counts("select w.activity, sum(w.minutes)" + worked
+                        + " group by w.activity order by sum(w.minutes) desc, w.activity", params),
+                counts("select t.queue, sum(w.minutes)" + worked
+                        + " group by t.queue order by sum(w.minutes) desc, t.queue", params));
+
         return new Overview(start, end, queueFilter.isEmpty() ? null : queue.strip(), now, figures, sla, byCategory,
-                byChannel, byType, byDay, backlog, satisfaction);
+                byChannel, byType, byDay, backlog, satisfaction, time);
     }
 
     /** The overview as CSV, one figure per line: {@code section,key,metric,value}. */
     public String csv(Overview o) {
+        return csv(rows(o), null);
+    }
+
+    /**
+     * The named reports of the public contract ({@code GET /api/reports/{name}}), each a part of the overview: the CSV
+     * sections it keeps. Unknown names answer 404.
+     */
+    public static final Map<String, java.util.Set<String>> NAMED = Map.of(
+            "sla-compliance", java.util.Set.of("totals:responseCompliance", "totals:resolutionCompliance", "sla"),
+            "backlog", java.util.Set.of("backlog", "backlogAge", "backlogQueue"),
+            "volume", java.util.Set.of("totals:created", "category", "channel", "type", "day"),
+            "resolution-times", java.util.Set.of("totals:meanResponseMinutes", "totals:meanResolutionMinutes",
+                    "totals:resolved", "totals:reopenRate", "totals:firstContactRate"),
+            "satisfaction", java.util.Set.of("satisfaction", "satisfactionScore"),
+            "time-spent", java.util.Set.of("time", "timeActivity", "timeQueue"));
+
+    /** One named report as CSV lines ({@code section,key,metric,value}), the overview's lines it keeps. */
+    public String csv(Overview o, String name) {
+        return csv(rows(o), NAMED.get(name));
+    }
+
+    private String csv(List<String[]> rows, java.util.Set<String> keep) {
+        StringBuilder out = new StringBuilder("section,key,metric,value\r\n");
+        for (String[] row : rows) {
+            if (keep != null && !keep.contains(row[0]) && !keep.contains(row[0] + ":" + row[2])) {
+                continue;
+            }
+            for (int i = 0; i < row.length; i++) {
+                out.append(i == 0 ? "" : ",").append(cell(row[i]));
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private List<String[]> rows(Overview o) {
         List<String[]> rows = new ArrayList<>();
         Totals t = o.totals();
         add(rows, "totals", "", "created", t.created());
@@ -214,14 +264,10 @@ public class TicketReports {
         add(rows, "satisfaction", "", "count", o.satisfaction().count());
         add(rows, "satisfaction", "", "mean", o.satisfaction().mean());
         o.satisfaction().byScore().forEach(c -> add(rows, "satisfactionScore", c.key(), "count", c.count()));
-        StringBuilder out = new StringBuilder("section,key,metric,value\r\n");
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                out.append(i == 0 ? "" : ",").append(cell(row[i]));
-            }
-            out.append("\r\n");
-        }
-        return out.toString();
+        add(rows, "time", "", "totalMinutes", o.time().totalMinutes());
+        o.time().byActivity().forEach(c -> add(rows, "timeActivity", c.key(), "minutes", c.count()));
+        o.time().byQueue().forEach(c -> add(rows, "timeQueue", c.key(), "minutes", c.count()));
+        return rows;
     }
 
     private static void add(List<String[]> rows, String section, String key, String metric, Object value) {

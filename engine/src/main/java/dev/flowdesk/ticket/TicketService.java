@@ -3,6 +3,7 @@ package dev.flowdesk.ticket;
 import dev.flowdesk.classification.TicketClassifier;
 import dev.flowdesk.rules.Decision;
 import dev.flowdesk.rules.Level;
+import dev.flowdesk.rules.TicketFacts;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -50,12 +52,15 @@ public class TicketService {
     private final RepositoryService repository;
     private final ApplicationEventPublisher events;
     private final TicketJson json;
+    private final RequesterFacts requesters;
+    private final ObjectProvider<TicketConfigurationItems> items;
     private final Clock clock;
 
     TicketService(TicketRepository tickets, TicketAccessPolicy access, TicketQueries queries, AuditTrail audit,
                   TicketClassifier classifier, DecisionRecorder decisions, RuntimeService runtime,
                   org.camunda.bpm.engine.TaskService taskService, RepositoryService repository,
-                  ApplicationEventPublisher events, TicketJson json, Clock clock) {
+                  ApplicationEventPublisher events, TicketJson json, RequesterFacts requesters,
+                  ObjectProvider<TicketConfigurationItems> items, Clock clock) {
         this.tickets = tickets;
         this.access = access;
         this.queries = queries;
@@ -67,6 +72,8 @@ public class TicketService {
         this.repository = repository;
         this.events = events;
         this.json = json;
+        this.requesters = requesters;
+        this.items = items;
         this.clock = clock;
     }
 
@@ -125,13 +132,18 @@ public class TicketService {
         }
         ticket.setFieldsJson(fieldsJson);
         ticket.setCategoryHint(cmd.categoryHint() == null || cmd.categoryHint().isBlank() ? null : cmd.categoryHint());
-        TicketClassifier.Classification classification = classifier.classify(
-                RuleInput.forNewTicket(ticket, cmd, actor, now));
+        TicketConfigurationItems cis = items.getIfAvailable();
+        TicketFacts.ConfigurationItem item = cis == null ? null : cis.forNewTicket(cmd.fields(), cmd.requester(), actor);
+        TicketClassifier.Classification classification = classifier.classify(RuleInput.forNewTicket(ticket, cmd,
+                requesters.forNewTicket(cmd.requester(), actor), item, now));
         decisions.apply(ticket, classification, now);
         if (queue != null && !queue.isBlank()) {
             ticket.setQueue(queue);
         }
         tickets.saveAndFlush(ticket);
+        if (item != null) {
+            cis.linkNewTicket(ticket.getId(), item, actor);
+        }
         audit.record(ticket.getId(), actor.id(), AuditEventType.CREATED,
                 "Ticket " + ticket.getNumber() + " opened via " + channel, null, snapshot(ticket));
         audit.record(ticket.getId(), "rules", AuditEventType.CLASSIFIED, describe(classification), null,
@@ -189,8 +201,10 @@ public class TicketService {
         ticket.reassess(impact == null ? ticket.getImpact() : level(impact, "impact").name(),
                 urgency == null ? ticket.getUrgency() : level(urgency, "urgency").name());
         Instant now = clock.instant();
-        TicketClassifier.Classification classification = classifier.classify(
-                RuleInput.forStoredTicket(ticket, json.fields(ticket.getFieldsJson()), now));
+        TicketConfigurationItems cis = items.getIfAvailable();
+        TicketClassifier.Classification classification = classifier.classify(RuleInput.forStoredTicket(ticket,
+                json.fields(ticket.getFieldsJson()), requesters.forStoredTicket(ticket),
+                cis == null ? null : cis.forStoredTicket(ticket.getId()), now));
         decisions.apply(ticket, classification, now);
         ticket.touch(now);
         tickets.saveAndFlush(ticket);

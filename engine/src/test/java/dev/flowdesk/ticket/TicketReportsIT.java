@@ -64,6 +64,44 @@ class TicketReportsIT extends PostgresEngineTest {
                 null, "2020-03-08T08:00:00Z", null, "2020-03-07T12:00:00Z", 0);
         rate("T1", 5, "2020-03-03T10:00:00Z");
         rate("T2", 2, "2020-03-05T10:00:00Z");
+        // work time: 30 phone minutes on T1 and 15 on T4 in March, 20 on T5 in April (outside the period)
+        work("T1", 30, "phone", "2020-03-02T10:00:00Z");
+        work("T4", 15, "work", "2020-03-06T09:00:00Z");
+        work("T5", 20, "work", "2020-04-05T09:00:00Z");
+    }
+
+    @Test
+    void namedReportsArePartsOfTheOverviewAsJsonAndCsv() {
+        ApiClient dora = as("dora");
+        Response sla = dora.get("/api/reports/sla-compliance?" + PERIOD);
+        assertThat(sla.status()).as(sla.raw()).isEqualTo(200);
+        assertThat(sla.json("/responseCompliance").asDouble()).isEqualTo(0.5);
+        assertThat(sla.json("/rows").size()).isEqualTo(3);
+        assertThat(dora.get("/api/reports/volume?" + PERIOD).json("/created").asLong()).isEqualTo(5);
+        assertThat(dora.get("/api/reports/backlog?" + PERIOD).json("/backlog/total").asLong()).isEqualTo(2);
+        assertThat(dora.get("/api/reports/resolution-times?" + PERIOD).json("/meanResolutionMinutes").asDouble())
+                .isCloseTo(580.0, within(0.01));
+        assertThat(dora.get("/api/reports/satisfaction?" + PERIOD).json("/satisfaction/mean").asDouble())
+                .isEqualTo(3.5);
+        Response time = dora.get("/api/reports/time-spent?" + PERIOD);
+        assertThat(time.json("/time/totalMinutes").asLong()).isEqualTo(45);
+        assertThat(counts(time.json("/time/byActivity"))).containsExactly("phone=30", "work=15");
+        assertThat(as("admin").get("/api/reports/overview?" + PERIOD).json("/time/totalMinutes").asLong())
+                .isEqualTo(45);
+
+        ApiClient.Download csv = dora.download("/api/reports/volume?format=csv&" + PERIOD);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).startsWith("attachment;");
+        String text = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("section,key,metric,value\r\n")
+                .contains("totals,,created,5\r\n", "category,printer,count,2\r\n")
+                .doesNotContain("satisfaction", "backlog", "responseCompliance");
+
+        assertThat(dora.get("/api/reports/passwords?" + PERIOD).status()).isEqualTo(404);
+        Response badFormat = dora.get("/api/reports/volume?format=xml&" + PERIOD);
+        assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(badFormat.raw()).contains("\"format\"");
+        assertThat(as("alice").get("/api/reports/volume?" + PERIOD).status()).isEqualTo(403);
     }
 
     @Test
@@ -161,6 +199,11 @@ class TicketReportsIT extends PostgresEngineTest {
     private void rate(String name, int score, String at) {
         jdbc.update("insert into ticket_rating (ticket_id, score, comment, rated_by, created_at) values (?, ?, ?, ?, ?)",
                 ids.get(name), score, "report test", "alice", ts(at));
+    }
+
+    private void work(String name, int minutes, String activity, String at) {
+        jdbc.update("insert into time_entry (ticket_id, agent, minutes, activity, worked_at, created_at)"
+                + " values (?, 'bob', ?, ?, ?, ?)", ids.get(name), minutes, activity, ts(at), ts(at));
     }
 
     private static Timestamp ts(String instant) {

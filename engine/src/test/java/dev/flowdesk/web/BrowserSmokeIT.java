@@ -42,6 +42,9 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String I18N = "modeler-ui/e2e/i18n.mjs";
     private static final String DESK = "modeler-ui/e2e/desk.mjs";
     private static final String REPORTS = "modeler-ui/e2e/reports.mjs";
+    private static final String MIGRATE = "modeler-ui/e2e/migrate.mjs";
+    private static final String ASSETS = "modeler-ui/e2e/assets.mjs";
+    private static final String RULES_TABLE = "modeler-ui/e2e/rules-table.mjs";
     private static final String AGENT_DAY = "modeler-ui/e2e/agentday.mjs";
 
     @Test
@@ -104,6 +107,31 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void designerOpensTheDashboardAndSeesTheCharts() throws Exception {
         runBrowserScript(REPORTS, "reports");
+    }
+
+    /**
+     * Issue 12 parts 2–4: dora opens the heat map of the version alice's incidents run on (the badge shows the
+     * server's count, a click lists them), moves them to a new version after a preview, and dry-runs the model with
+     * a P1's facts (the major-incident branch marked, nothing sent).
+     */
+    @Test
+    void designerOpensTheHeatMapAndMigratesTicketsAfterAPreview() throws Exception {
+        runBrowserScript(MIGRATE, "migrate");
+    }
+
+    /** Issue 13's CMDB pages: bob opens an asset and sees its tickets and relations, and a server's impact. */
+    @Test
+    void agentOpensAnAssetAndSeesItsTicketsRelationsAndImpact() throws Exception {
+        runBrowserScript(ASSETS, "assets");
+    }
+
+    /**
+     * Issue 12, rules as tables: dora edits the printer row of the routing table (a misspelt category is refused at
+     * its cell), replays the new version and sees the printer ticket change queue, activates it.
+     */
+    @Test
+    void designerEditsARoutingRowInTheTableReplaysAndActivates() throws Exception {
+        runBrowserScript(RULES_TABLE, "rules-table");
     }
 
     /**

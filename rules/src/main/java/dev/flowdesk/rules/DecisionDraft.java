@@ -30,6 +30,7 @@ public final class DecisionDraft {
     private Integer firstResponseMinutes;
     private Integer resolutionMinutes;
     private final Set<String> tags = new LinkedHashSet<>();
+    private final Set<String> hits = new LinkedHashSet<>();
     private String explanation;
 
     public String getCategory() {
@@ -98,6 +99,21 @@ public final class DecisionDraft {
     @Modifies({"tags"})
     public void addTag(String tag) {
         tags.add(tag);
+    }
+
+    /**
+     * The keys of decision-table rows and tables that already fired for this ticket. Rules generated from a decision
+     * table guard on it ({@code hits not contains "routing/queue"}) so that under the hit policy FIRST only one row
+     * of a table fires and no row fires twice, whatever its actions change; hand-written DRL has no use for it.
+     */
+    public Set<String> getHits() {
+        return Set.copyOf(hits);
+    }
+
+    /** Records that a table row (or its table) fired; declared as modifying {@code hits} so the guards react. */
+    @Modifies({"hits"})
+    public void markHit(String key) {
+        hits.add(key);
     }
 
     /**

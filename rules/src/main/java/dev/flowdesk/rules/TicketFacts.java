@@ -1,6 +1,8 @@
 package dev.flowdesk.rules;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -42,6 +44,20 @@ public record TicketFacts(String type, String subject, String description, Strin
      */
     public boolean mentions(String keywords) {
         return Keywords.of(keywords).foundIn(Keywords.lowerCaseText(this));
+    }
+
+    /**
+     * Whether the time of day of {@link #now()} in the given zone lies in [from, to), both "HH:mm"; a range whose end
+     * is before its start runs over midnight ("22:00", "06:00"). The condition behind a decision table's
+     * "between" column on the time of day, e.g. routing out-of-hours tickets to an on-call queue.
+     */
+    public boolean timeOfDayBetween(String from, String to, String zone) {
+        LocalTime time = LocalTime.ofInstant(now, ZoneId.of(zone));
+        LocalTime start = LocalTime.parse(from);
+        LocalTime end = LocalTime.parse(to);
+        return start.isAfter(end)
+                ? !time.isBefore(start) || time.isBefore(end)
+                : !time.isBefore(start) && time.isBefore(end);
     }
 
     /** The person who raised the ticket. {@code tier} is the customer tier for SLA targets (e.g. STANDARD, GOLD). */

@@ -1,0 +1,83 @@
+package dev.flowdesk.asset;
+
+import dev.flowdesk.security.CurrentUsers;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * {@code /api/assets}: the CMDB (agents; requesters see their own devices), relations and impact; and
+ * {@code /api/tickets/{id}/assets}: the CIs of a ticket.
+ */
+@RestController
+class AssetController {
+
+    private final Assets assets;
+    private final AssetImpact impact;
+    private final TicketAssets tickets;
+    private final AssetImport imports;
+
+    AssetController(Assets assets, AssetImpact impact, TicketAssets tickets, AssetImport imports) {
+        this.assets = assets;
+        this.impact = impact;
+        this.tickets = tickets;
+        this.imports = imports;
+    }
+
+    /** A CSV file as the body ({@code text/csv}); {@code dryRun=true} reports without keeping anything. */
+    @PostMapping(path = "/api/assets/import", consumes = {"text/csv", "text/plain"})
+    AssetImport.Report importCsv(@RequestBody String csv, @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.run(csv, dryRun, CurrentUsers.require());
+    }
+
+    @GetMapping("/api/assets")
+    List<AssetRecords.AssetView> list(@RequestParam(defaultValue = "false") boolean mine,
+                                      @RequestParam(required = false) String q,
+                                      @RequestParam(required = false) String type) {
+        return assets.list(mine, q, type, CurrentUsers.require());
+    }
+
+    @GetMapping("/api/assets/{id}")
+    Assets.AssetDetail get(@PathVariable long id) {
+        return assets.get(id, CurrentUsers.require());
+    }
+
+    @PostMapping("/api/assets")
+    ResponseEntity<Assets.AssetDetail> create(@RequestBody AssetInput body) {
+        Assets.AssetDetail created = assets.create(body, CurrentUsers.require());
+        return ResponseEntity.created(URI.create("/api/assets/" + created.asset().id())).body(created);
+    }
+
+    @PutMapping("/api/assets/{id}")
+    Assets.AssetDetail update(@PathVariable long id, @RequestBody AssetInput body) {
+        return assets.update(id, body, CurrentUsers.require());
+    }
+
+    @PostMapping("/api/assets/{id}/relations")
+    Assets.AssetDetail relate(@PathVariable long id, @RequestBody Assets.RelationInput body) {
+        return assets.relate(id, body, CurrentUsers.require());
+    }
+
+    @GetMapping("/api/assets/{id}/impact")
+    AssetImpact.Impact impact(@PathVariable long id) {
+        return impact.of(id, CurrentUsers.require());
+    }
+
+    @GetMapping("/api/tickets/{id}/assets")
+    List<TicketAssets.TicketAsset> ofTicket(@PathVariable long id) {
+        return tickets.ofTicket(id, CurrentUsers.require());
+    }
+
+    @PostMapping("/api/tickets/{id}/assets")
+    List<TicketAssets.TicketAsset> link(@PathVariable long id, @RequestBody TicketAssets.LinkInput body) {
+        return tickets.link(id, body, CurrentUsers.require());
+    }
+}
