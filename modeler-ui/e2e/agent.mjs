@@ -356,6 +356,11 @@ async function main() {
     await page.waitForURL((url) => url.hash.startsWith('#/design'));
     await page.goto(`${BASE_URL}/#/design/rules/routing/1`);
     await page.getByRole('heading', { name: /routing · version 1/ }).waitFor();
+    // the shipped rule set opens as a table; an expert switches to DRL to write code
+    await page.locator('.rule-editor textarea.code-text, [data-action="edit-drl"]').first().waitFor();
+    if (!(await page.locator('.rule-editor textarea.code-text').count())) {
+      await page.locator('[data-action="edit-drl"]').click();
+    }
     await page.locator('.rule-editor textarea.code-text').fill(BROKEN_DRL);
     const [response] = await Promise.all([
       page.waitForResponse((r) => /\/api\/rulesets\/routing\/versions(\?|$)/.test(r.url()) && r.request().method() === 'POST'),

@@ -41,16 +41,7 @@ export class AssignPanel {
 
   private async fill(task: Task, agent: HTMLSelectElement, group: HTMLSelectElement): Promise<void> {
     try {
-      const [members, teams] = await Promise.all([
-        Promise.all(task.candidateGroups.map((g) => api.people('', g))),
-        api.groups(),
-      ]);
-      const people = new Map<string, Person>();
-      for (const person of members.flat()) people.set(person.id, person);
-      replaceChildren(agent, h('option', { value: '' }, t('assign.pickAgent')),
-        [...people.values()].map((p) => h('option', { value: p.id, selected: p.id === task.assignee }, `${p.name} (${p.id})`)));
-      replaceChildren(group, h('option', { value: '' }, t('assign.pickGroup')),
-        teams.filter((g: Team) => !task.candidateGroups.includes(g.id)).map((g) => h('option', { value: g.id }, g.name)));
+      await fillPeoplePicker(agent, group, task.candidateGroups, task.assignee);
     } catch (error) {
       replaceChildren(this.status, notice('danger', describeError(error)));
     }
@@ -67,4 +58,19 @@ export class AssignPanel {
       replaceChildren(this.status, notice('danger', error instanceof ApiError ? error.message : describeError(error)));
     }
   }
+}
+
+/**
+ * The people picker of a hand-over: `agent` offers the members of `groups` (whom the server lets take the work),
+ * `group` the other groups. Shared by the task's "Hand over" and the ticket list's bulk assign.
+ */
+export async function fillPeoplePicker(agent: HTMLSelectElement, group: HTMLSelectElement, groups: string[],
+  current: string | null = null): Promise<void> {
+  const [members, teams] = await Promise.all([Promise.all(groups.map((g) => api.people('', g))), api.groups()]);
+  const people = new Map<string, Person>();
+  for (const person of members.flat()) people.set(person.id, person);
+  replaceChildren(agent, h('option', { value: '' }, t('assign.pickAgent')),
+    [...people.values()].map((p) => h('option', { value: p.id, selected: p.id === current }, `${p.name} (${p.id})`)));
+  replaceChildren(group, h('option', { value: '' }, t('assign.pickGroup')),
+    teams.filter((g: Team) => !groups.includes(g.id)).map((g) => h('option', { value: g.id }, g.name)));
 }

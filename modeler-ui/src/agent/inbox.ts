@@ -28,7 +28,8 @@ export class Inbox {
   private readonly body = h('div', { class: 'inbox-body' });
   private readonly status = h('div', { class: 'inbox-status', 'aria-live': 'polite' });
   private readonly pager = h('div', { class: 'pager d-flex align-items-center gap-2 mt-2' });
-  private readonly tickets = new TicketList();
+  private readonly tickets: TicketList;
+  private listQuery = '';
   private tab: InboxTab = 'mine';
   private page = 0;
   private sort: TaskSort = 'urgency';
@@ -47,6 +48,7 @@ export class Inbox {
   );
 
   constructor(private readonly me: Me) {
+    this.tickets = new TicketList(me);
     this.tabs = new Map(
       INBOX_TABS.map(({ tab, label }) => [
         tab,
@@ -75,7 +77,14 @@ export class Inbox {
     );
   }
 
-  async show(tab: InboxTab): Promise<void> {
+  /** The ticket list's address parameters, for a way back to the same list. */
+  listAddress(): string {
+    return this.listQuery;
+  }
+
+  /** `query`: the ticket list's address parameters (the tickets tab only; kept while a ticket is open). */
+  async show(tab: InboxTab, query?: string): Promise<void> {
+    if (query !== undefined) this.listQuery = query;
     if (tab !== this.tab) {
       replaceChildren(this.status);
       this.page = 0;
@@ -93,7 +102,7 @@ export class Inbox {
       this.sortSelect.hidden = true;
       replaceChildren(this.pager);
       replaceChildren(this.body, this.tickets.element);
-      await this.tickets.refresh();
+      await this.tickets.show(this.listQuery);
       return;
     }
     const filter: TaskFilter = this.tab;

@@ -2,7 +2,7 @@ import type { Me } from '../api';
 import type { AreaView } from '../shell/areas';
 import { h, replaceChildren } from '../ui/dom';
 import { Inbox } from './inbox';
-import { agentRouteOf } from './routes';
+import { agentRouteOf, inboxHref, ticketListHref } from './routes';
 import { TaskView } from './task-view';
 import { AgentTicketView } from './ticket-view';
 import { NewTicketView } from './new-ticket';
@@ -30,7 +30,7 @@ export function mountAgent(main: HTMLElement, me: Me): AreaView {
       if (target.page === 'inbox') {
         tab = target.tab;
         replaceChildren(pane, placeholder);
-        void inbox.show(tab);
+        void inbox.show(tab, target.query);
       } else if (target.page === 'new') {
         replaceChildren(pane, newTicket.element);
         newTicket.show();
@@ -40,7 +40,7 @@ export function mountAgent(main: HTMLElement, me: Me): AreaView {
         void task.show(target.id);
         void inbox.show(tab);
       } else {
-        replaceChildren(pane, h('div', {}, h('a', { href: '#/agent/inbox/' + tab, class: 'btn btn-sm btn-outline-secondary back mb-2 d-lg-none' }, t('agent.backToInbox')), ticket.element));
+        replaceChildren(pane, h('div', {}, h('a', { href: tab === 'tickets' ? ticketListHref(inbox.listAddress()) : inboxHref(tab), class: 'btn btn-sm btn-outline-secondary back mb-2 d-lg-none' }, t('agent.backToInbox')), ticket.element));
         void ticket.show(target.id);
         void inbox.show(tab);
       }

@@ -1,62 +1,190 @@
 import { api } from '../api';
-import type { TicketQuery, TicketSummary } from '../api';
+import type { BulkOutcome, Me, TicketQuery, TicketSummary } from '../api';
 import { priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
-import { agentTicketHref } from './routes';
+import { agentTicketHref, ticketListHref } from './routes';
+import { BulkBar } from './bulk-bar';
+import { ViewsPanel } from './views';
 import { label, t, tn } from '../i18n';
+import type { MessageKey } from '../i18n';
 
-const STATUSES = ['', 'NEW', 'OPEN', 'IN_PROGRESS', 'WAITING_CUSTOMER', 'RESOLVED', 'REOPENED', 'CLOSED'];
+const STATUSES = ['NEW', 'OPEN', 'IN_PROGRESS', 'WAITING_CUSTOMER', 'RESOLVED', 'REOPENED', 'CLOSED', 'CANCELLED'];
+const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
+const SLA_LEVELS = ['GREEN', 'YELLOW', 'RED', 'BREACHED', 'MET'];
 const PAGE_SIZE = 20;
+const SORTS: [string, MessageKey][] = [
+  ['-createdAt', 'sort.newest'],
+  ['createdAt', 'sort.oldest'],
+  ['-updatedAt', 'tickets.sort.changed'],
+  ['priority', 'tickets.sort.priority'],
+  ['due', 'tickets.sort.due'],
+  ['-number', 'tickets.sort.number'],
+  ['status', 'tickets.sort.status'],
+  ['subject', 'tickets.sort.subject'],
+  ['relevance', 'tickets.sort.relevance'],
+];
 
-/** Tickets the agent may see (theirs, their queues' or all), filtered, searched, sorted and paged by the server. */
+/**
+ * Tickets the agent may see, searched, filtered, sorted and paged by the server. Everything the list shows is in its
+ * address (`#/agent/inbox/tickets/<parameters>`): a change of a filter changes the address and the address drives
+ * the list, so a list can be bookmarked, shared and gone back to. j/k move the selection, Enter opens it; checked
+ * rows go to the bulk bar, which shows each row's outcome.
+ */
 export class TicketList {
   readonly element: HTMLElement;
   private readonly body = h('div', { class: 'ticket-list-body' });
   private readonly pager = h('div', { class: 'pager d-flex align-items-center gap-2 mt-2' });
-  private readonly view = select('view', t('tickets.view'), [['queue', t('tickets.view.queue')], ['mine', t('tickets.view.mine')], ['all', t('tickets.view.all')]]);
-  private readonly status = select('status', t('ticket.status'), STATUSES.map((s) => [s, s ? label('status', s) : t('tickets.anyStatus')]));
-  private readonly sort = select('sort', t('tickets.sort'), [['-createdAt', t('sort.newest')], ['createdAt', t('sort.oldest')], ['priority', t('ticket.priority')], ['-updatedAt', t('tickets.sort.changed')]]);
-  private readonly q = h('input', { class: 'form-control form-control-sm', type: 'search', name: 'q', placeholder: t('tickets.searchPlaceholder'), 'aria-label': t('common.search') });
-  private page = 0;
+  private readonly controls = new Map<string, HTMLInputElement | HTMLSelectElement>();
+  private readonly sort: HTMLSelectElement;
+  private readonly bulk: BulkBar;
+  private readonly views: ViewsPanel;
+  private params = new URLSearchParams();
+  private items: TicketSummary[] = [];
+  private selected = -1;
+  private readonly checked = new Set<number>();
+  /** The last bulk action's outcome per ticket id, shown in its row until the filters change. */
+  private outcomes = new Map<number, BulkOutcome>();
+  /** Counts the loads: an answer to an older address that arrives late must not replace the newer list. */
+  private loads = 0;
 
-  constructor() {
+  constructor(me: Me) {
+    const choice = (name: string, labelKey: MessageKey, anyKey: MessageKey, options: [string, string][]) => {
+      const control = h('select', { class: 'form-select form-select-sm', name, 'aria-label': t(labelKey), title: t(labelKey) },
+        h('option', { value: '' }, t(anyKey)), options.map(([value, text]) => h('option', { value }, text)));
+      this.controls.set(name, control);
+      return h('div', { class: 'filter' }, control);
+    };
+    const text = (name: string, labelKey: MessageKey, type: string) => {
+      const control = h('input', { class: 'form-control form-control-sm', type, name, 'aria-label': t(labelKey), title: t(labelKey), placeholder: type === 'text' ? t(labelKey) : undefined });
+      this.controls.set(name, control);
+      return h('div', { class: 'filter' }, control);
+    };
+    const q = h('input', { class: 'form-control form-control-sm', type: 'search', name: 'q', placeholder: t('tickets.searchPlaceholder'), 'aria-label': t('common.search') });
+    this.controls.set('q', q);
+    this.sort = h('select', { class: 'form-select form-select-sm', name: 'sort', 'aria-label': t('tickets.sort'), title: t('tickets.sort') },
+      SORTS.map(([value, key]) => h('option', { value }, t(key))));
+    const queue = choice('queue', 'ticket.queue', 'tickets.anyQueue', []);
     const filters = h(
       'form',
-      { class: 'ticket-filters', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); this.page = 0; void this.refresh(); } },
-      this.view.wrap, this.status.wrap, this.sort.wrap,
-      h('div', { class: 'search' }, this.q),
+      { class: 'ticket-filters', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); this.go(); } },
+      h('div', { class: 'search' }, q),
       h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary' }, t('common.search')),
+      choice('view', 'tickets.view', 'tickets.view.all', [['queue', t('tickets.view.queue')], ['mine', t('tickets.view.mine')]]),
+      choice('status', 'ticket.status', 'tickets.anyStatus', [['NEW,OPEN,IN_PROGRESS,WAITING_CUSTOMER,REOPENED', t('tickets.openStatuses')], ...STATUSES.map((s): [string, string] => [s, label('status', s)])]),
+      queue,
+      choice('priority', 'ticket.priority', 'tickets.anyPriority', PRIORITIES.map((p): [string, string] => [p, p])),
+      choice('assignee', 'ticket.assignee', 'tickets.anyAssignee', [['me', t('tickets.assignee.me')], ['none', t('tickets.assignee.none')]]),
+      choice('sla', 'ticket.sla', 'tickets.anySla', SLA_LEVELS.map((l): [string, string] => [l, label('sla', l)])),
+      text('category', 'ticket.category', 'text'),
+      h('label', { class: 'filter d-flex align-items-center gap-1 small' }, t('tickets.createdFrom'), text('createdFrom', 'tickets.createdFrom', 'date')),
+      h('label', { class: 'filter d-flex align-items-center gap-1 small' }, t('tickets.createdTo'), text('createdTo', 'tickets.createdTo', 'date')),
+      h('div', { class: 'filter' }, this.sort),
+      h('button', { type: 'button', class: 'btn btn-sm btn-link', 'data-action': 'clear-filters', onclick: () => this.navigate(new URLSearchParams()) }, t('tickets.clearFilters')),
     );
-    for (const s of [this.view, this.status, this.sort]) s.control.addEventListener('change', () => { this.page = 0; void this.refresh(); });
-    this.element = h('div', { class: 'ticket-list' }, filters, this.body, this.pager);
+    for (const [name, control] of this.controls) if (name !== 'q' && name !== 'category') control.addEventListener('change', () => this.go());
+    this.sort.addEventListener('change', () => this.go());
+    this.bulk = new BulkBar(me, () => [...this.checked], (outcomes) => this.showOutcomes(outcomes));
+    this.views = new ViewsPanel(me, () => this.currentView(), (params) => this.navigate(params));
+    this.element = h('div', { class: 'ticket-list', tabindex: '-1' }, this.views.element, filters, this.bulk.element, this.body, this.pager);
+    document.addEventListener('keydown', (event) => this.key(event));
+    void this.fillQueues(queue.querySelector('select')!);
+  }
+
+  /** Shows the list the address names (the part after `#/agent/inbox/tickets/`). */
+  async show(query: string): Promise<void> {
+    const next = new URLSearchParams(query);
+    if (next.toString() !== this.params.toString()) {
+      this.outcomes = new Map();
+      this.checked.clear();
+    }
+    this.params = next;
+    for (const [name, control] of this.controls) setValue(control, next.get(name) ?? '');
+    setValue(this.sort, next.get('sort') ?? '-createdAt');
+    await Promise.all([this.refresh(), this.views.show(next.get('sv'))]);
   }
 
   async refresh(): Promise<void> {
-    const query: TicketQuery = {
-      view: this.view.control.value as TicketQuery['view'],
-      status: this.status.control.value || undefined,
-      q: this.q.value.trim() || undefined,
-      sort: this.sort.control.value,
-      page: this.page,
-      size: PAGE_SIZE,
-    };
+    // every parameter of the address but the view's id goes to the server, which checks it (a view may filter by
+    // more than the bar shows: due dates, state, custom fields)
+    const query: TicketQuery = { size: PAGE_SIZE };
+    for (const [name, value] of this.params) if (name !== 'sv' && value) query[name] = value;
+    query.page = Number(this.params.get('page') ?? 0) || 0;
+    const load = ++this.loads;
+    this.element.setAttribute('aria-busy', 'true');
     try {
       const page = await api.tickets(query);
-      replaceChildren(this.body, page.items.length ? this.table(page.items) : h('p', { class: 'text-body-secondary' }, t('tickets.noMatch')));
+      if (load !== this.loads) return;
+      this.items = page.items;
+      this.selected = Math.min(this.selected, page.items.length - 1);
+      for (const id of [...this.checked]) if (!page.items.some((i) => i.id === id)) this.checked.delete(id);
+      replaceChildren(this.body, page.items.length ? this.table(page.items) : h('p', { class: 'text-body-secondary', 'data-testid': 'no-tickets' }, t('tickets.noMatch')));
+      this.markSelected();
+      this.bulk.update();
       const last = Math.max(0, Math.ceil(page.total / (page.size || PAGE_SIZE)) - 1);
+      const to = (n: number) => { const p = new URLSearchParams(this.params); if (n) p.set('page', String(n)); else p.delete('page'); this.navigate(p); };
       replaceChildren(
         this.pager,
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: this.page <= 0, onclick: () => { this.page--; void this.refresh(); } }, t('pager.previous')),
-        h('span', { class: 'small text-body-secondary' }, `${t('pager.page', { page: page.page + 1, pages: last + 1 })} · ${tn('tickets.count', page.total)}`),
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: this.page >= last, onclick: () => { this.page++; void this.refresh(); } }, t('pager.next')),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page <= 0, onclick: () => to(page.page - 1) }, t('pager.previous')),
+        h('span', { class: 'small text-body-secondary', 'data-total': page.total }, `${t('pager.page', { page: page.page + 1, pages: last + 1 })} · ${tn('tickets.count', page.total)}`),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page >= last, onclick: () => to(page.page + 1) }, t('pager.next')),
       );
     } catch (error) {
+      if (load !== this.loads) return;
       replaceChildren(this.body, notice('danger', t('tickets.loadFailed', { why: describeError(error) })));
       replaceChildren(this.pager);
+    } finally {
+      if (load === this.loads) this.element.removeAttribute('aria-busy');
+    }
+  }
+
+  /** The filters and sort on the screen, as a view would save them. */
+  private currentView(): { filters: Record<string, string>; sort: string } {
+    const filters: Record<string, string> = {};
+    for (const [name, value] of this.params) if (!['sv', 'page', 'sort'].includes(name) && value) filters[name] = value;
+    return { filters, sort: this.params.get('sort') ?? '-createdAt' };
+  }
+
+  /** The form's values as the list's address; the address change then loads the list. */
+  private go(): void {
+    // filters the bar does not show (from a view or a bookmark) stay; a changed list is no longer the view
+    const next = new URLSearchParams(this.params);
+    for (const name of ['sv', 'page', 'sort', ...this.controls.keys()]) next.delete(name);
+    for (const [name, control] of this.controls) {
+      const value = control.value.trim();
+      if (value) next.set(name, value);
+    }
+    if (this.sort.value && this.sort.value !== '-createdAt') next.set('sort', this.sort.value);
+    this.navigate(next);
+  }
+
+  private navigate(params: URLSearchParams): void {
+    const href = ticketListHref(params);
+    if (window.location.hash === href) void this.show(params.toString());
+    else window.location.hash = href;
+  }
+
+  private async fillQueues(select: HTMLSelectElement): Promise<void> {
+    try {
+      const groups = await api.groups();
+      const current = this.params.get('queue') ?? '';
+      select.append(...groups.filter((g) => !select.querySelector(`option[value="${CSS.escape(g.id)}"]`)).map((g) => h('option', { value: g.id }, g.name)));
+      setValue(select, current);
+    } catch {
+      // the filter still takes a queue from a bookmarked address; only the choices are missing
     }
   }
 
   private table(items: TicketSummary[]): HTMLElement {
+    const all = h('input', {
+      class: 'form-check-input', type: 'checkbox', 'aria-label': t('bulk.selectAll'), 'data-action': 'select-all',
+      checked: items.length > 0 && items.every((i) => this.checked.has(i.id)),
+      onchange: (e: Event) => {
+        const on = (e.target as HTMLInputElement).checked;
+        for (const item of items) if (on) this.checked.add(item.id); else this.checked.delete(item.id);
+        this.body.querySelectorAll<HTMLInputElement>('input[data-row-check]').forEach((box) => { box.checked = on; });
+        this.bulk.update();
+      },
+    });
     return h(
       'div',
       { class: 'table-responsive' },
@@ -65,32 +193,85 @@ export class TicketList {
         { class: 'table table-hover align-middle tickets agent-tickets' },
         h('caption', { class: 'visually-hidden' }, t('inbox.tab.tickets')),
         h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, all),
           h('th', { scope: 'col' }, t('ticket.number')),
           h('th', { scope: 'col' }, t('ticket.subject')),
           h('th', { scope: 'col' }, t('ticket.status')),
           h('th', { scope: 'col' }, t('ticket.prio')),
           h('th', { scope: 'col', class: 'd-none d-md-table-cell' }, t('ticket.sla')),
           h('th', { scope: 'col', class: 'd-none d-md-table-cell' }, t('ticket.queue')),
+          h('th', { scope: 'col', class: 'd-none d-lg-table-cell' }, t('ticket.assignee')),
           h('th', { scope: 'col', class: 'd-none d-xl-table-cell' }, t('ticket.created')),
         )),
-        h('tbody', {}, items.map((t) => h(
+        h('tbody', {}, items.map((ticket, index) => h(
           'tr',
-          { 'data-ticket-id': t.id, 'data-ticket-number': t.number },
-          h('th', { scope: 'row' }, h('a', { href: agentTicketHref(t.id) }, t.number)),
-          h('td', { class: 'subject' }, t.subject),
-          h('td', { 'data-col': 'status' }, statusBadge(t.status)),
-          h('td', { 'data-col': 'priority' }, priorityBadge(t.priority)),
-          h('td', { class: 'd-none d-md-table-cell' }, slaBadge(t.slaLevel)),
-          h('td', { class: 'd-none d-md-table-cell' }, t.queue ?? '—'),
-          h('td', { class: 'd-none d-xl-table-cell' }, time(t.createdAt)),
+          { 'data-ticket-id': ticket.id, 'data-ticket-number': ticket.number, onclick: (e: Event) => { if (!(e.target as Element).closest('a, input')) this.select(index); } },
+          h('td', {}, h('input', {
+            class: 'form-check-input', type: 'checkbox', 'data-row-check': ticket.id, checked: this.checked.has(ticket.id),
+            'aria-label': t('bulk.selectRow', { number: ticket.number }),
+            onchange: (e: Event) => {
+              if ((e.target as HTMLInputElement).checked) this.checked.add(ticket.id); else this.checked.delete(ticket.id);
+              this.bulk.update();
+            },
+          })),
+          h('th', { scope: 'row' }, h('a', { href: agentTicketHref(ticket.id) }, ticket.number)),
+          h('td', { class: 'subject' }, ticket.subject, this.outcomeBadge(ticket.id)),
+          h('td', { 'data-col': 'status' }, statusBadge(ticket.status)),
+          h('td', { 'data-col': 'priority' }, priorityBadge(ticket.priority)),
+          h('td', { class: 'd-none d-md-table-cell' }, slaBadge(ticket.slaLevel)),
+          h('td', { class: 'd-none d-md-table-cell', 'data-col': 'queue' }, ticket.queue ?? '—'),
+          h('td', { class: 'd-none d-lg-table-cell', 'data-col': 'assignee' }, ticket.assignee ?? '—'),
+          h('td', { class: 'd-none d-xl-table-cell' }, time(ticket.createdAt)),
         ))),
       ),
     );
   }
+
+  private outcomeBadge(id: number): HTMLElement | null {
+    const outcome = this.outcomes.get(id);
+    if (!outcome) return null;
+    const ok = outcome.outcome === 'OK';
+    return h('div', { class: `small ${ok ? 'text-success' : 'text-danger'}`, 'data-outcome': outcome.outcome },
+      ok ? t('bulk.rowOk') : t('bulk.rowFailed', { why: outcome.detail ?? String(outcome.status) }));
+  }
+
+  /** After a bulk action: each row says how it went, and the list shows the tickets as they are now. */
+  private showOutcomes(outcomes: BulkOutcome[]): void {
+    this.outcomes = new Map(outcomes.map((o) => [o.ticketId, o]));
+    this.checked.clear();
+    void this.refresh();
+  }
+
+  private select(index: number): void {
+    this.selected = Math.max(0, Math.min(index, this.items.length - 1));
+    this.markSelected();
+  }
+
+  private markSelected(): void {
+    this.body.querySelectorAll('tbody tr').forEach((row, i) => {
+      row.classList.toggle('table-active', i === this.selected);
+      row.setAttribute('aria-selected', String(i === this.selected));
+      if (i === this.selected) row.scrollIntoView?.({ block: 'nearest' });
+    });
+  }
+
+  /** j/k/Enter while the list is on the screen and the agent is not typing. */
+  private key(event: KeyboardEvent): void {
+    if (!this.element.isConnected || event.ctrlKey || event.metaKey || event.altKey || !this.items.length) return;
+    const target = event.target as HTMLElement | null;
+    if (target && (target.closest('input, textarea, select, [contenteditable="true"]'))) return;
+    if (event.key === 'j') this.select(this.selected + 1);
+    else if (event.key === 'k') this.select(this.selected < 0 ? 0 : this.selected - 1);
+    else if (event.key === 'Enter' && this.selected >= 0 && !target?.closest('a, button')) window.location.hash = agentTicketHref(this.items[this.selected].id);
+    else return;
+    event.preventDefault();
+  }
 }
 
-function select(name: string, label: string, options: string[][]): { wrap: HTMLElement; control: HTMLSelectElement } {
-  const control = h('select', { class: 'form-select form-select-sm', name, 'aria-label': label },
-    options.map(([value, text]) => h('option', { value }, text)));
-  return { wrap: h('div', { class: 'filter' }, control), control };
+/** Sets a control's value; a value from a bookmarked address that is not one of a select's options becomes one. */
+function setValue(control: HTMLInputElement | HTMLSelectElement, value: string): void {
+  if (control instanceof HTMLSelectElement && value && ![...control.options].some((o) => o.value === value)) {
+    control.append(h('option', { value }, value));
+  }
+  control.value = value;
 }

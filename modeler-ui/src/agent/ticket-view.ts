@@ -7,6 +7,8 @@ import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { agentTicketHref } from './routes';
 import { KbTicketPanel } from '../selfservice/kb-agent';
 import { ProgressView } from '../selfservice/progress';
+import { StructurePanel, splitTool } from './ticket-structure';
+import { TimePanel } from './time-panel';
 import { label, t as tr } from '../i18n';
 
 const LEVELS = ['LOW', 'MEDIUM', 'HIGH'];
@@ -20,8 +22,15 @@ export class AgentTicketView {
   readonly element: HTMLElement;
   private readonly body = h('div', { class: 'ticket-detail-body' });
   private readonly heading = h('h2', { id: 'agent-ticket-heading', tabindex: '-1' }, tr('ticket.heading'));
-  private readonly conversation = new Conversation(true);
   private ticket: TicketDetail | null = null;
+  // The agent's day (issue 11): split an article, merge and link, work time.
+  private readonly conversation = new Conversation(true, undefined, splitTool(() => this.ticket?.id ?? null, (number, id) => {
+    replaceChildren(this.splitStatus, h('div', { class: 'alert alert-success', role: 'status', 'data-split-into': number },
+      tr('structure.splitDone', { number }), ' ', h('a', { href: agentTicketHref(id), class: 'alert-link' }, tr('common.open'))));
+  }));
+  private readonly splitStatus = h('div', { class: 'split-status', 'aria-live': 'polite' });
+  private readonly structure = new StructurePanel((id) => void this.show(id, false));
+  private readonly time = new TimePanel();
   // Self-service (issue 10): knowledge-base suggestions and drafts, and the live progress diagram.
   private readonly kb = new KbTicketPanel();
   private readonly progress = new ProgressView();
@@ -54,11 +63,17 @@ export class AgentTicketView {
         this.reclassify(ticket),
         decisionSection(ticket.decision, true),
         this.related(ticket),
+        this.structure.element,
+        this.time.element,
         this.progress.element,
         this.kb.element,
+        this.splitStatus,
         this.conversation.element,
         historySection(history),
       );
+      replaceChildren(this.splitStatus);
+      this.structure.show(ticket);
+      void this.time.show(ticket.id);
       void this.progress.show(ticket.id);
       void this.actions.show(ticket.id);
       void this.kb.show(ticket, () => void this.conversation.show(ticket.id));

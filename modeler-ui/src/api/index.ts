@@ -6,11 +6,14 @@ import type {
   AssetDetail,
   AssetImpact,
   Attachment,
+  BulkRequest,
+  BulkResult,
   Contact,
   Deployment,
   FormDefinition,
   FormSummary,
   HistoryEvent,
+  LinkType,
   Me,
   NewTicket,
   Organisation,
@@ -25,6 +28,7 @@ import type {
   RuleSetEvent,
   RuleSetVersionDetail,
   RuleTable,
+  SavedView,
   SubmissionResult,
   Task,
   TaskFilter,
@@ -34,8 +38,12 @@ import type {
   TestFacts,
   TicketAction,
   TicketDetail,
+  TicketLink,
   TicketQuery,
   TicketSummary,
+  TimeEntry,
+  TimeSheet,
+  ViewDraft,
   Visibility,
 } from './types';
 
@@ -86,6 +94,25 @@ export const api = {
     for (const file of files) form.append('files', file, file.name);
     return request<Article>('POST', `/api/tickets/${enc(id)}/articles`, undefined, { raw: form });
   },
+
+  // The agent's day: bulk work, merge, split, links, close, time, saved views
+  bulk: (body: BulkRequest) => request<BulkResult>('POST', '/api/tickets/bulk', body),
+  /** Merges ticket `id` into `into`; answers the target (the merged one is closed with a DUPLICATE_OF pointer). */
+  merge: (id: number | string, into: number, version?: number) =>
+    request<TicketDetail>('POST', `/api/tickets/${enc(id)}/merge`, { into, version }),
+  splitArticle: (id: number | string, articleId: number, subject?: string) =>
+    request<{ ticketId: number; number: string }>('POST', `/api/tickets/${enc(id)}/articles/${enc(articleId)}/split`, { subject: subject || undefined }),
+  link: (id: number | string, type: LinkType, ticketId: number) =>
+    request<TicketLink[]>('POST', `/api/tickets/${enc(id)}/links`, { type, ticketId }),
+  closeTicket: (id: number | string, reason: string) =>
+    request<TicketDetail>('POST', `/api/tickets/${enc(id)}/close`, { reason }),
+  recordTime: (id: number | string, entry: { minutes: number; activity?: string; note?: string }) =>
+    request<TimeEntry>('POST', `/api/tickets/${enc(id)}/time`, entry),
+  timeSheet: (id: number | string) => request<TimeSheet>('GET', `/api/tickets/${enc(id)}/time`),
+  views: () => request<SavedView[]>('GET', '/api/views'),
+  saveView: (view: ViewDraft) => request<SavedView>('POST', '/api/views', view),
+  updateView: (id: number | string, view: ViewDraft) => request<SavedView>('PUT', `/api/views/${enc(id)}`, view),
+  deleteView: (id: number | string) => request<void>('DELETE', `/api/views/${enc(id)}`),
 
   // Organisations, contacts and the CMDB (issue 13)
   assets: (q?: string) => request<Asset[]>('GET', `/api/assets${query({ q })}`),

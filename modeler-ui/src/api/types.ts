@@ -89,6 +89,10 @@ export interface TicketDetail {
   version: number;
 }
 
+/**
+ * The parameters of GET /api/tickets: the view, the search words, structured filters (comma-separated values are
+ * OR-ed, filters AND-ed), sort and page. The server checks every value against its allow-list (400 naming it).
+ */
 export interface TicketQuery {
   view?: 'mine' | 'queue' | 'all';
   status?: string;
@@ -96,6 +100,81 @@ export interface TicketQuery {
   sort?: string;
   page?: number;
   size?: number;
+  [filter: string]: string | number | undefined;
+}
+
+/** A saved or built-in view (GET /api/views): filters and sort for GET /api/tickets, with its current count. */
+export interface SavedView {
+  id: string | number;
+  name: string;
+  shared: boolean;
+  owner: string | null;
+  builtIn: boolean;
+  filters: Record<string, string>;
+  sort: string | null;
+  columns: string[];
+  count: number | null;
+  /** Changes of own views send it back: another change meanwhile answers 409. */
+  version?: number;
+}
+
+/** POST /api/views and PUT /api/views/{id}. */
+export interface ViewDraft {
+  name: string;
+  shared: boolean;
+  filters: Record<string, string>;
+  sort: string | null;
+  columns: string[];
+}
+
+export type BulkAction = 'claim' | 'assign' | 'priority' | 'close';
+
+/** POST /api/tickets/bulk: one action, each ticket in its own transaction. */
+export interface BulkRequest {
+  ids: number[];
+  action: BulkAction;
+  assignee?: string;
+  group?: string;
+  impact?: string;
+  urgency?: string;
+  reason?: string;
+}
+
+/** Per ticket: OK, or FAILED with the HTTP status the single request would have had and why. */
+export interface BulkOutcome {
+  ticketId: number;
+  outcome: 'OK' | 'FAILED';
+  status: number;
+  detail: string | null;
+}
+
+export interface BulkResult {
+  action: BulkAction;
+  succeeded: number;
+  failed: number;
+  results: BulkOutcome[];
+}
+
+export type LinkType = 'RELATES_TO' | 'DUPLICATE_OF' | 'CAUSED_BY' | 'PARENT_OF';
+
+/** One work-time entry of a ticket; cost is minutes × the activity's hourly rate when it has one. */
+export interface TimeEntry {
+  id: number;
+  agent: string;
+  minutes: number;
+  activity: string;
+  hourlyRate: number | null;
+  cost: number | null;
+  note: string | null;
+  workedAt: string;
+}
+
+/** GET /api/tickets/{id}/time. */
+export interface TimeSheet {
+  entries: TimeEntry[];
+  totalMinutes: number;
+  totalCost: number | null;
+  minutesByActivity: Record<string, number>;
 }
 
 /** One entry of GET /api/tickets/{id}/history, oldest first. */

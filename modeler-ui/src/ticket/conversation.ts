@@ -43,8 +43,12 @@ export class Conversation {
   private readonly sendButton = h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('conversation.sendReply'));
   private ticketId: number | string | null = null;
 
-  /** `onSent`: after a reply was added (a requester's reply may move the ticket: its page shows the new state). */
-  constructor(private readonly mayWriteInternal: boolean, private readonly onSent?: () => void) {
+  /**
+   * `onSent`: after a reply was added (a requester's reply may move the ticket: its page shows the new state).
+   * `articleTools`: what an agent may do with one article (split it into a new ticket), shown in its head.
+   */
+  constructor(private readonly mayWriteInternal: boolean, private readonly onSent?: () => void,
+    private readonly articleTools?: (article: Article, reload: () => Promise<void>) => HTMLElement | null) {
     const visibility = mayWriteInternal
       ? h(
           'fieldset',
@@ -159,6 +163,7 @@ export class Conversation {
           ? h('span', { class: 'badge text-bg-light', 'data-channel': 'MAIL' }, h('i', { class: 'bi bi-envelope me-1', 'aria-hidden': 'true' }), t('conversation.viaMail'))
           : a.channel && a.channel !== 'WEB' ? h('span', { class: 'badge text-bg-light' }, label('channel', a.channel)) : null,
         time(a.createdAt),
+        this.articleTools?.(a, () => this.reload()) ?? null,
       ),
       a.channel === 'MAIL' ? this.mailHeader(a) : null,
       h('div', { class: 'article-body' }, a.body),

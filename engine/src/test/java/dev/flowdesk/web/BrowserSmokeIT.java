@@ -46,6 +46,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String ASSETS = "modeler-ui/e2e/assets.mjs";
     private static final String RULES_TABLE = "modeler-ui/e2e/rules-table.mjs";
     private static final String CSP = "modeler-ui/e2e/csp.mjs";
+    private static final String AGENT_DAY = "modeler-ui/e2e/agentday.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -141,6 +142,16 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void theAppRunsUnderTheContentSecurityPolicyAndTheViolationWatcherWorks() throws Exception {
         runBrowserScript(CSP, "csp");
+    }
+
+    /**
+     * Issue 11 parts 1–4 in the browser: bob searches and filters the ticket list (kept in the address), saves it as
+     * a view and opens it, bulk-assigns three tickets to himself, merges two and records 30 minutes; the API confirms
+     * each outcome.
+     */
+    @Test
+    void agentSearchesSavesAViewBulkAssignsMergesAndRecordsTimeInABrowser() throws Exception {
+        runBrowserScript(AGENT_DAY, "agentday");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {
