@@ -351,8 +351,9 @@ class HostileInputIT extends PostgresEngineTest {
             Response mine = as("alice").get("/api/tickets?view=mine&q=" + encoded);
             assertThat(mine.status()).as(q).isEqualTo(200);
             for (var item : mine.body().path("items")) {
-                assertThat(jdbc.queryForObject("select requester from ticket where id = ?", String.class,
-                        item.path("id").asLong())).isEqualTo("alice");
+                // hers by user id or by her e-mail address (a mail ticket of another test)
+                assertThat(jdbc.queryForObject("select lower(requester) from ticket where id = ?", String.class,
+                        item.path("id").asLong())).isIn("alice", "alice@example.com");
             }
             assertThat(as("alice").get("/api/kb/articles?q=" + encoded).status()).as(q).isEqualTo(200);
         }
