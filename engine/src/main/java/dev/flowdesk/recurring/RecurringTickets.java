@@ -34,8 +34,8 @@ import java.util.Set;
  * and a Quartz cron expression in a time zone; the clustered scheduler (the one scheduler, {@link RecurringJobs})
  * opens the ticket at each time on one node. Each run is a row keyed by (definition, scheduled time), inserted before
  * the ticket in the same transaction, so the same time never opens two tickets, whichever nodes fire it. The
- * subject may carry {@code {date}}, replaced by the scheduled day in the definition's zone. Schedules change in the
- * transaction that changes the definition (Quartz's job store shares the database).
+ * subject may carry {@code {date}}, replaced by the scheduled day in the definition's zone. The Quartz schedule
+ * follows each committed change (see {@link #rescheduleAfterCommit}).
  */
 @Service
 public class RecurringTickets {
@@ -64,9 +64,11 @@ public class RecurringTickets {
     private final SimpleJdbcInsert insertRun;
     private final RecurringJobs jobs;
     private final TicketService tickets;
+    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    RecurringTickets(JdbcTemplate jdbc, RecurringJobs jobs, TicketService tickets, Clock clock) {
+    RecurringTickets(JdbcTemplate jdbc, RecurringJobs jobs, TicketService tickets,
+                     org.springframework.transaction.PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.insertDefinition = new SimpleJdbcInsert(jdbc).withTableName("recurring_ticket")
                 .usingGeneratedKeyColumns("id").usingColumns("name", "cron", "time_zone", "type", "subject",
@@ -76,6 +78,9 @@ public class RecurringTickets {
                 .usingColumns("recurring_id", "scheduled_for", "ran_at", "ran_by");
         this.jobs = jobs;
         this.tickets = tickets;
+        this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -107,7 +112,7 @@ public class RecurringTickets {
             throw DomainException.conflict("a recurring ticket named '" + row.get("name") + "' exists");
         }
         Definition created = load(id);
-        schedule(created);
+        rescheduleAfterCommit(id);
         return created;
     }
 
@@ -134,7 +139,7 @@ public class RecurringTickets {
             throw DomainException.conflict("the recurring ticket changed meanwhile; reload it");
         }
         Definition changed = load(id);
-        schedule(changed);
+        rescheduleAfterCommit(id);
         return changed;
     }
 
@@ -142,8 +147,8 @@ public class RecurringTickets {
     public void delete(long id, CurrentUser user) {
         requireDesigner(user);
         load(id);
-        unschedule(id);
         jdbc.update("DELETE FROM recurring_ticket WHERE id = ?", id);
+        rescheduleAfterCommit(id);
     }
 
     @Transactional(readOnly = true)
@@ -200,6 +205,42 @@ public class RecurringTickets {
     void scheduleAll() {
         for (Definition d : jdbc.query(SELECT, this::row)) {
             schedule(d);
+        }
+    }
+
+    /**
+     * Quartz follows a committed change in a short transaction of its own: holding Quartz's trigger lock inside the
+     * designer's transaction while the same job fires made that transaction fail (a 503 under load). A schedule that
+     * could not follow is harmless: every fire reads the definition and does nothing for a disabled or deleted one,
+     * and every start schedules all definitions again.
+     */
+    private void rescheduleAfterCommit(long id) {
+        Runnable follow = () -> {
+            try {
+                ownTransaction.executeWithoutResult(status -> {
+                    List<Definition> found = jdbc.query(SELECT + " WHERE id = ?", this::row, id);
+                    if (found.isEmpty()) {
+                        unschedule(id);
+                    } else {
+                        schedule(found.get(0));
+                    }
+                });
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RecurringTickets.class).warn("The schedule of recurring ticket {}"
+                        + " did not follow its change; the definition still decides every fire, and the next start"
+                        + " schedules it again", id, e);
+            }
+        };
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            follow.run();
+                        }
+                    });
+        } else {
+            follow.run();
         }
     }
 
