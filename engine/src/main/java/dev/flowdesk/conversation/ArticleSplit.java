@@ -3,6 +3,7 @@ package dev.flowdesk.conversation;
 import dev.flowdesk.attachment.Attachments;
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.NewTicket;
 import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketService;
@@ -41,9 +42,7 @@ public class ArticleSplit {
 
     @Transactional
     public OpenedTicket split(long ticketId, long articleId, String subject, CurrentUser user) {
-        if (!user.isAgent()) {
-            throw DomainException.refused("only agents split a conversation");
-        }
+        user.requireAny("Only agents split a conversation.", Role.AGENT);
         TicketDetail ticket = tickets.get(ticketId, user);
         Article article = articles.findById(articleId).filter(a -> a.getTicketId() == ticketId)
                 .orElseThrow(() -> DomainException.notFound("article " + articleId + " of ticket " + ticketId));

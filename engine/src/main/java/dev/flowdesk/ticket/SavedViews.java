@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.SimpleJdbcInsert;
@@ -66,7 +67,7 @@ public class SavedViews {
     /** The built-in views, then the caller's own and the shared ones, each with its count. */
     @Transactional(readOnly = true)
     public List<View> list(CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Saved views are for agents.", Role.AGENT);
         Instant now = clock.instant();
         List<View> views = new ArrayList<>();
         for (View v : BUILT_IN) {
@@ -85,7 +86,7 @@ public class SavedViews {
     @Transactional
     public View create(String name, Boolean shared, Map<String, String> filters, String sort, List<String> columns,
                        CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Saved views are for agents.", Role.AGENT);
         Checked checked = check(name, filters, sort, columns);
         Integer owned = jdbc.queryForObject("SELECT count(*) FROM saved_view WHERE owner = ?", Integer.class,
                 user.id());
@@ -117,7 +118,7 @@ public class SavedViews {
     @Transactional
     public View update(long id, String name, Boolean shared, Map<String, String> filters, String sort,
                        List<String> columns, Long version, CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Saved views are for agents.", Role.AGENT);
         View current = own(id, user);
         Checked checked = check(name, filters, sort, columns);
         if (version != null && version != current.version()) {
@@ -142,7 +143,7 @@ public class SavedViews {
 
     @Transactional
     public void delete(long id, CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Saved views are for agents.", Role.AGENT);
         own(id, user);
         jdbc.update("DELETE FROM saved_view WHERE id = ?", id);
     }
@@ -225,12 +226,6 @@ public class SavedViews {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void requireAgent(CurrentUser user) {
-        if (!user.isAgent()) {
-            throw DomainException.refused("saved views are for agents");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.flowdesk.ticket;
 
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -47,7 +48,7 @@ public class TicketStructure {
     /** Links {@code id} to {@code otherId} with an agent's link type; both must be visible to the agent. */
     @Transactional
     public void link(long id, String type, Long otherId, CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Only agents change how tickets are linked, merged or closed.", Role.AGENT);
         String linkType = type == null ? "" : type.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         if (!LINK_TYPES.contains(linkType)) {
             throw DomainException.invalid("type", "must be one of " + String.join(", ", LINK_TYPES.stream().sorted()
@@ -72,7 +73,7 @@ public class TicketStructure {
      */
     @Transactional
     public Ticket merge(long sourceId, Long targetId, Long version, CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Only agents change how tickets are linked, merged or closed.", Role.AGENT);
         if (targetId == null) {
             throw DomainException.invalid("into", "is required: the ticket to merge into");
         }
@@ -109,7 +110,7 @@ public class TicketStructure {
     /** Closes an open ticket outside its process (e.g. spam, a duplicate in a bulk clean-up), with a reason. */
     @Transactional
     public void close(long id, String reason, CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Only agents change how tickets are linked, merged or closed.", Role.AGENT);
         if (reason == null || reason.isBlank()) {
             throw DomainException.invalid("reason", "is required: why the ticket is closed");
         }
@@ -145,11 +146,5 @@ public class TicketStructure {
 
     private static boolean isOver(Ticket ticket) {
         return TicketLookup.isOver(ticket.getStatus());
-    }
-
-    private static void requireAgent(CurrentUser user) {
-        if (!user.isAgent()) {
-            throw DomainException.refused("only agents change how tickets are linked, merged or closed");
-        }
     }
 }

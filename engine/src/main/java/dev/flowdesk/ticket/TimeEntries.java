@@ -2,6 +2,7 @@ package dev.flowdesk.ticket;
 
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
@@ -72,7 +73,7 @@ public class TimeEntries {
     @Transactional
     public Entry record(long ticketId, Integer minutes, String activity, String note, Instant workedAt,
                         CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Only agents record and read work time.", Role.AGENT);
         Ticket ticket = access.visible(ticketId, user);
         if (minutes == null || minutes < 1 || minutes > MAX_MINUTES) {
             throw DomainException.invalid("minutes", "must be a whole number of minutes from 1 to " + MAX_MINUTES);
@@ -110,7 +111,7 @@ public class TimeEntries {
 
     @Transactional(readOnly = true)
     public Sheet sheet(long ticketId, CurrentUser user) {
-        requireAgent(user);
+        user.requireAny("Only agents record and read work time.", Role.AGENT);
         access.visible(ticketId, user);
         List<Entry> entries = jdbc.query("SELECT id, ticket_id, agent, minutes, activity, hourly_rate, note,"
                 + " worked_at, created_at FROM time_entry WHERE ticket_id = ? ORDER BY worked_at, id", (rs, i) -> {
@@ -140,11 +141,5 @@ public class TimeEntries {
     private static BigDecimal cost(int minutes, BigDecimal rate) {
         return rate == null ? null : rate.multiply(BigDecimal.valueOf(minutes))
                 .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
-    }
-
-    private static void requireAgent(CurrentUser user) {
-        if (!user.isAgent()) {
-            throw DomainException.refused("only agents record and read work time");
-        }
     }
 }
