@@ -504,7 +504,20 @@ export interface ReportOverview {
   byType: ReportCount[];
   byDay: ReportCount[];
   backlog: { total: number; byAge: ReportCount[]; byQueue: ReportCount[] };
-  satisfaction: { count: number; mean: number | null; byScore: ReportCount[] };
+  satisfaction: {
+    count: number;
+    mean: number | null;
+    byScore: ReportCount[];
+    byAgent: ReportRatingGroup[];
+    byQueue: ReportRatingGroup[];
+  };
+}
+
+/** Ratings of one agent or queue in a report's period (key '' = the ticket had no agent). */
+export interface ReportRatingGroup {
+  key: string;
+  count: number;
+  mean: number | null;
 }
 
 /** An asset or configuration item (issue 13). */

@@ -3,7 +3,7 @@ import {
   LineElement, PointElement, Tooltip, ArcElement,
 } from 'chart.js';
 import { api } from '../api';
-import type { Me, ReportCount, ReportOverview } from '../api';
+import type { Me, ReportCount, ReportOverview, ReportRatingGroup } from '../api';
 import type { AreaView } from '../shell/areas';
 import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { formatNumber, label, t } from '../i18n';
@@ -38,7 +38,7 @@ export function mountReports(main: HTMLElement, _me: Me): AreaView {
       charts.forEach((c) => c.destroy());
       charts = [];
       replaceChildren(status);
-      replaceChildren(body, tiles(report), chartsGrid(report, (c) => charts.push(c)));
+      replaceChildren(body, tiles(report), chartsGrid(report, (c) => charts.push(c)), ratingTables(report));
     } catch (error) {
       replaceChildren(status, notice('danger', t('reports.failed', { why: describeError(error) })));
     }
@@ -136,5 +136,33 @@ function chartsGrid(r: ReportOverview, keep: (chart: Chart) => void): HTMLElemen
     card('reports.chart.channel', 'channel', channels),
     card('reports.chart.backlog', 'backlog', bars(r.backlog.byAge)),
     card('reports.chart.satisfaction', 'satisfaction', bars(r.satisfaction.byScore)),
+  );
+}
+
+/** Satisfaction per agent (who had the ticket when it was rated) and per queue: count and mean of the ratings. */
+function ratingTables(r: ReportOverview): HTMLElement {
+  const table = (heading: MessageKey, name: string, rows: ReportRatingGroup[]) =>
+    h(
+      'div',
+      { class: 'report-card', 'data-ratings': name },
+      h('h3', { class: 'h6' }, t(heading)),
+      rows.length === 0
+        ? h('p', { class: 'text-body-secondary small' }, t('reports.noRatings'))
+        : h(
+          'table',
+          { class: 'table table-sm' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(name === 'agent' ? 'reports.agent' : 'reports.queue')),
+            h('th', { scope: 'col', class: 'text-end' }, t('reports.ratings')), h('th', { scope: 'col', class: 'text-end' }, t('reports.mean')))),
+          h('tbody', {}, ...rows.map((g) => h('tr', {},
+            h('td', {}, g.key === '' ? t('reports.nobody') : g.key),
+            h('td', { class: 'text-end' }, formatNumber(g.count)),
+            h('td', { class: 'text-end' }, g.mean === null ? '—' : formatNumber(g.mean))))),
+        ),
+    );
+  return h(
+    'div',
+    { class: 'report-charts' },
+    table('reports.ratingsByAgent', 'agent', r.satisfaction.byAgent),
+    table('reports.ratingsByQueue', 'queue', r.satisfaction.byQueue),
   );
 }

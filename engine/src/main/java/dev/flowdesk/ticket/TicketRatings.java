@@ -17,7 +17,9 @@ import java.util.Optional;
 
 /**
  * Satisfaction: the requester rates a resolved ticket once (1 to 5, with an optional comment). A second rating is
- * a 409; the rating is on the ticket's history for agents and the requester.
+ * a 409; the rating is on the ticket's history for agents and the requester. The rating keeps the agent who had the
+ * ticket and its queue at that moment, so the reports break satisfaction down per agent and queue even after the
+ * ticket is moved or reassigned.
  */
 @Service
 public class TicketRatings {
@@ -36,7 +38,8 @@ public class TicketRatings {
         this.clock = clock;
     }
 
-    public record Rating(long ticketId, int score, String comment, String ratedBy, Instant createdAt) {
+    public record Rating(long ticketId, int score, String comment, String ratedBy, Instant createdAt, String agent,
+                         String queue) {
     }
 
     @Transactional
@@ -60,14 +63,15 @@ public class TicketRatings {
         }
         Instant now = clock.instant();
         try {
-            jdbc.update("INSERT INTO ticket_rating (ticket_id, score, comment, rated_by, created_at) VALUES (?,?,?,?,?)",
-                    ticketId, score, text, user.id(), Timestamp.from(now));
+            jdbc.update("INSERT INTO ticket_rating (ticket_id, score, comment, rated_by, created_at, agent, queue)"
+                    + " VALUES (?,?,?,?,?,?,?)", ticketId, score, text, user.id(), Timestamp.from(now),
+                    ticket.assignee(), ticket.queue());
         } catch (DuplicateKeyException e) {
             throw DomainException.conflict("This ticket has been rated already.");
         }
         audit.record(ticketId, user.id(), AuditEventType.RATED, "Rated " + score + " of 5", null,
                 text == null ? Map.of("score", score) : Map.of("score", score, "comment", text));
-        return new Rating(ticketId, score, text, user.id(), now);
+        return new Rating(ticketId, score, text, user.id(), now, ticket.assignee(), ticket.queue());
     }
 
     /** The rating of a ticket the user may see, if it has one. */
@@ -78,9 +82,9 @@ public class TicketRatings {
     }
 
     private Optional<Rating> find(long ticketId) {
-        List<Rating> rows = jdbc.query("SELECT score, comment, rated_by, created_at FROM ticket_rating WHERE ticket_id = ?",
-                (rs, i) -> new Rating(ticketId, rs.getInt(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()), ticketId);
+        List<Rating> rows = jdbc.query("SELECT score, comment, rated_by, created_at, agent, queue FROM ticket_rating"
+                        + " WHERE ticket_id = ?", (rs, i) -> new Rating(ticketId, rs.getInt(1), rs.getString(2),
+                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)), ticketId);
         return rows.stream().findFirst();
     }
 }

@@ -70,7 +70,15 @@ public class TicketReports {
     public record Backlog(long total, List<Count> byAge, List<Count> byQueue) {
     }
 
-    public record Satisfaction(long count, Double mean, List<Count> byScore) {
+    /**
+     * The ratings given in the period: their number, mean and distribution, and per agent (who had the ticket when it
+     * was rated; empty key: nobody) and per queue, each with its count and mean.
+     */
+    public record Satisfaction(long count, Double mean, List<Count> byScore, List<RatingGroup> byAgent,
+                               List<RatingGroup> byQueue) {
+    }
+
+    public record RatingGroup(String key, long count, Double mean) {
     }
 
     public record Overview(LocalDate from, LocalDate to, String queue, Instant computedAt, Totals totals,
@@ -178,7 +186,7 @@ public class TicketReports {
         Map<String, Object> ratings = jdbc.queryForMap("select count(*) n, avg(r.score * 1.0) mean" + rated, params);
         Satisfaction satisfaction = new Satisfaction(number(ratings.get("n")), round(ratings.get("mean")),
                 counts("select cast(r.score as varchar(1)), count(*)" + rated + " group by r.score order by r.score",
-                        params));
+                        params), ratingGroups("r.agent", rated, params), ratingGroups("r.queue", rated, params));
 
         // time spent: the work time recorded in the period, on tickets in scope
         String worked = " from time_entry w join ticket t on t.id = w.ticket_id"
@@ -192,6 +200,12 @@ public class TicketReports {
 
         return new Overview(start, end, queueFilter.isEmpty() ? null : queue.strip(), now, figures, sla, byCategory,
                 byChannel, byType, byDay, backlog, satisfaction, time);
+    }
+
+    private List<RatingGroup> ratingGroups(String column, String rated, MapSqlParameterSource params) {
+        return jdbc.query("select coalesce(" + column + ", ''), count(*), avg(r.score * 1.0)" + rated
+                        + " group by coalesce(" + column + ", '') order by count(*) desc, 1", params,
+                (rs, i) -> new RatingGroup(rs.getString(1), rs.getLong(2), round(rs.getObject(3))));
     }
 
     /** The overview as CSV, one figure per line: {@code section,key,metric,value}. */
@@ -209,7 +223,8 @@ public class TicketReports {
             "volume", java.util.Set.of("totals:created", "category", "channel", "type", "day"),
             "resolution-times", java.util.Set.of("totals:meanResponseMinutes", "totals:meanResolutionMinutes",
                     "totals:resolved", "totals:reopenRate", "totals:firstContactRate"),
-            "satisfaction", java.util.Set.of("satisfaction", "satisfactionScore"),
+            "satisfaction", java.util.Set.of("satisfaction", "satisfactionScore", "satisfactionAgent",
+                    "satisfactionQueue"),
             "time-spent", java.util.Set.of("time", "timeActivity", "timeQueue"));
 
     /** One named report as CSV lines ({@code section,key,metric,value}), the overview's lines it keeps. */
@@ -264,6 +279,14 @@ public class TicketReports {
         add(rows, "satisfaction", "", "count", o.satisfaction().count());
         add(rows, "satisfaction", "", "mean", o.satisfaction().mean());
         o.satisfaction().byScore().forEach(c -> add(rows, "satisfactionScore", c.key(), "count", c.count()));
+        for (RatingGroup g : o.satisfaction().byAgent()) {
+            add(rows, "satisfactionAgent", g.key(), "count", g.count());
+            add(rows, "satisfactionAgent", g.key(), "mean", g.mean());
+        }
+        for (RatingGroup g : o.satisfaction().byQueue()) {
+            add(rows, "satisfactionQueue", g.key(), "count", g.count());
+            add(rows, "satisfactionQueue", g.key(), "mean", g.mean());
+        }
         add(rows, "time", "", "totalMinutes", o.time().totalMinutes());
         o.time().byActivity().forEach(c -> add(rows, "timeActivity", c.key(), "minutes", c.count()));
         o.time().byQueue().forEach(c -> add(rows, "timeQueue", c.key(), "minutes", c.count()));

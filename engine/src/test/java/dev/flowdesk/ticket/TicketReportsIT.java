@@ -62,8 +62,8 @@ class TicketReportsIT extends PostgresEngineTest {
                 null, "2020-04-06T08:00:00Z", null, null, 0);
         set("T6", "INCIDENT", "other", "API", "P3", "CANCELLED", "2020-03-07T08:00:00Z", "2020-03-07T13:00:00Z",
                 null, "2020-03-08T08:00:00Z", null, "2020-03-07T12:00:00Z", 0);
-        rate("T1", 5, "2020-03-03T10:00:00Z");
-        rate("T2", 2, "2020-03-05T10:00:00Z");
+        rate("T1", 5, "2020-03-03T10:00:00Z", "bob");
+        rate("T2", 2, "2020-03-05T10:00:00Z", "frank");
         // work time: 30 phone minutes on T1 and 15 on T4 in March, 20 on T5 in April (outside the period)
         work("T1", 30, "phone", "2020-03-02T10:00:00Z");
         work("T4", 15, "work", "2020-03-06T09:00:00Z");
@@ -81,8 +81,21 @@ class TicketReportsIT extends PostgresEngineTest {
         assertThat(dora.get("/api/reports/backlog?" + PERIOD).json("/backlog/total").asLong()).isEqualTo(2);
         assertThat(dora.get("/api/reports/resolution-times?" + PERIOD).json("/meanResolutionMinutes").asDouble())
                 .isCloseTo(580.0, within(0.01));
-        assertThat(dora.get("/api/reports/satisfaction?" + PERIOD).json("/satisfaction/mean").asDouble())
-                .isEqualTo(3.5);
+        Response satisfaction = dora.get("/api/reports/satisfaction?" + PERIOD);
+        assertThat(satisfaction.json("/satisfaction/mean").asDouble()).isEqualTo(3.5);
+        // per agent and per queue: bob's ticket was rated 5, frank's 2, both in the report's queue
+        JsonNode byAgent = satisfaction.json("/satisfaction/byAgent");
+        assertThat(byAgent.size()).isEqualTo(2);
+        assertThat(byAgent.findValuesAsText("key")).containsExactly("bob", "frank");
+        assertThat(byAgent.get(0).get("mean").asDouble()).isEqualTo(5.0);
+        assertThat(byAgent.get(1).get("mean").asDouble()).isEqualTo(2.0);
+        assertThat(satisfaction.json("/satisfaction/byQueue/0/key").asText()).isEqualTo(QUEUE);
+        assertThat(satisfaction.json("/satisfaction/byQueue/0/count").asLong()).isEqualTo(2);
+        assertThat(satisfaction.json("/satisfaction/byQueue/0/mean").asDouble()).isEqualTo(3.5);
+        String ratingCsv = new String(dora.download("/api/reports/satisfaction?format=csv&" + PERIOD).body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ratingCsv).contains("satisfactionAgent,bob,mean,5.0\r\n", "satisfactionAgent,frank,count,1\r\n",
+                "satisfactionQueue," + QUEUE + ",mean,3.5\r\n");
         Response time = dora.get("/api/reports/time-spent?" + PERIOD);
         assertThat(time.json("/time/totalMinutes").asLong()).isEqualTo(45);
         assertThat(counts(time.json("/time/byActivity"))).containsExactly("phone=30", "work=15");
@@ -196,9 +209,9 @@ class TicketReportsIT extends PostgresEngineTest {
         inbox.ticketChanged(ids.get(name));
     }
 
-    private void rate(String name, int score, String at) {
-        jdbc.update("insert into ticket_rating (ticket_id, score, comment, rated_by, created_at) values (?, ?, ?, ?, ?)",
-                ids.get(name), score, "report test", "alice", ts(at));
+    private void rate(String name, int score, String at, String agent) {
+        jdbc.update("insert into ticket_rating (ticket_id, score, comment, rated_by, created_at, agent, queue)"
+                + " values (?, ?, ?, ?, ?, ?, ?)", ids.get(name), score, "report test", "alice", ts(at), agent, QUEUE);
     }
 
     private void work(String name, int minutes, String activity, String at) {

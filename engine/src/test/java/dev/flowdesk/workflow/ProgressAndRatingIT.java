@@ -108,6 +108,9 @@ class ProgressAndRatingIT extends PostgresEngineTest {
                 Map.of("score", 4, "comment", "Quick, thanks"));
         assertThat(rated.status()).as(rated.raw()).isEqualTo(201);
         assertThat(rated.json("/score").asInt()).isEqualTo(4);
+        // the rating keeps whose work it rates and the queue, for the reports per agent and queue
+        assertThat(rated.json("/agent").asText()).isEqualTo("bob");
+        assertThat(rated.json("/queue").asText()).isEqualTo(as("bob").get("/api/tickets/" + id).json("/queue").asText());
         Response again = as("alice").post("/api/tickets/" + id + "/rating", Map.of("score", 1));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
