@@ -58,7 +58,26 @@ public class TicketSearch {
     public record Ids(List<Long> ids, long total) {
     }
 
+    /** The statement of one search: its page query, the count for a page past the end, and their parameters. */
+    record Statement(String page, String count, MapSqlParameterSource params) {
+    }
+
     Ids find(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
+        Statement statement = statement(user, filter, sort, offset, limit, now);
+        long[] total = {0};
+        List<Long> ids = jdbc.query(statement.page(), statement.params(), (rs, n) -> {
+            total[0] = rs.getLong(2);
+            return rs.getLong(1);
+        });
+        if (ids.isEmpty() && offset > 0) {
+            Long counted = jdbc.queryForObject(statement.count(), statement.params(), Long.class);
+            total[0] = counted == null ? 0 : counted;
+        }
+        return new Ids(ids, total[0]);
+    }
+
+    /** The SQL of a search in the caller's scope (benchmarks EXPLAIN it). */
+    Statement statement(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("now", java.sql.Timestamp.from(now));
         StringBuilder from = new StringBuilder(" FROM ticket t");
         String tsquery = null;
@@ -143,17 +162,8 @@ public class TicketSearch {
         String whereSql = " WHERE " + String.join(" AND ", where);
         String order = order(sort, numberOnly ? null : tsquery, params);
         params.addValue("offset", offset).addValue("limit", limit);
-        long[] total = {0};
-        List<Long> ids = jdbc.query("SELECT t.id, count(*) OVER () AS total" + from + whereSql + " ORDER BY " + order
-                + " LIMIT :limit OFFSET :offset", params, (rs, n) -> {
-                    total[0] = rs.getLong(2);
-                    return rs.getLong(1);
-                });
-        if (ids.isEmpty() && offset > 0) {
-            Long counted = jdbc.queryForObject("SELECT count(*)" + from + whereSql, params, Long.class);
-            total[0] = counted == null ? 0 : counted;
-        }
-        return new Ids(ids, total[0]);
+        return new Statement("SELECT t.id, count(*) OVER () AS total" + from + whereSql + " ORDER BY " + order
+                + " LIMIT :limit OFFSET :offset", "SELECT count(*)" + from + whereSql, params);
     }
 
     /** How many tickets in the caller's scope match (for view counters). */

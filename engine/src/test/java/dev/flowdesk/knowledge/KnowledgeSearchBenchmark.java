@@ -78,6 +78,10 @@ public final class KnowledgeSearchBenchmark {
             }
             long[] requester = time(queries, i -> kb.search(all.get(i % all.size()), null, null, 0, 20, alice));
             long[] agent = time(queries, i -> kb.search(all.get(i % all.size()), null, null, 0, 20, bob));
+            // the statement alone (ids, rank and total), without loading the page's 20 articles
+            ArticleSearch sql = app.getBean(ArticleSearch.class);
+            ArticleSearch.Scope requesterScope = new ArticleSearch.Scope(Set.of("PUBLISHED"), Set.of("PUBLIC"), null);
+            long[] statement = time(queries, i -> sql.search(all.get(i % all.size()), requesterScope, 0, 20));
             // the baseline runs the same prefix-OR tsquery the search builds, prepared once per query text
             List<String> tsqueries = new ArrayList<>();
             for (String q : all) {
@@ -95,9 +99,17 @@ public final class KnowledgeSearchBenchmark {
             System.out.printf("%-52s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms");
             row("requester search (published public, stems as prefixes)", requester);
             row("agent search (all but archived)", agent);
+            row("requester search, the SQL statement alone", statement);
             row("baseline: the same tsquery + ts_rank, bare SQL", bare);
             System.out.printf("p95 requester / baseline: %.2f; 'Drucker druckt nicht' finds %,d articles%n",
                     pct(requester, 95) / Math.max(0.001, pct(bare, 95)), hits);
+            String drucker = tsqueries.get(0);
+            System.out.println("\nEXPLAIN (ANALYZE, BUFFERS) of the requester's statement for '" + all.get(0) + "':");
+            jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) SELECT a.id, ts_rank(a.rank_vector, to_tsquery('simple', ?))"
+                    + " AS score, count(*) OVER () AS total FROM kb_article a WHERE a.search_vector @@"
+                    + " to_tsquery('simple', ?) AND a.status IN ('PUBLISHED') AND a.visibility IN ('PUBLIC')"
+                    + " ORDER BY score DESC, a.updated_at DESC, a.id OFFSET 0 LIMIT 20", String.class, drucker, drucker)
+                    .forEach(line -> System.out.println("  " + line));
         }
     }
 

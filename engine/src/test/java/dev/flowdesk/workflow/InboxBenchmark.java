@@ -44,6 +44,19 @@ public final class InboxBenchmark {
     private static final long OPEN_IDS = 1_000_000_000L;
     private static final long CLOSED_IDS = 2_000_000_000L;
 
+    /** A desk's everyday words, German and English (the knowledge base benchmark's vocabulary). */
+    private static final String[] VOCABULARY = {"Drucker", "druckt", "Druckerproblemen", "Warteschlange", "Treiber",
+            "Passwort", "abgelaufen", "zurücksetzen", "Netzwerk", "Verbindung", "bricht", "Bildschirm", "flackert",
+            "Laptop", "Akku", "lädt", "Outlook", "startet", "Postfach", "voll", "Zugang", "Freigabe", "Ordner", "Rechte",
+            "Telefon", "Headset", "Teams", "Besprechung", "Kamera", "Mikrofon", "Software", "Installation", "Lizenz",
+            "Update", "fehlgeschlagen", "Server", "langsam", "Anmeldung", "Konto", "gesperrt", "Scanner", "scannt",
+            "Dokumente", "Rechnung", "Buchhaltung", "Urlaubsantrag", "Formular", "printer", "printing", "queue",
+            "driver", "password", "expired", "reset", "network", "connection", "drops", "screen", "flickers", "battery",
+            "charging", "starts", "mailbox", "full", "access", "share", "folder", "permissions", "phone", "headset",
+            "meeting", "camera", "microphone", "installation", "licence", "update", "failed", "server", "slow",
+            "login", "account", "locked", "scanner", "scanning", "documents", "invoice", "accounting", "vacation",
+            "request", "form"};
+
     private InboxBenchmark() {
     }
 
@@ -97,6 +110,15 @@ public final class InboxBenchmark {
             probes.put("bob inbox, urgency, page 20", new Probe(bob, "/api/tasks?page=20"));
             probes.put("frank inbox (small queues), urgency", new Probe(frank, "/api/tasks"));
             probes.put("frank inbox (small queues), due", new Probe(frank, "/api/tasks?sort=due"));
+            // full-text search (issue 11: p95 <= 200 ms; issue 10: <= 100 ms): the one search box, relevance first
+            probes.put("bob search 'Drucker druckt nicht'", new Probe(bob, "/api/tickets?size=50&q=Drucker%20druckt%20nicht"));
+            probes.put("bob search 'password reset', open only", new Probe(bob, "/api/tickets?size=50&state=open"
+                    + "&q=password%20reset"));
+            probes.put("bob search 'Outlook', newest first", new Probe(bob, "/api/tickets?size=50&sort=-createdAt"
+                    + "&q=Outlook"));
+            probes.put("bob /api/search 'Netzwerk langsam' (tickets)", new Probe(bob, "/api/search?type=ticket"
+                    + "&q=Netzwerk%20langsam"));
+            probes.put("frank search 'printer' (small queues)", new Probe(frank, "/api/tickets?size=50&q=printer"));
             Map<String, Long> totals = new LinkedHashMap<>();
             for (var probe : probes.entrySet()) {
                 String body = probe.getValue().user.get(probe.getValue().path); // warm-up and a sanity check
@@ -160,6 +182,14 @@ public final class InboxBenchmark {
                     + " WHERE t.created_at >= now() - interval '365 days' AND t.created_at < now()"
                     + " GROUP BY t.queue, t.priority", String.class)) {
                 System.out.println("  " + plan);
+            }
+            dev.flowdesk.security.CurrentUser bobUser = new dev.flowdesk.security.CurrentUser("bob", "Bob",
+                    "bob@example.com", List.of("service-desk", "dispatcher"), java.util.Set.of(
+                    dev.flowdesk.security.Role.USER, dev.flowdesk.security.Role.AGENT), null);
+            for (String q : List.of("Drucker druckt nicht", "Outlook")) {
+                System.out.printf("%nEXPLAIN ANALYZE of bob's search '%s':%n", q);
+                dev.flowdesk.ticket.TicketSearchExplain.explain(app, bobUser, Map.of("q", q), null)
+                        .forEach(line -> System.out.println("  " + line));
             }
             explain(app.getBean(NamedParameterJdbcTemplate.class), "bob", List.of("service-desk", "dispatcher"),
                     "candidate", "urgency", 0);
@@ -253,11 +283,22 @@ public final class InboxBenchmark {
                     Map.of("id", "3000000000 + row_number() OVER ()", "ticket_id", "C.ticket_id"));
         }
 
-        /** Closed tickets (no runtime state), each with one conversation article. */
+        /**
+         * Closed tickets (no runtime state) created over the last three years, each with one conversation article.
+         * Subjects, descriptions and articles draw two or three words from a desk's everyday vocabulary (German and
+         * English, as in the knowledge base benchmark) and a made-up long-tail word, so a search word matches a few
+         * percent of the tickets, not all or none. The full-text indexes are built once after the load.
+         */
         void closed(int count) {
             if (count == 0) {
                 return;
             }
+            String words = "(ARRAY[" + java.util.stream.Stream.of(VOCABULARY).map(w -> "'" + w + "'")
+                    .collect(Collectors.joining(",")) + "])";
+            String word = words + "[1 + (%s) %% " + VOCABULARY.length + "]";
+            String created = "S.created_at - ((g * 94) % 94608000) * interval '1 second'";
+            jdbc.execute("DROP INDEX IF EXISTS ix_ticket_search");
+            jdbc.execute("DROP INDEX IF EXISTS ix_article_search");
             clone("ticket", "ticket S CROSS JOIN generate_series(1, " + count + ") g WHERE S.id = " + seeds.get(0),
                     Map.ofEntries(
                             Map.entry("id", CLOSED_IDS + " + g"),
@@ -265,16 +306,28 @@ public final class InboxBenchmark {
                             Map.entry("process_instance_id", "NULL"),
                             Map.entry("status", "'CLOSED'"),
                             Map.entry("priority", "(ARRAY['P1','P2','P3','P4'])[1 + g % 4]"),
-                            Map.entry("created_at", "S.created_at - (g % 31536000) * interval '1 second'"),
-                            Map.entry("resolved_at", "S.created_at - (g % 31536000) * interval '1 second' + interval '1 day'"),
-                            Map.entry("closed_at", "S.created_at - (g % 31536000) * interval '1 second' + interval '2 days'"),
-                            Map.entry("first_responded_at", "S.created_at - (g % 31536000) * interval '1 second'"
-                                    + " + (g % 240) * interval '1 minute'"),
-                            Map.entry("subject", "'Closed ' || g || ': ' || S.subject"),
+                            Map.entry("queue", "(ARRAY['service-desk','service-desk','service-desk','network',"
+                                    + "'applications','facilities','field-service'])[1 + g % 7]"),
+                            Map.entry("created_at", created),
+                            Map.entry("updated_at", created + " + interval '2 days'"),
+                            Map.entry("resolved_at", created + " + interval '1 day'"),
+                            Map.entry("closed_at", created + " + interval '2 days'"),
+                            Map.entry("first_responded_at", created + " + (g % 240) * interval '1 minute'"),
+                            Map.entry("subject", word.formatted("g * 7") + " || ' ' || " + word.formatted("g * 13 + 5")
+                                    + " || ' ' || substr(md5(g::text), 1, 7)"),
+                            Map.entry("description", "substr(md5((g + 1)::text), 1, 8) || ' ' || "
+                                    + word.formatted("g * 17 + 3") + " || ' ' || substr(md5((g + 2)::text), 1, 9)"),
                             Map.entry("version", "0")));
             clone("article", "article S CROSS JOIN generate_series(1, " + count + ") g WHERE S.id = (SELECT min(id)"
                     + " FROM article WHERE ticket_id = " + seeds.get(0) + ")",
-                    Map.of("id", CLOSED_IDS + " + g", "ticket_id", CLOSED_IDS + " + g"));
+                    Map.of("id", CLOSED_IDS + " + g", "ticket_id", CLOSED_IDS + " + g", "body",
+                            "substr(md5((g + 3)::text), 1, 8) || ' ' || " + word.formatted("g * 19 + 11")
+                                    + " || ' ' || " + word.formatted("g * 23 + 2") + " || ' ' || substr(md5((g + 4)"
+                                    + "::text), 1, 6)"));
+            long start = System.nanoTime();
+            jdbc.execute("CREATE INDEX ix_ticket_search ON ticket USING gin (search_vector)");
+            jdbc.execute("CREATE INDEX ix_article_search ON article USING gin (search_vector)");
+            System.out.printf("built the full-text indexes in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
 
         private static Map<String, String> suffixed(String... columns) {

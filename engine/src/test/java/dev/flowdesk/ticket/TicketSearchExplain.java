@@ -1,0 +1,25 @@
+package dev.flowdesk.ticket;
+
+import dev.flowdesk.security.CurrentUser;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** For benchmarks: EXPLAIN (ANALYZE, BUFFERS) of the statement {@link TicketSearch} runs for a search. */
+public final class TicketSearchExplain {
+
+    private TicketSearchExplain() {
+    }
+
+    /** The plan lines of the page statement of {@code GET /api/tickets} with these parameters, as this user. */
+    public static List<String> explain(ApplicationContext app, CurrentUser user, Map<String, String> query,
+                                       String sort) {
+        TicketSearch.Statement statement = app.getBean(TicketSearch.class)
+                .statement(user, TicketFilter.from(query), sort, 0, 50, Instant.now());
+        return app.getBean(NamedParameterJdbcTemplate.class)
+                .queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.page(), statement.params(), String.class);
+    }
+}
