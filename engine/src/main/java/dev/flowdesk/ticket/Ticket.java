@@ -80,6 +80,10 @@ public class Ticket {
     private Instant closedAt;
     @Column(name = "reopen_count", nullable = false)
     private int reopenCount;
+
+    /** Whether the ticket ever waited for its requester (reports: no first-contact resolution then). */
+    @Column(name = "waited_for_customer", nullable = false)
+    private boolean waitedForCustomer;
     @Column(name = "sla_paused_at")
     private Instant slaPausedAt;
     @Column(name = "parent_id")
@@ -173,6 +177,9 @@ public class Ticket {
             closedAt = null;
         }
         this.status = status;
+        if ("WAITING_CUSTOMER".equals(status)) {
+            waitedForCustomer = true;
+        }
         if ("RESOLVED".equals(status) && resolvedAt == null) {
             resolvedAt = now;
         }

@@ -44,15 +44,17 @@ public class TicketReports {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
-    private final boolean postgres;
+    private final PeriodFigures figures;
 
     TicketReports(NamedParameterJdbcTemplate jdbc, DataSource dataSource, Clock clock) throws SQLException {
         this.jdbc = jdbc;
         this.clock = clock;
+        boolean postgres;
         try (Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
                     .contains("postgres");
         }
+        this.figures = new PeriodFigures(jdbc, postgres);
     }
 
     public record Count(String key, long count) {
@@ -119,48 +121,29 @@ public class TicketReports {
         String scoped = scope + queueFilter;
         String period = " from ticket t where t.created_at >= :from and t.created_at < :to and " + scoped;
 
-        List<SlaRow> sla = jdbc.query("select t.queue, t.priority,"
-                + met("t.first_responded_at", "t.first_response_due") + " response_met,"
-                + breached("t.first_responded_at", "t.first_response_due") + " response_breached,"
-                + pending("t.first_responded_at", "t.first_response_due") + " response_pending,"
-                + met("t.resolved_at", "t.resolution_due") + " resolution_met,"
-                + breached("t.resolved_at", "t.resolution_due") + " resolution_breached,"
-                + pending("t.resolved_at", "t.resolution_due") + " resolution_pending"
-                + period + " group by t.queue, t.priority order by t.queue, t.priority", params,
-                (rs, i) -> new SlaRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(7), rs.getLong(8)));
-
-        Map<String, Object> totals = jdbc.queryForMap("select count(*) created,"
-                + " sum(case when t.resolved_at is not null then 1 else 0 end) resolved,"
-                + " sum(case when t.closed_at is not null then 1 else 0 end) closed,"
-                + " sum(case when t.reopen_count > 0 then 1 else 0 end) reopened,"
-                + " sum(case when t.resolved_at is not null and t.reopen_count = 0 and not exists (select 1"
-                + " from audit_event a where a.ticket_id = t.id and a.type = 'STATUS_CHANGED'"
-                + " and a.after_json like '%\"WAITING_CUSTOMER\"%') then 1 else 0 end) first_contact,"
-                + " avg(" + seconds("t.created_at", "t.first_responded_at") + ") response_seconds,"
-                + " avg(" + seconds("t.created_at", "t.resolved_at") + ") resolution_seconds"
-                + period, params);
-        long created = number(totals.get("created"));
-        long resolved = number(totals.get("resolved"));
-        long reopened = number(totals.get("reopened"));
-        long firstContact = number(totals.get("first_contact"));
+        Map<PeriodFigures.Grouping, List<PeriodFigures.Sums>> groups = figures.of(period, params);
+        List<SlaRow> sla = groups.get(PeriodFigures.Grouping.SLA).stream()
+                .map(r -> new SlaRow(r.key(), r.key2(), r.responseMet(), r.responseBreached(), r.responsePending(),
+                        r.resolutionMet(), r.resolutionBreached(), r.resolutionPending()))
+                .sorted(java.util.Comparator.comparing(SlaRow::queue, nullsFirst).thenComparing(SlaRow::priority,
+                        nullsFirst))
+                .toList();
+        PeriodFigures.Sums all = groups.get(PeriodFigures.Grouping.PERIOD).get(0);
         long responseMet = sla.stream().mapToLong(SlaRow::responseMet).sum();
         long responseDecided = responseMet + sla.stream().mapToLong(SlaRow::responseBreached).sum();
         long resolutionMet = sla.stream().mapToLong(SlaRow::resolutionMet).sum();
         long resolutionDecided = resolutionMet + sla.stream().mapToLong(SlaRow::resolutionBreached).sum();
-        Totals figures = new Totals(created, resolved, number(totals.get("closed")), reopened,
-                ratio(reopened, resolved), firstContact, ratio(firstContact, resolved),
-                minutes(totals.get("response_seconds")), minutes(totals.get("resolution_seconds")),
+        Totals totalsOfPeriod = new Totals(all.created(), all.resolved(), all.closed(), all.reopened(),
+                ratio(all.reopened(), all.resolved()), all.firstContact(), ratio(all.firstContact(), all.resolved()),
+                minutes(all.responseSeconds()), minutes(all.resolutionSeconds()),
                 ratio(responseMet, responseDecided), ratio(resolutionMet, resolutionDecided));
 
-        List<Count> byCategory = counts("select t.category, count(*)" + period
-                + " group by t.category order by count(*) desc, t.category", params);
-        List<Count> byChannel = counts("select t.channel, count(*)" + period
-                + " group by t.channel order by count(*) desc, t.channel", params);
-        List<Count> byType = counts("select t.type, count(*)" + period
-                + " group by t.type order by count(*) desc, t.type", params);
-        List<Count> byDay = counts("select cast(t.created_at as date), count(*)" + period
-                + " group by cast(t.created_at as date) order by 1", params);
+        List<Count> byCategory = byCount(groups.get(PeriodFigures.Grouping.CATEGORY));
+        List<Count> byChannel = byCount(groups.get(PeriodFigures.Grouping.CHANNEL));
+        List<Count> byType = byCount(groups.get(PeriodFigures.Grouping.TYPE));
+        List<Count> byDay = groups.get(PeriodFigures.Grouping.DAY).stream()
+                .map(r -> new Count(String.valueOf(r.key()), r.created()))
+                .sorted(java.util.Comparator.comparing(Count::key)).toList();
 
         // the backlog is now, whatever the period: open (neither resolved nor closed), by age and queue
         params.addValue("day1", Timestamp.from(now.minus(Duration.ofDays(1))))
@@ -198,7 +181,7 @@ public class TicketReports {
                 counts("select t.queue, sum(w.minutes)" + worked
                         + " group by t.queue order by sum(w.minutes) desc, t.queue", params));
 
-        return new Overview(start, end, queueFilter.isEmpty() ? null : queue.strip(), now, figures, sla, byCategory,
+        return new Overview(start, end, queueFilter.isEmpty() ? null : queue.strip(), now, totalsOfPeriod, sla, byCategory,
                 byChannel, byType, byDay, backlog, satisfaction, time);
     }
 
@@ -309,25 +292,18 @@ public class TicketReports {
         return text;
     }
 
-    private static String met(String done, String due) {
-        return " sum(case when " + due + " is not null and " + done + " is not null and " + done + " <= " + due
-                + " then 1 else 0 end)";
-    }
 
-    private static String breached(String done, String due) {
-        return " sum(case when " + due + " is not null and ((" + done + " is not null and " + done + " > " + due
-                + ") or (" + done + " is null and coalesce(t.closed_at, :now) > " + due + ")) then 1 else 0 end)";
-    }
 
-    private static String pending(String done, String due) {
-        return " sum(case when " + due + " is not null and " + done + " is null and t.closed_at is null and "
-                + due + " >= :now then 1 else 0 end)";
-    }
 
-    /** Seconds from {@code start} to {@code end} in this database's SQL. */
-    private String seconds(String start, String end) {
-        return postgres ? "extract(epoch from (" + end + " - " + start + "))"
-                : "datediff('SECOND', " + start + ", " + end + ")";
+
+    private static final java.util.Comparator<String> nullsFirst =
+            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+
+    /** Counts of tickets per key, most first, then by key. */
+    private static List<Count> byCount(List<PeriodFigures.Sums> groups) {
+        return groups.stream().map(r -> new Count(String.valueOf(r.key()), r.created()))
+                .sorted(java.util.Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key))
+                .toList();
     }
 
     private List<Count> counts(String sql, MapSqlParameterSource params) {

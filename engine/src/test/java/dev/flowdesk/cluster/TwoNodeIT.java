@@ -293,10 +293,49 @@ class TwoNodeIT {
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(201);
     }
 
-    // ---- volume: tickets, SLA timers, inbound and outbound mail -----------------------------------------------
+    // ---- recurring tickets -----------------------------------------------------------------------------------
 
     @Test
     @Order(5)
+    void aRecurringTicketFiresOncePerPeriodOnTwoSchedulerNodes() throws Exception {
+        // given: dora defines a recurring ticket every 2 seconds on A; both nodes' clustered schedulers may fire it
+        Response created = a.as("dora").post("/api/recurring-tickets", Map.of("name", "Two-node backup check",
+                "cron", "0/2 * * * * ?", "timeZone", "Europe/Berlin", "type", "SERVICE_REQUEST",
+                "subject", "Two-node backup check {date}", "requester", "bob", "impact", "LOW", "urgency", "LOW"));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        long id = created.json("/id").asLong();
+
+        // when: at least five periods pass, then she disables it on B
+        waitUntil("five recurring runs", () -> count("select count(*) from recurring_run where recurring_id = "
+                + id) >= 5);
+        Response disabled = b.as("dora").put("/api/recurring-tickets/" + id, JSON.writeValueAsString(Map.of(
+                "name", "Two-node backup check", "cron", "0/2 * * * * ?", "timeZone", "Europe/Berlin",
+                "type", "SERVICE_REQUEST", "subject", "Two-node backup check {date}", "requester", "bob",
+                "enabled", false)));
+        assertThat(disabled.status()).as(disabled.raw()).isEqualTo(200);
+        Thread.sleep(1000); // a fire already under way when it was disabled may still finish
+
+        // then: one run per scheduled time, each with its own ticket, and no ticket without its run
+        long runs = count("select count(*) from recurring_run where recurring_id = " + id);
+        assertThat(count("select count(distinct scheduled_for) from recurring_run where recurring_id = " + id))
+                .isEqualTo(runs);
+        assertThat(count("select count(distinct ticket_id) from recurring_run where recurring_id = " + id
+                + " and ticket_id is not null")).isEqualTo(runs);
+        assertThat(count("select count(*) from ticket where subject like 'Two-node backup check %'"))
+                .as("tickets opened by the definition").isEqualTo(runs);
+        // and the periods follow each other: consecutive scheduled times are one period (2 s) apart
+        List<java.sql.Timestamp> times = jdbc.queryForList("select scheduled_for from recurring_run where"
+                + " recurring_id = ? order by scheduled_for", java.sql.Timestamp.class, id);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(times.get(i).getTime() - times.get(i - 1).getTime()).as("gap before run " + i)
+                    .isEqualTo(2000);
+        }
+    }
+
+    // ---- volume: tickets, SLA timers, inbound and outbound mail -----------------------------------------------
+
+    @Test
+    @Order(6)
     void ticketsTimersAndMailCrossBothNodesAndNothingHappensTwice() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         Phases phases = new Phases();

@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TicketActionsIT extends PostgresEngineTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void waitingForCustomerReopenAndConfirm() {
         ApiClient alice = as("alice");
@@ -27,6 +30,7 @@ class TicketActionsIT extends PostgresEngineTest {
                 "subject", "Outlook password prompt loops", "description", "every 5 minutes",
                 "impact", "MEDIUM", "urgency", "MEDIUM"))).json("/ticketId").asLong();
         assertThat(status(alice, id)).isEqualTo("OPEN");
+        assertThat(waited(id)).isFalse();
 
         // the agent asks; the requester may not use the agent's action
         assertThat(alice.post("/api/tickets/" + id + "/request-info", Map.of("question", "?")).status()).isEqualTo(403);
@@ -34,6 +38,8 @@ class TicketActionsIT extends PostgresEngineTest {
                 Map.of("question", "Which Outlook version do you use?"));
         assertThat(asked.status()).as(asked.raw()).isEqualTo(200);
         assertThat(asked.json("/status").asText()).isEqualTo("WAITING_CUSTOMER");
+        // kept for the reports: a ticket that waited for its customer is no first-contact resolution
+        assertThat(waited(id)).isTrue();
 
         // the customer's reply brings the ticket back to the queue
         assertThat(alice.post("/api/tickets/" + id + "/articles", Map.of("body", "Outlook 2021")).status())
@@ -215,5 +221,10 @@ class TicketActionsIT extends PostgresEngineTest {
 
     private static String status(ApiClient client, long id) {
         return client.get("/api/tickets/" + id).json("/status").asText();
+    }
+
+    private boolean waited(long id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select waited_for_customer from ticket where id = ?",
+                Boolean.class, id));
     }
 }
