@@ -45,10 +45,26 @@ final class CompiledRuleBase implements RuleBase {
      */
     static final Duration TIME_LIMIT = Duration.ofSeconds(2);
 
-    /** The bounds of one decision; tests shrink them, production uses {@link #DEFAULT}. */
-    record Limits(Duration time, int firings) {
-        static final Limits DEFAULT = new Limits(TIME_LIMIT, FIRING_CAP);
+    /**
+     * Longest the first decision of a newly compiled rule base may take. That decision also pays for what Drools
+     * defers to first use (loading and JIT-compiling the conditions' classes): on a heavily loaded machine the
+     * shipped rules' first decision took over two seconds with four firings, and startup failed. Runaway rules are
+     * still stopped by the firing cap at once, and by {@link #TIME_LIMIT} from the second decision on.
+     */
+    static final Duration FIRST_TIME_LIMIT = Duration.ofSeconds(20);
+
+    /** The bounds of one decision (the first one may take {@code firstTime}); tests shrink them. */
+    record Limits(Duration time, int firings, Duration firstTime) {
+        static final Limits DEFAULT = new Limits(TIME_LIMIT, FIRING_CAP, FIRST_TIME_LIMIT);
+
+        /** The same bound for every decision, the first included. */
+        Limits(Duration time, int firings) {
+            this(time, firings, time);
+        }
     }
+
+    /** Whether a decision on this rule base has completed: later ones get the normal time limit. */
+    private final java.util.concurrent.atomic.AtomicBoolean warm = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** One daemon thread for all rule bases: it only calls halt() on sessions that ran out of time. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -96,8 +112,9 @@ final class CompiledRuleBase implements RuleBase {
         FiringTrace trace = new FiringTrace(draft);
         KieSession session = sessions.newKieSession(sessionConfiguration);
         Timeout timeout = new Timeout();
+        Duration limit = warm.get() ? limits.time() : limits.firstTime();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> timeout.halt(session, trace),
-                limits.time().toMillis(), TimeUnit.MILLISECONDS);
+                limit.toMillis(), TimeUnit.MILLISECONDS);
         boolean reusable = false;
         try {
             session.addEventListener(trace);
@@ -109,12 +126,13 @@ final class CompiledRuleBase implements RuleBase {
             }
             int fired = session.fireAllRules(limits.firings() + 1);
             if (timeout.happened()) {
-                throw timeout.failure(trace, limits.time(), fired);
+                throw timeout.failure(trace, limit, fired);
             }
             if (fired > limits.firings()) {
                 throw runaway(trace, limits.firings());
             }
             reusable = true;
+            warm.set(true);
             return draft.toDecision(trace.fired());
         } catch (RuleEvaluationException e) {
             throw e;

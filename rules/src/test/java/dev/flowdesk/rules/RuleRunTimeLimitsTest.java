@@ -62,6 +62,26 @@ class RuleRunTimeLimitsTest {
     }
 
     @Test
+    void theFirstDecisionOfANewRuleBaseGetsItsWarmUpLimitAndLaterOnesTheNormalOne() throws Exception {
+        Map<String, String> sources = new HashMap<>(RuleSetCompiler.shippedSources());
+        sources.put("spin", HEADER + FLIPS_FOREVER.formatted("subject == \"spin\""));
+        // the first decision (the compiler's sample tickets) may take up to 5 s, every later one 300 ms
+        RuleBase rules = RuleSetCompiler.compile(sources, new CompiledRuleBase.Limits(Duration.ofMillis(300),
+                Integer.MAX_VALUE - 1, Duration.ofSeconds(5)));
+
+        RuleEvaluationException e = catchThrowableOfType(RuleEvaluationException.class,
+                () -> rules.decide(ticket().subject("spin").build()));
+
+        assertThat(e.getMessage()).startsWith("deciding one ticket took longer than 300 ms");
+        // a rule base that spins on its very first decision is halted at the warm-up limit
+        RuleSetValidationException refused = catchThrowableOfType(RuleSetValidationException.class,
+                () -> RuleSetCompiler.compile(Map.of("spin", HEADER + FLIPS_FOREVER.formatted("")),
+                        new CompiledRuleBase.Limits(Duration.ofMillis(300), Integer.MAX_VALUE - 1,
+                                Duration.ofMillis(900))));
+        assertThat(refused.problems().get(0).message()).startsWith("deciding one ticket took longer than 900 ms");
+    }
+
+    @Test
     void aLiveTicketThatRunsPastTheTimeLimitFailsNamingTheRuleAndTheNextTicketIsDecided() throws Exception {
         Map<String, String> sources = new HashMap<>(RuleSetCompiler.shippedSources());
         sources.put("spin", HEADER + FLIPS_FOREVER.formatted("subject == \"spin\""));
