@@ -222,7 +222,8 @@ public final class SlaTimerBenchmark {
     /** The column list of a table; with {@code replace}, the select expressions of its clone. */
     private static String columns(JdbcTemplate jdbc, String table, Map<String, String> replace) {
         List<String> names = jdbc.queryForList("SELECT column_name FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+                + " WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'"
+                + " ORDER BY ordinal_position",
                 String.class, table);
         if (replace == null) {
             return String.join(", ", names);
