@@ -52,17 +52,18 @@ public class CalendarAdmin {
     }
 
     /** A calendar as the API shows it. */
-    public record CalendarView(long id, String name, String timeZone, Map<DayOfWeek, BusinessCalendar.Hours> hours,
+    public record CalendarView(long id, String name, String timeZone, Map<DayOfWeek, Times> hours,
                                List<LocalDate> holidays, List<String> queues, long version, Instant updatedAt,
                                String updatedBy) {
     }
 
     /** A calendar as a caller sends it; times as {@code HH:mm}, days as ISO dates. */
-    public record Draft(String name, String timeZone, Map<String, HoursDraft> hours, List<String> holidays,
+    public record Draft(String name, String timeZone, Map<String, Times> hours, List<String> holidays,
                         List<String> queues, Long version) {
     }
 
-    public record HoursDraft(String start, String end) {
+    /** Opening hours of a weekday as {@code HH:mm}, the way callers write them. */
+    public record Times(String start, String end) {
     }
 
     @Transactional(readOnly = true)
@@ -248,7 +249,9 @@ public class CalendarAdmin {
                 rs.getString("hours_json"), rs.getString("holidays_json"));
         List<String> queues = jdbc.queryForList("SELECT queue FROM business_calendar_queue WHERE calendar_id = ?"
                 + " ORDER BY queue", String.class, id);
-        return new CalendarView(id, c.name(), c.zone().getId(), new EnumMap<>(c.hours()),
+        Map<DayOfWeek, Times> hours = new EnumMap<>(DayOfWeek.class);
+        c.hours().forEach((day, h) -> hours.put(day, new Times(h.start().toString(), h.end().toString())));
+        return new CalendarView(id, c.name(), c.zone().getId(), hours,
                 new TreeSet<>(c.holidays()).stream().toList(), queues, rs.getLong("version"),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
     }
