@@ -4,7 +4,7 @@ import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { RuleSetsView } from './rules';
 import { t } from '../i18n';
 
-type Section = 'rules' | 'forms' | 'processes' | 'mail-templates';
+type Section = 'rules' | 'forms' | 'processes' | 'mail-templates' | 'calendars';
 
 interface SectionView {
   element: HTMLElement;
@@ -16,8 +16,8 @@ interface SectionView {
  * section is first opened, so neither weighs on the rule editor (or on any other area).
  */
 export function mountDesign(main: HTMLElement, _me: Me): AreaView {
-  const links = (['rules', 'forms', 'processes', 'mail-templates'] as Section[]).map((s) =>
-    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', processes: 'design.processes', 'mail-templates': 'templates.heading' } as const)[s])));
+  const links = (['rules', 'forms', 'processes', 'mail-templates', 'calendars'] as Section[]).map((s) =>
+    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', processes: 'design.processes', 'mail-templates': 'templates.heading', calendars: 'calendars.heading' } as const)[s])));
   const body = h('div', { class: 'design-body' });
   replaceChildren(main, h('div', { class: 'design' }, h('nav', { class: 'nav nav-pills design-nav mb-3', 'aria-label': t('area.design') }, links), body));
 
@@ -26,6 +26,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
   let processes: import('./processes').ProcessesView | null = null;
   let migration: import('./migration').MigrationView | null = null;
   let mailTemplates: import('../selfservice/mail-templates').MailTemplatesView | null = null;
+  let calendarsView: import('./calendars').CalendarsView | null = null;
   let shown: SectionView | null = null;
 
   const showSection = (view: SectionView) => {
@@ -38,7 +39,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
 
   return {
     async route(path) {
-      const section: Section = path[0] === 'forms' || path[0] === 'processes' || path[0] === 'mail-templates' ? path[0] : 'rules';
+      const section: Section = path[0] === 'forms' || path[0] === 'processes' || path[0] === 'mail-templates' || path[0] === 'calendars' ? path[0] : 'rules';
       for (const link of links) {
         const current = link.dataset.section === section;
         link.classList.toggle('active', current);
@@ -61,6 +62,11 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
           mailTemplates ??= new (await import('../selfservice/mail-templates')).MailTemplatesView();
           showSection(mailTemplates);
           await mailTemplates.show(path[1], path[2]);
+        } else if (section === 'calendars') {
+          // Issue 11 part 6: business calendars per queue for the SLA deadlines and levels.
+          calendarsView ??= new (await import('./calendars')).CalendarsView();
+          showSection(calendarsView);
+          await calendarsView.show();
         } else if (path[1] === 'migrate' && path[2]) {
           // Issue 12 part 2: open tickets of one model moved to another of its versions.
           migration ??= new (await import('./migration')).MigrationView();

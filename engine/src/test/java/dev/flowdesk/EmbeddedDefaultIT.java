@@ -66,6 +66,14 @@ class EmbeddedDefaultIT {
             assertThat(found.items()).extracting(t -> t.id()).containsExactly(id);
             assertThat(queries.list(admin, dev.flowdesk.ticket.TicketFilter.from(Map.of("q", ticket.number())),
                     "-due", 0, 20).items()).extracting(t -> t.id()).containsExactly(id);
+            // the SLA level job's SQL too: a year later the ticket is past due and its breach is announced once
+            var watch = app.getBean(dev.flowdesk.ticket.SlaLevelWatch.class);
+            java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofDays(365));
+            assertThat(watch.announceDue(later)).isPositive();
+            assertThat(queries.list(admin, dev.flowdesk.ticket.TicketFilter.from(Map.of("q", ticket.number(),
+                    "sla", "GREEN")), null, 0, 20).items()).extracting(t -> t.id()).containsExactly(id);
+            assertThat(app.getBean(dev.flowdesk.ticket.AuditTrail.class).recordedFor(id))
+                    .filteredOn(e -> e.type().equals("SLA_LEVEL_CHANGED")).hasSize(1);
         }
     }
 

@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * never assume an empty database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(TestClock.Config.class)
 public abstract class PostgresEngineTest {
 
     @DynamicPropertySource

@@ -1,37 +1,65 @@
 package dev.flowdesk.sla;
 
-import org.springframework.stereotype.Component;
-
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Working hours, working days and holidays in one time zone. {@link #addBusinessMinutes} answers "when is this due"
+ * Working hours per weekday and holidays in one time zone. {@link #addBusinessMinutes} answers "when is this due"
  * for a target expressed in business minutes, skipping nights, weekends and holidays (DST-safe: it walks local days).
+ * A value: the calendar of the {@code flowdesk.sla.*} properties or one of the {@code business_calendar} rows, as
+ * {@link BusinessCalendars} hands them out.
+ *
+ * @param name     the calendar's name, or null for the properties calendar
+ * @param hours    the opening hours of each working weekday (days not in the map are closed)
+ * @param holidays days closed all day
  */
-@Component
-public class BusinessCalendar {
+public record BusinessCalendar(String name, ZoneId zone, Map<DayOfWeek, Hours> hours, Set<LocalDate> holidays) {
 
-    private final SlaProperties properties;
+    /** The opening hours of one weekday, {@code start} before {@code end}. */
+    public record Hours(LocalTime start, LocalTime end) {
+        public Hours {
+            if (start == null || end == null || !end.isAfter(start)) {
+                throw new IllegalArgumentException("the end of working hours must be after their start");
+            }
+        }
+    }
 
+    public BusinessCalendar {
+        hours = hours.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(hours));
+        holidays = Set.copyOf(holidays);
+    }
+
+    /** The calendar of the {@code flowdesk.sla.*} properties: the same hours on each working day. */
     public BusinessCalendar(SlaProperties properties) {
-        this.properties = properties;
+        this(null, properties.zone(), sameHours(properties), Set.copyOf(properties.holidays()));
+    }
+
+    private static Map<DayOfWeek, Hours> sameHours(SlaProperties properties) {
+        Map<DayOfWeek, Hours> hours = new EnumMap<>(DayOfWeek.class);
+        properties.workDays().forEach(day -> hours.put(day, new Hours(properties.workStart(), properties.workEnd())));
+        return hours;
     }
 
     public Instant addBusinessMinutes(Instant start, long minutes) {
         if (minutes < 0) {
             throw new IllegalArgumentException("minutes must not be negative");
         }
-        ZonedDateTime cursor = start.atZone(properties.zone());
+        ZonedDateTime cursor = start.atZone(zone);
         long remaining = minutes;
         for (int guard = 0; guard < 3700; guard++) { // ten years of days: a calendar without working days fails loudly
             LocalDate day = cursor.toLocalDate();
-            if (isWorkingDay(day)) {
-                ZonedDateTime open = day.atTime(properties.workStart()).atZone(properties.zone());
-                ZonedDateTime close = day.atTime(properties.workEnd()).atZone(properties.zone());
-                ZonedDateTime from = cursor.isBefore(open) ? open : cursor;
+            Hours open = openOn(day);
+            if (open != null) {
+                ZonedDateTime from = cursor.isBefore(opens(day, open)) ? opens(day, open) : cursor;
+                ZonedDateTime close = closes(day, open);
                 if (from.isBefore(close)) {
                     long available = Duration.between(from, close).toMinutes();
                     if (remaining <= available) {
@@ -40,7 +68,7 @@ public class BusinessCalendar {
                     remaining -= available;
                 }
             }
-            cursor = day.plusDays(1).atStartOfDay(properties.zone());
+            cursor = day.plusDays(1).atStartOfDay(zone);
         }
         throw new IllegalStateException("The business calendar has no working time within ten years");
     }
@@ -50,17 +78,16 @@ public class BusinessCalendar {
         if (!end.isAfter(start)) {
             return 0;
         }
-        ZonedDateTime from = start.atZone(properties.zone());
-        ZonedDateTime to = end.atZone(properties.zone());
+        ZonedDateTime from = start.atZone(zone);
+        ZonedDateTime to = end.atZone(zone);
         long minutes = 0;
         for (LocalDate day = from.toLocalDate(); !day.isAfter(to.toLocalDate()); day = day.plusDays(1)) {
-            if (!isWorkingDay(day)) {
+            Hours open = openOn(day);
+            if (open == null) {
                 continue;
             }
-            ZonedDateTime open = day.atTime(properties.workStart()).atZone(properties.zone());
-            ZonedDateTime close = day.atTime(properties.workEnd()).atZone(properties.zone());
-            ZonedDateTime a = from.isAfter(open) ? from : open;
-            ZonedDateTime b = to.isBefore(close) ? to : close;
+            ZonedDateTime a = from.isAfter(opens(day, open)) ? from : opens(day, open);
+            ZonedDateTime b = to.isBefore(closes(day, open)) ? to : closes(day, open);
             if (b.isAfter(a)) {
                 minutes += Duration.between(a, b).toMinutes();
             }
@@ -69,6 +96,18 @@ public class BusinessCalendar {
     }
 
     public boolean isWorkingDay(LocalDate day) {
-        return properties.workDays().contains(day.getDayOfWeek()) && !properties.holidays().contains(day);
+        return openOn(day) != null;
+    }
+
+    private Hours openOn(LocalDate day) {
+        return holidays.contains(day) ? null : hours.get(day.getDayOfWeek());
+    }
+
+    private ZonedDateTime opens(LocalDate day, Hours open) {
+        return day.atTime(open.start()).atZone(zone);
+    }
+
+    private ZonedDateTime closes(LocalDate day, Hours open) {
+        return day.atTime(open.end()).atZone(zone);
     }
 }

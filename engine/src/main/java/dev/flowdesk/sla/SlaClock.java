@@ -20,30 +20,31 @@ import java.util.Map;
 @Component
 public class SlaClock {
 
-    private final BusinessCalendar calendar;
     private final RuntimeService runtime;
     private final ManagementService management;
     private final Clock clock;
 
-    SlaClock(BusinessCalendar calendar, RuntimeService runtime, ManagementService management, Clock clock) {
-        this.calendar = calendar;
+    SlaClock(RuntimeService runtime, ManagementService management, Clock clock) {
         this.runtime = runtime;
         this.management = management;
         this.clock = clock;
     }
 
     /** The deadlines after a pause: how many working minutes it lasted and where the due instants move to. */
-    public record Resumed(long pausedWorkingMinutes, Instant responseDue, Instant resolutionDue) {
+    public record Resumed(Instant pausedAt, long pausedWorkingMinutes, Instant responseDue, Instant resolutionDue) {
     }
 
     /**
      * Ends a pause that began at {@code pausedAt}: computes the new due instants and moves the process's variables
-     * and timers with them (when a process is given and the pause lasted any working time).
+     * and timers with them (when a process is given and the pause lasted any working time), in working time of the
+     * ticket's calendar. A deadline already past when the pause began stays where it is, as {@link SlaLevels}
+     * computes it: pausing a breached ticket does not make it un-breached.
      */
-    public Resumed resume(Instant pausedAt, Instant responseDue, Instant resolutionDue, String processInstanceId) {
+    public Resumed resume(BusinessCalendar calendar, Instant pausedAt, Instant responseDue, Instant resolutionDue,
+                          String processInstanceId) {
         long paused = calendar.businessMinutesBetween(pausedAt, clock.instant());
-        Instant newResponse = responseDue == null ? null : calendar.addBusinessMinutes(responseDue, paused);
-        Instant newResolution = resolutionDue == null ? null : calendar.addBusinessMinutes(resolutionDue, paused);
+        Instant newResponse = moved(calendar, pausedAt, responseDue, paused);
+        Instant newResolution = moved(calendar, pausedAt, resolutionDue, paused);
         if (paused > 0 && processInstanceId != null) {
             moveTimers(processInstanceId, responseDue, newResponse);
             moveTimers(processInstanceId, resolutionDue, newResolution);
@@ -52,7 +53,11 @@ public class SlaClock {
             vars.put("resolutionDue", newResolution == null ? null : Date.from(newResolution));
             runtime.setVariables(processInstanceId, vars);
         }
-        return new Resumed(paused, newResponse, newResolution);
+        return new Resumed(pausedAt, paused, newResponse, newResolution);
+    }
+
+    private static Instant moved(BusinessCalendar calendar, Instant pausedAt, Instant due, long paused) {
+        return due == null || !pausedAt.isBefore(due) ? due : calendar.addBusinessMinutes(due, paused);
     }
 
     private void moveTimers(String processInstanceId, Instant from, Instant to) {

@@ -1,33 +1,41 @@
 package dev.flowdesk.sla;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The warning level of a deadline: GREEN, YELLOW (half of the time used), RED (80 % used), BREACHED (past due);
- * MET once the ticket was resolved in time. Fractions of elapsed time keep the levels meaningful for a 15-minute
- * P1 target and a ten-day P5 target alike.
+ * The warning level of a resolution deadline: GREEN, YELLOW, RED, BREACHED (past due); MET once the ticket was
+ * resolved in time. The one definition of the levels: a plain comparison of the time with the instants
+ * {@link SlaLevels#schedule} computed and the ticket stores ({@code sla_yellow_at}, {@code sla_red_at},
+ * {@code resolution_due}), so Java, the search filter ({@code TicketSearch}) and the level events agree. While the
+ * clock is paused, the level stands where it was when the pause began.
  */
-public final class SlaLevel {
+public enum SlaLevel {
+    GREEN, YELLOW, RED, BREACHED, MET;
 
-    static final double YELLOW_AT = 0.5;
-    static final double RED_AT = 0.8;
-
-    private SlaLevel() {
-    }
-
-    public static String of(Instant start, Instant due, Instant resolvedAt, Instant now) {
-        if (due == null || start == null) {
+    /** Null when the ticket has no resolution deadline. */
+    public static SlaLevel of(Instant yellowAt, Instant redAt, Instant due, Instant resolvedAt, Instant pausedAt,
+                              Instant now) {
+        if (due == null) {
             return null;
         }
         if (resolvedAt != null) {
-            return resolvedAt.isAfter(due) ? "BREACHED" : "MET";
+            return resolvedAt.isAfter(due) ? BREACHED : MET;
         }
-        if (now.isAfter(due)) {
-            return "BREACHED";
+        Instant at = pausedAt != null ? pausedAt : now;
+        if (at.isAfter(due)) {
+            return BREACHED;
         }
-        long total = Math.max(1, Duration.between(start, due).toSeconds());
-        double used = (double) Duration.between(start, now).toSeconds() / total;
-        return used >= RED_AT ? "RED" : used >= YELLOW_AT ? "YELLOW" : "GREEN";
+        if (redAt != null && !at.isBefore(redAt)) {
+            return RED;
+        }
+        if (yellowAt != null && !at.isBefore(yellowAt)) {
+            return YELLOW;
+        }
+        return GREEN;
+    }
+
+    /** Whether this level is a warning step past {@code other} (GREEN → YELLOW → RED → BREACHED). */
+    public boolean isWorseThan(SlaLevel other) {
+        return other == null ? this != GREEN && this != MET : this != MET && ordinal() > other.ordinal();
     }
 }

@@ -20,6 +20,10 @@ public enum AuditEventType {
     NOTE_ADDED(false),
     SLA_PAUSED(true),
     SLA_RESUMED(true),
+    /** The resolution target (re)started: start, target minutes, priority and calendar, which the levels replay. */
+    SLA_SCHEDULED(false),
+    /** The ticket turned YELLOW, RED or BREACHED (announced once by the level job). */
+    SLA_LEVEL_CHANGED(false),
     /** A resolution decided elsewhere (e.g. the problem that fixed this incident): the requester learns of it. */
     RESOLUTION_RECORDED(true),
     /** The requester rated the help they got (score and comment). */

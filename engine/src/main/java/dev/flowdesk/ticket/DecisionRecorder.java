@@ -5,36 +5,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowdesk.classification.TicketClassifier;
 import dev.flowdesk.rules.Decision;
 import dev.flowdesk.rules.Priority;
-import dev.flowdesk.sla.BusinessCalendar;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
 /**
  * Writes a rule decision onto a ticket: priority, category, queue, the rule-set version and the rules that fired,
- * and the SLA due instants that the business calendar makes of the targets. One place for tickets and sub-tickets.
+ * and the SLA due instants (with the YELLOW and RED instants, {@link TicketSla}) that the calendar of the ticket's
+ * queue makes of the targets. One place for tickets and sub-tickets.
  */
 @Component
 class DecisionRecorder {
 
-    private final BusinessCalendar calendar;
+    private final TicketSla sla;
     private final ObjectMapper json;
 
-    DecisionRecorder(BusinessCalendar calendar, ObjectMapper json) {
-        this.calendar = calendar;
+    DecisionRecorder(TicketSla sla, ObjectMapper json) {
+        this.sla = sla;
         this.json = json;
     }
 
-    void apply(Ticket ticket, TicketClassifier.Classification classification, Instant now) {
+    /**
+     * Applies the decision; {@code queue}, when not blank, overrides the rules' queue (a caller who names one).
+     * Returns the SLA start to record once the ticket has an id ({@link TicketSla#recordStart}), or null.
+     */
+    TicketSla.Start apply(Ticket ticket, TicketClassifier.Classification classification, Instant now, String queue) {
         Decision d = classification.decision();
-        Decision.SlaTargets sla = d.sla();
+        Decision.SlaTargets targets = d.sla();
         ticket.classify(d.priority() == null ? Priority.P3.name() : d.priority().name(),
                 d.category() == null ? "uncategorized" : d.category(),
-                d.queue() == null ? "dispatcher" : d.queue(),
+                queue != null && !queue.isBlank() ? queue : d.queue() == null ? "dispatcher" : d.queue(),
                 classification.ruleSetVersion(),
-                write(d.rulesFired()),
-                sla == null ? null : calendar.addBusinessMinutes(now, sla.firstResponseMinutes()),
-                sla == null ? null : calendar.addBusinessMinutes(now, sla.resolutionMinutes()));
+                write(d.rulesFired()));
+        return sla.start(ticket, now, targets == null ? null : targets.firstResponseMinutes(),
+                targets == null ? null : targets.resolutionMinutes());
     }
 
     private String write(Object value) {

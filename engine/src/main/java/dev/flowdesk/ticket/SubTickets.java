@@ -26,10 +26,12 @@ public class SubTickets {
     private final TicketLookup lookup;
     private final TicketClassifier classifier;
     private final DecisionRecorder decisions;
+    private final TicketSla sla;
     private final Clock clock;
 
     SubTickets(TicketRepository tickets, AuditTrail audit, TicketLookup lookup, TicketClassifier classifier,
-               DecisionRecorder decisions, Clock clock) {
+               DecisionRecorder decisions, TicketSla sla, Clock clock) {
+        this.sla = sla;
         this.tickets = tickets;
         this.audit = audit;
         this.lookup = lookup;
@@ -69,11 +71,12 @@ public class SubTickets {
                 subject, description, "API", item, new TicketFacts.Requester(parent.getRequester(), null, null, null,
                 false, null, "STANDARD"), null, Level.valueOf(parent.getImpact()), Level.valueOf(parent.getUrgency()),
                 category, null, now));
-        decisions.apply(child, classification, now);
+        TicketSla.Start slaStart = decisions.apply(child, classification, now, null);
         tickets.saveAndFlush(child);
         audit.record(child.getId(), actor, AuditEventType.CREATED, "Sub-ticket " + child.getNumber() + " of "
                 + parent.getNumber() + " opened", null, Map.of("parentId", parentId, "kind", kind,
                 "queue", child.getQueue(), "priority", child.getPriority()));
+        sla.recordStart(child.getId(), slaStart, "rules");
         audit.record(parentId, actor, AuditEventType.SUB_TICKET_OPENED, "Sub-ticket " + child.getNumber()
                 + " for " + child.getQueue() + ": " + subject, null, Map.of("ticketId", child.getId(),
                 "number", child.getNumber()));

@@ -88,6 +88,15 @@ public class Ticket {
     private Instant slaPausedAt;
     @Column(name = "parent_id")
     private Long parentId;
+    @Column(name = "sla_calendar", length = 64)
+    private String slaCalendar;
+    @Column(name = "sla_yellow_at")
+    private Instant slaYellowAt;
+    @Column(name = "sla_red_at")
+    private Instant slaRedAt;
+    /** The last level the level job announced (event, notification, message), see {@code SlaLevelWatch}. */
+    @Column(name = "sla_level", length = 10)
+    private String slaLevel;
     @Version
     private long version;
 
@@ -139,17 +148,18 @@ public class Ticket {
     public Instant getResolvedAt() { return resolvedAt; }
     public Instant getSlaPausedAt() { return slaPausedAt; }
     public long getVersion() { return version; }
+    public String getSlaCalendar() { return slaCalendar; }
+    public Instant getSlaYellowAt() { return slaYellowAt; }
+    public Instant getSlaRedAt() { return slaRedAt; }
+    public String getSlaLevel() { return slaLevel; }
     public Long getParentId() { return parentId; }
 
-    void classify(String priority, String category, String queue, String ruleSetVersion, String rulesFiredJson,
-                  Instant firstResponseDue, Instant resolutionDue) {
+    void classify(String priority, String category, String queue, String ruleSetVersion, String rulesFiredJson) {
         this.priority = priority;
         this.category = category;
         this.queue = queue;
         this.ruleSetVersion = ruleSetVersion;
         this.rulesFiredJson = rulesFiredJson;
-        this.firstResponseDue = firstResponseDue;
-        this.resolutionDue = resolutionDue;
     }
 
     void setFieldsJson(String fieldsJson) { this.fieldsJson = fieldsJson; }
@@ -160,6 +170,7 @@ public class Ticket {
     void setQueue(String queue) { this.queue = queue; }
     void setPriority(String priority) { this.priority = priority; }
     void setCategoryHint(String categoryHint) { this.categoryHint = categoryHint; }
+    void setFirstResponseDue(Instant firstResponseDue) { this.firstResponseDue = firstResponseDue; }
 
     void reassess(String impact, String urgency) {
         this.impact = impact;
@@ -205,6 +216,16 @@ public class Ticket {
     void touch(Instant now) { this.updatedAt = now; }
 
     void pauseSla(Instant now) { this.slaPausedAt = now; }
+
+    /** The resolution deadline's schedule in working time of {@code calendar} (null: the properties calendar). */
+    void schedule(String calendar, Instant yellowAt, Instant redAt, Instant resolutionDue) {
+        this.slaCalendar = calendar;
+        this.slaYellowAt = yellowAt;
+        this.slaRedAt = redAt;
+        this.resolutionDue = resolutionDue;
+    }
+
+    void announceSlaLevel(String level) { this.slaLevel = level; }
 
     /** Restarts the clock: the due instants move by the paused working time. */
     void resumeSla(Instant firstResponseDue, Instant resolutionDue) {

@@ -37,4 +37,13 @@ public final class TicketEvents {
      */
     public record TicketsMerged(long sourceId, long targetId, String actor) {
     }
+
+    /**
+     * The ticket's resolution target turned YELLOW, RED or BREACHED ({@code SlaLevelWatch}, once per level): the
+     * notification goes to the assignee, or to the queue while nobody has the ticket, and the ticket's process gets
+     * the {@code SlaLevelChanged} message if it waits for one.
+     */
+    public record SlaLevelChanged(long ticketId, String from, String to, String assignee, String queue,
+                                  String processInstanceId) {
+    }
 }

@@ -41,7 +41,8 @@ public record TicketFilter(String q, String view, List<String> statuses, List<St
     static final Set<String> STATES = Set.of("open", "done");
     /** The statuses in which a ticket's work is done: {@code state=done}; every other status is {@code open}. */
     static final List<String> DONE_STATUSES = List.of("RESOLVED", "CLOSED", "CANCELLED", "REJECTED");
-    static final Set<String> SLA_LEVELS = Set.of("GREEN", "YELLOW", "RED", "BREACHED", "MET");
+    static final Set<String> SLA_LEVELS = java.util.Arrays.stream(dev.flowdesk.sla.SlaLevel.values()).map(Enum::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Statuses come from the models (a designer may add one), so they are checked by form, not by a list. */
     private static final Pattern STATUS = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:@-]{1,254}");

@@ -25,12 +25,14 @@ public class TicketProgress {
     private final TicketRepository tickets;
     private final AuditTrail audit;
     private final SlaClock slaClock;
+    private final TicketSla sla;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TicketProgress(TicketRepository tickets, AuditTrail audit, SlaClock slaClock, ApplicationEventPublisher events,
-                   Clock clock) {
+    TicketProgress(TicketRepository tickets, AuditTrail audit, SlaClock slaClock, TicketSla sla,
+                   ApplicationEventPublisher events, Clock clock) {
         this.tickets = tickets;
+        this.sla = sla;
         this.audit = audit;
         this.slaClock = slaClock;
         this.events = events;
@@ -76,14 +78,15 @@ public class TicketProgress {
             return;
         }
         Instant oldResolution = ticket.getResolutionDue();
-        SlaClock.Resumed resumed = slaClock.resume(ticket.getSlaPausedAt(), ticket.getFirstResponseDue(),
-                oldResolution, ticket.getProcessInstanceId());
+        SlaClock.Resumed resumed = slaClock.resume(sla.calendarOf(ticket), ticket.getSlaPausedAt(),
+                ticket.getFirstResponseDue(), oldResolution, ticket.getProcessInstanceId());
         ticket.resumeSla(resumed.responseDue(), resumed.resolutionDue());
         ticket.touch(clock.instant());
         audit.record(ticketId, actor, AuditEventType.SLA_RESUMED, "SLA clock resumed at '" + activityName
                         + "' after " + resumed.pausedWorkingMinutes() + " working minutes",
                 oldResolution == null ? null : Map.of("resolutionDue", oldResolution.toString()),
-                resumed.resolutionDue() == null ? null : Map.of("resolutionDue", resumed.resolutionDue().toString()));
+                sla.resumedEvent(resumed));
+        sla.recompute(ticket); // the YELLOW and RED instants move with the deadline
     }
 
     /** The model claims a task: the ticket's assignee follows the task's. */
@@ -172,7 +175,10 @@ public class TicketProgress {
                 Map.of("queue", before), Map.of("queue", queue));
     }
 
-    /** Raises the priority one step (P1 stays P1) and returns the new priority. */
+    /**
+     * Raises the priority one step (P1 stays P1) and returns the new priority. The deadline stays (the escalation
+     * is no new SLA); the YELLOW and RED instants follow the new priority's thresholds.
+     */
     @Transactional
     public String raisePriority(long ticketId, String actor, String why) {
         Ticket ticket = load(ticketId);
@@ -182,6 +188,7 @@ public class TicketProgress {
         ticket.touch(clock.instant());
         audit.record(ticketId, actor, AuditEventType.ESCALATED, why, Map.of("priority", before),
                 Map.of("priority", after));
+        sla.recompute(ticket); // the thresholds are the new priority's
         return after;
     }
 

@@ -65,8 +65,8 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
                 ticket.getSubject(), ticket.getDescription(), ticket.getStatus(), ticket.getPriority(),
                 ticket.getImpact(), ticket.getUrgency(), ticket.getCategory(), ticket.getQueue(),
                 ticket.getRequester(), ticket.getAssignee(), ticket.getResolution(), json.fields(ticket.getFieldsJson()),
-                new TicketViews.Sla(ticket.getFirstResponseDue(), ticket.getResolutionDue(),
-                        SlaLevel.of(ticket.getCreatedAt(), ticket.getResolutionDue(), ticket.getResolvedAt(), now)),
+                new TicketViews.Sla(ticket.getFirstResponseDue(), ticket.getResolutionDue(), level(ticket, now),
+                        ticket.getSlaYellowAt(), ticket.getSlaRedAt(), ticket.getSlaCalendar()),
                 new DecisionView(ticket.getRuleSetVersion(), json.rules(ticket.getRulesFiredJson())),
                 ticket.getParentId(), access.visibleLinks(links.children(ticket.getId()), user),
                 access.visibleLinks(links.links(ticket.getId()), user),
@@ -127,6 +127,11 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
     private static TicketSummary summary(Ticket t, Instant now) {
         return new TicketSummary(t.getId(), t.getNumber(), t.getType(), t.getSubject(), t.getStatus(),
                 t.getPriority(), t.getCategory(), t.getQueue(), t.getRequester(), t.getAssignee(), t.getCreatedAt(),
-                t.getUpdatedAt(), SlaLevel.of(t.getCreatedAt(), t.getResolutionDue(), t.getResolvedAt(), now));
+                t.getUpdatedAt(), level(t, now));
+    }
+
+    private static String level(Ticket t, Instant now) {
+        SlaLevel level = TicketSla.levelOf(t, now);
+        return level == null ? null : level.name();
     }
 }

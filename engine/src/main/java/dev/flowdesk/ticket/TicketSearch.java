@@ -211,22 +211,22 @@ public class TicketSearch {
         return "(" + String.join(" OR ", any) + ")";
     }
 
-    /** The condition of one SLA level of the resolution deadline, as {@code sla.SlaLevel} computes it. */
+    /**
+     * The condition of one SLA level of the resolution deadline: {@code sla.SlaLevel#of} in SQL, the same comparison
+     * of the time (the start of a pause while the clock stands) with the stored YELLOW, RED and due instants.
+     */
     private String slaLevel(String level) {
-        String used = postgres
-                ? "extract(epoch from (:now - t.created_at))"
-                        + " >= %s * extract(epoch from (t.resolution_due - t.created_at))"
-                : "DATEDIFF('SECOND', t.created_at, :now)"
-                        + " >= %s * DATEDIFF('SECOND', t.created_at, t.resolution_due)";
-        String open = "t.resolved_at IS NULL AND t.resolution_due IS NOT NULL AND t.resolution_due >= :now";
+        String at = "coalesce(t.sla_paused_at, :now)";
+        String open = "t.resolved_at IS NULL AND t.resolution_due IS NOT NULL AND t.resolution_due >= " + at;
+        String red = "t.sla_red_at IS NOT NULL AND t.sla_red_at <= " + at;
+        String yellow = "t.sla_yellow_at IS NOT NULL AND t.sla_yellow_at <= " + at;
         return switch (level) {
             case "BREACHED" -> "(t.resolution_due IS NOT NULL AND (t.resolved_at > t.resolution_due"
-                    + " OR (t.resolved_at IS NULL AND t.resolution_due < :now)))";
+                    + " OR (t.resolved_at IS NULL AND t.resolution_due < " + at + ")))";
             case "MET" -> "(t.resolved_at IS NOT NULL AND t.resolved_at <= t.resolution_due)";
-            case "RED" -> "(" + open + " AND " + used.formatted("0.8") + ")";
-            case "YELLOW" -> "(" + open + " AND " + used.formatted("0.5") + " AND NOT (" + used.formatted("0.8")
-                    + "))";
-            case "GREEN" -> "(" + open + " AND NOT (" + used.formatted("0.5") + "))";
+            case "RED" -> "(" + open + " AND " + red + ")";
+            case "YELLOW" -> "(" + open + " AND " + yellow + " AND NOT (" + red + "))";
+            case "GREEN" -> "(" + open + " AND NOT (" + yellow + ") AND NOT (" + red + "))";
             default -> throw DomainException.invalid("sla", "unknown level " + level);
         };
     }

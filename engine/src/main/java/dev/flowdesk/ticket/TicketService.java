@@ -47,6 +47,7 @@ public class TicketService {
     private final AuditTrail audit;
     private final TicketClassifier classifier;
     private final DecisionRecorder decisions;
+    private final TicketSla sla;
     private final RuntimeService runtime;
     private final org.camunda.bpm.engine.TaskService taskService;
     private final RepositoryService repository;
@@ -57,7 +58,7 @@ public class TicketService {
     private final Clock clock;
 
     TicketService(TicketRepository tickets, TicketAccessPolicy access, TicketQueries queries, AuditTrail audit,
-                  TicketClassifier classifier, DecisionRecorder decisions, RuntimeService runtime,
+                  TicketClassifier classifier, DecisionRecorder decisions, TicketSla sla, RuntimeService runtime,
                   org.camunda.bpm.engine.TaskService taskService, RepositoryService repository,
                   ApplicationEventPublisher events, TicketJson json, RequesterFacts requesters,
                   ObjectProvider<TicketConfigurationItems> items, Clock clock) {
@@ -67,6 +68,7 @@ public class TicketService {
         this.audit = audit;
         this.classifier = classifier;
         this.decisions = decisions;
+        this.sla = sla;
         this.runtime = runtime;
         this.taskService = taskService;
         this.repository = repository;
@@ -136,10 +138,7 @@ public class TicketService {
         TicketFacts.ConfigurationItem item = cis == null ? null : cis.forNewTicket(cmd.fields(), cmd.requester(), actor);
         TicketClassifier.Classification classification = classifier.classify(RuleInput.forNewTicket(ticket, cmd,
                 requesters.forNewTicket(cmd.requester(), actor), item, now));
-        decisions.apply(ticket, classification, now);
-        if (queue != null && !queue.isBlank()) {
-            ticket.setQueue(queue);
-        }
+        TicketSla.Start slaStart = decisions.apply(ticket, classification, now, queue);
         tickets.saveAndFlush(ticket);
         if (item != null) {
             cis.linkNewTicket(ticket.getId(), item, actor);
@@ -148,6 +147,7 @@ public class TicketService {
                 "Ticket " + ticket.getNumber() + " opened via " + channel, null, snapshot(ticket));
         audit.record(ticket.getId(), "rules", AuditEventType.CLASSIFIED, describe(classification), null,
                 classification.decision());
+        sla.recordStart(ticket.getId(), slaStart, "rules");
 
         ProcessInstance instance = startProcess(processKey, ticket);
         ticket.setProcessInstanceId(instance.getId());
@@ -205,11 +205,12 @@ public class TicketService {
         TicketClassifier.Classification classification = classifier.classify(RuleInput.forStoredTicket(ticket,
                 json.fields(ticket.getFieldsJson()), requesters.forStoredTicket(ticket),
                 cis == null ? null : cis.forStoredTicket(ticket.getId()), now));
-        decisions.apply(ticket, classification, now);
+        TicketSla.Start slaStart = decisions.apply(ticket, classification, now, null);
         ticket.touch(now);
         tickets.saveAndFlush(ticket);
         audit.record(ticket.getId(), actor.id(), AuditEventType.RECLASSIFIED, describe(classification), before,
                 snapshot(ticket));
+        sla.recordStart(ticket.getId(), slaStart, "rules");
         if (ticket.getProcessInstanceId() != null && runtime.createProcessInstanceQuery()
                 .processInstanceId(ticket.getProcessInstanceId()).count() > 0) {
             Map<String, Object> vars = processVariables(ticket);

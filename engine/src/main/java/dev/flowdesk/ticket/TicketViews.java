@@ -18,7 +18,12 @@ public final class TicketViews {
                                 Instant updatedAt, String slaLevel) {
     }
 
-    public record Sla(Instant responseDue, Instant resolutionDue, String level) {
+    /**
+     * The deadlines and the resolution target's level; {@code yellowAt} and {@code redAt} are when it turns YELLOW
+     * and RED, in working time of {@code calendar} (null: the standard calendar).
+     */
+    public record Sla(Instant responseDue, Instant resolutionDue, String level, Instant yellowAt, Instant redAt,
+                      String calendar) {
     }
 
     public record DecisionView(String ruleSetVersion, List<FiredRuleView> rulesFired) {

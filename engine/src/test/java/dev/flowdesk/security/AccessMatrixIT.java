@@ -79,6 +79,8 @@ class AccessMatrixIT extends PostgresEngineTest {
         expected.put("POST /api/tickets/bulk", List.of(401, 403, 400, 403, 403, 400));
         expected.put("GET /api/reports/volume", List.of(401, 403, 200, 403, 200, 200));
         expected.put("GET /api/recurring-tickets", List.of(401, 403, 403, 403, 200, 200));
+        expected.put("GET /api/calendars", List.of(401, 403, 200, 403, 200, 200));
+        expected.put("POST /api/calendars", List.of(401, 403, 403, 403, 400, 400));
         expected.put("GET /engine-rest/engine", List.of(401, 403, 403, 403, 403, 200));
         expected.put("GET /api/admin/mail/mailboxes", List.of(401, 403, 403, 403, 403, 200));
         expected.put("GET /api/admin/mail/mailboxes/1", List.of(401, 403, 403, 403, 403, 404));

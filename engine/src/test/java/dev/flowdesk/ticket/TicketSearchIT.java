@@ -250,10 +250,14 @@ class TicketSearchIT extends PostgresEngineTest {
 
     private void set(String name, String category, String priority, String status, String requester, String assignee,
                      String channel, Instant created, Instant due, Instant resolved) {
+        // the level instants as the known data set wants them: YELLOW at half, RED at 80 % of the wall-clock time
+        Instant yellow = due == null ? null : created.plus(java.time.Duration.between(created, due).dividedBy(2));
+        Instant red = due == null ? null
+                : created.plus(java.time.Duration.between(created, due).multipliedBy(4).dividedBy(5));
         jdbc.update("update ticket set category = ?, priority = ?, status = ?, requester = ?, assignee = ?,"
-                        + " channel = ?, queue = 'service-desk', created_at = ?, resolution_due = ?, resolved_at = ?"
-                        + " where id = ?", category, priority, status, requester, assignee, channel, ts(created),
-                ts(due), ts(resolved), ids.get(name));
+                        + " channel = ?, queue = 'service-desk', created_at = ?, resolution_due = ?, resolved_at = ?,"
+                        + " sla_yellow_at = ?, sla_red_at = ? where id = ?", category, priority, status, requester,
+                assignee, channel, ts(created), ts(due), ts(resolved), ts(yellow), ts(red), ids.get(name));
         inbox.ticketChanged(ids.get(name));
     }
 
