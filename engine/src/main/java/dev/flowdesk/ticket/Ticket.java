@@ -84,6 +84,9 @@ public class Ticket {
     private Instant slaPausedAt;
     @Column(name = "parent_id")
     private Long parentId;
+    /** The requester's tenant when the ticket was opened (null: the desk's own); never changed afterwards. */
+    @Column(updatable = false, length = 64)
+    private String tenant;
     @Version
     private long version;
 
@@ -109,6 +112,7 @@ public class Ticket {
     }
 
     public Long getId() { return id; }
+    public String getTenant() { return tenant; }
     public String getNumber() { return number; }
     public String getType() { return type; }
     public String getChannel() { return channel; }
@@ -153,6 +157,7 @@ public class Ticket {
     void setAssignee(String assignee) { this.assignee = assignee; }
     void setResolution(String resolution) { this.resolution = resolution; }
     void setParentId(Long parentId) { this.parentId = parentId; }
+    void setTenant(String tenant) { this.tenant = tenant; }
     void setQueue(String queue) { this.queue = queue; }
     void setPriority(String priority) { this.priority = priority; }
     void setCategoryHint(String categoryHint) { this.categoryHint = categoryHint; }
