@@ -1,5 +1,6 @@
 package dev.flowdesk.approval;
 
+import dev.flowdesk.organisation.TenantScope;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.task.TaskAccess;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -64,6 +65,8 @@ public class ApprovalService {
                 .orderByTaskCreateTime().asc().listPage(0, 500).stream()
                 .filter(t -> APPROVAL_FORM.equals(t.getFormKey()))
                 .filter(t -> t.getAssignee() == null || t.getAssignee().equals(user.id()))
+                // an approver bound to a tenant votes only on her tenant's tickets
+                .filter(t -> TenantScope.seesEveryTenant(user) || taskAccess.mayWorkOn(t, user))
                 .map(t -> view(t, user)).toList();
     }
 

@@ -52,10 +52,7 @@ class AssetRecords {
     }
 
     static boolean maySee(AssetView asset, CurrentUser user) {
-        if (!TenantScope.admits(user, asset.tenant())) {
-            return false;
-        }
-        return seesAll(user) || user.id().equals(asset.ownerId());
+        return user.id().equals(asset.ownerId()) || seesAll(user) && TenantScope.admits(user, asset.tenant());
     }
 
     AssetView find(long id) {

@@ -3,6 +3,7 @@ package dev.flowdesk.form;
 import dev.flowdesk.forms.BuiltinForms;
 import dev.flowdesk.forms.FormDefinition;
 import dev.flowdesk.forms.FormDefinitionException;
+import dev.flowdesk.organisation.TenantScope;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.error.DomainException;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * The forms Flowdesk knows: the built-in ones from the forms module (version 0) and the versions designers saved
  * (1, 2, ...). The newest version of a key is offered to new submissions; tasks keep the version they were created
  * with. A form's {@code properties.access} says who may use it: "anonymous", "authenticated" (the default), or a
- * comma-separated list of groups.
+ * comma-separated list of groups. A version saved for one tenant (its {@code properties.tenant}, or the tenant of the
+ * designer who saved it) is offered only to that tenant's users and the desk's staff ({@link TenantScope}); to anyone
+ * else it does not exist (404), and it is never anonymous.
  */
 @Service
 public class FormCatalog {
@@ -38,7 +41,7 @@ public class FormCatalog {
     private static final Pattern TRANSLATED = Pattern.compile("(title|description|category)_([a-z]{2})");
 
     /** One version of a form. */
-    public record CatalogForm(String key, int version, FormDefinition definition) {
+    public record CatalogForm(String key, int version, FormDefinition definition, String tenant) {
         public String title() {
             return definition.title().isEmpty() ? key : definition.title();
         }
@@ -106,6 +109,9 @@ public class FormCatalog {
         }
 
         boolean usableBy(CurrentUser user) {
+            if (tenant != null && (user == null || !TenantScope.admits(user, tenant))) {
+                return false;
+            }
             String access = access();
             if (access.equals("anonymous")) {
                 return true;
@@ -136,7 +142,7 @@ public class FormCatalog {
     FormCatalog(StoredFormRepository stored, Clock clock) {
         this.stored = stored;
         this.clock = clock;
-        BuiltinForms.all().forEach((key, json) -> builtin.put(key, new CatalogForm(key, 0, FormDefinition.parse(json))));
+        BuiltinForms.all().forEach((key, json) -> builtin.put(key, new CatalogForm(key, 0, FormDefinition.parse(json), null)));
     }
 
     /** The newest version of a form. */
@@ -186,10 +192,40 @@ public class FormCatalog {
                             + (p.property() == null || p.property().isEmpty() ? "" : "." + p.property()),
                     p.toString())).toList());
         }
-        int next = stored.findFirstByFormKeyOrderByFormVersionDesc(key).map(StoredForm::getFormVersion).orElse(0) + 1;
-        stored.save(new StoredForm(key, next, json, user.id(), clock.instant()));
+        String tenant = tenantOf(definition, user);
+        Optional<StoredForm> latest = stored.findFirstByFormKeyOrderByFormVersionDesc(key);
+        String keyTenant = latest.map(StoredForm::getTenant).orElse(null);
+        if ((latest.isPresent() || builtin.containsKey(key)) && !java.util.Objects.equals(keyTenant, tenant)) {
+            // the newest version is what the catalogue offers, so a key keeps its tenant; another tenant's form is
+            // not named, so that its existence cannot be probed
+            throw DomainException.invalid(TenantScope.admits(user, keyTenant) ? "properties.tenant" : "key",
+                    TenantScope.admits(user, keyTenant) ? "must stay " + (keyTenant == null ? "empty (a form shared"
+                            + " by all tenants)" : keyTenant) + ": a form keeps its tenant"
+                            : "is not available; choose another");
+        }
+        int next = latest.map(StoredForm::getFormVersion).orElse(0) + 1;
+        stored.save(new StoredForm(key, next, json, user.id(), clock.instant(), tenant));
         // Not cached here: if this transaction loses a race for the version number, the cache must not keep it.
-        return new CatalogForm(key, next, definition);
+        return new CatalogForm(key, next, definition, tenant);
+    }
+
+    /**
+     * The tenant of a saved version: its {@code properties.tenant}; a designer bound to a tenant saves for her own
+     * tenant only (naming another is refused).
+     */
+    private static String tenantOf(FormDefinition definition, CurrentUser user) {
+        String named = definition.properties().get("tenant");
+        String tenant = named == null || named.isBlank() ? null : named.strip();
+        if (tenant != null && tenant.length() > 64) {
+            throw DomainException.invalid("properties.tenant", "must be at most 64 characters");
+        }
+        if (user.tenant() == null) {
+            return tenant;
+        }
+        if (tenant != null && !tenant.equals(user.tenant())) {
+            throw DomainException.invalid("properties.tenant", "must be your own tenant");
+        }
+        return user.tenant();
     }
 
     @Transactional(readOnly = true)
@@ -204,7 +240,8 @@ public class FormCatalog {
 
     private CatalogForm parse(StoredForm form) {
         return parsed.computeIfAbsent(form.getFormKey() + "@" + form.getFormVersion(),
-                k -> new CatalogForm(form.getFormKey(), form.getFormVersion(), FormDefinition.parse(form.getDefinition())));
+                k -> new CatalogForm(form.getFormKey(), form.getFormVersion(), FormDefinition.parse(form.getDefinition()),
+                        form.getTenant()));
     }
 
     /** The key of a Camunda form key {@code formio:<key>}, or null if it is not a Form.io form. */

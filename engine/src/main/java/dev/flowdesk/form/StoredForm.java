@@ -31,11 +31,16 @@ class StoredForm {
     private String createdBy;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    /** The tenant whose users alone are offered this version (null: everyone its access property admits). */
+    @Column(length = 64)
+    private String tenant;
 
     protected StoredForm() {
     }
 
-    StoredForm(String formKey, int formVersion, String definition, String createdBy, Instant createdAt) {
+    StoredForm(String formKey, int formVersion, String definition, String createdBy, Instant createdAt,
+               String tenant) {
+        this.tenant = tenant;
         this.formKey = formKey;
         this.formVersion = formVersion;
         this.definition = definition;
@@ -48,4 +53,5 @@ class StoredForm {
     String getDefinition() { return definition; }
     String getCreatedBy() { return createdBy; }
     Instant getCreatedAt() { return createdAt; }
+    String getTenant() { return tenant; }
 }

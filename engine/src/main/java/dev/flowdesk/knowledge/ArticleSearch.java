@@ -1,6 +1,7 @@
 package dev.flowdesk.knowledge;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,8 +10,12 @@ import java.util.Set;
  */
 public interface ArticleSearch {
 
-    /** Which articles may be found: statuses, visibilities, and a language (null: any). */
-    record Scope(Set<String> statuses, Set<String> visibilities, String language) {
+    /**
+     * Which articles may be found: statuses, visibilities, a language (null: any), and the tenant condition of the
+     * caller ({@code organisation.TenantScope#sql} on the column {@code tenant}, with its parameters).
+     */
+    record Scope(Set<String> statuses, Set<String> visibilities, String language, String tenantSql,
+                 Map<String, Object> tenantParams) {
     }
 
     /** One hit, best first; {@code score} only orders hits of one search. */

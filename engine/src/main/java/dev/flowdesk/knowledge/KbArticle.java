@@ -57,12 +57,20 @@ class KbArticle {
     private Instant updatedAt;
     @Column(name = "published_at")
     private Instant publishedAt;
+    /** The tenant the article is written for (null: shared by all tenants); set once, when it is created. */
+    @Column(updatable = false, length = 64)
+    private String tenant;
 
     protected KbArticle() {
     }
 
-    KbArticle(Content content, Long sourceTicketId, String author, Instant now) {
+    String getTenant() {
+        return tenant;
+    }
+
+    KbArticle(Content content, Long sourceTicketId, String tenant, String author, Instant now) {
         this.version = 1;
+        this.tenant = tenant;
         this.status = Status.DRAFT;
         this.sourceTicketId = sourceTicketId;
         this.createdBy = author;

@@ -8,7 +8,9 @@ import dev.flowdesk.text.HtmlSanitizer;
 import dev.flowdesk.ticket.TicketQueries;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.web.PageResponse;
+import dev.flowdesk.organisation.TenantScope;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.HtmlUtils;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +32,8 @@ import java.util.stream.Collectors;
  * The knowledge base: agents write and edit articles (every edit keeps the version before it), editors (designers,
  * admins, group {@value #EDITORS}) publish and archive; requesters find published public articles only. An agent
  * turns a resolved ticket into a draft in one action; a requester who finds the answer while reporting records a
- * deflection instead of a ticket.
+ * deflection instead of a ticket. An article may belong to one tenant (issue 13 part 5): only that tenant's users
+ * and the desk's own staff find it ({@link TenantScope}); another tenant's article answers 404.
  */
 @Service
 public class KnowledgeBase {
@@ -59,14 +63,14 @@ public class KnowledgeBase {
 
     /** What a client sends to create or edit an article; {@code version} on edits: the version it edited. */
     public record ArticleInput(String title, String body, String language, String visibility, String category,
-                               List<String> tags, String status, Integer version) {
+                               List<String> tags, String status, Integer version, String tenant) {
     }
 
     /** An article as the API shows it. */
     public record ArticleView(long id, int version, String title, String body, String bodyText, String status,
                               String visibility, String language, String category, List<String> tags,
                               Long sourceTicketId, String createdBy, Instant createdAt, String updatedBy,
-                              Instant updatedAt, Instant publishedAt) {
+                              Instant updatedAt, Instant publishedAt, String tenant) {
     }
 
     /** A search hit or list row. */
@@ -77,7 +81,8 @@ public class KnowledgeBase {
     @Transactional
     public ArticleView create(ArticleInput input, CurrentUser user) {
         requireWriter(user);
-        KbArticle article = new KbArticle(content(input, null), null, user.id(), clock.instant());
+        KbArticle article = new KbArticle(content(input, null), null, tenantFor(input.tenant(), user), user.id(),
+                clock.instant());
         return view(articles.save(article));
     }
 
@@ -85,7 +90,10 @@ public class KnowledgeBase {
     @Transactional
     public ArticleView update(long id, ArticleInput input, CurrentUser user) {
         requireWriter(user);
-        KbArticle article = articles.findById(id).orElseThrow(() -> DomainException.notFound("No such article"));
+        KbArticle article = visible(id, user);
+        if (input.tenant() != null && !input.tenant().equals(article.getTenant())) {
+            throw DomainException.invalid("tenant", "cannot change: it is set when the article is created");
+        }
         if (input.version() == null) {
             throw DomainException.invalid("version", "is required: the version you edited");
         }
@@ -122,7 +130,7 @@ public class KnowledgeBase {
         if (!isEditor(user)) {
             throw DomainException.refused("Only editors (designers, admins, group " + EDITORS + ") publish articles.");
         }
-        KbArticle article = articles.findById(id).orElseThrow(() -> DomainException.notFound("No such article"));
+        KbArticle article = visible(id, user);
         if (article.getStatus() == KbArticle.Status.PUBLISHED) {
             throw DomainException.conflict("The article is published already.");
         }
@@ -137,11 +145,35 @@ public class KnowledgeBase {
         return view(article);
     }
 
+    /** The article if its tenant is one the user may see, else 404 (whether it exists or not). */
+    private KbArticle visible(long id, CurrentUser user) {
+        return articles.findById(id).filter(a -> TenantScope.admits(user, a.getTenant()))
+                .orElseThrow(() -> DomainException.notFound("No such article"));
+    }
+
+    /**
+     * The tenant of a new article: a user bound to a tenant writes for it (naming another is refused); the desk's
+     * staff may name any tenant or none (shared).
+     */
+    private static String tenantFor(String requested, CurrentUser user) {
+        String tenant = requested == null || requested.isBlank() ? null : requested.strip();
+        if (user.tenant() == null) {
+            if (tenant != null && tenant.length() > 64) {
+                throw DomainException.invalid("tenant", "must be at most 64 characters");
+            }
+            return tenant;
+        }
+        if (tenant != null && !tenant.equals(user.tenant())) {
+            throw DomainException.invalid("tenant", "must be your own tenant");
+        }
+        return user.tenant();
+    }
+
     /** Earlier versions of an article (agents): version, title, status, who and when. */
     @Transactional(readOnly = true)
     public List<Map<String, Object>> versions(long id, CurrentUser user) {
         requireWriter(user);
-        articles.findById(id).orElseThrow(() -> DomainException.notFound("No such article"));
+        visible(id, user);
         return jdbc.queryForList("SELECT version, title, status, edited_by AS \"editedBy\", edited_at AS \"editedAt\""
                 + " FROM kb_article_version WHERE article_id = ? ORDER BY version DESC", id);
     }
@@ -167,7 +199,9 @@ public class KnowledgeBase {
             statuses = Set.of(KbArticle.Status.PUBLISHED.name());
             visibilities = Set.of(KbArticle.Visibility.PUBLIC.name());
         }
-        ArticleSearch.Scope scope = new ArticleSearch.Scope(statuses, visibilities, language);
+        Map<String, Object> tenantParams = new HashMap<>();
+        String tenantSql = TenantScope.sql(user, "tenant", tenantParams);
+        ArticleSearch.Scope scope = new ArticleSearch.Scope(statuses, visibilities, language, tenantSql, tenantParams);
         if (q == null || q.isBlank()) {
             return newest(scope, page, size);
         }
@@ -212,8 +246,9 @@ public class KnowledgeBase {
                 + "</p><h2>" + (german ? "Lösung" : "Solution") + "</h2><p>" + HtmlUtils.htmlEscape(ticket.resolution())
                 + "</p>";
         ArticleInput input = new ArticleInput(ticket.subject(), body, lang, KbArticle.Visibility.INTERNAL.name(),
-                ticket.category(), List.of(), null, null);
-        KbArticle article = new KbArticle(content(input, null), ticketId, user.id(), clock.instant());
+                ticket.category(), List.of(), null, null, null);
+        // the draft quotes the ticket, so it belongs to the ticket's tenant
+        KbArticle article = new KbArticle(content(input, null), ticketId, ticket.tenant(), user.id(), clock.instant());
         return view(articles.save(article));
     }
 
@@ -229,30 +264,26 @@ public class KnowledgeBase {
     }
 
     private PageResponse<ArticleSummary> newest(ArticleSearch.Scope scope, int page, int size) {
-        StringBuilder where = new StringBuilder(" FROM kb_article WHERE status IN (")
-                .append(placeholders(scope.statuses())).append(") AND visibility IN (")
-                .append(placeholders(scope.visibilities())).append(")");
-        List<Object> args = new ArrayList<>(scope.statuses());
-        args.addAll(scope.visibilities());
+        Map<String, Object> params = new HashMap<>(scope.tenantParams());
+        params.put("statuses", scope.statuses());
+        params.put("visibilities", scope.visibilities());
+        StringBuilder where = new StringBuilder(" FROM kb_article WHERE status IN (:statuses)"
+                + " AND visibility IN (:visibilities) AND " + scope.tenantSql());
         if (scope.language() != null) {
-            where.append(" AND language = ?");
-            args.add(scope.language());
+            where.append(" AND language = :language");
+            params.put("language", scope.language());
         }
-        Long total = jdbc.queryForObject("SELECT count(*)" + where, Long.class, args.toArray());
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add((long) page * size);
-        pageArgs.add(size);
-        List<Long> ids = jdbc.queryForList("SELECT id" + where + " ORDER BY updated_at DESC, id DESC OFFSET ? ROWS"
-                + " FETCH NEXT ? ROWS ONLY", Long.class, pageArgs.toArray());
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
+        Long total = named.queryForObject("SELECT count(*)" + where, params, Long.class);
+        params.put("offset", (long) page * size);
+        params.put("limit", size);
+        List<Long> ids = named.queryForList("SELECT id" + where + " ORDER BY updated_at DESC, id DESC OFFSET :offset"
+                + " ROWS FETCH NEXT :limit ROWS ONLY", params, Long.class);
         Map<Long, KbArticle> found = articles.findAllById(ids).stream()
                 .collect(Collectors.toMap(KbArticle::getId, Function.identity()));
         List<ArticleSummary> items = ids.stream().map(found::get).filter(a -> a != null).map(a -> summary(a, 0))
                 .toList();
         return new PageResponse<>(items, page, size, total == null ? 0 : total);
-    }
-
-    private static String placeholders(Set<String> values) {
-        return values.stream().map(v -> "?").collect(Collectors.joining(","));
     }
 
     private KbArticle.Content content(ArticleInput input, KbArticle current) {
@@ -313,6 +344,9 @@ public class KnowledgeBase {
     }
 
     private boolean visibleTo(KbArticle article, CurrentUser user) {
+        if (!TenantScope.admits(user, article.getTenant())) {
+            return false;
+        }
         return user.isAgent() || isEditor(user) || (article.getStatus() == KbArticle.Status.PUBLISHED
                 && article.getVisibility() == KbArticle.Visibility.PUBLIC);
     }
@@ -331,7 +365,7 @@ public class KnowledgeBase {
         return new ArticleView(a.getId(), a.getVersion(), a.getTitle(), a.getBodyHtml(), a.getBodyText(),
                 a.getStatus().name(), a.getVisibility().name(), a.getLanguage(), a.getCategory(), tags(a.getTags()),
                 a.getSourceTicketId(), a.getCreatedBy(), a.getCreatedAt(), a.getUpdatedBy(), a.getUpdatedAt(),
-                a.getPublishedAt());
+                a.getPublishedAt(), a.getTenant());
     }
 
     private static List<String> tags(String tags) {

@@ -30,9 +30,10 @@ class PostgresArticleSearch implements ArticleSearch {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("q", tsquery).addValue("statuses", scope.statuses())
                 .addValue("visibilities", scope.visibilities()).addValue("language", scope.language())
+                .addValues(scope.tenantParams())
                 .addValue("offset", offset).addValue("limit", limit);
         String where = " FROM kb_article a WHERE a.search_vector @@ to_tsquery('simple', :q)"
-                + " AND a.status IN (:statuses) AND a.visibility IN (:visibilities)"
+                + " AND a.status IN (:statuses) AND a.visibility IN (:visibilities) AND " + scope.tenantSql()
                 + (scope.language() == null ? "" : " AND a.language = :language");
         long[] total = {0};
         List<Hit> hits = jdbc.query("SELECT a.id, ts_rank(a.rank_vector, to_tsquery('simple', :q)) AS score,"

@@ -32,10 +32,11 @@ class SimpleArticleSearch implements ArticleSearch {
         }
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("statuses", scope.statuses())
                 .addValue("visibilities", scope.visibilities()).addValue("language", scope.language())
+                .addValues(scope.tenantParams())
                 .addValue("scan", SCAN);
         List<Hit> hits = new ArrayList<>();
         jdbc.query("SELECT id, title, coalesce(tags, '') || ' ' || coalesce(category, ''), body_text FROM kb_article"
-                + " WHERE status IN (:statuses) AND visibility IN (:visibilities)"
+                + " WHERE status IN (:statuses) AND visibility IN (:visibilities) AND " + scope.tenantSql()
                 + (scope.language() == null ? "" : " AND language = :language")
                 + " ORDER BY updated_at DESC LIMIT :scan", params, rs -> {
                     double score = 0;

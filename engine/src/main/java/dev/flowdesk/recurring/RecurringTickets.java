@@ -165,7 +165,12 @@ public class RecurringTickets {
     @Transactional
     public OpenedTicket runNow(long id, CurrentUser user) {
         requireDesigner(user);
-        return fire(id, clock.instant(), user.id(), true);
+        OpenedTicket opened = fire(id, clock.instant(), user.id(), true);
+        if (opened == null) {
+            // found by AccessMatrixIT: an unknown id answered 201 with an empty body
+            throw DomainException.notFound("recurring ticket " + id);
+        }
+        return opened;
     }
 
     /**

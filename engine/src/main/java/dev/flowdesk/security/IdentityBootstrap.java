@@ -25,6 +25,9 @@ class IdentityBootstrap {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
     static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
+    /** The demo's second tenant and its agents' queue. */
+    static final String ACME = "acme";
+    static final String ACME_DESK = "acme-service-desk";
 
     private final IdentityService identity;
     private final SecurityProperties properties;
@@ -100,10 +103,30 @@ class IdentityBootstrap {
         user("dora", "Dora", "Designer", "dora@example.com", "demo", List.of("designers",
                 CurrentUser.RULE_DEVELOPER_GROUP));
         user("admin", "Ada", "Admin", "admin@example.com", "demo", List.of("camunda-admin"));
+        // A second tenant (issues 13 and 15): Acme has its own organisation (organisation.DemoTenant), its own
+        // service desk queue (the shipped routing sends tenant acme there) and sees nothing of the desk's own.
+        group(ACME_DESK, "Acme service desk", "agent");
+        user("hank", "Hank", "Acme", "hank@acme.example", "demo", List.of());
+        user("ines", "Ines", "Acmeagent", "ines@acme.example", "demo", List.of(ACME_DESK));
+        tenant(ACME, "Acme Corp", List.of("hank", "ines"));
         if (ruleDevelopersAreNew && identity.createUserQuery().userId("dora").memberOfGroup(
                 CurrentUser.RULE_DEVELOPER_GROUP).count() == 0) {
             // A demo database from before the group existed: dora keeps uploading DRL as she did.
             identity.createMembership("dora", CurrentUser.RULE_DEVELOPER_GROUP);
+        }
+    }
+
+    /** Creates the Camunda tenant unless it exists and makes the users members (what CurrentUser.tenant() reads). */
+    private void tenant(String id, String name, List<String> members) {
+        if (identity.createTenantQuery().tenantId(id).count() == 0) {
+            var tenant = identity.newTenant(id);
+            tenant.setName(name);
+            identity.saveTenant(tenant);
+        }
+        for (String member : members) {
+            if (identity.createTenantQuery().tenantId(id).userMember(member).count() == 0) {
+                identity.createTenantUserMembership(id, member);
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.flowdesk.task;
 
 import dev.flowdesk.error.DomainException;
+import dev.flowdesk.organisation.TenantScope;
 import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.ticket.TicketAccessPolicy;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -18,7 +20,8 @@ import java.util.function.Supplier;
  * Who may work on a user task, in one place for the task inbox and the approvals: its assignee, an administrator, or
  * a candidate (by user id or one of the user's groups). Also runs engine calls as the user, so Camunda's history
  * names who claimed and completed, and a listener's refusal (e.g. the four-eyes rule) reaches the caller as its
- * own domain failure.
+ * own domain failure. A user bound to a tenant works only on tasks of tickets she may see (the one access scope,
+ * which includes the tenant): a shared candidate group does not open another tenant's tickets to her.
  */
 @Component
 public class TaskAccess {
@@ -26,31 +29,50 @@ public class TaskAccess {
     private final TaskService tasks;
     private final HistoryService history;
     private final IdentityService identity;
+    private final TicketAccessPolicy tickets;
 
-    TaskAccess(TaskService tasks, HistoryService history, IdentityService identity) {
+    TaskAccess(TaskService tasks, HistoryService history, IdentityService identity, TicketAccessPolicy tickets) {
         this.tasks = tasks;
         this.history = history;
         this.identity = identity;
+        this.tickets = tickets;
     }
 
     /** The assignee, an administrator, or a candidate user or group of this open task. */
     public boolean mayWorkOn(Task task, CurrentUser user) {
-        if (user.id().equals(task.getAssignee()) || user.isAdmin()) {
+        if (user.isAdmin()) {
             return true;
         }
-        return tasks.getIdentityLinksForTask(task.getId()).stream()
+        if (!user.id().equals(task.getAssignee()) && tasks.getIdentityLinksForTask(task.getId()).stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
-                .anyMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()));
+                .noneMatch(l -> user.id().equals(l.getUserId()) || user.groups().contains(l.getGroupId()))) {
+            return false;
+        }
+        return withinTenant(tasks.getVariable(task.getId(), "ticketId"), user);
+    }
+
+    /** For a user bound to a tenant: the task's ticket (if it has one) must be inside her scope. */
+    private boolean withinTenant(Object ticketId, CurrentUser user) {
+        return TenantScope.seesEveryTenant(user) || !(ticketId instanceof Number id)
+                || tickets.maySee(id.longValue(), user);
     }
 
     /** Whether the user could have worked on this finished task: administrator, its assignee, or a candidate. */
     public boolean mayHaveWorkedOn(HistoricTaskInstance done, CurrentUser user) {
-        if (user.isAdmin() || user.id().equals(done.getAssignee())) {
+        if (user.isAdmin()) {
             return true;
         }
-        return history.createHistoricIdentityLinkLogQuery().taskId(done.getId()).type(IdentityLinkType.CANDIDATE)
-                .list().stream().anyMatch(l -> user.id().equals(l.getUserId())
-                        || user.groups().contains(l.getGroupId()));
+        if (!user.id().equals(done.getAssignee()) && history.createHistoricIdentityLinkLogQuery().taskId(done.getId())
+                .type(IdentityLinkType.CANDIDATE).list().stream().noneMatch(l -> user.id().equals(l.getUserId())
+                        || user.groups().contains(l.getGroupId()))) {
+            return false;
+        }
+        if (TenantScope.seesEveryTenant(user) || done.getProcessInstanceId() == null) {
+            return true;
+        }
+        var ticketId = history.createHistoricVariableInstanceQuery().processInstanceId(done.getProcessInstanceId())
+                .variableName("ticketId").list().stream().findFirst().map(v -> v.getValue()).orElse(null);
+        return withinTenant(ticketId, user);
     }
 
     /**

@@ -97,6 +97,9 @@ public class Ticket {
     /** The last level the level job announced (event, notification, message), see {@code SlaLevelWatch}. */
     @Column(name = "sla_level", length = 10)
     private String slaLevel;
+    /** The requester's tenant when the ticket was opened (null: the desk's own); never changed afterwards. */
+    @Column(updatable = false, length = 64)
+    private String tenant;
     @Version
     private long version;
 
@@ -122,6 +125,7 @@ public class Ticket {
     }
 
     public Long getId() { return id; }
+    public String getTenant() { return tenant; }
     public String getNumber() { return number; }
     public String getType() { return type; }
     public String getChannel() { return channel; }
@@ -167,6 +171,7 @@ public class Ticket {
     void setAssignee(String assignee) { this.assignee = assignee; }
     void setResolution(String resolution) { this.resolution = resolution; }
     void setParentId(Long parentId) { this.parentId = parentId; }
+    void setTenant(String tenant) { this.tenant = tenant; }
     void setQueue(String queue) { this.queue = queue; }
     void setPriority(String priority) { this.priority = priority; }
     void setCategoryHint(String categoryHint) { this.categoryHint = categoryHint; }

@@ -38,7 +38,8 @@ public class TicketAccessPolicy {
     }
 
     boolean maySee(CurrentUser user, Ticket ticket) {
-        return TicketAccessScope.maySee(user, ticket) || hasTaskFor(user, ticket);
+        return TicketAccessScope.maySee(user, ticket)
+                || TicketAccessScope.tenantAdmits(user, ticket) && hasTaskFor(user, ticket);
     }
 
     /** The links and children the user may open; the others are not even named. */

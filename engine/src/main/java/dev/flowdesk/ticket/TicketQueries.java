@@ -71,7 +71,8 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
                 ticket.getParentId(), access.visibleLinks(links.children(ticket.getId()), user),
                 access.visibleLinks(links.links(ticket.getId()), user),
                 ticket.getProcessInstanceId(), activities,
-                ticket.getCreatedAt(), ticket.getUpdatedAt(), ticket.getResolvedAt(), ticket.getVersion());
+                ticket.getCreatedAt(), ticket.getUpdatedAt(), ticket.getResolvedAt(), ticket.getVersion(),
+                ticket.getTenant());
     }
 
     /**

@@ -27,7 +27,8 @@ import java.util.Map;
  * by loading tickets): volume by category, channel, type and day; SLA compliance of response and resolution per
  * queue and priority; mean time to respond and to resolve; reopen and first-contact-resolution rates; the open
  * backlog by age and queue; satisfaction. Agents see the figures of the tickets they may see (the one access scope,
- * {@link TicketAccessScope}); designers and administrators, who own the processes, see the whole desk; requesters
+ * {@link TicketAccessScope}); designers and administrators, who own the processes, see the whole desk (a designer
+ * bound to a tenant: the whole of her tenant, {@link TicketAccessScope#tenantSql}); requesters
  * see no reports.
  *
  * <p>Definitions: a response is met when an agent first acted on the ticket (took it, or answered the requester
@@ -112,7 +113,8 @@ public class TicketReports {
                 .addValue("from", Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .addValue("to", Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .addValue("now", Timestamp.from(now));
-        String scope = user.isAdmin() || user.has(Role.DESIGNER) ? "1 = 1" : TicketAccessScope.sql(user, params);
+        String scope = user.isAdmin() || user.has(Role.DESIGNER) ? TicketAccessScope.tenantSql(user, params)
+                : TicketAccessScope.sql(user, params);
         String queueFilter = "";
         if (queue != null && !queue.isBlank()) {
             params.addValue("queue", queue.strip());

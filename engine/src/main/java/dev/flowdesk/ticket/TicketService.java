@@ -136,8 +136,10 @@ public class TicketService {
         ticket.setCategoryHint(cmd.categoryHint() == null || cmd.categoryHint().isBlank() ? null : cmd.categoryHint());
         TicketConfigurationItems cis = items.getIfAvailable();
         TicketFacts.ConfigurationItem item = cis == null ? null : cis.forNewTicket(cmd.fields(), cmd.requester(), actor);
+        TicketFacts.Requester requesterFacts = requesters.forNewTicket(cmd.requester(), actor);
+        ticket.setTenant(tenantOf(requesterFacts, actor));
         TicketClassifier.Classification classification = classifier.classify(RuleInput.forNewTicket(ticket, cmd,
-                requesters.forNewTicket(cmd.requester(), actor), item, now));
+                requesterFacts, item, now));
         TicketSla.Start slaStart = decisions.apply(ticket, classification, now, queue);
         tickets.saveAndFlush(ticket);
         if (item != null) {
@@ -155,6 +157,21 @@ public class TicketService {
                 "Process '" + processKey + "' started", null, Map.of("processInstanceId", instance.getId()));
         events.publishEvent(new TicketEvents.TicketOpened(ticket.getId(), ticket.getNumber(), instance.getId()));
         return new OpenedTicket(ticket.getId(), ticket.getNumber(), instance.getId());
+    }
+
+    /**
+     * The ticket's tenant: the requester's (her organisation's, else her own); for a requester of no tenant, the
+     * tenant of the agent who opens it, so that a tenant's agent sees the ticket she opened. A tenant's agent may
+     * not open a ticket for another tenant's requester.
+     */
+    private static String tenantOf(TicketFacts.Requester requester, CurrentUser actor) {
+        if (requester.tenant() == null) {
+            return actor.tenant();
+        }
+        if (actor.tenant() != null && !actor.tenant().equals(requester.tenant()) && !actor.isAdmin()) {
+            throw DomainException.invalid("requester", "belongs to another tenant");
+        }
+        return requester.tenant();
     }
 
     /**

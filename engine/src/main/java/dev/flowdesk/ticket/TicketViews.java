@@ -45,7 +45,7 @@ public final class TicketViews {
                                Map<String, Object> fields, Sla sla, DecisionView decision, Long parentId,
                                List<LinkView> children, List<LinkView> links, String processInstanceId,
                                List<ActivityView> currentActivities, Instant createdAt, Instant updatedAt,
-                               Instant resolvedAt, long version) {
+                               Instant resolvedAt, long version, String tenant) {
     }
 
     public record HistoryEntry(long id, Instant at, String actor, String type, String detail,

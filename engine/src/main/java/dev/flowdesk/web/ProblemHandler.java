@@ -186,6 +186,15 @@ public class ProblemHandler {
         return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage(), request));
     }
 
+    /**
+     * The client accepts no representation the endpoint has (found by AccessMatrixIT: {@code /api/docs.yaml} asked
+     * for JSON answered 500). No body: there is none the client would take.
+     */
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(org.springframework.web.HttpMediaTypeNotAcceptableException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).build();
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
         // Above spring.servlet.multipart.max-file-size: a 400 naming the field, as for any file over

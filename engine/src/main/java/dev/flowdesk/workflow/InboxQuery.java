@@ -47,8 +47,8 @@ class InboxQuery {
     record Page(List<String> taskIds, long total) {
     }
 
-    Page page(String filter, String order, String user, List<String> groups, int page, int size) {
-        Statements statements = statements(filter, order, user, groups, page, size);
+    Page page(String filter, String order, String user, List<String> groups, String tenant, int page, int size) {
+        Statements statements = statements(filter, order, user, groups, tenant, page, size);
         Long total = jdbc.queryForObject(statements.count(), statements.params(), Long.class);
         List<String> ids = jdbc.queryForList(statements.page(), statements.params(), String.class);
         return new Page(ids, total == null ? 0 : total);
@@ -58,7 +58,19 @@ class InboxQuery {
     record Statements(String count, String page, MapSqlParameterSource params) {
     }
 
+    /**
+     * As {@link #statements(String, String, String, List, String, int, int)} for a user who sees every tenant.
+     */
     static Statements statements(String filter, String order, String user, List<String> groups, int page, int size) {
+        return statements(filter, order, user, groups, null, page, size);
+    }
+
+    /**
+     * {@code tenant}: for a user bound to a tenant, only rows of that tenant's tickets (null: no such condition, the
+     * index-only plans of the desk's own staff stay as they are).
+     */
+    static Statements statements(String filter, String order, String user, List<String> groups, String tenant,
+                                 int page, int size) {
         List<String> principals = principals(filter == null ? "candidate" : filter, user, groups);
         String orderBy = ORDERS.get(order == null ? "urgency" : order);
         if (orderBy == null) {
@@ -66,7 +78,14 @@ class InboxQuery {
         }
         MapSqlParameterSource params = new MapSqlParameterSource("principals", principals)
                 .addValue("offset", (long) page * size).addValue("size", size).addValue("end", (long) (page + 1) * size);
-        return new Statements(COUNT, pageSql(principals, orderBy, params), params);
+        String within = "";
+        if (tenant != null) {
+            params.addValue("scopeTenant", tenant);
+            within = " AND ticket_id IN (SELECT id FROM ticket WHERE tenant = :scopeTenant)";
+        }
+        String count = within.isEmpty() ? COUNT : "SELECT COUNT(DISTINCT task_id) FROM inbox_entry"
+                + " WHERE principal IN (:principals)" + within;
+        return new Statements(count, pageSql(principals, orderBy, within, params), params);
     }
 
     /**
@@ -92,16 +111,17 @@ class InboxQuery {
      * One principal: its range, in index order. Several: the first page-ends of each range, merged without the
      * duplicates of a task seen through two principals (its rows carry the same sort keys), then ordered and cut.
      */
-    private static String pageSql(List<String> principals, String orderBy, MapSqlParameterSource params) {
+    private static String pageSql(List<String> principals, String orderBy, String within,
+                                  MapSqlParameterSource params) {
         String window = " ORDER BY " + orderBy + " OFFSET :offset ROWS FETCH NEXT :size ROWS ONLY";
         if (principals.size() == 1) {
             params.addValue("p0", principals.get(0));
-            return "SELECT task_id FROM inbox_entry WHERE principal = :p0" + window;
+            return "SELECT task_id FROM inbox_entry WHERE principal = :p0" + within + window;
         }
         StringJoiner union = new StringJoiner(" UNION ");
         for (int i = 0; i < principals.size(); i++) {
             params.addValue("p" + i, principals.get(i));
-            union.add("(SELECT " + COLUMNS + " FROM inbox_entry WHERE principal = :p" + i
+            union.add("(SELECT " + COLUMNS + " FROM inbox_entry WHERE principal = :p" + i + within
                     + " ORDER BY " + orderBy + " FETCH FIRST :end ROWS ONLY)");
         }
         return "SELECT task_id FROM (" + union + ") E" + window;

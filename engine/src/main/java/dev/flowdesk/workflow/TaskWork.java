@@ -3,6 +3,7 @@ package dev.flowdesk.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowdesk.form.FormCatalog;
 import dev.flowdesk.form.FormValues;
+import dev.flowdesk.organisation.TenantScope;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.task.TaskAccess;
@@ -83,7 +84,8 @@ public class TaskWork {
     public PageResponse<TaskView> inbox(CurrentUser user, String filter, String sort, int page, int size) {
         requireWorker(user);
         PageResponse.check(page, size);
-        InboxQuery.Page ids = inboxQuery.page(filter, sort, user.id(), TaskAccess.candidateGroups(user), page, size);
+        InboxQuery.Page ids = inboxQuery.page(filter, sort, user.id(), TaskAccess.candidateGroups(user),
+                TenantScope.seesEveryTenant(user) ? null : user.tenant(), page, size);
         if (ids.taskIds().isEmpty()) {
             return new PageResponse<>(List.of(), page, size, ids.total());
         }
