@@ -95,6 +95,12 @@ class AccessMatrixIT extends PostgresEngineTest {
         expected.put("DELETE /api/me/tokens/999999999", List.of(401, 404, 404, 404, 404, 404));
         expected.put("GET /api/admin/tokens?userId=bob", List.of(401, 403, 403, 403, 403, 200));
         expected.put("POST /api/admin/tokens", List.of(401, 403, 403, 403, 403, 400));
+        // issue 15 parts 2 and 4: everyone manages her own second factor; the security audit is for administrators
+        expected.put("GET /api/me/totp", List.of(401, 200, 200, 200, 200, 200));
+        expected.put("POST /api/me/totp/confirm", List.of(401, 400, 400, 400, 400, 400));
+        expected.put("POST /api/me/totp/disable", List.of(401, 400, 400, 400, 400, 400));
+        expected.put("DELETE /api/admin/users/matrix-nobody/totp", List.of(401, 403, 403, 403, 403, 200));
+        expected.put("GET /api/admin/security-events", List.of(401, 403, 403, 403, 403, 200));
 
         List<String> mismatches = new ArrayList<>();
         expected.forEach((call, statuses) -> {
