@@ -21,7 +21,8 @@ import java.util.TreeSet;
  *       groups' types (agent, approver, designer, admin; {@code camunda-admin} makes administrators); queues and
  *       candidate groups are those groups. Only the groups named here are managed by sign-ins.</li>
  *   <li>{@code id-attribute} (default {@code uid}; AD {@code sAMAccountName}), {@code email-attribute}
- *       ({@code mail}), {@code first-name-attribute} ({@code givenName}), {@code last-name-attribute} ({@code sn}).</li>
+ *       ({@code mail}), {@code first-name-attribute} ({@code givenName}), {@code last-name-attribute}
+ *       ({@code sn}).</li>
  * </ul>
  */
 @ConfigurationProperties("flowdesk.ldap")

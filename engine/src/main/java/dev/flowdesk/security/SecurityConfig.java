@@ -48,7 +48,8 @@ import dev.flowdesk.web.ProblemWriter;
  *       ({@link OidcSignIn}, when a {@code spring.security.oauth2.client.registration} exists); the latter two make
  *       ordinary Camunda users ({@link ExternalAccounts}). After a password in the login form, users with a second
  *       factor (enrolled, or required by {@code flowdesk.security.totp.required-roles}) are signed in only once
- *       {@code /login/totp} accepted their code ({@link SecondFactorSignIn}); their HTTP Basic requests answer 401.</li>
+ *       {@code /login/totp} accepted their code ({@link SecondFactorSignIn}); their HTTP Basic requests answer
+ *       401.</li>
  *   <li>Errors under {@code /api} are {@code application/problem+json}: 401 when not signed in, 403 when the role
  *       is missing. Browsers (X-Requested-With, or a navigation accepting text/html) get no Basic challenge, so they
  *       never cache Basic credentials that a forged cross-site request could reuse.</li>

@@ -33,7 +33,8 @@ class SecurityEventController {
         try {
             return SecurityEventKind.valueOf(kind.strip());
         } catch (IllegalArgumentException e) {
-            throw DomainException.invalid("kind", "is none of " + java.util.Arrays.toString(SecurityEventKind.values()));
+            throw DomainException.invalid("kind", "is none of "
+                    + java.util.Arrays.toString(SecurityEventKind.values()));
         }
     }
 }
