@@ -50,9 +50,12 @@ public class RuleSets {
     private final TransactionTemplate tx;
     private final RuleSetProperties properties;
     private final Clock clock;
+    private final dev.flowdesk.security.audit.SecurityEvents audit;
 
     RuleSets(RuleSetVersionRepository versions, RuleSetEventRepository events, TicketClassifier classifier,
-             TransactionTemplate tx, RuleSetProperties properties, Clock clock) {
+             TransactionTemplate tx, RuleSetProperties properties, Clock clock,
+             dev.flowdesk.security.audit.SecurityEvents audit) {
+        this.audit = audit;
         this.versions = versions;
         this.properties = properties;
         this.events = events;
@@ -247,6 +250,8 @@ public class RuleSets {
             managed.activate(user.id(), now);
             events.save(new RuleSetEvent(name, version, now, user.id(), "ACTIVATED",
                     "version " + version + " is live; rule base " + label));
+            audit.record(dev.flowdesk.security.audit.SecurityEventKind.RULE_ACTIVATION, user.id(),
+                    name + " v" + version, "rule base " + label);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {

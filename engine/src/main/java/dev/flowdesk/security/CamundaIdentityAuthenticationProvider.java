@@ -25,26 +25,15 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     static final String CAMUNDA_ADMIN_GROUP = "camunda-admin";
 
-    /** Verified sign-ins at most, beyond which the oldest are dropped. */
-    private static final int CACHE_SIZE = 10_000;
-
     private final IdentityService identityService;
     private final java.time.Duration cacheTtl;
-    private final java.time.Clock clock;
-    /** Key: user id and a keyed hash of the password (the key is random per process, never stored). */
-    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final byte[] cacheKey = new byte[32];
-
-    private record Verified(Authentication authentication, java.time.Instant until) {
-    }
+    private final VerifiedSignIns verified;
 
     CamundaIdentityAuthenticationProvider(IdentityService identityService, SecurityProperties properties,
                                           java.time.Clock clock) {
         this.identityService = identityService;
         this.cacheTtl = properties.credentialCache();
-        this.clock = clock;
-        new java.security.SecureRandom().nextBytes(cacheKey);
+        this.verified = new VerifiedSignIns(cacheTtl, clock);
     }
 
     @Override
@@ -54,13 +43,13 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         if (userId == null || userId.isBlank() || credentials == null) {
             throw new BadCredentialsException("Bad credentials");
         }
-        String key = cacheTtl.isZero() ? null : cacheKey(userId, credentials.toString());
-        java.time.Instant now = clock.instant();
-        Verified hit = key == null ? null : verified.get(key);
-        if (hit != null && now.isBefore(hit.until())) {
-            return hit.authentication();
+        Authentication hit = verified.get("local", userId, credentials.toString());
+        if (hit != null) {
+            return hit;
         }
-        if (!identityService.checkPassword(userId, credentials.toString())) {
+        // Accounts of a directory or identity provider have no local password: the provider for them decides.
+        if (identityService.getUserInfo(userId, ExternalAccounts.SOURCE) != null
+                || !identityService.checkPassword(userId, credentials.toString())) {
             // Same message for unknown user and wrong password: do not reveal which user ids exist.
             throw new BadCredentialsException("Bad credentials");
         }
@@ -68,27 +57,13 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         List<SimpleGrantedAuthority> authorities = user.roles().stream()
                 .map(r -> new SimpleGrantedAuthority(r.authority())).toList();
         Authentication result = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
-        if (key != null) {
-            if (verified.size() >= CACHE_SIZE) {
-                verified.entrySet().removeIf(e -> !now.isBefore(e.getValue().until()));
-                if (verified.size() >= CACHE_SIZE) {
-                    verified.clear();
-                }
-            }
-            verified.put(key, new Verified(result, now.plus(cacheTtl)));
-        }
+        verified.put("local", userId, credentials.toString(), result);
         return result;
     }
 
-    private String cacheKey(String userId, String password) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(cacheKey, "HmacSHA256"));
-            byte[] digest = mac.doFinal((userId + "\u0000" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return userId + ":" + java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** How long a verified sign-in is reused (also for directory sign-ins). */
+    java.time.Duration cacheTtl() {
+        return cacheTtl;
     }
 
     CurrentUser load(String userId) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its limit must wait. Memory is bounded: keys whose events have all left the window are dropped when the map grows,
  * and beyond {@value #MAX_KEYS} keys the oldest knowledge is given up rather than the heap.
  */
-final class RateWindow {
+public final class RateWindow {
 
     private static final int MAX_KEYS = 100_000;
 
@@ -23,14 +23,14 @@ final class RateWindow {
     private final Clock clock;
     private final Map<String, Deque<Instant>> events = new ConcurrentHashMap<>();
 
-    RateWindow(int limit, Duration window, Clock clock) {
+    public RateWindow(int limit, Duration window, Clock clock) {
         this.limit = limit;
         this.window = window;
         this.clock = clock;
     }
 
     /** How long {@code key} must wait before its next event is allowed; empty when it may go on now. */
-    Optional<Duration> waitFor(String key) {
+    public Optional<Duration> waitFor(String key) {
         Deque<Instant> times = events.get(key);
         if (times == null) {
             return Optional.empty();
@@ -47,7 +47,7 @@ final class RateWindow {
     }
 
     /** Records an event of {@code key}. */
-    void record(String key) {
+    public void record(String key) {
         Instant now = clock.instant();
         if (events.size() >= MAX_KEYS) {
             events.values().removeIf(times -> {
@@ -71,7 +71,7 @@ final class RateWindow {
     }
 
     /** Forgets {@code key} (a successful sign-in clears the account's failures). */
-    void clear(String key) {
+    public void clear(String key) {
         events.remove(key);
     }
 

@@ -43,6 +43,13 @@ import dev.flowdesk.web.ProblemWriter;
  *       stateless the same way: the token alone signs the request in or it answers 401, the session beside it is
  *       never read, and its scopes narrow what the owner's role allows (403 outside them). Any other
  *       {@code Authorization} header changes nothing: the session and CSRF apply.</li>
+ *   <li>Sign-in sources (issue 15): local accounts (Camunda's identity service) first, then an LDAP/AD directory
+ *       ({@link LdapSignIn}, when {@code flowdesk.ldap.url} is set), and OpenID Connect in the browser
+ *       ({@link OidcSignIn}, when a {@code spring.security.oauth2.client.registration} exists); the latter two make
+ *       ordinary Camunda users ({@link ExternalAccounts}). After a password in the login form, users with a second
+ *       factor (enrolled, or required by {@code flowdesk.security.totp.required-roles}) are signed in only once
+ *       {@code /login/totp} accepted their code ({@link SecondFactorSignIn}); their HTTP Basic requests answer
+ *       401.</li>
  *   <li>Errors under {@code /api} are {@code application/problem+json}: 401 when not signed in, 403 when the role
  *       is missing. Browsers (X-Requested-With, or a navigation accepting text/html) get no Basic challenge, so they
  *       never cache Basic credentials that a forged cross-site request could reuse.</li>
@@ -50,6 +57,8 @@ import dev.flowdesk.web.ProblemWriter;
  */
 @Configuration
 @EnableWebSecurity
+@org.springframework.boot.context.properties.EnableConfigurationProperties({LdapProperties.class,
+        OidcProperties.class})
 class SecurityConfig {
 
     private static final RequestMatcher API = new AntPathRequestMatcher("/api/**");
@@ -83,7 +92,13 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper mapper,
                                     CamundaIdentityAuthenticationProvider provider, ApiTokens tokens,
-                                    UserDirectory directory, SignInThrottle throttle) throws Exception {
+                                    UserDirectory directory, SignInThrottle throttle, LdapProperties ldap,
+                                    ExternalAccounts accounts, java.time.Clock clock, OidcProperties oidc,
+                                    dev.flowdesk.security.totp.SecondFactors factors,
+                                    dev.flowdesk.security.audit.SecurityEvents audit,
+                                    org.springframework.beans.factory.ObjectProvider<org.springframework.security
+                                            .oauth2.client.registration.ClientRegistrationRepository> registrations)
+            throws Exception {
         AuthenticationEntryPoint apiEntryPoint = (request, response, ex) -> {
             String accept = request.getHeader("Accept");
             boolean browser = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
@@ -101,8 +116,23 @@ class SecurityConfig {
         ProblemResponse problems = (request, response, status, detail) -> writeProblem(mapper, response,
                 HttpStatus.valueOf(status), detail, request);
         BearerTokenFilter bearer = new BearerTokenFilter(tokens, directory, contexts, problems);
+        SecondFactorSignIn secondFactor = new SecondFactorSignIn(factors, contexts, problems, audit);
 
-        http.authenticationProvider(provider)
+        http.authenticationProvider(provider);
+        if (ldap.enabled()) {
+            // tried after the local accounts: a local user keeps signing in when the directory is down
+            http.authenticationProvider(new LdapSignIn(ldap, accounts,
+                    new VerifiedSignIns(provider.cacheTtl(), clock)));
+        }
+        if (registrations.getIfAvailable() != null) {
+            // Browser sign-in through an identity provider, offered on the login page beside the password form;
+            // unauthenticated requests still go to /login (browsers) or get 401 (API), never straight to the provider.
+            OidcSignIn signIn = new OidcSignIn(oidc, accounts, contexts, audit);
+            http.oauth2Login(login -> login
+                    .userInfoEndpoint(info -> info.oidcUserService(signIn))
+                    .successHandler(signIn));
+        }
+        http
             .securityContext(context -> context.securityContextRepository(contexts))
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
@@ -136,7 +166,8 @@ class SecurityConfig {
                         new org.springframework.security.web.header.writers.StaticHeadersWriter(
                                 "Content-Security-Policy", CONTENT_SECURITY_POLICY))))
             .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
-            .formLogin(form -> form.defaultSuccessUrl("/", false).permitAll())
+            // after the password, users with a second factor go to /login/totp before they are signed in
+            .formLogin(form -> form.successHandler(secondFactor).permitAll())
             // Default logout: back to the generated login page, which then says "You have been signed out".
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(apiEntryPoint, API)
@@ -160,7 +191,8 @@ class SecurityConfig {
             .addFilterBefore(bearer, BasicAuthenticationFilter.class)
             .addFilterAfter(new ThrottleFilters.AnonymousSubmissions(throttle, problems),
                     org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
-            .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
+            .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+            .addFilterAfter(secondFactor, BasicAuthenticationFilter.class);
         return http.build();
     }
 

@@ -21,9 +21,11 @@ import java.time.format.DateTimeParseException;
 class ReportController {
 
     private final TicketReports reports;
+    private final dev.flowdesk.security.audit.SecurityEvents audit;
 
-    ReportController(TicketReports reports) {
+    ReportController(TicketReports reports, dev.flowdesk.security.audit.SecurityEvents audit) {
         this.reports = reports;
+        this.audit = audit;
     }
 
     @GetMapping("/api/reports/overview")
@@ -38,6 +40,8 @@ class ReportController {
                                @RequestParam(required = false) String queue) {
         TicketReports.Overview overview = reports.overview(date(from, "from"), date(to, "to"), queue,
                 CurrentUsers.require());
+        audit.record(dev.flowdesk.security.audit.SecurityEventKind.EXPORT, CurrentUsers.require().id(),
+                "report overview", overview.from() + ".." + overview.to() + (queue == null ? "" : " queue " + queue));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"flowdesk-report-"

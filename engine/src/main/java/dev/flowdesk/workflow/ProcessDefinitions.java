@@ -33,7 +33,11 @@ public class ProcessDefinitions {
     private final RepositoryService repository;
     private final DeploymentLinter linter;
 
-    ProcessDefinitions(RepositoryService repository, DeploymentLinter linter) {
+    private final dev.flowdesk.security.audit.SecurityEvents audit;
+
+    ProcessDefinitions(RepositoryService repository, DeploymentLinter linter,
+                       dev.flowdesk.security.audit.SecurityEvents audit) {
+        this.audit = audit;
         this.repository = repository;
         this.linter = linter;
     }
@@ -99,6 +103,8 @@ public class ProcessDefinitions {
         List<String> keys = result.model().getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
                 .stream().map(org.camunda.bpm.model.bpmn.instance.Process::getId).toList();
         log.info("{} deployed {} ({}): {}", user.id(), name, deployment.getId(), keys);
+        audit.record(dev.flowdesk.security.audit.SecurityEventKind.DEPLOYMENT, user.id(), deployment.getId(),
+                name + ": " + keys);
         return new Deployed(deployment.getId(), views, keys, result.warnings());
     }
 

@@ -2,6 +2,8 @@ package dev.flowdesk.security.token;
 
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.error.DomainException.FieldError;
+import dev.flowdesk.security.audit.SecurityEventKind;
+import dev.flowdesk.security.audit.SecurityEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -48,10 +50,12 @@ public class ApiTokens {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final SecurityEvents audit;
 
-    ApiTokens(JdbcTemplate jdbc, Clock clock) {
+    ApiTokens(JdbcTemplate jdbc, Clock clock, SecurityEvents audit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** What a client asks for: a name for people, the scopes and the expiry. */
@@ -124,6 +128,8 @@ public class ApiTokens {
                         + " expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, owner, name, hash(token), token.substring(0, PREFIX.length() + 4), stored, createdBy,
                 Timestamp.from(now), Timestamp.from(request.expiresAt()));
+        audit.record(SecurityEventKind.TOKEN_CREATED, createdBy, owner, "token " + id + " \"" + name + "\" "
+                + stored + ", expires " + request.expiresAt());
         return new Created(id, token, name, List.of(stored.split(" ")), request.expiresAt());
     }
 
@@ -138,8 +144,11 @@ public class ApiTokens {
      */
     @Transactional
     public TokenInfo revoke(String owner, long id) {
-        jdbc.update("update api_token set revoked_at = ? where id = ? and user_id = ? and revoked_at is null",
-                Timestamp.from(clock.instant()), id, owner);
+        if (jdbc.update("update api_token set revoked_at = ? where id = ? and user_id = ? and revoked_at is null",
+                Timestamp.from(clock.instant()), id, owner) == 1) {
+            var actor = dev.flowdesk.security.CurrentUsers.orNull();
+            audit.record(SecurityEventKind.TOKEN_REVOKED, actor == null ? null : actor.id(), owner, "token " + id);
+        }
         return jdbc.query("select * from api_token where id = ? and user_id = ?", INFO, id, owner).stream()
                 .findFirst().orElseThrow(() -> DomainException.notFound("token " + id));
     }

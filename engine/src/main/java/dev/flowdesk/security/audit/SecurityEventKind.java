@@ -1,0 +1,19 @@
+package dev.flowdesk.security.audit;
+
+/** What a {@code security_event} row records. */
+public enum SecurityEventKind {
+    /** An interactive sign-in completed (form, second factor, identity provider); not every HTTP Basic request. */
+    SIGN_IN,
+    /** A password sign-in (form or HTTP Basic) failed. */
+    SIGN_IN_FAILED,
+    SECOND_FACTOR_FAILED,
+    SECOND_FACTOR_ENROLLED,
+    SECOND_FACTOR_REMOVED,
+    /** A user's group memberships, and so possibly her roles, changed. */
+    ROLE_CHANGED,
+    TOKEN_CREATED,
+    TOKEN_REVOKED,
+    DEPLOYMENT,
+    RULE_ACTIVATION,
+    EXPORT
+}
