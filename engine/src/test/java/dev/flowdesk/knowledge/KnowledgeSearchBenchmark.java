@@ -80,7 +80,8 @@ public final class KnowledgeSearchBenchmark {
             long[] agent = time(queries, i -> kb.search(all.get(i % all.size()), null, null, 0, 20, bob));
             // the statement alone (ids, rank and total), without loading the page's 20 articles
             ArticleSearch sql = app.getBean(ArticleSearch.class);
-            ArticleSearch.Scope requesterScope = new ArticleSearch.Scope(Set.of("PUBLISHED"), Set.of("PUBLIC"), null);
+            ArticleSearch.Scope requesterScope = new ArticleSearch.Scope(Set.of("PUBLISHED"), Set.of("PUBLIC"), null,
+                    "1 = 1", java.util.Map.of());
             long[] statement = time(queries, i -> sql.search(all.get(i % all.size()), requesterScope, 0, 20));
             // the baseline runs the same prefix-OR tsquery the search builds, prepared once per query text
             List<String> tsqueries = new ArrayList<>();
