@@ -31,11 +31,15 @@ class StoredForm {
     private String createdBy;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    @Column(length = 1000)
+    private String comment;
 
     protected StoredForm() {
     }
 
-    StoredForm(String formKey, int formVersion, String definition, String createdBy, Instant createdAt) {
+    StoredForm(String formKey, int formVersion, String definition, String createdBy, Instant createdAt,
+               String comment) {
+        this.comment = comment;
         this.formKey = formKey;
         this.formVersion = formVersion;
         this.definition = definition;
@@ -43,9 +47,11 @@ class StoredForm {
         this.createdAt = createdAt;
     }
 
+    Long getId() { return id; }
     String getFormKey() { return formKey; }
     int getFormVersion() { return formVersion; }
     String getDefinition() { return definition; }
     String getCreatedBy() { return createdBy; }
     Instant getCreatedAt() { return createdAt; }
+    String getComment() { return comment; }
 }
