@@ -49,6 +49,30 @@ public class RuleSetVersions {
         return comparison;
     }
 
+    /**
+     * The active version of a rule set as a configuration archive carries it: a table version as its table (JSON),
+     * a DRL version as its text.
+     */
+    public record ActiveRuleSet(String name, int version, String format, String content) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<ActiveRuleSet> active() {
+        return versions.findByStatus(RuleSetVersion.Status.ACTIVE).stream()
+                .sorted(java.util.Comparator.comparing(RuleSetVersion::getName)).map(RuleSetVersions::active).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<ActiveRuleSet> active(String name) {
+        return versions.findByNameAndStatus(name, RuleSetVersion.Status.ACTIVE).map(RuleSetVersions::active);
+    }
+
+    private static ActiveRuleSet active(RuleSetVersion v) {
+        boolean table = v.getFormat() == RuleSetVersion.Format.TABLE;
+        return new ActiveRuleSet(v.getName(), v.getRuleVersion(), table ? "table" : "drl",
+                table ? dev.flowdesk.rules.table.TableJson.write(RuleSetTables.parseStored(v)) : v.getDrl());
+    }
+
     private RuleSetVersion find(String name, int version) {
         return versions.findByNameAndRuleVersion(name, version)
                 .orElseThrow(() -> DomainException.notFound("rule set " + name + " version " + version));

@@ -75,9 +75,33 @@ public class ProcessVersions {
         }
     }
 
-    /** The latest version's definition of a key, or null when there is none. */
-    public ProcessDefinition latest(String key) {
-        return repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
+    /**
+     * The model file of the latest version of every process: one per deployed file, with every process key it
+     * defines and each key's version (a file with a collaboration defines several).
+     */
+    public record CurrentModel(List<String> keys, java.util.Map<String, Integer> versions, String xml) {
+    }
+
+    public List<CurrentModel> currentModels() {
+        java.util.Map<String, java.util.Map<String, Integer>> byResource = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> definitionOf = new java.util.HashMap<>();
+        for (ProcessDefinition d : repository.createProcessDefinitionQuery().latestVersion()
+                .orderByProcessDefinitionKey().asc().list()) {
+            String resource = d.getDeploymentId() + "/" + d.getResourceName();
+            byResource.computeIfAbsent(resource, r -> new java.util.TreeMap<>()).put(d.getKey(), d.getVersion());
+            definitionOf.putIfAbsent(resource, d.getId());
+        }
+        List<CurrentModel> models = new ArrayList<>();
+        byResource.forEach((resource, versions) -> models.add(new CurrentModel(List.copyOf(versions.keySet()),
+                versions, definitions.readXml(definitionOf.get(resource)))));
+        return models;
+    }
+
+    /** The XML of the latest version of a key, or null when no such process is deployed. */
+    public String latestXml(String key) {
+        ProcessDefinition d = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+                .singleResult();
+        return d == null ? null : definitions.readXml(d.getId());
     }
 
     private ProcessDefinition definition(String key, int version) {
