@@ -25,6 +25,8 @@ export class VersionsView {
   private readonly list = h('div', { 'data-testid': 'versions-list' });
   private readonly diff = h('div', { 'data-testid': 'versions-diff' });
   private viewers: Viewer[] = [];
+  /** Which show() is the latest: an answer for an artefact the page has left is dropped. */
+  private shown = 0;
 
   constructor() {
     const open = (event: Event) => {
@@ -40,7 +42,10 @@ export class VersionsView {
 
   async show(kind: string | undefined, name: string | undefined): Promise<void> {
     this.dispose();
+    const call = ++this.shown;
+    // The previous artefact's rows go at once, so nothing can be read or clicked on them while this one loads.
     replaceChildren(this.diff);
+    replaceChildren(this.list);
     if (!kind || !name || !KINDS.includes(kind as ArtefactKind)) {
       replaceChildren(this.list, h('p', { class: 'text-body-secondary' }, t('versions.choose')));
       return;
@@ -52,9 +57,10 @@ export class VersionsView {
     try {
       versions = await configApi.versions(artefact, name);
     } catch (error) {
-      replaceChildren(this.list, notice('danger', describeError(error)));
+      if (call === this.shown) replaceChildren(this.list, notice('danger', describeError(error)));
       return;
     }
+    if (call !== this.shown) return;
     const radio = (side: 'from' | 'to', version: number, checked: boolean) =>
       h('input', { type: 'radio', class: 'form-check-input', name: `diff-${side}`, value: String(version), checked, 'aria-label': t(`versions.${side}` as const) });
     const rows = versions.map((v, i) => h('tr', { 'data-version': v.version },
