@@ -4,7 +4,7 @@ import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { RuleSetsView } from './rules';
 import { t } from '../i18n';
 
-type Section = 'rules' | 'forms' | 'processes' | 'mail-templates' | 'calendars';
+type Section = 'rules' | 'forms' | 'processes' | 'mail-templates' | 'calendars' | 'versions' | 'config';
 
 interface SectionView {
   element: HTMLElement;
@@ -16,8 +16,8 @@ interface SectionView {
  * section is first opened, so neither weighs on the rule editor (or on any other area).
  */
 export function mountDesign(main: HTMLElement, _me: Me): AreaView {
-  const links = (['rules', 'forms', 'processes', 'mail-templates', 'calendars'] as Section[]).map((s) =>
-    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', processes: 'design.processes', 'mail-templates': 'templates.heading', calendars: 'calendars.heading' } as const)[s])));
+  const links = (['rules', 'forms', 'processes', 'mail-templates', 'calendars', 'versions', 'config'] as Section[]).map((s) =>
+    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', processes: 'design.processes', 'mail-templates': 'templates.heading', calendars: 'calendars.heading', versions: 'design.versions', config: 'design.config' } as const)[s])));
   const body = h('div', { class: 'design-body' });
   replaceChildren(main, h('div', { class: 'design' }, h('nav', { class: 'nav nav-pills design-nav mb-3', 'aria-label': t('area.design') }, links), body));
 
@@ -27,6 +27,8 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
   let migration: import('./migration').MigrationView | null = null;
   let mailTemplates: import('../selfservice/mail-templates').MailTemplatesView | null = null;
   let calendarsView: import('./calendars').CalendarsView | null = null;
+  let versions: import('./versions').VersionsView | null = null;
+  let transfer: import('./versions').ConfigTransferView | null = null;
   let shown: SectionView | null = null;
 
   const showSection = (view: SectionView) => {
@@ -39,7 +41,8 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
 
   return {
     async route(path) {
-      const section: Section = path[0] === 'forms' || path[0] === 'processes' || path[0] === 'mail-templates' || path[0] === 'calendars' ? path[0] : 'rules';
+      const section: Section = path[0] === 'forms' || path[0] === 'processes' || path[0] === 'mail-templates'
+        || path[0] === 'calendars' || path[0] === 'versions' || path[0] === 'config' ? path[0] : 'rules';
       for (const link of links) {
         const current = link.dataset.section === section;
         link.classList.toggle('active', current);
@@ -67,6 +70,14 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
           calendarsView ??= new (await import('./calendars')).CalendarsView();
           showSection(calendarsView);
           await calendarsView.show();
+        } else if (section === 'versions') {
+          // Issue 12 part 5: versions of any artefact and their diffs.
+          versions ??= new (await import('./versions')).VersionsView();
+          showSection(versions);
+          await versions.show(path[1], path.slice(2).join('/') || undefined);
+        } else if (section === 'config') {
+          transfer ??= new (await import('./versions')).ConfigTransferView();
+          showSection(transfer);
         } else if (path[1] === 'migrate' && path[2]) {
           // Issue 12 part 2: open tickets of one model moved to another of its versions.
           migration ??= new (await import('./migration')).MigrationView();

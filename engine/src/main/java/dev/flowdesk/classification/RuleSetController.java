@@ -38,8 +38,11 @@ class RuleSetController {
     private final RuleSetTables tables;
     private final RuleSetReplay replay;
     private final java.time.Clock clock;
+    private final RuleSetVersions versions;
 
-    RuleSetController(RuleSets ruleSets, RuleSetTables tables, RuleSetReplay replay, java.time.Clock clock) {
+    RuleSetController(RuleSets ruleSets, RuleSetTables tables, RuleSetReplay replay, java.time.Clock clock,
+                      RuleSetVersions versions) {
+        this.versions = versions;
         this.ruleSets = ruleSets;
         this.tables = tables;
         this.replay = replay;
@@ -61,6 +64,18 @@ class RuleSetController {
     @GetMapping("/{name}/versions/{version}")
     RuleSets.VersionDetail get(@PathVariable String name, @PathVariable int version) {
         return ruleSets.get(name, version, CurrentUsers.require());
+    }
+
+    /** Every version with who, when and comment; the active one is {@code current}. */
+    @GetMapping("/{name}/versions")
+    List<dev.flowdesk.diff.VersionEntry> versions(@PathVariable String name) {
+        return versions.versions(name, CurrentUsers.require());
+    }
+
+    /** The DRL of two versions side by side with the line diff, and the row diff when both are tables. */
+    @GetMapping("/{name}/diff")
+    dev.flowdesk.diff.Comparison diff(@PathVariable String name, @RequestParam int from, @RequestParam int to) {
+        return versions.compare(name, from, to, CurrentUsers.require());
     }
 
     @GetMapping("/{name}/events")

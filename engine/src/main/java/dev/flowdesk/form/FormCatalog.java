@@ -6,12 +6,12 @@ import dev.flowdesk.forms.FormDefinitionException;
 import dev.flowdesk.organisation.TenantScope;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
+import dev.flowdesk.diff.VersionEntry;
 import dev.flowdesk.error.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -130,10 +130,6 @@ public class FormCatalog {
         }
     }
 
-    /** A saved version, as the designer's list shows it. */
-    public record VersionInfo(int version, String createdBy, Instant createdAt) {
-    }
-
     private final Map<String, CatalogForm> builtin = new ConcurrentHashMap<>();
     private final Map<String, CatalogForm> parsed = new ConcurrentHashMap<>();
     private final StoredFormRepository stored;
@@ -178,19 +174,16 @@ public class FormCatalog {
     /** Saves a new version of a form after checking it parses and carries no JavaScript. Designers only. */
     @Transactional
     public CatalogForm save(String key, String json, CurrentUser user) {
+        return save(key, json, null, user);
+    }
+
+    /** As {@link #save(String, String, CurrentUser)}, with the designer's comment on the version (at most 1000). */
+    @Transactional
+    public CatalogForm save(String key, String json, String comment, CurrentUser user) {
         user.requireAny("Only process designers save forms.", Role.DESIGNER);
-        if (!KEY.matcher(key).matches()) {
-            throw DomainException.invalid("key", "must be lower-case letters, digits and dashes, starting with a letter");
-        }
-        FormDefinition definition;
-        try {
-            definition = FormDefinition.parse(json);
-        } catch (FormDefinitionException e) {
-            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError(
-                    p.componentKey().isEmpty() ? (p.property() == null || p.property().isEmpty() ? "definition"
-                            : p.property()) : "components." + p.componentKey()
-                            + (p.property() == null || p.property().isEmpty() ? "" : "." + p.property()),
-                    p.toString())).toList());
+        FormDefinition definition = check(key, json);
+        if (comment != null && comment.length() > 1000) {
+            throw DomainException.invalid("comment", "must be at most 1000 characters");
         }
         String tenant = tenantOf(definition, user);
         Optional<StoredForm> latest = stored.findFirstByFormKeyOrderByFormVersionDesc(key);
@@ -204,9 +197,29 @@ public class FormCatalog {
                             : "is not available; choose another");
         }
         int next = latest.map(StoredForm::getFormVersion).orElse(0) + 1;
-        stored.save(new StoredForm(key, next, json, user.id(), clock.instant(), tenant));
+        stored.save(new StoredForm(key, next, json, user.id(), clock.instant(), tenant,
+                comment == null || comment.isBlank() ? null : comment.strip()));
         // Not cached here: if this transaction loses a race for the version number, the cache must not keep it.
         return new CatalogForm(key, next, definition, tenant);
+    }
+
+    /**
+     * The checks a save makes, without saving: the key's shape, and a definition that parses and carries no
+     * JavaScript; 400 naming the component and property otherwise. The configuration import checks each form so.
+     */
+    public FormDefinition check(String key, String json) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw DomainException.invalid("key", "must be lower-case letters, digits and dashes, starting with a letter");
+        }
+        try {
+            return FormDefinition.parse(json);
+        } catch (FormDefinitionException e) {
+            throw DomainException.invalid(e.problems().stream().map(p -> new DomainException.FieldError(
+                    p.componentKey().isEmpty() ? (p.property() == null || p.property().isEmpty() ? "definition"
+                            : p.property()) : "components." + p.componentKey()
+                            + (p.property() == null || p.property().isEmpty() ? "" : "." + p.property()),
+                    p.toString())).toList());
+        }
     }
 
     /**
@@ -228,18 +241,57 @@ public class FormCatalog {
         return user.tenant();
     }
 
+    /** Every version of a form, newest first; the built-in one (if any) is version 0 by "flowdesk". */
     @Transactional(readOnly = true)
-    public List<VersionInfo> versions(String key) {
-        List<VersionInfo> versions = new ArrayList<>(stored.findByFormKeyOrderByFormVersionDesc(key).stream()
-                .map(f -> new VersionInfo(f.getFormVersion(), f.getCreatedBy(), f.getCreatedAt())).toList());
+    public List<VersionEntry> versions(String key) {
+        List<StoredForm> saved = stored.findByFormKeyOrderByFormVersionDesc(key);
+        List<VersionEntry> versions = new ArrayList<>();
+        for (int i = 0; i < saved.size(); i++) {
+            StoredForm f = saved.get(i);
+            versions.add(new VersionEntry(f.getFormVersion(), f.getCreatedBy(), f.getCreatedAt(), f.getComment(),
+                    i == 0));
+        }
         if (builtin.containsKey(key)) {
-            versions.add(new VersionInfo(0, "flowdesk", null));
+            versions.add(new VersionEntry(0, "flowdesk", null, "shipped with Flowdesk", saved.isEmpty()));
+        }
+        if (versions.isEmpty()) {
+            throw DomainException.notFound("form " + key);
         }
         return versions;
     }
 
+    /**
+     * The source of one version as a designer reads it: stored text as saved, the built-in one pretty-printed.
+     * 404 when there is no such version.
+     */
+    @Transactional(readOnly = true)
+    public String source(String key, int version) {
+        if (version == 0) {
+            String json = BuiltinForms.all().get(key);
+            if (json == null) {
+                throw DomainException.notFound("form " + key + " version 0");
+            }
+            return json;
+        }
+        return stored.findByFormKeyAndFormVersion(key, version).map(StoredForm::getDefinition)
+                .orElseThrow(() -> DomainException.notFound("form " + key + " version " + version));
+    }
+
+    /** The keys of every form: built in or saved by designers. */
+    @Transactional(readOnly = true)
+    public List<String> keys() {
+        TreeSet<String> keys = new TreeSet<>(builtin.keySet());
+        keys.addAll(stored.keys());
+        return List.copyOf(keys);
+    }
+
+    /**
+     * Parsed forms are cached by row id, not by key and version: a configuration import's dry run saves versions in a
+     * transaction that rolls back, and the same key and version may later be saved with other content, while a row
+     * id comes from a sequence and is never handed out twice.
+     */
     private CatalogForm parse(StoredForm form) {
-        return parsed.computeIfAbsent(form.getFormKey() + "@" + form.getFormVersion(),
+        return parsed.computeIfAbsent(form.getId() + "@" + form.getFormKey(),
                 k -> new CatalogForm(form.getFormKey(), form.getFormVersion(), FormDefinition.parse(form.getDefinition()),
                         form.getTenant()));
     }

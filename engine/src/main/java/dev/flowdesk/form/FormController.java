@@ -1,9 +1,12 @@
 package dev.flowdesk.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowdesk.diff.Comparison;
+import dev.flowdesk.diff.VersionEntry;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.CurrentUsers;
 import dev.flowdesk.security.Role;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -28,8 +32,11 @@ class FormController {
     private final FormCatalog catalog;
     private final ProcessBindings bindings;
     private final FormSubmissions submissions;
+    private final FormVersions versions;
 
-    FormController(FormCatalog catalog, ProcessBindings bindings, FormSubmissions submissions) {
+    FormController(FormCatalog catalog, ProcessBindings bindings, FormSubmissions submissions,
+                   FormVersions versions) {
+        this.versions = versions;
         this.catalog = catalog;
         this.bindings = bindings;
         this.submissions = submissions;
@@ -68,16 +75,31 @@ class FormController {
         return catalog.require(key, CurrentUsers.orNull()).definition().json();
     }
 
+    /** Every version with who, when and the designer's comment (designers). */
     @GetMapping("/{key}/versions")
-    List<FormCatalog.VersionInfo> versions(@PathVariable String key) {
-        catalog.require(key, CurrentUsers.require());
-        return catalog.versions(key);
+    List<VersionEntry> versions(@PathVariable String key) {
+        return versions.versions(key, CurrentUsers.require());
     }
 
-    /** Saves a new version of a form (designers); refused with the component and property if it carries JavaScript. */
+    @GetMapping(path = "/{key}/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
+    String version(@PathVariable String key, @PathVariable int version) {
+        return versions.source(key, version, CurrentUsers.require());
+    }
+
+    /** Two versions side by side with their line diff (designers). */
+    @GetMapping("/{key}/diff")
+    Comparison diff(@PathVariable String key, @RequestParam int from, @RequestParam int to) {
+        return versions.compare(key, from, to, CurrentUsers.require());
+    }
+
+    /**
+     * Saves a new version of a form (designers), with an optional {@code ?comment=}; refused with the component and
+     * property if it carries JavaScript.
+     */
     @PutMapping("/{key}")
-    Saved save(@PathVariable String key, @RequestBody String definition) {
-        FormCatalog.CatalogForm saved = catalog.save(key, definition, CurrentUsers.require());
+    Saved save(@PathVariable String key, @RequestBody String definition,
+               @RequestParam(required = false) String comment) {
+        FormCatalog.CatalogForm saved = catalog.save(key, definition, comment, CurrentUsers.require());
         return new Saved(saved.key(), saved.version());
     }
 

@@ -34,13 +34,16 @@ class StoredForm {
     /** The tenant whose users alone are offered this version (null: everyone its access property admits). */
     @Column(length = 64)
     private String tenant;
+    @Column(length = 1000)
+    private String comment;
 
     protected StoredForm() {
     }
 
     StoredForm(String formKey, int formVersion, String definition, String createdBy, Instant createdAt,
-               String tenant) {
+               String tenant, String comment) {
         this.tenant = tenant;
+        this.comment = comment;
         this.formKey = formKey;
         this.formVersion = formVersion;
         this.definition = definition;
@@ -48,10 +51,12 @@ class StoredForm {
         this.createdAt = createdAt;
     }
 
+    Long getId() { return id; }
     String getFormKey() { return formKey; }
     int getFormVersion() { return formVersion; }
     String getDefinition() { return definition; }
     String getCreatedBy() { return createdBy; }
     Instant getCreatedAt() { return createdAt; }
     String getTenant() { return tenant; }
+    String getComment() { return comment; }
 }

@@ -23,10 +23,24 @@ class ProcessController {
     private final ProcessDefinitions definitions;
 
     private final ProcessProgress progress;
+    private final ProcessVersions versions;
 
-    ProcessController(ProcessDefinitions definitions, ProcessProgress progress) {
+    ProcessController(ProcessDefinitions definitions, ProcessProgress progress, ProcessVersions versions) {
         this.definitions = definitions;
         this.progress = progress;
+        this.versions = versions;
+    }
+
+    /** Every version of a model with who deployed it, when and the designer's comment (designers). */
+    @GetMapping("/{key}/versions")
+    List<dev.flowdesk.diff.VersionEntry> versions(@PathVariable String key) {
+        return versions.versions(key, CurrentUsers.require());
+    }
+
+    /** Two versions of a model: the XML line diff and the added, removed and changed elements by id. */
+    @GetMapping("/{key}/diff")
+    dev.flowdesk.diff.Comparison diff(@PathVariable String key, @RequestParam int from, @RequestParam int to) {
+        return versions.compare(key, from, to, CurrentUsers.require());
     }
 
     @GetMapping
@@ -46,14 +60,18 @@ class ProcessController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(xml);
     }
 
-    /** Deploys a BPMN file (multipart field {@code file}) after the linter passes; 400 names element ids otherwise. */
+    /**
+     * Deploys a BPMN file (multipart field {@code file}, optional field {@code comment}) after the linter passes; 400
+     * names element ids otherwise.
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<ProcessDefinitions.Deployed> deploy(@RequestParam(value = "file", required = false) MultipartFile file)
+    ResponseEntity<ProcessDefinitions.Deployed> deploy(@RequestParam(value = "file", required = false) MultipartFile file,
+                                                       @RequestParam(value = "comment", required = false) String comment)
             throws IOException {
         if (file == null) {
             throw DomainException.invalid("file", "is required: send the BPMN as multipart field 'file'");
         }
         return ResponseEntity.status(201).body(definitions.deploy(file.getOriginalFilename(), file.getBytes(),
-                CurrentUsers.require()));
+                comment, CurrentUsers.require()));
     }
 }

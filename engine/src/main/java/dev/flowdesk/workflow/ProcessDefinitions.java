@@ -32,14 +32,16 @@ public class ProcessDefinitions {
 
     private final RepositoryService repository;
     private final DeploymentLinter linter;
+    private final DeploymentComments comments;
 
     private final dev.flowdesk.security.audit.SecurityEvents audit;
 
-    ProcessDefinitions(RepositoryService repository, DeploymentLinter linter,
+    ProcessDefinitions(RepositoryService repository, DeploymentLinter linter, DeploymentComments comments,
                        dev.flowdesk.security.audit.SecurityEvents audit) {
         this.audit = audit;
         this.repository = repository;
         this.linter = linter;
+        this.comments = comments;
     }
 
     public record VersionView(String id, int version, String deploymentId, Instant deployedAt, boolean suspended) {
@@ -71,7 +73,7 @@ public class ProcessDefinitions {
     }
 
     /** The model's XML without an access check: the caller has made one ({@link ProcessProgress#mayReadModel}). */
-    String readXml(String id) {
+    public String readXml(String id) {
         if (repository.createProcessDefinitionQuery().processDefinitionId(id).count() == 0) {
             throw DomainException.notFound("process definition " + id);
         }
@@ -83,7 +85,16 @@ public class ProcessDefinitions {
     }
 
     public Deployed deploy(String fileName, byte[] bpmn, CurrentUser user) {
+        return deploy(fileName, bpmn, null, user);
+    }
+
+    /**
+     * Lints and deploys, with the designer's comment on the new version. In a surrounding transaction the deployment
+     * joins it (one DataSource, one transaction manager) and rolls back with it.
+     */
+    public Deployed deploy(String fileName, byte[] bpmn, String comment, CurrentUser user) {
         user.requireAny("Only process designers deploy and read process models.", Role.DESIGNER);
+        DeploymentComments.check(comment);
         if (bpmn == null || bpmn.length == 0) {
             throw DomainException.invalid("file", "is required: a .bpmn file");
         }
@@ -95,8 +106,10 @@ public class ProcessDefinitions {
             throw DomainException.invalid(result.problems());
         }
         String name = fileName == null || !fileName.endsWith(".bpmn") ? "process.bpmn" : fileName;
-        Deployment deployment = repository.createDeployment().name(name).source("flowdesk-designer:" + user.id())
+        Deployment deployment = repository.createDeployment().name(name)
+                .source(ProcessVersions.DESIGNER_SOURCE + user.id())
                 .enableDuplicateFiltering(true).addInputStream(name, new ByteArrayInputStream(bpmn)).deploy();
+        comments.record(deployment.getId(), comment);
         List<ProcessDefinition> definitions = repository.createProcessDefinitionQuery()
                 .deploymentId(deployment.getId()).list();
         List<VersionView> views = definitions.stream().map(this::view).toList();

@@ -47,6 +47,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     private static final String RULES_TABLE = "modeler-ui/e2e/rules-table.mjs";
     private static final String CSP = "modeler-ui/e2e/csp.mjs";
     private static final String AGENT_DAY = "modeler-ui/e2e/agentday.mjs";
+    private static final String CONFIG = "modeler-ui/e2e/config.mjs";
 
     @Test
     void requesterWalksThroughThePortalInABrowser() throws Exception {
@@ -152,6 +153,15 @@ class BrowserSmokeIT extends PostgresEngineTest {
     @Test
     void agentSearchesSavesAViewBulkAssignsMergesAndRecordsTimeInABrowser() throws Exception {
         runBrowserScript(AGENT_DAY, "agentday");
+    }
+
+    /**
+     * Issue 12 part 5: dora saves a form version with a comment, sees both versions and their side-by-side diff, the
+     * renamed task of a model marked in both diagrams, exports the configuration and dry-runs its import.
+     */
+    @Test
+    void designerComparesVersionsExportsAndDryRunsTheImport() throws Exception {
+        runBrowserScript(CONFIG, "config");
     }
 
     private void runBrowserScript(String script, String tag) throws Exception {

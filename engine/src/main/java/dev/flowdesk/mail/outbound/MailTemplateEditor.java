@@ -92,15 +92,26 @@ public class MailTemplateEditor {
     /** Checks and saves {@code source}; {@code version}: the version edited (0 when editing the shipped template). */
     @Transactional
     public TemplateView save(String name, String language, String source, Integer version, CurrentUser user) {
+        return save(name, language, source, version, null, user);
+    }
+
+    /** As {@link #save(String, String, String, Integer, CurrentUser)}, with the designer's comment on the version. */
+    @Transactional
+    public TemplateView save(String name, String language, String source, Integer version, String comment,
+                             CurrentUser user) {
         requireEditor(user);
         shipped(name, language);
         if (version == null) {
             throw DomainException.invalid("version", "is required: the version you edited (0 for the shipped one)");
         }
         check(name + "_" + language, source, SAMPLE);
+        if (comment != null && comment.length() > 1000) {
+            throw DomainException.invalid("comment", "must be at most 1000 characters");
+        }
         boolean saved;
         try {
-            saved = overrides.save(name, language, source.replace("\r\n", "\n"), version, user.id(), clock.instant());
+            saved = overrides.save(name, language, source.replace("\r\n", "\n"), version, user.id(), clock.instant(),
+                    comment);
         } catch (DuplicateKeyException e) {
             saved = false;
         }
@@ -113,8 +124,8 @@ public class MailTemplateEditor {
     @Transactional
     public TemplateView revert(String name, String language, CurrentUser user) {
         requireEditor(user);
-        shipped(name, language);
-        if (!overrides.delete(name, language)) {
+        String shipped = shipped(name, language);
+        if (!overrides.delete(name, language, shipped, user.id(), clock.instant())) {
             throw DomainException.notFound("The template " + name + " (" + language + ") has not been edited");
         }
         return get(name, language, user);
@@ -138,6 +149,15 @@ public class MailTemplateEditor {
             values.put("ticketUrl", "http://localhost:8080/#/tickets/" + ticketId);
         }
         return check(name + "_" + language, text, values);
+    }
+
+    /**
+     * The checks a save makes, without saving (the configuration import checks every template so): a known name and
+     * language, and a source that parses, uses only the known values and renders on sample values.
+     */
+    public void check(String name, String language, String source) {
+        shipped(name, language);
+        check(name + "_" + language, source, SAMPLE);
     }
 
     private Preview check(String logName, String source, Map<String, String> values) {
@@ -184,7 +204,7 @@ public class MailTemplateEditor {
         return new Preview(rendered.subject(), rendered.body());
     }
 
-    private String shipped(String name, String language) {
+    String shipped(String name, String language) {
         if (!templates.exists(name)) {
             throw DomainException.notFound("No mail template " + name);
         }

@@ -68,6 +68,7 @@ public enum TokenScope {
             return Optional.of(read ? KB_READ : KB_WRITE);
         }
         if (under(path, "/api/processes") || under(path, "/api/rulesets") || under(path, "/api/mail/templates")
+                || under(path, "/api/config")
                 || under(path, "/api/recurring-tickets")) {
             return Optional.of(read ? DESIGN_READ : DESIGN_WRITE);
         }
