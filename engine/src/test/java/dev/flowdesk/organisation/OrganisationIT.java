@@ -82,7 +82,7 @@ class OrganisationIT extends PostgresEngineTest {
                 .as("half the business minutes to resolve").isGreaterThan(java.time.Duration.ofHours(1));
 
         // and she became a contact of the organisation, found by her address
-        JsonNode contacts = bob.get("/api/contacts?q=" + gina).body();
+        JsonNode contacts = bob.get("/api/contacts?q=" + gina).body().get("items");
         assertThat(contacts).hasSize(1);
         assertThat(contacts.at("/0/organisationId").asLong()).isEqualTo(orgId);
         assertThat(contacts.at("/0/name").asText()).isEqualTo("Gina Gold");
@@ -92,7 +92,7 @@ class OrganisationIT extends PostgresEngineTest {
         long mailed = openDirectly(Map.of("type", "INCIDENT", "channel", "EMAIL", "subject", "VPN drops",
                 "requester", "Mia.Mail@" + domain.toUpperCase(), "impact", "MEDIUM", "urgency", "MEDIUM"));
         assertThat(fired(admin.get("/api/tickets/" + mailed).body())).contains(GOLD_RULE);
-        assertThat(bob.get("/api/contacts?organisationId=" + orgId).body()).hasSize(2);
+        assertThat(bob.get("/api/contacts?organisationId=" + orgId).body().get("items")).hasSize(2);
 
         // when: a request body claims GOLD for a requester of no organisation
         long claimed = openDirectly(Map.of("type", "INCIDENT", "channel", "PHONE", "subject", "VPN drops",

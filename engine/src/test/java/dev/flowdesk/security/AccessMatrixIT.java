@@ -89,6 +89,9 @@ class AccessMatrixIT extends PostgresEngineTest {
         expected.put("GET /api/assets", List.of(401, 200, 200, 200, 200, 200));
         expected.put("POST /api/assets", List.of(401, 403, 400, 403, 403, 400));
         expected.put("GET " + t + "/assets", List.of(401, 200, 200, 404, 404, 200));
+        expected.put("DELETE " + t + "/assets/999999999", List.of(401, 403, 404, 404, 404, 404));
+        expected.put("GET /api/assets/statistics", List.of(401, 403, 200, 403, 403, 200));
+        expected.put("GET " + t + "/impact", List.of(401, 403, 200, 404, 404, 200));
         // issue 15: own tokens and the export for everyone signed in; tokens for others only for administrators
         expected.put("GET /api/me/tokens", List.of(401, 200, 200, 200, 200, 200));
         expected.put("GET /api/me/export", List.of(401, 200, 200, 200, 200, 200));
