@@ -9,6 +9,7 @@ import { KbTicketPanel } from '../selfservice/kb-agent';
 import { ProgressView } from '../selfservice/progress';
 import { StructurePanel, splitTool } from './ticket-structure';
 import { TimePanel } from './time-panel';
+import { TicketCisPanel } from '../assets/ticket-cis';
 import { label, t as tr } from '../i18n';
 
 const LEVELS = ['LOW', 'MEDIUM', 'HIGH'];
@@ -31,6 +32,8 @@ export class AgentTicketView {
   private readonly splitStatus = h('div', { class: 'split-status', 'aria-live': 'polite' });
   private readonly structure = new StructurePanel((id) => void this.show(id, false));
   private readonly time = new TimePanel();
+  // The CMDB (issue 13): the ticket's configuration items, each with its other open tickets.
+  private readonly cis = new TicketCisPanel();
   // Self-service (issue 10): knowledge-base suggestions and drafts, and the live progress diagram.
   private readonly kb = new KbTicketPanel();
   private readonly progress = new ProgressView();
@@ -63,6 +66,7 @@ export class AgentTicketView {
         this.reclassify(ticket),
         decisionSection(ticket.decision, true),
         this.related(ticket),
+        this.cis.element,
         this.structure.element,
         this.time.element,
         this.progress.element,
@@ -74,6 +78,7 @@ export class AgentTicketView {
       replaceChildren(this.splitStatus);
       this.structure.show(ticket);
       void this.time.show(ticket.id);
+      void this.cis.show(ticket.id);
       void this.progress.show(ticket.id);
       void this.actions.show(ticket.id);
       void this.kb.show(ticket, () => void this.conversation.show(ticket.id));

@@ -5,6 +5,10 @@ import type {
   Asset,
   AssetDetail,
   AssetImpact,
+  AssetGrouping,
+  CiImpact,
+  AssetStatistics,
+  TicketAsset,
   Attachment,
   BulkRequest,
   BulkResult,
@@ -115,11 +119,20 @@ export const api = {
   deleteView: (id: number | string) => request<void>('DELETE', `/api/views/${enc(id)}`),
 
   // Organisations, contacts and the CMDB (issue 13)
-  assets: (q?: string) => request<Asset[]>('GET', `/api/assets${query({ q })}`),
+  assets: (q?: string, page = 0, size?: number) => request<Page<Asset>>('GET', `/api/assets${query({ q, page, size })}`),
   asset: (id: number | string) => request<AssetDetail>('GET', `/api/assets/${enc(id)}`),
   assetImpact: (id: number | string) => request<AssetImpact>('GET', `/api/assets/${enc(id)}/impact`),
-  organisations: (q?: string) => request<Organisation[]>('GET', `/api/organisations${query({ q })}`),
-  contacts: (q?: string) => request<Contact[]>('GET', `/api/contacts${query({ q })}`),
+  assetStatistics: (by: AssetGrouping) => request<AssetStatistics>('GET', `/api/assets/statistics${query({ by })}`),
+  organisations: (q?: string, page = 0) => request<Page<Organisation>>('GET', `/api/organisations${query({ q, page })}`),
+  contacts: (q?: string, page = 0) => request<Page<Contact>>('GET', `/api/contacts${query({ q, page })}`),
+  /** The CIs of a ticket, each with its other open tickets. */
+  ticketAssets: (id: number | string) => request<TicketAsset[]>('GET', `/api/tickets/${enc(id)}/assets`),
+  /** The impact analysis of the ticket's CIs: what a change touches, with the open tickets there. */
+  ticketImpact: (id: number | string) => request<CiImpact[]>('GET', `/api/tickets/${enc(id)}/impact`),
+  linkAsset: (id: number | string, assetId: number) =>
+    request<TicketAsset[]>('POST', `/api/tickets/${enc(id)}/assets`, { assetId }),
+  unlinkAsset: (id: number | string, assetId: number) =>
+    request<TicketAsset[]>('DELETE', `/api/tickets/${enc(id)}/assets/${enc(assetId)}`),
 
   // Reports
   reportOverview: (from: string, to: string, queue?: string) =>

@@ -564,6 +564,49 @@ export interface AssetImpact {
   impacted: { id: number; type: string; name: string; status: string; critical: boolean; distance: number; openTickets: TicketSummary[] }[];
 }
 
+/** A CI of a ticket with the other open tickets on it (GET /api/tickets/{id}/assets). */
+export interface TicketAsset {
+  asset: Asset;
+  otherOpenTickets: TicketSummary[];
+}
+
+/** An open ticket on a CI a change touches; `visible` says whether the caller may open it. */
+export interface AffectedTicket {
+  id: number;
+  number: string;
+  type: string;
+  status: string;
+  priority: string | null;
+  visible: boolean;
+}
+
+/** The impact analysis of one CI of a ticket (GET /api/tickets/{id}/impact). */
+export interface CiImpact {
+  asset: Asset;
+  openTickets: AffectedTicket[];
+  impacted: { id: number; type: string; name: string; critical: boolean; distance: number; openTickets: AffectedTicket[] }[];
+}
+
+export type AssetGrouping = 'type' | 'model' | 'supplier';
+
+/** Tickets and incidents per asset type, model or supplier (GET /api/assets/statistics). */
+export interface AssetStatistics {
+  by: AssetGrouping;
+  assets: number;
+  tickets: number;
+  incidents: number;
+  rows: {
+    key: string | null;
+    assets: number;
+    tickets: number;
+    openTickets: number;
+    incidents: number;
+    openIncidents: number;
+    ticketsPerAsset: number;
+    incidentsPerAsset: number;
+  }[];
+}
+
 export interface Organisation {
   id: number;
   name: string;

@@ -4,6 +4,7 @@ import type { AreaView } from '../shell/areas';
 import { priorityBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { t as tr, tn } from '../i18n';
+import { ticketImpact } from '../assets/ticket-cis';
 
 /**
  * The approver's area: what waits for their decision, and Approve / Reject with a comment. Four-eyes and quorum
@@ -94,6 +95,9 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
       ? tr('approvals.progress', { granted: approval.approvalsGranted, required: approval.approvalsRequired }) +
         (approval.approvalsRejected ? `, ${tr('approvals.rejectedCount', { count: approval.approvalsRejected })}` : '')
       : null;
+    // What the change touches, before the vote (issue 13): the impact analysis of the ticket's CIs.
+    const impact = h('div', { class: 'approval-impact' });
+    if (t) void ticketImpact(t.id).then((section) => replaceChildren(impact, section));
     return h(
       'li',
       { class: 'approval panel', 'data-task-id': taskId, 'data-ticket-number': t?.number ?? '' },
@@ -110,6 +114,7 @@ export function mountApprovals(main: HTMLElement, _me: Me): AreaView {
         approval.created ? time(approval.created) : null,
         slots.length > 1 ? h('span', {}, tn('approvals.openVotes', slots.length)) : null),
       !approval.mayDecide && approval.refusal ? notice('info', approval.refusal) : null,
+      impact,
       comment,
       h('div', { class: 'd-flex gap-2 my-2' }, buttons),
       feedback,

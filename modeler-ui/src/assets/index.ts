@@ -1,5 +1,5 @@
 import { api } from '../api';
-import type { AssetDetail, AssetImpact, Me, TicketSummary } from '../api';
+import type { AssetDetail, AssetGrouping, AssetImpact, Me, Page, TicketSummary } from '../api';
 import type { AreaView } from '../shell/areas';
 import { agentTicketHref } from '../agent/routes';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
@@ -22,12 +22,14 @@ export function mountAssets(main: HTMLElement, _me: Me): AreaView {
         h('a', { class: `nav-link${!path.length || /^\d+$/.test(path[0]) ? ' active' : ''}`, href: '#/assets' }, t('assets.list')),
         h('a', { class: `nav-link${path[0] === 'organisations' ? ' active' : ''}`, href: '#/assets/organisations' }, t('assets.organisations')),
         h('a', { class: `nav-link${path[0] === 'contacts' ? ' active' : ''}`, href: '#/assets/contacts' }, t('assets.contacts')),
+        h('a', { class: `nav-link${path[0] === 'statistics' ? ' active' : ''}`, href: '#/assets/statistics' }, t('assets.statistics')),
       );
       const body = h('div', { class: 'assets-body' });
       replaceChildren(main, h('section', { class: 'panel assets', 'aria-labelledby': 'assets-heading' },
         h('div', { class: 'panel-head' }, h('h2', { id: 'assets-heading' }, t('assets.heading'))), nav, body));
       if (path[0] === 'organisations') void organisations(body);
       else if (path[0] === 'contacts') void contacts(body);
+      else if (path[0] === 'statistics') void statistics(body);
       else if (path.length && /^\d+$/.test(path[0])) void detail(body, path[0]);
       else void list(body);
     },
@@ -40,18 +42,30 @@ function searchForm(placeholder: string, onSearch: (q: string) => void): HTMLEle
     q, h('button', { type: 'submit', class: 'btn btn-sm btn-outline-primary' }, t('common.search')));
 }
 
+/** "21–40 of 123" with Previous and Next; the lists are pages of the server (issue 13: no more 500-row cut). */
+function pager<T>(page: Page<T>, go: (page: number) => void): HTMLElement | null {
+  if (page.total <= page.size && page.page === 0) return null;
+  const from = page.total ? page.page * page.size + 1 : 0;
+  const to = page.page * page.size + page.items.length;
+  return h('nav', { class: 'd-flex gap-2 align-items-center small', 'data-testid': 'pager', 'aria-label': t('assets.pages') },
+    h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page === 0, onclick: () => go(page.page - 1) }, t('assets.previous')),
+    h('span', {}, t('assets.range', { from, to, total: page.total })),
+    h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: to >= page.total, onclick: () => go(page.page + 1) }, t('assets.next')));
+}
+
 async function list(body: HTMLElement): Promise<void> {
   const results = h('div', { class: 'asset-results' });
-  const load = async (q?: string) => {
+  const load = async (q?: string, at = 0) => {
     replaceChildren(results, h('p', { class: 'text-body-secondary' }, t('common.loading')));
     try {
-      const assets = await api.assets(q);
+      const page = await api.assets(q, at);
+      const assets = page.items;
       replaceChildren(results, assets.length ? h('table', { class: 'table table-sm align-middle', 'data-testid': 'asset-list' },
         h('thead', {}, h('tr', {}, h('th', {}, t('assets.name')), h('th', {}, t('assets.type')), h('th', {}, t('assets.serial')), h('th', {}, t('assets.status')), h('th', {}, t('assets.owner')))),
         h('tbody', {}, assets.map((a) => h('tr', {},
           h('td', {}, h('a', { href: assetHref(a.id) }, a.name), a.critical ? h('span', { class: 'badge text-bg-danger ms-2' }, t('assets.critical')) : null),
           h('td', {}, a.type), h('td', {}, a.serial ?? '—'), h('td', {}, label('assetStatus', a.status)), h('td', {}, a.ownerId ?? '—'))))) :
-        h('p', { class: 'text-body-secondary' }, t('assets.none')));
+        h('p', { class: 'text-body-secondary' }, t('assets.none')), pager(page, (next) => void load(q, next)));
     } catch (error) {
       replaceChildren(results, notice('danger', t('assets.loadFailed', { why: describeError(error) })));
     }
@@ -123,10 +137,11 @@ function showImpact(target: HTMLElement, impact: AssetImpact): void {
 
 async function organisations(body: HTMLElement): Promise<void> {
   const results = h('div');
-  const load = async (q?: string) => {
+  const load = async (q?: string, at = 0) => {
     try {
-      const orgs = await api.organisations(q);
-      replaceChildren(results, h('table', { class: 'table table-sm', 'data-testid': 'organisation-list' },
+      const page = await api.organisations(q, at);
+      const orgs = page.items;
+      replaceChildren(results, pager(page, (next) => void load(q, next)), h('table', { class: 'table table-sm', 'data-testid': 'organisation-list' },
         h('thead', {}, h('tr', {}, h('th', {}, t('assets.name')), h('th', {}, t('assets.domains')), h('th', {}, t('assets.tier')), h('th', {}, t('assets.contacts')))),
         h('tbody', {}, orgs.map((o) => h('tr', {}, h('td', {}, o.name), h('td', {}, o.domains.join(', ')), h('td', {}, o.tier), h('td', {}, o.contacts))))));
     } catch (error) {
@@ -139,10 +154,11 @@ async function organisations(body: HTMLElement): Promise<void> {
 
 async function contacts(body: HTMLElement): Promise<void> {
   const results = h('div');
-  const load = async (q?: string) => {
+  const load = async (q?: string, at = 0) => {
     try {
-      const people = await api.contacts(q);
-      replaceChildren(results, h('table', { class: 'table table-sm', 'data-testid': 'contact-list' },
+      const page = await api.contacts(q, at);
+      const people = page.items;
+      replaceChildren(results, pager(page, (next) => void load(q, next)), h('table', { class: 'table table-sm', 'data-testid': 'contact-list' },
         h('thead', {}, h('tr', {}, h('th', {}, t('assets.name')), h('th', {}, t('assets.emails')), h('th', {}, t('assets.organisation')), h('th', {}, t('assets.tier')))),
         h('tbody', {}, people.map((c) => h('tr', {},
           h('td', {}, c.name, c.vip ? h('span', { class: 'badge text-bg-warning ms-2' }, t('assets.vip')) : null),
@@ -152,5 +168,32 @@ async function contacts(body: HTMLElement): Promise<void> {
     }
   };
   replaceChildren(body, searchForm(t('assets.searchContacts'), (q) => void load(q)), results);
+  await load();
+}
+
+/** Tickets and incidents per asset type, model or supplier: which kind of device breaks most. */
+async function statistics(body: HTMLElement): Promise<void> {
+  const results = h('div');
+  const groupings: AssetGrouping[] = ['type', 'model', 'supplier'];
+  const by = h('select', { class: 'form-select form-select-sm w-auto', name: 'by', 'aria-label': t('assets.groupBy'), onchange: () => void load() },
+    groupings.map((g) => h('option', { value: g }, t(`assets.by.${g}`))));
+  const load = async () => {
+    try {
+      const stats = await api.assetStatistics(by.value as AssetGrouping);
+      replaceChildren(results, h('table', { class: 'table table-sm', 'data-testid': 'asset-statistics' },
+        h('thead', {}, h('tr', {}, h('th', {}, t(`assets.by.${stats.by}`)), h('th', { class: 'text-end' }, t('assets.list')),
+          h('th', { class: 'text-end' }, t('assets.tickets')), h('th', { class: 'text-end' }, t('assets.openTickets')),
+          h('th', { class: 'text-end' }, t('assets.incidents')), h('th', { class: 'text-end' }, t('assets.openIncidents')),
+          h('th', { class: 'text-end' }, t('assets.ticketsPerAsset')), h('th', { class: 'text-end' }, t('assets.incidentsPerAsset')))),
+        h('tbody', {}, stats.rows.map((r) => h('tr', { 'data-key': r.key ?? '' },
+          h('td', {}, r.key ?? t('assets.unknown')), h('td', { class: 'text-end' }, String(r.assets)),
+          h('td', { class: 'text-end' }, String(r.tickets)), h('td', { class: 'text-end' }, String(r.openTickets)),
+          h('td', { class: 'text-end' }, String(r.incidents)), h('td', { class: 'text-end' }, String(r.openIncidents)),
+          h('td', { class: 'text-end' }, String(r.ticketsPerAsset)), h('td', { class: 'text-end' }, String(r.incidentsPerAsset)))))));
+    } catch (error) {
+      replaceChildren(results, notice('danger', t('assets.loadFailed', { why: describeError(error) })));
+    }
+  };
+  replaceChildren(body, h('label', { class: 'd-flex gap-2 align-items-center mb-3' }, h('span', { class: 'small fw-semibold' }, t('assets.groupBy')), by), results);
   await load();
 }

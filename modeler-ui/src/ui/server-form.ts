@@ -38,6 +38,8 @@ export function toFormioErrors(errors: FieldError[] | undefined, fallback: strin
 /** The parts of a Form.io component this module reads or sets; the rest passes through untouched. */
 interface ComponentJson {
   type?: string;
+  dataSrc?: string;
+  data?: unknown;
   storage?: string;
   url?: string;
   options?: unknown;
@@ -71,6 +73,21 @@ export function withUploadHeaders(definition: FormDefinition, token: string | nu
     if (new URL(component.url, window.location.href).origin !== window.location.origin) return;
     const headers = { [CSRF_HEADER]: token, 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' };
     component.urlRequestOptions = { headers, withCredentials: true };
+  });
+  return copy;
+}
+
+/**
+ * formio.js prefixes a select's data URL that starts with "/" with its own base URL (api.form.io), which the
+ * Content-Security-Policy rightly blocks. A form of the engine means the engine (the asset picker's `/api/assets`),
+ * so such a URL is made absolute on this origin; URLs of other origins are left as they are (and the CSP decides).
+ */
+export function withEngineSelectUrls(definition: FormDefinition): FormDefinition {
+  const copy = structuredClone(definition);
+  eachComponent((copy as { components?: unknown }).components, (component) => {
+    const data = component.data as { url?: unknown } | undefined;
+    if (component.type !== 'select' || component.dataSrc !== 'url' || !data || typeof data.url !== 'string') return;
+    if (data.url.startsWith('/') && !data.url.startsWith('//')) data.url = window.location.origin + data.url;
   });
   return copy;
 }
@@ -139,7 +156,7 @@ export class ServerForm<R> {
     let accepted: { result: R } | null = null;
     disableFormioEval();
     const uploads = needsUploads(definition) ? await csrfToken() : null;
-    const form: RenderedForm = await Formio.createForm(this.host, withUploadHeaders(definition, uploads), {
+    const form: RenderedForm = await Formio.createForm(this.host, withUploadHeaders(withEngineSelectUrls(definition), uploads), {
       ...(uploads ? { fileService: formFileService() } : {}),
       ...formioLanguage(definition),
       hooks: {

@@ -1,7 +1,9 @@
 package dev.flowdesk.asset;
 
 import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.web.PageResponse;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,16 +22,24 @@ import java.util.List;
 @RestController
 class AssetController {
 
+    /** The media type of an Excel workbook (.xlsx). */
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private final Assets assets;
     private final AssetImpact impact;
     private final TicketAssets tickets;
     private final AssetImport imports;
+    private final AssetStatistics statistics;
+    private final ChangeImpact changeImpact;
 
-    AssetController(Assets assets, AssetImpact impact, TicketAssets tickets, AssetImport imports) {
+    AssetController(Assets assets, AssetImpact impact, TicketAssets tickets, AssetImport imports,
+                    AssetStatistics statistics, ChangeImpact changeImpact) {
+        this.changeImpact = changeImpact;
         this.assets = assets;
         this.impact = impact;
         this.tickets = tickets;
         this.imports = imports;
+        this.statistics = statistics;
     }
 
     /** A CSV file as the body ({@code text/csv}); {@code dryRun=true} reports without keeping anything. */
@@ -38,11 +48,25 @@ class AssetController {
         return imports.run(csv, dryRun, CurrentUsers.require());
     }
 
+    /** The first sheet of an Excel workbook as the body, columns as for CSV. */
+    @PostMapping(path = "/api/assets/import", consumes = XLSX)
+    AssetImport.Report importXlsx(@RequestBody byte[] xlsx, @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.runXlsx(xlsx, dryRun, CurrentUsers.require());
+    }
+
     @GetMapping("/api/assets")
-    List<AssetRecords.AssetView> list(@RequestParam(defaultValue = "false") boolean mine,
-                                      @RequestParam(required = false) String q,
-                                      @RequestParam(required = false) String type) {
-        return assets.list(mine, q, type, CurrentUsers.require());
+    PageResponse<AssetRecords.AssetView> list(@RequestParam(defaultValue = "false") boolean mine,
+                                              @RequestParam(required = false) String q,
+                                              @RequestParam(required = false) String type,
+                                              @RequestParam(defaultValue = "0") int page,
+                                              @RequestParam(defaultValue = "50") int size) {
+        return assets.list(mine, q, type, page, size, CurrentUsers.require());
+    }
+
+    /** Tickets and incidents per asset type, model or supplier ({@code by}). */
+    @GetMapping("/api/assets/statistics")
+    AssetStatistics.Statistics statistics(@RequestParam(required = false) String by) {
+        return statistics.of(by, CurrentUsers.require());
     }
 
     @GetMapping("/api/assets/{id}")
@@ -79,5 +103,16 @@ class AssetController {
     @PostMapping("/api/tickets/{id}/assets")
     List<TicketAssets.TicketAsset> link(@PathVariable long id, @RequestBody TicketAssets.LinkInput body) {
         return tickets.link(id, body, CurrentUsers.require());
+    }
+
+    /** The impact analysis of the ticket's CIs (a change before the CAB votes). */
+    @GetMapping("/api/tickets/{id}/impact")
+    List<ChangeImpact.CiImpact> ticketImpact(@PathVariable long id) {
+        return changeImpact.of(id, CurrentUsers.require());
+    }
+
+    @DeleteMapping("/api/tickets/{id}/assets/{assetId}")
+    List<TicketAssets.TicketAsset> unlink(@PathVariable long id, @PathVariable long assetId) {
+        return tickets.unlink(id, assetId, CurrentUsers.require());
     }
 }

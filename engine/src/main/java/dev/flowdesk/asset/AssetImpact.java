@@ -54,13 +54,19 @@ public class AssetImpact {
     public record Impact(AssetView asset, List<TicketSummary> openTickets, List<ImpactedItem> impacted) {
     }
 
+    /** Every CI that depends on asset {@code id}, transitively, with its distance (one recursive query). */
+    Map<Long, Integer> dependants(long id) {
+        Map<Long, Integer> distance = new java.util.HashMap<>();
+        jdbc.query(DEPENDANTS, Map.of("id", id, "max", MAX_DEPTH),
+                rs -> { distance.put(rs.getLong("id"), rs.getInt("distance")); });
+        return distance;
+    }
+
     @Transactional(readOnly = true)
     public Impact of(long id, CurrentUser actor) {
         actor.requireAny("Only agents and approvers see the impact of a CI.", Role.AGENT, Role.APPROVER);
         AssetView asset = records.visible(id, actor);
-        Map<Long, Integer> distance = new java.util.HashMap<>();
-        jdbc.query(DEPENDANTS, Map.of("id", id, "max", MAX_DEPTH),
-                rs -> { distance.put(rs.getLong("id"), rs.getInt("distance")); });
+        Map<Long, Integer> distance = dependants(id);
         List<Long> ids = new ArrayList<>(distance.keySet());
         ids.add(id);
         Map<Long, List<TicketSummary>> open = tickets.openTickets(ids, actor);

@@ -7,6 +7,7 @@ import dev.flowdesk.organisation.Organisations;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.text.CsvRows;
+import dev.flowdesk.text.XlsxRows;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CSV import of assets, keyed by serial: a new serial creates an asset, a known one updates it (a blank cell keeps
+ * CSV and XLSX import of assets, keyed by serial: a new serial creates an asset, a known one updates it (a blank cell keeps
  * the stored value; other columns are custom fields), a row that says nothing new leaves it alone, so running the
  * same file twice changes nothing. A bad row is rejected with its reason and the others go on. The whole file is one
  * transaction; a dry run does all the same work and rolls it back, so its report is exactly what a real run does.
@@ -55,9 +56,18 @@ public class AssetImport {
 
     public Report run(String csv, boolean dryRun, CurrentUser actor) {
         actor.requireAny("Only agents import assets.", Role.AGENT);
-        List<CsvRows.Row> rows = CsvRows.parse(csv, MAX_ROWS);
+        return run(CsvRows.parse(csv, MAX_ROWS), "CSV", dryRun, actor);
+    }
+
+    /** The same import from the first sheet of an Excel workbook (first row: the columns). */
+    public Report runXlsx(byte[] xlsx, boolean dryRun, CurrentUser actor) {
+        actor.requireAny("Only agents import assets.", Role.AGENT);
+        return run(XlsxRows.parse(xlsx, MAX_ROWS), "workbook", dryRun, actor);
+    }
+
+    private Report run(List<CsvRows.Row> rows, String what, boolean dryRun, CurrentUser actor) {
         if (!rows.isEmpty() && rows.get(0).values().keySet().stream().noneMatch("serial"::equals)) {
-            throw DomainException.badRequest("The CSV needs a 'serial' column: it is what makes a rerun safe.");
+            throw DomainException.badRequest("The " + what + " needs a 'serial' column: it is what makes a rerun safe.");
         }
         return transaction.execute(status -> {
             Map<String, Integer> seen = new HashMap<>();

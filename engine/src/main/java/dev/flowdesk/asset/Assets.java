@@ -10,6 +10,7 @@ import dev.flowdesk.organisation.TenantScope;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
+import dev.flowdesk.web.PageResponse;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -65,8 +66,13 @@ public class Assets {
                               List<TicketSummary> tickets, List<HistoryEntry> history) {
     }
 
+    /**
+     * One page of the assets the caller may see, ordered by type, name and id, with the total; narrowed by
+     * {@code q} (name or serial) and {@code type}. Requesters (and {@code mine}) get only their own devices.
+     */
     @Transactional(readOnly = true)
-    public List<AssetView> list(boolean mine, String q, String type, CurrentUser actor) {
+    public PageResponse<AssetView> list(boolean mine, String q, String type, int page, int size, CurrentUser actor) {
+        PageResponse.check(page, size);
         Map<String, Object> params = new HashMap<>();
         // her own devices are hers whatever their tenant; everything else within the tenant scope
         StringBuilder where = new StringBuilder(AssetRecords.seesAll(actor)
@@ -83,7 +89,11 @@ public class Assets {
             where.append(" AND type = :type");
             params.put("type", type.strip().toLowerCase(Locale.ROOT));
         }
-        return records.query("SELECT * FROM asset WHERE " + where + " ORDER BY type, name, id LIMIT 500", params);
+        Long total = jdbc.queryForObject("SELECT count(*) FROM asset WHERE " + where, params, Long.class);
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        return new PageResponse<>(records.query("SELECT * FROM asset WHERE " + where
+                + " ORDER BY type, name, id LIMIT :limit OFFSET :offset", params), page, size, total == null ? 0 : total);
     }
 
     @Transactional(readOnly = true)

@@ -75,6 +75,25 @@ public class TicketAssets implements TicketConfigurationItems {
         return ofTicket(ticketId, actor);
     }
 
+    /**
+     * Removes a CI from a ticket (agents who may see the ticket; 404 when the CI is not linked to it), with a
+     * TICKET_UNLINKED history row on the asset. The rules' decision already taken stays as it is.
+     */
+    @Transactional
+    public List<TicketAsset> unlink(long ticketId, long assetId, CurrentUser actor) {
+        queries.get(ticketId, actor); // 404 outside the caller's scope
+        actor.requireAny("Only agents unlink configuration items from tickets.", Role.AGENT);
+        AssetView asset = records.find(assetId);
+        int removed = asset == null || !AssetRecords.maySee(asset, actor) ? 0
+                : jdbc.update("DELETE FROM ticket_asset WHERE ticket_id = :t AND asset_id = :a",
+                Map.of("t", ticketId, "a", assetId));
+        if (removed == 0) {
+            throw DomainException.notFound("Asset " + assetId + " on ticket " + ticketId);
+        }
+        records.history(assetId, actor.id(), "TICKET_UNLINKED", Map.of("ticketId", ticketId), clock.instant());
+        return ofTicket(ticketId, actor);
+    }
+
     @Transactional(readOnly = true)
     public List<TicketAsset> ofTicket(long ticketId, CurrentUser actor) {
         queries.get(ticketId, actor);
@@ -97,6 +116,12 @@ public class TicketAssets implements TicketConfigurationItems {
 
     /** The open tickets the caller may see per asset, in few queries. */
     Map<Long, List<TicketSummary>> openTickets(Collection<Long> assetIds, CurrentUser actor) {
+        return openTickets(assetIds, t -> access.maySee(t.id(), actor));
+    }
+
+    /** The open tickets per asset that {@code shown} admits. */
+    Map<Long, List<TicketSummary>> openTickets(Collection<Long> assetIds,
+                                               java.util.function.Predicate<TicketSummary> shown) {
         Map<Long, List<TicketSummary>> byAsset = new LinkedHashMap<>();
         if (assetIds.isEmpty()) {
             return byAsset;
@@ -106,7 +131,7 @@ public class TicketAssets implements TicketConfigurationItems {
         Map<Long, TicketSummary> summaries = queries.summaries(links.stream().map(l -> l[1]).distinct().toList());
         for (long[] link : links) {
             TicketSummary t = summaries.get(link[1]);
-            if (t != null && !TicketLookup.isOver(t.status()) && access.maySee(t.id(), actor)) {
+            if (t != null && !TicketLookup.isOver(t.status()) && shown.test(t)) {
                 byAsset.computeIfAbsent(link[0], k -> new ArrayList<>()).add(t);
             }
         }

@@ -85,13 +85,38 @@ public class FormSubmissions {
                 custom.put(name, storedFiles(value, stored));
             }
         });
-        OpenedTicket opened = tickets.open(new NewTicket(type, "WEB", text(fields, "subject", form.title()),
-                text(fields, "description", ""), requester, text(fields, "impact", null),
-                text(fields, "urgency", null), text(fields, "category", null), custom, processKey),
-                user == null ? ANONYMOUS : user);
+        OpenedTicket opened;
+        try {
+            opened = tickets.open(new NewTicket(type, "WEB", text(fields, "subject", form.title()),
+                    text(fields, "description", ""), requester, text(fields, "impact", null),
+                    text(fields, "urgency", null), text(fields, "category", null), custom, processKey),
+                    user == null ? ANONYMOUS : user);
+        } catch (DomainException.Invalid refused) {
+            throw inFormTerms(refused, form.definition().ticketFieldMapping(), values.otherFields().keySet());
+        }
         uploads.forEach((id, path) -> files.claim(List.of(id), opened.ticketId(), null, false,
                 (user == null ? ANONYMOUS : user).id(), path));
         return new Outcome(opened, false);
+    }
+
+    /**
+     * The ticket feature names a custom field it refuses {@code fields.X} (the asset picker's {@code fields.asset}:
+     * not a device of yours); the submitter's form knows that field as a component, so the error names it the way
+     * formio.js does ({@code data.asset}) and the browser marks that field. Other errors pass unchanged.
+     */
+    private static DomainException.Invalid inFormTerms(DomainException.Invalid refused, Map<String, String> mapping,
+                                                       java.util.Set<String> otherKeys) {
+        if (refused.errors().isEmpty()) {
+            return refused;
+        }
+        Map<String, String> byField = new LinkedHashMap<>();
+        mapping.forEach((path, field) -> byField.putIfAbsent(field, path));
+        otherKeys.forEach(key -> byField.putIfAbsent(key, key));
+        return DomainException.invalid(refused.errors().stream().map(e -> {
+            String path = e.path() == null ? "" : e.path();
+            String component = path.startsWith("fields.") ? byField.get(path.substring("fields.".length())) : null;
+            return component == null ? e : new DomainException.FieldError("data." + component, e.message());
+        }).toList());
     }
 
     /** {@code value} with every Form.io file object replaced by what the attachment store holds for its id. */

@@ -5,6 +5,7 @@ import dev.flowdesk.organisation.Contacts.ContactView;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.text.CsvRows;
+import dev.flowdesk.text.XlsxRows;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,13 +20,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * CSV import of contacts, keyed by e-mail address (columns email, name, organisationId, vip, language, phone): a new
+ * CSV and XLSX import of contacts, keyed by e-mail address (columns email, name, organisationId, vip, language, phone): a new
  * address creates a contact, a known one updates its contact where a cell says something new (a blank cell keeps
  * the stored value), so running the same file twice changes nothing. Bad rows are rejected with their reason; the
  * file is one transaction, and a dry run rolls the same work back.
  */
 @Service
 public class ContactImport {
+
+    static final int MAX_ROWS = 20_000;
 
     private final Contacts contacts;
     private final NamedParameterJdbcTemplate jdbc;
@@ -47,9 +50,18 @@ public class ContactImport {
 
     public Report run(String csv, boolean dryRun, CurrentUser actor) {
         actor.requireAny("Only agents import contacts.", Role.AGENT);
-        List<CsvRows.Row> rows = CsvRows.parse(csv, 20_000);
+        return run(CsvRows.parse(csv, MAX_ROWS), "CSV", dryRun, actor);
+    }
+
+    /** The same import from the first sheet of an Excel workbook (first row: the columns). */
+    public Report runXlsx(byte[] xlsx, boolean dryRun, CurrentUser actor) {
+        actor.requireAny("Only agents import contacts.", Role.AGENT);
+        return run(XlsxRows.parse(xlsx, MAX_ROWS), "workbook", dryRun, actor);
+    }
+
+    private Report run(List<CsvRows.Row> rows, String what, boolean dryRun, CurrentUser actor) {
         if (!rows.isEmpty() && !rows.get(0).values().containsKey("email")) {
-            throw DomainException.badRequest("The CSV needs an 'email' column: it is what makes a rerun safe.");
+            throw DomainException.badRequest("The " + what + " needs an 'email' column: it is what makes a rerun safe.");
         }
         return transaction.execute(status -> {
             Map<String, Integer> seen = new HashMap<>();

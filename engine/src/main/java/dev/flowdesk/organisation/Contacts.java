@@ -3,6 +3,7 @@ package dev.flowdesk.organisation;
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
+import dev.flowdesk.web.PageResponse;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -46,9 +47,11 @@ public class Contacts {
     public record MergeInput(Long otherId, Long version, Long otherVersion) {
     }
 
+    /** One page of the contacts of the caller's tenant (not merged away), by name, with the total. */
     @Transactional(readOnly = true)
-    public List<ContactView> list(String q, Long organisationId, CurrentUser actor) {
+    public PageResponse<ContactView> list(String q, Long organisationId, int page, int size, CurrentUser actor) {
         actor.requireAny("Only agents see contacts.", Role.AGENT);
+        PageResponse.check(page, size);
         Map<String, Object> params = new HashMap<>();
         String where = "c.merged_into IS NULL AND " + TenantScope.sql(actor, "o.tenant", params);
         if (q != null && !q.isBlank()) {
@@ -60,9 +63,13 @@ public class Contacts {
             params.put("org", organisationId);
             where += " AND c.organisation_id = :org";
         }
-        return jdbc.queryForList("SELECT c.id FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id"
-                + " WHERE " + where + " ORDER BY c.name, c.id LIMIT 500", params, Long.class)
-                .stream().map(this::find).toList();
+        String from = " FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE " + where;
+        Long total = jdbc.queryForObject("SELECT count(*)" + from, params, Long.class);
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        List<ContactView> items = jdbc.queryForList("SELECT c.id" + from + " ORDER BY c.name, c.id LIMIT :limit"
+                + " OFFSET :offset", params, Long.class).stream().map(this::find).toList();
+        return new PageResponse<>(items, page, size, total == null ? 0 : total);
     }
 
     @Transactional(readOnly = true)

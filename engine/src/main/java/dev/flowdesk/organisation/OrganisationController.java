@@ -1,6 +1,7 @@
 package dev.flowdesk.organisation;
 
 import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.web.PageResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.List;
 
 /** {@code /api/organisations} and {@code /api/contacts}: agents read and edit contacts, administrators organisations. */
 @RestController
@@ -33,9 +33,19 @@ class OrganisationController {
         return imports.run(csv, dryRun, CurrentUsers.require());
     }
 
+    /** The first sheet of an Excel workbook as the body, columns as for CSV. */
+    @PostMapping(path = "/api/contacts/import",
+            consumes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    ContactImport.Report importContactsXlsx(@RequestBody byte[] xlsx,
+                                            @RequestParam(defaultValue = "false") boolean dryRun) {
+        return imports.runXlsx(xlsx, dryRun, CurrentUsers.require());
+    }
+
     @GetMapping("/api/organisations")
-    List<Organisations.OrganisationView> organisations(@RequestParam(required = false) String q) {
-        return organisations.list(q, CurrentUsers.require());
+    PageResponse<Organisations.OrganisationView> organisations(@RequestParam(required = false) String q,
+                                                               @RequestParam(defaultValue = "0") int page,
+                                                               @RequestParam(defaultValue = "50") int size) {
+        return organisations.list(q, page, size, CurrentUsers.require());
     }
 
     @GetMapping("/api/organisations/{id}")
@@ -55,9 +65,11 @@ class OrganisationController {
     }
 
     @GetMapping("/api/contacts")
-    List<Contacts.ContactView> contacts(@RequestParam(required = false) String q,
-                                        @RequestParam(required = false) Long organisationId) {
-        return contacts.list(q, organisationId, CurrentUsers.require());
+    PageResponse<Contacts.ContactView> contacts(@RequestParam(required = false) String q,
+                                                @RequestParam(required = false) Long organisationId,
+                                                @RequestParam(defaultValue = "0") int page,
+                                                @RequestParam(defaultValue = "50") int size) {
+        return contacts.list(q, organisationId, page, size, CurrentUsers.require());
     }
 
     @GetMapping("/api/contacts/{id}")

@@ -3,6 +3,7 @@ package dev.flowdesk.organisation;
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
+import dev.flowdesk.web.PageResponse;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -38,9 +39,11 @@ public class Organisations {
                                    String accountManager, long contacts, long version) {
     }
 
+    /** One page of the organisations of the caller's tenant, by name, with the total. */
     @Transactional(readOnly = true)
-    public List<OrganisationView> list(String q, CurrentUser actor) {
+    public PageResponse<OrganisationView> list(String q, int page, int size, CurrentUser actor) {
         actor.requireAny("Only agents see organisations.", Role.AGENT);
+        PageResponse.check(page, size);
         Map<String, Object> params = new HashMap<>();
         String where = TenantScope.sql(actor, "o.tenant", params);
         if (q != null && !q.isBlank()) {
@@ -48,9 +51,12 @@ public class Organisations {
             where += " AND (lower(o.name) LIKE :q OR EXISTS (SELECT 1 FROM organisation_domain d"
                     + " WHERE d.organisation_id = o.id AND d.domain LIKE :q))";
         }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM organisation o WHERE " + where, params, Long.class);
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
         List<Long> ids = jdbc.queryForList("SELECT o.id FROM organisation o WHERE " + where
-                + " ORDER BY o.name LIMIT 500", params, Long.class);
-        return ids.stream().map(this::load).toList();
+                + " ORDER BY o.name, o.id LIMIT :limit OFFSET :offset", params, Long.class);
+        return new PageResponse<>(ids.stream().map(this::load).toList(), page, size, total == null ? 0 : total);
     }
 
     @Transactional(readOnly = true)

@@ -31,6 +31,14 @@ public class TicketAccessPolicy {
         return tickets.findById(id).filter(t -> maySee(user, t)).isPresent();
     }
 
+    /**
+     * The ticket access scope as SQL over the table {@code ticket} under the alias {@code t}, for features that count
+     * tickets beside their own records (the asset statistics): the same rule that lists and reports use.
+     */
+    public String scopeSql(CurrentUser user, org.springframework.jdbc.core.namedparam.MapSqlParameterSource params) {
+        return TicketAccessScope.sql(user, params);
+    }
+
     /** The ticket if the user may see it, else 404 (whether it exists or not). */
     Ticket visible(long id, CurrentUser user) {
         return tickets.findById(id).filter(t -> maySee(user, t))

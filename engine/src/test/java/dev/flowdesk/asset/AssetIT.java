@@ -194,8 +194,8 @@ class AssetIT extends PostgresEngineTest {
         throw new AssertionError(name + " not in the impact");
     }
 
-    private static List<Long> ids(JsonNode list) {
-        return StreamSupport.stream(list.spliterator(), false).map(a -> a.get("id").asLong()).toList();
+    private static List<Long> ids(JsonNode page) {
+        return StreamSupport.stream(page.get("items").spliterator(), false).map(a -> a.get("id").asLong()).toList();
     }
 
     private static List<String> fired(JsonNode ticket) {

@@ -70,8 +70,8 @@ class AssetImportIT extends PostgresEngineTest {
         assertThat(reasonOf(real, 910)).contains("more values than the header");
         assertThat(assetsOfRun(run)).isEqualTo(990);
         JsonNode quoted = as("bob").get("/api/assets?q=" + run + "-0012").body();
-        assertThat(quoted.at("/0/name").asText()).isEqualTo("Laptop 12, floor 5");
-        assertThat(quoted.at("/0/fields/model").asText()).isEqualTo("T14");
+        assertThat(quoted.at("/items/0/name").asText()).isEqualTo("Laptop 12, floor 5");
+        assertThat(quoted.at("/items/0/fields/model").asText()).isEqualTo("T14");
         long history = jdbc.queryForObject("SELECT count(*) FROM asset_history h JOIN asset a ON a.id = h.asset_id"
                 + " WHERE a.serial LIKE ?", Long.class, run + "-%");
 

@@ -82,7 +82,7 @@ class OrganisationIT extends PostgresEngineTest {
                 .as("half the business minutes to resolve").isGreaterThan(java.time.Duration.ofHours(1));
 
         // and she became a contact of the organisation, found by her address
-        JsonNode contacts = bob.get("/api/contacts?q=" + gina).body();
+        JsonNode contacts = bob.get("/api/contacts?q=" + gina).body().get("items");
         assertThat(contacts).hasSize(1);
         assertThat(contacts.at("/0/organisationId").asLong()).isEqualTo(orgId);
         assertThat(contacts.at("/0/name").asText()).isEqualTo("Gina Gold");
@@ -92,7 +92,7 @@ class OrganisationIT extends PostgresEngineTest {
         long mailed = openDirectly(Map.of("type", "INCIDENT", "channel", "EMAIL", "subject", "VPN drops",
                 "requester", "Mia.Mail@" + domain.toUpperCase(), "impact", "MEDIUM", "urgency", "MEDIUM"));
         assertThat(fired(admin.get("/api/tickets/" + mailed).body())).contains(GOLD_RULE);
-        assertThat(bob.get("/api/contacts?organisationId=" + orgId).body()).hasSize(2);
+        assertThat(bob.get("/api/contacts?organisationId=" + orgId).body().get("items")).hasSize(2);
 
         // when: a request body claims GOLD for a requester of no organisation
         long claimed = openDirectly(Map.of("type", "INCIDENT", "channel", "PHONE", "subject", "VPN drops",
@@ -154,7 +154,7 @@ class OrganisationIT extends PostgresEngineTest {
         assertThat(merged.body().get("vip").asBoolean()).isTrue();
         assertThat(merged.body().get("language").asText()).isEqualTo("de");
         // the duplicate is no longer listed, and merging it again conflicts
-        assertThat(bob.get("/api/contacts?q=paul@work-" + domain).body()).hasSize(1);
+        assertThat(bob.get("/api/contacts?q=paul@work-" + domain).body().get("items")).hasSize(1);
         assertThat(bob.post("/api/contacts/" + keep + "/merge", Map.of("otherId", other)).status()).isEqualTo(409);
     }
 
@@ -171,13 +171,13 @@ class OrganisationIT extends PostgresEngineTest {
                 + "cy@" + domain + ";Cy;;maybe;\n";
         JsonNode dry = importContacts(csv, true);
         assertThat(dry.get("created").asInt()).isEqualTo(2);
-        assertThat(bob.get("/api/contacts?organisationId=" + orgId).body()).isEmpty();
+        assertThat(bob.get("/api/contacts?organisationId=" + orgId).body().get("items")).isEmpty();
 
         JsonNode real = importContacts(csv, false);
         assertThat(real.get("created").asInt()).isEqualTo(2);
         assertThat(StreamSupport.stream(real.get("rejected").spliterator(), false).map(r -> r.get("line").asInt()))
                 .containsExactly(3, 5, 6);
-        JsonNode imported = bob.get("/api/contacts?organisationId=" + orgId).body();
+        JsonNode imported = bob.get("/api/contacts?organisationId=" + orgId).body().get("items");
         assertThat(imported).hasSize(2);
         assertThat(imported.at("/1/name").asText()).isEqualTo("Ben; the second");
         assertThat(imported.at("/0/vip").asBoolean()).isTrue();

@@ -145,6 +145,10 @@ class AccessMatrixIT extends PostgresEngineTest {
         row("POST /api/assets", 401, 403, 400, 403, 403, 400, 403, 400);
         row("GET /api/tickets/{id}/assets", t + "/assets", 401, 200, 200, 404, 404, 200, 404, 404);
         row("GET /api/tickets/{id}/assets", h + "/assets", 401, 404, 404, 404, 404, 200, 200, 200);
+        row("DELETE /api/tickets/{id}/assets/{assetId}", t + "/assets/" + NONE, 401, 403, 404, 404, 404, 404, 403,
+                404);
+        row("GET /api/assets/statistics", 401, 403, 200, 403, 403, 200, 403, 200);
+        row("GET /api/tickets/{id}/impact", t + "/impact", 401, 403, 200, 404, 404, 200, 403, 404);
         // an article of tenant acme: its users and the desk's staff; a requester of no tenant sees shared ones only
         row("GET /api/kb/articles/{id}", "/api/kb/articles/" + acmeArticle, 401, 404, 200, 200, 200, 200, 200, 200);
         // issue 15: own tokens and the export for everyone signed in; tokens for others only for administrators

@@ -164,6 +164,15 @@ class BrowserSmokeIT extends PostgresEngineTest {
         runBrowserScript(CONFIG, "config");
     }
 
+    /**
+     * Issue 13 at the desk: alice picks her laptop in the incident form's asset picker and submits; bob sees the CI
+     * on the ticket and links a server to a change; carol sees the change's impact analysis on her CAB vote.
+     */
+    @Test
+    void requesterPicksHerLaptopAgentSeesTheCiAndTheCabSeesTheImpactOfAChange() throws Exception {
+        runBrowserScript("modeler-ui/e2e/cmdb2.mjs", "cmdb2");
+    }
+
     private void runBrowserScript(String script, String tag) throws Exception {
         Path repo = repositoryRoot();
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");

@@ -50,7 +50,12 @@ class BuiltinFormsTest {
                 "subject", "subject", "description", "description", "impact", "impact", "urgency", "urgency",
                 "categoryHint", "category"));
         assertThat(form.inputKeys())
-                .containsExactly("subject", "description", "impact", "urgency", "categoryHint", "attachments");
+                .containsExactly("subject", "description", "impact", "urgency", "categoryHint", "asset",
+                        "attachments");
+        // the asset picker's value is a custom field "asset", which the engine checks and links (issue 13)
+        assertThat(form.validate(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("subject", "s").put("description", "d").put("impact", "LOW").put("urgency", "LOW")
+                .put("asset", 17)).data()).containsEntry("asset", 17L);
     }
 
     @Test
