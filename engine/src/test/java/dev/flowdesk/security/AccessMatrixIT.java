@@ -145,10 +145,33 @@ class AccessMatrixIT extends PostgresEngineTest {
         row("POST /api/assets", 401, 403, 400, 403, 403, 400, 403, 400);
         row("GET /api/tickets/{id}/assets", t + "/assets", 401, 200, 200, 404, 404, 200, 404, 404);
         row("GET /api/tickets/{id}/assets", h + "/assets", 401, 404, 404, 404, 404, 200, 200, 200);
-        row("DELETE /api/tickets/{id}/assets/{assetId}", t + "/assets/" + NONE, 401, 403, 404, 404, 404, 404, 403,
+        row("DELETE /api/tickets/{id}/assets/{assetId}", t + "/assets/" + NONE, 401, 403, 404, 404, 404, 404, 404,
                 404);
         row("GET /api/assets/statistics", 401, 403, 200, 403, 403, 200, 403, 200);
-        row("GET /api/tickets/{id}/impact", t + "/impact", 401, 403, 200, 404, 404, 200, 403, 404);
+        row("GET /api/tickets/{id}/impact", t + "/impact", 401, 403, 200, 404, 404, 200, 404, 404);
+        // issue 11 part 6: business calendars are read by agents, kept by designers
+        row("GET /api/calendars/{id}", "/api/calendars/" + NONE, 401, 403, 404, 403, 404, 404, 403, 404);
+        row("PUT /api/calendars/{id}", "/api/calendars/" + NONE, 401, 403, 403, 403, 404, 404, 403, 403);
+        row("DELETE /api/calendars/{id}", "/api/calendars/" + NONE, 401, 403, 403, 403, 404, 404, 403, 403);
+        // issue 12 part 5: versions, diffs and the configuration archive are the designers'
+        row("GET /api/config/export", 401, 403, 403, 403, 200, 200, 403, 403);
+        row("POST /api/config/import", 401, 415, 415, 415, 415, 415, 415, 415);
+        row("GET /api/forms/{key}/versions/{version}", "/api/forms/" + NONE + "/versions/" + NONE,
+                401, 403, 403, 403, 404, 404, 403, 403);
+        row("GET /api/processes/{key}/versions", "/api/processes/" + NONE + "/versions",
+                401, 403, 403, 403, 404, 404, 403, 403);
+        row("GET /api/rulesets/{name}/versions", "/api/rulesets/" + NONE + "/versions",
+                401, 403, 403, 403, 404, 404, 403, 403);
+        row("GET /api/mail/templates/{name}/{language}/versions", "/api/mail/templates/" + NONE + "/" + NONE
+                + "/versions", 401, 403, 403, 403, 404, 404, 403, 403);
+        String fromTo = "/diff?from=1&to=2";
+        row("GET /api/forms/{key}/diff", "/api/forms/" + NONE + fromTo, 401, 403, 403, 403, 404, 404, 403, 403);
+        row("GET /api/processes/{key}/diff", "/api/processes/" + NONE + fromTo, 401, 403, 403, 403, 404, 404, 403,
+                403);
+        row("GET /api/rulesets/{name}/diff", "/api/rulesets/" + NONE + fromTo, 401, 403, 403, 403, 404, 404, 403,
+                403);
+        row("GET /api/mail/templates/{name}/{language}/diff", "/api/mail/templates/" + NONE + "/" + NONE + fromTo,
+                401, 403, 403, 403, 404, 404, 403, 403);
         // an article of tenant acme: its users and the desk's staff; a requester of no tenant sees shared ones only
         row("GET /api/kb/articles/{id}", "/api/kb/articles/" + acmeArticle, 401, 404, 200, 200, 200, 200, 200, 200);
         // issue 15: own tokens and the export for everyone signed in; tokens for others only for administrators
@@ -161,8 +184,10 @@ class AccessMatrixIT extends PostgresEngineTest {
         row("GET /api/me/totp", 401, 200, 200, 200, 200, 200, 200, 200);
         row("POST /api/me/totp/confirm", 401, 400, 400, 400, 400, 400, 400, 400);
         row("POST /api/me/totp/disable", 401, 400, 400, 400, 400, 400, 400, 400);
-        row("DELETE /api/admin/users/{id}/totp", "/api/admin/users/matrix-nobody/totp", 401, 403, 403, 403, 403, 200,
-                403, 403);
+        row("DELETE /api/admin/users/{userId}/totp", "/api/admin/users/matrix-nobody/totp", 401, 403, 403, 403, 403,
+                200, 403, 403);
+        // starting an enrolment is everyone's own business (it stays pending, so nothing changes at sign-in)
+        row("POST /api/me/totp", 401, 201, 201, 201, 201, 201, 201, 201);
         row("GET /api/admin/security-events", 401, 403, 403, 403, 403, 200, 403, 403);
         // the API description is public (the YAML one only signed in; asked for JSON it has none to give: 406)
         row("GET /api/docs", 200, 200, 200, 200, 200, 200, 200, 200);
@@ -184,7 +209,7 @@ class AccessMatrixIT extends PostgresEngineTest {
         row("GET /api/assets/{id}/impact", "/api/assets/" + NONE + "/impact", 401, 403, 404, 404, 403, 404, 403, 404);
         row("GET /api/attachments/{attachmentId}", "/api/attachments/" + NONE, 401, 404, 404, 404, 404, 404, 404, 404);
         row("GET /api/contacts/{id}", "/api/contacts/" + NONE, 401, 403, 404, 403, 403, 404, 403, 404);
-        row("GET /api/forms/{key}/versions", "/api/forms/" + NONE + "/versions", 401, 404, 404, 404, 404, 404, 404, 404);
+        row("GET /api/forms/{key}/versions", "/api/forms/" + NONE + "/versions", 401, 403, 403, 403, 404, 404, 403, 403);
         row("GET /api/groups", 401, 403, 200, 403, 403, 200, 403, 200);
         row("GET /api/kb/articles", 401, 200, 200, 200, 200, 200, 200, 200);
         row("GET /api/kb/articles/{id}/versions", "/api/kb/articles/" + NONE + "/versions", 401, 403, 404, 403, 404, 404, 403, 404);
