@@ -90,6 +90,10 @@ export class FormsView {
       this.heading.textContent = `${definition.title ?? key} (${key})`;
       replaceChildren(this.host);
       disableFormioEval();
+      // A select's data URL on the engine ('/api/assets', the incident form's asset picker) is relative: formio.js
+      // prefixes it with its base URL, api.form.io by default, which the CSP blocks. The engine is this origin.
+      Formio.setBaseUrl(window.location.origin);
+      Formio.setProjectUrl(window.location.origin);
       this.builder = (await Formio.builder(this.host, definition, { noNewEdit: false, ...formioLanguage() })) as Builder;
     } catch (error) {
       replaceChildren(this.host, notice('danger', t('forms.openFailed', { key, why: describeError(error) })));
