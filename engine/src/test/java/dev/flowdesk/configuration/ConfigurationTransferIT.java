@@ -30,26 +30,27 @@ import java.util.zip.ZipOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A configuration moves from one installation to another as one archive: exported here, dry-run and imported into a
- * second installation on a fresh PostgreSQL database, where it then exports the same artefacts byte for byte; an
- * archive with one broken entry changes nothing there and names the entry; hostile archives are refused.
+ * A configuration moves from one installation to another as one archive: exported from a source installation,
+ * dry-run and imported into a second installation, each on a fresh PostgreSQL database, where it then exports the
+ * same artefacts byte for byte; an archive with one broken entry changes nothing there and names the entry; hostile
+ * archives are refused. The source is an installation of its own, not the engine tests' shared database: other tests
+ * deploy models there past the linter on purpose (probes), which an import rightly refuses.
  */
 class ConfigurationTransferIT extends PostgresEngineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ConfigurableApplicationContext target;
+    private static final java.util.List<ConfigurableApplicationContext> installations = new java.util.ArrayList<>();
 
     @AfterAll
     static void stopTarget() {
-        if (target != null) {
-            target.close();
-        }
+        installations.forEach(ConfigurableApplicationContext::close);
+        installations.clear();
     }
 
     @Test
     void anExportImportedIntoAFreshInstallationGivesTheSameConfiguration() throws Exception {
-        // given: dora changed a form and a mail template here, and exports
-        var dora = as("dora");
+        // given: dora changed a form and a mail template on the source installation, and exports
+        ApiClient dora = ApiClient.as(startInstallation("transfer-source"), "dora", "demo");
         String key = "transfer-" + Long.toString(System.nanoTime(), 36);
         assertThat(dora.put("/api/forms/" + key + "?comment=for%20production", "{\"display\":\"form\",\"title\":"
                 + "\"Transfer\",\"components\":[{\"type\":\"textfield\",\"key\":\"what\",\"label\":\"What\","
@@ -72,7 +73,7 @@ class ConfigurationTransferIT extends PostgresEngineTest {
         }
 
         // and: on a fresh installation the dry run reports the new form and changes nothing
-        ApiClient doraThere = ApiClient.as(startTarget(), "dora", "demo");
+        ApiClient doraThere = ApiClient.as(startInstallation("transfer-target"), "dora", "demo");
         Map<String, String> before = hashes(unzip(export(doraThere)));
         Response dryRun = doraThere.postFile("/api/config/import?dryRun=true", "file", "c.zip", zip(source));
         assertThat(dryRun.status()).as(dryRun.raw()).isEqualTo(200);
@@ -222,9 +223,13 @@ class ConfigurationTransferIT extends PostgresEngineTest {
         }
     }
 
-    /** A second installation: the whole application on a fresh database of the shared PostgreSQL server. */
-    private static int startTarget() {
-        target = new SpringApplicationBuilder(FlowdeskApplication.class).run(
+    /**
+     * Another installation: the whole application on a fresh database of the shared PostgreSQL server. Its Quartz
+     * scheduler has a name of its own: Quartz registers a scheduler's data source JVM-wide by that name, and a
+     * second "flowdesk" would take over the engine tests' scheduler's connections and leave it with a closed pool.
+     */
+    private static int startInstallation(String name) {
+        ConfigurableApplicationContext target = new SpringApplicationBuilder(FlowdeskApplication.class).run(
                 "--spring.datasource.url=" + EmbeddedPostgres.newDatabase(),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
@@ -233,7 +238,9 @@ class ConfigurationTransferIT extends PostgresEngineTest {
                 "--server.port=0",
                 // Camunda's web apps keep static state per JVM; two in one JVM would share it.
                 "--camunda.bpm.webapp.enabled=false",
-                "--spring.quartz.properties.org.quartz.scheduler.instanceId=config-target");
+                "--spring.quartz.properties.org.quartz.scheduler.instanceName=" + name,
+                "--spring.quartz.properties.org.quartz.scheduler.instanceId=" + name);
+        installations.add(target);
         return ((ServletWebServerApplicationContext) target).getWebServer().getPort();
     }
 }
