@@ -16,4 +16,7 @@ public interface ReplayTickets {
 
     /** The facts of the most recent tickets, newest first. */
     List<StoredFacts> recentFacts(int last);
+
+    /** The facts of the given tickets, in the order given; ids that name no ticket are left out. */
+    List<StoredFacts> factsOf(List<Long> ids);
 }

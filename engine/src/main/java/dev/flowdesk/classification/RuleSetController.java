@@ -142,8 +142,9 @@ class RuleSetController {
 
     @PostMapping("/{name}/versions/{version}/replay")
     RuleSetReplay.ReplayReport replay(@PathVariable String name, @PathVariable int version,
-                                 @RequestParam(defaultValue = "100") int last) {
-        return replay.replay(name, version, last, CurrentUsers.require());
+                                 @RequestParam(defaultValue = "100") int last,
+                                 @RequestParam(required = false) List<Long> tickets) {
+        return replay.replay(name, version, last, tickets, CurrentUsers.require());
     }
 
     @PostMapping("/{name}/versions/{version}/activate")

@@ -52,15 +52,27 @@ public class RuleSetReplay {
                                List<ChangeCount> changes, List<TicketDifference> tickets) {
     }
 
-    /** Re-decides the last N tickets with this version and with the live rule base, and reports the differences. */
-    public ReplayReport replay(String name, int version, int last, CurrentUser user) {
+    /**
+     * Re-decides tickets with this version and with the live rule base, and reports the differences: the given
+     * tickets when {@code ids} is not null, else the last N.
+     */
+    public ReplayReport replay(String name, int version, int last, List<Long> ids, CurrentUser user) {
         user.requireAny("Only process designers manage rule sets.", Role.DESIGNER);
         if (last < 1 || last > 10_000) {
             throw DomainException.invalid("last", "must be between 1 and 10000");
         }
+        if (ids != null && (ids.isEmpty() || ids.size() > 10_000)) {
+            throw DomainException.invalid("tickets", "must name between 1 and 10000 ticket ids");
+        }
         RuleBase candidate = ruleSets.compileWith(name, version);
         TicketClassifier.LiveRuleBase live = classifier.live();
-        List<StoredFacts> stored = tickets.recentFacts(last);
+        List<StoredFacts> stored = ids == null ? tickets.recentFacts(last) : tickets.factsOf(ids);
+        if (ids != null && stored.size() < ids.stream().distinct().count()) {
+            java.util.Set<Long> found = new java.util.HashSet<>();
+            stored.forEach(s -> found.add(s.ticketId()));
+            throw DomainException.invalid("tickets", "no ticket with id "
+                    + ids.stream().filter(id -> !found.contains(id)).findFirst().orElseThrow());
+        }
         Map<Difference, Long> counts = new LinkedHashMap<>();
         List<TicketDifference> changed = new ArrayList<>();
         for (StoredFacts ticket : stored) {

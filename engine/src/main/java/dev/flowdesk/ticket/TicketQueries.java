@@ -118,11 +118,23 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
     @Transactional(readOnly = true)
     public List<StoredFacts> recentFacts(int last) {
         return tickets.findAll(PageRequest.of(0, last, Sort.by(Sort.Direction.DESC, "createdAt", "id"))).stream()
-                .map(t -> new StoredFacts(t.getId(), t.getNumber(),
-                        RuleInput.forStoredTicket(t, json.fields(t.getFieldsJson()), requesters.forStoredTicket(t),
-                                items.getIfAvailable() == null ? null : items.getIfAvailable().forStoredTicket(t.getId()),
-                                t.getCreatedAt())))
+                .map(this::storedFacts).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<StoredFacts> factsOf(List<Long> ids) {
+        java.util.Map<Long, Ticket> byId = new java.util.HashMap<>();
+        tickets.findAllById(ids).forEach(t -> byId.put(t.getId(), t));
+        return ids.stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).map(this::storedFacts)
                 .toList();
+    }
+
+    private StoredFacts storedFacts(Ticket t) {
+        return new StoredFacts(t.getId(), t.getNumber(),
+                RuleInput.forStoredTicket(t, json.fields(t.getFieldsJson()), requesters.forStoredTicket(t),
+                        items.getIfAvailable() == null ? null : items.getIfAvailable().forStoredTicket(t.getId()),
+                        t.getCreatedAt()));
     }
 
     private static TicketSummary summary(Ticket t, Instant now) {

@@ -88,7 +88,8 @@ class RuleSetTablesIT extends PostgresEngineTest {
             assertThat(drlVersion.json("/table").isNull() || drlVersion.json("/table").isMissingNode()).isTrue();
 
             // replay: the printer ticket changes queue, the network ticket does not
-            Response replay = dora.post("/api/rulesets/routing/versions/" + draft + "/replay?last=2", Map.of());
+            Response replay = dora.post("/api/rulesets/routing/versions/" + draft + "/replay?tickets=" + printer + ","
+                    + network, Map.of());
             assertThat(replay.status()).as(replay.raw()).isEqualTo(200);
             assertThat(replay.json("/changed").asInt()).isEqualTo(1);
             assertThat(replay.json("/tickets/0/ticketId").asLong()).isEqualTo(printer).isNotEqualTo(network);
