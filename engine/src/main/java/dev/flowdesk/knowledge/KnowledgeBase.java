@@ -209,13 +209,18 @@ public class KnowledgeBase {
             throw DomainException.invalid("q", "must be at most 500 characters");
         }
         ArticleSearch.Result result = search.search(q, scope, page * size, size);
-        Map<Long, KbArticle> found = articles.findAllById(result.hits().stream().map(ArticleSearch.Hit::id).toList())
-                .stream().collect(Collectors.toMap(KbArticle::getId, Function.identity()));
+        Map<Long, Object[]> found = new HashMap<>();
+        if (!result.hits().isEmpty()) {
+            articles.summaryRows(result.hits().stream().map(ArticleSearch.Hit::id).toList())
+                    .forEach(row -> found.put((Long) row[0], row));
+        }
         List<ArticleSummary> items = new ArrayList<>();
         for (ArticleSearch.Hit hit : result.hits()) {
-            KbArticle article = found.get(hit.id());
-            if (article != null) {
-                items.add(summary(article, hit.score()));
+            Object[] row = found.get(hit.id());
+            if (row != null) {
+                items.add(new ArticleSummary(hit.id(), (String) row[1], excerpt((String) row[2]),
+                        ((KbArticle.Visibility) row[3]).name(), ((KbArticle.Status) row[4]).name(), (String) row[5],
+                        (String) row[6], hit.score()));
             }
         }
         return new PageResponse<>(items, page, size, result.total());
@@ -373,9 +378,14 @@ public class KnowledgeBase {
     }
 
     private static ArticleSummary summary(KbArticle a, double score) {
-        String text = a.getBodyText().replaceAll("\\s+", " ").strip();
-        String excerpt = text.length() > 200 ? text.substring(0, 197) + "..." : text;
-        return new ArticleSummary(a.getId(), a.getTitle(), excerpt, a.getVisibility().name(), a.getStatus().name(),
-                a.getLanguage(), a.getCategory(), score);
+        return new ArticleSummary(a.getId(), a.getTitle(), excerpt(a.getBodyText()), a.getVisibility().name(),
+                a.getStatus().name(), a.getLanguage(), a.getCategory(), score);
+    }
+
+    /** The first 200 characters of the text, white space collapsed; the first 400 always suffice. */
+    private static String excerpt(String bodyText) {
+        String text = bodyText.length() > 400 ? bodyText.substring(0, 400) : bodyText;
+        text = text.replaceAll("\\s+", " ").strip();
+        return text.length() > 200 ? text.substring(0, 197) + "..." : text;
     }
 }

@@ -60,10 +60,26 @@ public class TicketSearch {
 
     /** The statement of one search: its page query, the count for a page past the end, and their parameters. */
     record Statement(String page, String count, MapSqlParameterSource params) {
+
+        /** The same statement matching any of the search words instead of all; null when that finds no more. */
+        Statement widened() {
+            if (!params.hasValue("tsqAny") || params.getValue("tsqAny").equals(params.getValue("tsq"))) {
+                return null;
+            }
+            MapSqlParameterSource any = new MapSqlParameterSource(params.getValues());
+            any.addValue("tsq", params.getValue("tsqAny"));
+            return new Statement(page, count, any);
+        }
     }
 
     Ids find(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
         Statement statement = statement(user, filter, sort, offset, limit, now);
+        Ids every = find(statement, offset);
+        Statement widened = every.total() == 0 ? statement.widened() : null;
+        return widened == null ? every : find(widened, offset);
+    }
+
+    private Ids find(Statement statement, int offset) {
         long[] total = {0};
         List<Long> ids = jdbc.query(statement.page(), statement.params(), (rs, n) -> {
             total[0] = rs.getLong(2);
@@ -80,7 +96,7 @@ public class TicketSearch {
     Statement statement(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("now", java.sql.Timestamp.from(now));
         StringBuilder from = new StringBuilder(" FROM ticket t");
-        String tsquery = null;
+        TextQuery.Query tsquery = null;
         boolean numberOnly = filter.q() != null && NUMBER.matcher(filter.q()).matches();
         if (numberOnly) {
             // a ticket number finds that ticket (its parts "fd" and "000123" as words would find every ticket)
@@ -89,7 +105,8 @@ public class TicketSearch {
         } else if (filter.q() != null) {
             if (postgres) {
                 tsquery = TextQuery.tsquery(jdbc, filter.q());
-                params.addValue("tsq", tsquery).addValue("qNumber", filter.q().toUpperCase(Locale.ROOT));
+                params.addValue("tsq", tsquery.all()).addValue("tsqAny", tsquery.any())
+                        .addValue("qNumber", filter.q().toUpperCase(Locale.ROOT));
                 // Ticket matches and conversation matches are unioned first: an OR across the two would make the
                 // planner test every ticket row.
                 from.append(" JOIN (SELECT id FROM ticket WHERE upper(number) = :qNumber");
@@ -160,7 +177,7 @@ public class TicketSearch {
             }
         }
         String whereSql = " WHERE " + String.join(" AND ", where);
-        String order = order(sort, numberOnly ? null : tsquery, params);
+        String order = order(sort, numberOnly || tsquery == null ? null : tsquery.all(), params);
         params.addValue("offset", offset).addValue("limit", limit);
         return new Statement("SELECT t.id, count(*) OVER () AS total" + from + whereSql + " ORDER BY " + order
                 + " LIMIT :limit OFFSET :offset", "SELECT count(*)" + from + whereSql, params);
@@ -243,7 +260,7 @@ public class TicketSearch {
                 return "t.updated_at DESC, t.id DESC";
             }
             // words without a stem (punctuation only) match by number alone: nothing to rank
-            String rank = tsquery.isEmpty() ? "" : "ts_rank(t.search_vector, to_tsquery('simple', :tsq)) DESC, ";
+            String rank = tsquery.isEmpty() ? "" : "ts_rank(t.search_vector, to_tsquery('simple', :tsqAny)) DESC, ";
             return "CASE WHEN upper(t.number) = :qNumber THEN 0 ELSE 1 END, " + rank + "t.updated_at DESC, t.id DESC";
         }
         String column = SORTS.get(key);

@@ -96,6 +96,22 @@ class KnowledgeBaseIT extends PostgresEngineTest {
     }
 
     @Test
+    void everyWordMustMatchUnlessNoArticleMatchesThemAll() {
+        long both = publish(Map.of("title", "Quokka scanner jams in the duplex unit", "body", "<p>Open it.</p>",
+                "language", "en"));
+        long one = publish(Map.of("title", "Quokka scanner driver", "body", "<p>Install it.</p>", "language", "en"));
+        // every word must match: the driver article lacks "duplex"
+        assertThat(ids(as("alice").get("/api/kb/articles?q=quokka+duplex"))).contains(both).doesNotContain(one);
+        // stop words of either language ("nicht", "the") need not match
+        assertThat(ids(as("alice").get("/api/kb/articles?q=quokka+nicht+the+duplex"))).contains(both)
+                .doesNotContain(one);
+        // no article holds both words: any word is enough, ranked
+        Response wider = as("alice").get("/api/kb/articles?q=quokka+zeppelinxq");
+        assertThat(ids(wider)).contains(both, one);
+        assertThat(wider.json("/total").asLong()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aRequesterWhoFindsTheAnswerDeflectsInsteadOfOpeningATicket() {
         long id = publish(Map.of("title", "VPN drops every hour", "body", "<p>Update the client.</p>"));
         long tickets = count("ticket");
