@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowdesk.error.DomainException;
+import dev.flowdesk.form.FormCatalog;
 import dev.flowdesk.form.FormSubmissions;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
@@ -39,9 +40,14 @@ public class TicketTemplates {
     private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
     private static final Pattern FORM_KEY = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
-    /** A template as agents and designers read it. */
+    /**
+     * A template as agents and designers read it; {@code ticketType} and {@code ticketFields} (form key → ticket
+     * field, e.g. {@code categoryHint → category}) come from its form, so the caller page knows which of its own
+     * fields each value prefills.
+     */
     public record Template(long id, String name, String formKey, Map<String, Object> values, String queueHint,
-                           String priorityHint, long version, Instant updatedAt) {
+                           String priorityHint, long version, Instant updatedAt, String ticketType,
+                           Map<String, String> ticketFields) {
     }
 
     /** A template as a designer sends it; {@code version} is the one read (a stale one is a 409). */
@@ -59,10 +65,13 @@ public class TicketTemplates {
     private final JdbcTemplate jdbc;
     private final SimpleJdbcInsert insert;
     private final FormSubmissions submissions;
+    private final FormCatalog catalog;
     private final ObjectMapper json;
     private final Clock clock;
 
-    TicketTemplates(JdbcTemplate jdbc, FormSubmissions submissions, ObjectMapper json, Clock clock) {
+    TicketTemplates(JdbcTemplate jdbc, FormSubmissions submissions, FormCatalog catalog, ObjectMapper json,
+                    Clock clock) {
+        this.catalog = catalog;
         this.jdbc = jdbc;
         this.insert = new SimpleJdbcInsert(jdbc).withTableName("ticket_template").usingGeneratedKeyColumns("id")
                 .usingColumns("name", "form_key", "values_json", "queue_hint", "priority_hint", "version",
@@ -72,17 +81,34 @@ public class TicketTemplates {
         this.clock = clock;
     }
 
-    /** Every template, by name: agents see them as buttons, designers to edit them. */
+    /**
+     * The templates of forms the user may use (a form of another tenant hides its templates), by name: agents see
+     * them as buttons, designers to edit them.
+     */
     @Transactional(readOnly = true)
     public List<Template> list(CurrentUser user) {
         user.requireAny("Ticket templates are for agents and designers.", Role.AGENT, Role.DESIGNER);
-        return jdbc.query(SELECT + " ORDER BY lower(name), id", this::row);
+        return jdbc.query(SELECT + " ORDER BY lower(name), id", this::row).stream()
+                .filter(template -> usable(template, user)).toList();
     }
 
     @Transactional(readOnly = true)
     public Template get(long id, CurrentUser user) {
         user.requireAny("Ticket templates are for agents and designers.", Role.AGENT, Role.DESIGNER);
-        return load(id);
+        Template template = load(id);
+        if (!usable(template, user)) {
+            throw DomainException.notFound("ticket template " + id);
+        }
+        return template;
+    }
+
+    private boolean usable(Template template, CurrentUser user) {
+        try {
+            catalog.require(template.formKey(), user);
+            return true;
+        } catch (DomainException.NotFound notUsable) {
+            return false;
+        }
     }
 
     @Transactional
@@ -139,7 +165,7 @@ public class TicketTemplates {
     @Transactional
     public OpenedTicket open(long id, Opening opening, CurrentUser agent) {
         agent.requireAny("Only agents open tickets for callers.", Role.AGENT);
-        Template template = load(id);
+        Template template = get(id, agent);
         if (opening == null) {
             throw DomainException.invalid("requester", "is required: the caller the ticket is for");
         }
@@ -204,8 +230,13 @@ public class TicketTemplates {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ticket template " + rs.getLong(1) + " holds no JSON object", e);
         }
+        var form = catalog.find(rs.getString(3));
+        String type = form.map(f -> f.ticketType() == null ? "INCIDENT" : f.ticketType().toUpperCase(
+                java.util.Locale.ROOT)).orElse(null);
+        Map<String, String> fields = form.map(f -> (Map<String, String>) new java.util.TreeMap<>(
+                f.definition().ticketFieldMapping())).orElse(Map.of());
         return new Template(rs.getLong(1), rs.getString(2), rs.getString(3), values, rs.getString(5),
-                rs.getString(6), rs.getLong(7), rs.getTimestamp(8).toInstant());
+                rs.getString(6), rs.getLong(7), rs.getTimestamp(8).toInstant(), type, fields);
     }
 
     private Template load(long id) {
