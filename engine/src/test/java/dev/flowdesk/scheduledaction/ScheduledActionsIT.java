@@ -135,7 +135,7 @@ class ScheduledActionsIT extends GreenMailEngineTest {
         outboxSender.sendDue();
         List<MimeMessage> sent = new ArrayList<>();
         for (MimeMessage m : sentTo(caller)) {
-            if (m.getSubject().startsWith("Reminder:")) {
+            if (m.getSubject().startsWith("Reminder:") || m.getSubject().startsWith("Erinnerung:")) {
                 sent.add(m);
             }
         }
