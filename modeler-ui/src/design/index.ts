@@ -4,7 +4,7 @@ import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { RuleSetsView } from './rules';
 import { t } from '../i18n';
 
-type Section = 'rules' | 'forms' | 'processes' | 'mail-templates' | 'calendars' | 'versions' | 'config';
+type Section = 'rules' | 'forms' | 'processes' | 'mail-templates' | 'calendars' | 'quick' | 'versions' | 'config';
 
 interface SectionView {
   element: HTMLElement;
@@ -16,8 +16,8 @@ interface SectionView {
  * section is first opened, so neither weighs on the rule editor (or on any other area).
  */
 export function mountDesign(main: HTMLElement, _me: Me): AreaView {
-  const links = (['rules', 'forms', 'processes', 'mail-templates', 'calendars', 'versions', 'config'] as Section[]).map((s) =>
-    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', processes: 'design.processes', 'mail-templates': 'templates.heading', calendars: 'calendars.heading', versions: 'design.versions', config: 'design.config' } as const)[s])));
+  const links = (['rules', 'forms', 'processes', 'mail-templates', 'calendars', 'quick', 'versions', 'config'] as Section[]).map((s) =>
+    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', processes: 'design.processes', 'mail-templates': 'templates.heading', calendars: 'calendars.heading', quick: 'quick.heading', versions: 'design.versions', config: 'design.config' } as const)[s])));
   const body = h('div', { class: 'design-body' });
   replaceChildren(main, h('div', { class: 'design' }, h('nav', { class: 'nav nav-pills design-nav mb-3', 'aria-label': t('area.design') }, links), body));
 
@@ -27,6 +27,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
   let migration: import('./migration').MigrationView | null = null;
   let mailTemplates: import('../selfservice/mail-templates').MailTemplatesView | null = null;
   let calendarsView: import('./calendars').CalendarsView | null = null;
+  let quickView: import('./quick').QuickView | null = null;
   let versions: import('./versions').VersionsView | null = null;
   let transfer: import('./versions').ConfigTransferView | null = null;
   let shown: SectionView | null = null;
@@ -42,7 +43,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
   return {
     async route(path) {
       const section: Section = path[0] === 'forms' || path[0] === 'processes' || path[0] === 'mail-templates'
-        || path[0] === 'calendars' || path[0] === 'versions' || path[0] === 'config' ? path[0] : 'rules';
+        || path[0] === 'calendars' || path[0] === 'quick' || path[0] === 'versions' || path[0] === 'config' ? path[0] : 'rules';
       for (const link of links) {
         const current = link.dataset.section === section;
         link.classList.toggle('active', current);
@@ -70,6 +71,11 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
           calendarsView ??= new (await import('./calendars')).CalendarsView();
           showSection(calendarsView);
           await calendarsView.show();
+        } else if (section === 'quick') {
+          // Issue 11 parts 3 and 5: ticket templates and scheduled actions with conditions.
+          quickView ??= new (await import('./quick')).QuickView();
+          showSection(quickView);
+          await quickView.show();
         } else if (section === 'versions') {
           // Issue 12 part 5: versions of any artefact and their diffs.
           versions ??= new (await import('./versions')).VersionsView();

@@ -63,19 +63,98 @@ public class FormSubmissions {
             deflections.save(new FormDeflection(key, form.version(), user == null ? null : user.id(), clock.instant()));
             return new Outcome(null, true);
         }
-        String processKey = bindings.processStartedBy(key)
-                .orElseThrow(() -> DomainException.conflict("Form '" + key + "' does not start any deployed process."));
         Map<String, Object> fields = values.ticketFields();
         String requester = user != null ? user.id() : text(fields, "requester", null);
         if (user == null && (requester == null || !requester.contains("@"))) {
             throw DomainException.invalid("data.email", "An e-mail address is needed to follow up on your request.");
         }
+        CurrentUser submitter = user == null ? ANONYMOUS : user;
+        return new Outcome(open(form, values, uploads, requester, "WEB", submitter,
+                ticket -> tickets.open(ticket, submitter)), false);
+    }
+
+    /**
+     * An agent opens a ticket for a caller from a form's values (a ticket template, issue 11): the same validation,
+     * field mapping, bound process and rules as {@link #submit}, so the ticket is the one the caller would have
+     * opened with these values; only the requester and the channel are the caller's, and it goes through
+     * {@link TicketService#openDirectly} (agents only, the channel allow-list). A deflection does not apply: the agent
+     * has decided to open a ticket.
+     */
+    @Transactional
+    public OpenedTicket submitForCaller(String key, JsonNode data, String requester, String channel,
+                                        CurrentUser agent) {
+        agent.requireAny("Only agents open tickets for callers.", Role.AGENT);
+        if (requester == null || requester.isBlank()) {
+            throw DomainException.invalid("requester", "is required: the caller the ticket is for");
+        }
+        FormCatalog.CatalogForm form = catalog.require(key, agent);
+        FormValues values = FormValues.validate(form.definition(), data);
+        Map<String, String> uploads = uploads(values.data(), "data", new LinkedHashMap<>());
+        return open(form, values, uploads, requester.strip(), channel, agent,
+                ticket -> tickets.openDirectly(ticket, agent));
+    }
+
+    /**
+     * Checks values that prefill the form {@code key} (a ticket template): each must be one of the form's fields and
+     * valid there; fields not given are not checked, the agent fills them in. A 400 names {@code values.<key>}.
+     * Returns the values as the form keeps them (typed, only what it defines).
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Object> checkPrefill(String key, JsonNode values, CurrentUser user) {
+        FormCatalog.CatalogForm form = catalog.find(key).filter(f -> f.usableBy(user))
+                .orElseThrow(() -> DomainException.invalid("formKey", "no form '" + key + "' you may use"));
+        if (values == null || !values.isObject()) {
+            throw DomainException.invalid("values", "must be an object with the form's values");
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        form.definition().inputKeys().forEach(path -> known.add(top(path)));
+        List<DomainException.FieldError> errors = new java.util.ArrayList<>();
+        values.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                errors.add(new DomainException.FieldError("values." + name, "is not a field of form '" + key + "'"));
+            }
+        });
+        var result = form.definition().validate(values);
+        result.errors().stream().filter(e -> values.has(top(e.path())))
+                .forEach(e -> errors.add(new DomainException.FieldError("values." + e.path(), e.message())));
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid(errors);
+        }
+        Map<String, Object> kept = new LinkedHashMap<>(result.data());
+        kept.keySet().retainAll(toSet(values));
+        return kept;
+    }
+
+    private static String top(String path) {
+        int end = path.length();
+        for (char c : new char[] {'.', '['}) {
+            int at = path.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return path.substring(0, end);
+    }
+
+    private static java.util.Set<String> toSet(JsonNode object) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private OpenedTicket open(FormCatalog.CatalogForm form, FormValues values, Map<String, String> uploads,
+                              String requester, String channel, CurrentUser submitter,
+                              java.util.function.Function<NewTicket, OpenedTicket> opener) {
+        String key = form.key();
+        String processKey = bindings.processStartedBy(key)
+                .orElseThrow(() -> DomainException.conflict("Form '" + key + "' does not start any deployed process."));
+        Map<String, Object> fields = values.ticketFields();
         String type = form.ticketType() == null ? "INCIDENT" : form.ticketType().toUpperCase(Locale.ROOT);
         // Ticket fields without a column of their own (changeType, implementer, items...) travel as custom fields,
         // where the process reads them (loadTicketFields).
         // File values keep what the server stored (name, type, size, our URL), never what the browser sent with the id.
         Map<String, dev.flowdesk.attachment.AttachmentView> stored = new LinkedHashMap<>();
-        String uploader = (user == null ? ANONYMOUS : user).id();
+        String uploader = submitter.id();
         uploads.forEach((id, path) -> stored.put(id, files.pendingUpload(id, uploader).orElseThrow(() ->
                 DomainException.invalid(path, "names an attachment that is not an upload of yours: " + id))));
         Map<String, Object> custom = new LinkedHashMap<>();
@@ -87,16 +166,14 @@ public class FormSubmissions {
         });
         OpenedTicket opened;
         try {
-            opened = tickets.open(new NewTicket(type, "WEB", text(fields, "subject", form.title()),
+            opened = opener.apply(new NewTicket(type, channel, text(fields, "subject", form.title()),
                     text(fields, "description", ""), requester, text(fields, "impact", null),
-                    text(fields, "urgency", null), text(fields, "category", null), custom, processKey),
-                    user == null ? ANONYMOUS : user);
+                    text(fields, "urgency", null), text(fields, "category", null), custom, processKey));
         } catch (DomainException.Invalid refused) {
             throw inFormTerms(refused, form.definition().ticketFieldMapping(), values.otherFields().keySet());
         }
-        uploads.forEach((id, path) -> files.claim(List.of(id), opened.ticketId(), null, false,
-                (user == null ? ANONYMOUS : user).id(), path));
-        return new Outcome(opened, false);
+        uploads.forEach((id, path) -> files.claim(List.of(id), opened.ticketId(), null, false, uploader, path));
+        return opened;
     }
 
     /**

@@ -36,6 +36,8 @@ public enum AuditEventType {
     TIME_RECORDED(false),
     SUB_TICKET_OPENED(false),
     NOTIFICATION(false),
+    /** A designer's scheduled action acted on the ticket (issue 11 part 5): which action, the episode, what it did. */
+    SCHEDULED_ACTION(false),
     KNOWN_ERROR_PUBLISHED(false),
     APPROVERS_DETERMINED(false),
     APPROVAL_DECIDED(false),

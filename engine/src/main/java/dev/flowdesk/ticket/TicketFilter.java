@@ -89,6 +89,11 @@ public record TicketFilter(String q, String view, List<String> statuses, List<St
                 upper(params, "sla", SLA_LEVELS), Map.copyOf(fields), state(params));
     }
 
+    /** Whether {@code key} is a parameter this filter reads ({@code field.<name>} included). */
+    public static boolean isParameter(String key) {
+        return key != null && (PARAMETERS.contains(key) || key.startsWith("field."));
+    }
+
     /** This filter with the search words replaced. */
     public TicketFilter withQuery(String query) {
         return new TicketFilter(query, view, statuses, queues, priorities, categories, types, channels, assignee,

@@ -94,6 +94,56 @@ public class TicketSearch {
 
     /** The SQL of a search in the caller's scope (benchmarks EXPLAIN it). */
     Statement statement(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
+        Conditions c = conditions(user, filter, now);
+        String order = order(sort, c.numberOnly() ? null : c.tsquery(), c.params());
+        c.params().addValue("offset", offset).addValue("limit", limit);
+        return new Statement("SELECT t.id, count(*) OVER () AS total" + c.from() + c.where() + " ORDER BY " + order
+                + " LIMIT :limit OFFSET :offset", "SELECT count(*)" + c.from() + c.where(), c.params());
+    }
+
+    /** Since when a ticket has been as a scheduled condition measures it: its status, its last change, its opening. */
+    public enum Since {
+        /** The instant the ticket entered its current status (its last {@code STATUS_CHANGED} event). */
+        STATUS("coalesce((SELECT max(a.at) FROM audit_event a WHERE a.ticket_id = t.id"
+                + " AND a.type = 'STATUS_CHANGED'), t.created_at)"),
+        UPDATED("t.updated_at"),
+        CREATED("t.created_at");
+
+        private final String sql;
+
+        Since(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** A ticket that matches a condition, and the instant its condition's clock started. */
+    public record Waiting(long id, Instant since) {
+    }
+
+    /**
+     * Tickets of every scope (the scheduler acts, not a user) that match {@code filter} and have been so, as
+     * {@code since} measures it, from before {@code before}: in id order after {@code afterId}, at most
+     * {@code limit}. The candidates of a scheduled action; the same filters as every list, in the same statement.
+     */
+    public List<Waiting> waitingSince(TicketFilter filter, Since since, Instant before, long afterId, int limit,
+                                      Instant now) {
+        Conditions c = conditions(SYSTEM, filter, now);
+        c.params().addValue("before", java.sql.Timestamp.from(before)).addValue("afterId", afterId)
+                .addValue("limit", limit);
+        return jdbc.query("SELECT t.id, " + since.sql + " AS since" + c.from() + c.where() + " AND " + since.sql
+                + " < :before AND t.id > :afterId ORDER BY t.id LIMIT :limit", c.params(),
+                (rs, n) -> new Waiting(rs.getLong(1), rs.getTimestamp(2).toInstant()));
+    }
+
+    private static final CurrentUser SYSTEM = new CurrentUser("scheduler", "Flowdesk scheduler", null, List.of(),
+            java.util.Set.of(dev.flowdesk.security.Role.ADMIN), null);
+
+    /** The FROM and WHERE of a search: scope, words and filters, every value a bind parameter. */
+    private record Conditions(String from, String where, MapSqlParameterSource params, String tsquery,
+                              boolean numberOnly) {
+    }
+
+    private Conditions conditions(CurrentUser user, TicketFilter filter, Instant now) {
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("now", java.sql.Timestamp.from(now));
         StringBuilder from = new StringBuilder(" FROM ticket t");
         TextQuery.Query tsquery = null;
@@ -176,11 +226,8 @@ public class TicketSearch {
                         + "n ESCAPE '\\' OR t.fields_json LIKE :" + value + "e ESCAPE '\\')");
             }
         }
-        String whereSql = " WHERE " + String.join(" AND ", where);
-        String order = order(sort, numberOnly || tsquery == null ? null : tsquery.all(), params);
-        params.addValue("offset", offset).addValue("limit", limit);
-        return new Statement("SELECT t.id, count(*) OVER () AS total" + from + whereSql + " ORDER BY " + order
-                + " LIMIT :limit OFFSET :offset", "SELECT count(*)" + from + whereSql, params);
+        return new Conditions(from.toString(), " WHERE " + String.join(" AND ", where), params,
+                tsquery == null ? null : tsquery.all(), numberOnly);
     }
 
     /** How many tickets in the caller's scope match (for view counters). */

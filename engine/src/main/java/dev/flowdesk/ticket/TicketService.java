@@ -81,7 +81,9 @@ public class TicketService {
 
     /**
      * An agent or API client opens a ticket directly ({@code POST /api/tickets}): only agents may; the channel is one
-     * an agent takes a request on; the requester defaults to the caller; approver groups cannot be chosen.
+     * an agent takes a request on; the requester defaults to the caller; approver groups cannot be chosen. The
+     * process is the type's default unless the command names one (a form's bound process, for a ticket template);
+     * the REST body cannot name one.
      */
     @Transactional
     public OpenedTicket openDirectly(NewTicket cmd, CurrentUser actor) {
@@ -91,7 +93,7 @@ public class TicketService {
         Map<String, Object> fields = new HashMap<>(cmd.fields());
         fields.keySet().removeAll(CALLER_MAY_NOT_SET);
         return open(new NewTicket(cmd.type(), channel.name(), cmd.subject(), cmd.description(), requester,
-                cmd.impact(), cmd.urgency(), cmd.categoryHint(), fields, null), actor);
+                cmd.impact(), cmd.urgency(), cmd.categoryHint(), fields, cmd.processKey()), actor);
     }
 
     /** Opens a ticket: classify with the rules, store it with its audit events, start its process. */

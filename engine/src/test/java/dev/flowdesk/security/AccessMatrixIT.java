@@ -132,6 +132,22 @@ class AccessMatrixIT extends PostgresEngineTest {
         row("GET /api/reports/{name}", "/api/reports/volume", 401, 403, 200, 403, 200, 200, 403, 200);
         row("GET /api/recurring-tickets", 401, 403, 403, 403, 200, 200, 403, 403);
         row("GET /api/calendars", 401, 403, 200, 403, 200, 200, 403, 200);
+        // ticket templates: agents read them and open a caller's ticket from one, designers write them; scheduled
+        // actions and their run log are the designers' (an unknown id: 404 for whoever may ask)
+        row("GET /api/ticket-templates", 401, 403, 200, 403, 200, 200, 403, 200);
+        row("POST /api/ticket-templates", 401, 403, 403, 403, 400, 400, 403, 403);
+        row("GET /api/ticket-templates/{id}", "/api/ticket-templates/" + NONE, 401, 403, 404, 403, 404, 404, 403, 404);
+        row("PUT /api/ticket-templates/{id}", "/api/ticket-templates/" + NONE, 401, 403, 403, 403, 404, 404, 403, 403);
+        row("DELETE /api/ticket-templates/{id}", "/api/ticket-templates/" + NONE, 401, 403, 403, 403, 404, 404, 403, 403);
+        row("POST /api/ticket-templates/{id}/tickets", "/api/ticket-templates/" + NONE + "/tickets",
+                401, 403, 404, 403, 403, 404, 403, 404);
+        row("GET /api/scheduled-actions", 401, 403, 403, 403, 200, 200, 403, 403);
+        row("POST /api/scheduled-actions", 401, 403, 403, 403, 400, 400, 403, 403);
+        row("GET /api/scheduled-actions/{id}", "/api/scheduled-actions/" + NONE, 401, 403, 403, 403, 404, 404, 403, 403);
+        row("PUT /api/scheduled-actions/{id}", "/api/scheduled-actions/" + NONE, 401, 403, 403, 403, 404, 404, 403, 403);
+        row("DELETE /api/scheduled-actions/{id}", "/api/scheduled-actions/" + NONE, 401, 403, 403, 403, 404, 404, 403, 403);
+        row("GET /api/scheduled-actions/{id}/runs", "/api/scheduled-actions/" + NONE + "/runs",
+                401, 403, 403, 403, 404, 404, 403, 403);
         row("POST /api/calendars", 401, 403, 403, 403, 400, 400, 403, 403);
         row("GET /engine-rest/engine", 401, 403, 403, 403, 403, 200, 403, 403);
         row("GET /api/admin/mail/mailboxes", 401, 403, 403, 403, 403, 200, 403, 403);

@@ -174,6 +174,15 @@ class BrowserSmokeIT extends PostgresEngineTest {
         runBrowserScript("modeler-ui/e2e/cmdb2.mjs", "cmdb2");
     }
 
+    /**
+     * Issue 11 part 3: bob opens a ticket for a caller from a ticket template in one click (the template prefills the
+     * page, the ticket goes through the template's form); dora finds the template on the design page.
+     */
+    @Test
+    void agentOpensATicketForACallerFromATemplateInABrowser() throws Exception {
+        runBrowserScript("modeler-ui/e2e/quick.mjs", "quick");
+    }
+
     private void runBrowserScript(String script, String tag) throws Exception {
         Path repo = repositoryRoot();
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");

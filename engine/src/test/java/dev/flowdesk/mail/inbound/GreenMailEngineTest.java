@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of the mail channel tests: the whole application with GreenMail as the real IMAP and SMTP server (one server
  * and one application context for every subclass), and the helpers to deliver mail, poll and look at what went out.
  */
-abstract class GreenMailEngineTest extends PostgresEngineTest {
+public abstract class GreenMailEngineTest extends PostgresEngineTest {
 
     static final String DESK = "help@flowdesk.test";
     static final GreenMail GREEN_MAIL = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
@@ -152,7 +152,7 @@ abstract class GreenMailEngineTest extends PostgresEngineTest {
     }
 
     /** Mail that went out through SMTP (our Message-IDs), by recipient. */
-    static List<MimeMessage> sentTo(String recipient) throws Exception {
+    public static List<MimeMessage> sentTo(String recipient) throws Exception {
         List<MimeMessage> sent = new ArrayList<>();
         for (MimeMessage m : GREEN_MAIL.getReceivedMessages()) {
             String id = m.getMessageID();
