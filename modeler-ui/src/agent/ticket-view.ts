@@ -9,7 +9,7 @@ import { KbTicketPanel } from '../selfservice/kb-agent';
 import { ProgressView } from '../selfservice/progress';
 import { StructurePanel, splitTool } from './ticket-structure';
 import { TimePanel } from './time-panel';
-import { TicketCisPanel } from '../assets/ticket-cis';
+import { ProblemIncidentsPanel, TicketCisPanel } from '../assets/ticket-cis';
 import { label, t as tr } from '../i18n';
 
 const LEVELS = ['LOW', 'MEDIUM', 'HIGH'];
@@ -34,6 +34,7 @@ export class AgentTicketView {
   private readonly time = new TimePanel();
   // The CMDB (issue 13): the ticket's configuration items, each with its other open tickets.
   private readonly cis = new TicketCisPanel();
+  private readonly problemIncidents = new ProblemIncidentsPanel();
   // Self-service (issue 10): knowledge-base suggestions and drafts, and the live progress diagram.
   private readonly kb = new KbTicketPanel();
   private readonly progress = new ProgressView();
@@ -67,6 +68,7 @@ export class AgentTicketView {
         decisionSection(ticket.decision, true),
         this.related(ticket),
         this.cis.element,
+        ticket.type === 'PROBLEM' ? this.problemIncidents.element : null,
         this.structure.element,
         this.time.element,
         this.progress.element,
@@ -79,6 +81,7 @@ export class AgentTicketView {
       this.structure.show(ticket);
       void this.time.show(ticket.id);
       void this.cis.show(ticket.id);
+      if (ticket.type === 'PROBLEM') void this.problemIncidents.show(ticket.id);
       void this.progress.show(ticket.id);
       void this.actions.show(ticket.id);
       void this.kb.show(ticket, () => void this.conversation.show(ticket.id));

@@ -4,6 +4,9 @@ import type {
   Article,
   Asset,
   AssetDetail,
+  AssetDraft,
+  AssetType,
+  AssetTypeDraft,
   AssetImpact,
   AssetGrouping,
   CiImpact,
@@ -125,6 +128,16 @@ export const api = {
   assetStatistics: (by: AssetGrouping) => request<AssetStatistics>('GET', `/api/assets/statistics${query({ by })}`),
   organisations: (q?: string, page = 0) => request<Page<Organisation>>('GET', `/api/organisations${query({ q, page })}`),
   contacts: (q?: string, page = 0) => request<Page<Contact>>('GET', `/api/contacts${query({ q, page })}`),
+  assetTypes: () => request<AssetType[]>('GET', '/api/asset-types'),
+  createAssetType: (type: AssetTypeDraft) => request<AssetType>('POST', '/api/asset-types', type),
+  updateAssetType: (key: string, type: AssetTypeDraft & { version: number }) =>
+    request<AssetType>('PUT', `/api/asset-types/${enc(key)}`, type),
+  createAsset: (asset: AssetDraft) => request<AssetDetail>('POST', '/api/assets', asset),
+  updateAsset: (id: number | string, asset: AssetDraft & { version: number }) =>
+    request<AssetDetail>('PUT', `/api/assets/${enc(id)}`, asset),
+  /** The incidents (open and closed) on a problem's CIs that the caller may see, newest first. */
+  ciIncidents: (id: number | string, page = 0) =>
+    request<Page<TicketSummary>>('GET', `/api/tickets/${enc(id)}/ci-incidents${query({ page })}`),
   /** The CIs of a ticket, each with its other open tickets. */
   ticketAssets: (id: number | string) => request<TicketAsset[]>('GET', `/api/tickets/${enc(id)}/assets`),
   /** The impact analysis of the ticket's CIs: what a change touches, with the open tickets there. */

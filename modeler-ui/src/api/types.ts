@@ -535,6 +535,35 @@ export interface Asset {
   version: number;
 }
 
+/** What a client sends for an asset; the server checks `fields` against the type's form (issue 13). */
+export interface AssetDraft {
+  type: string;
+  name: string;
+  serial?: string | null;
+  status?: string;
+  ownerId?: string | null;
+  organisationId?: number | null;
+  warrantyEnd?: string | null;
+  critical?: boolean;
+  fields: Record<string, unknown>;
+}
+
+/** A kind of asset and the Form.io form that holds its fields. */
+export interface AssetType {
+  key: string;
+  name: string;
+  formKey: string | null;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface AssetTypeDraft {
+  key?: string;
+  name: string;
+  formKey: string;
+}
+
 export interface AssetRelation {
   id: number;
   type: string;

@@ -4,6 +4,7 @@ import type { AreaView } from '../shell/areas';
 import { agentTicketHref } from '../agent/routes';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { label, t } from '../i18n';
+import { showAssetFields } from './asset-fields';
 
 const enc = encodeURIComponent;
 export const assetHref = (id: number | string): string => `#/assets/${enc(id)}`;
@@ -30,6 +31,7 @@ export function mountAssets(main: HTMLElement, _me: Me): AreaView {
       if (path[0] === 'organisations') void organisations(body);
       else if (path[0] === 'contacts') void contacts(body);
       else if (path[0] === 'statistics') void statistics(body);
+      else if (path[0] === 'new') void newAsset(body);
       else if (path.length && /^\d+$/.test(path[0])) void detail(body, path[0]);
       else void list(body);
     },
@@ -70,8 +72,39 @@ async function list(body: HTMLElement): Promise<void> {
       replaceChildren(results, notice('danger', t('assets.loadFailed', { why: describeError(error) })));
     }
   };
-  replaceChildren(body, searchForm(t('assets.searchPlaceholder'), (q) => void load(q)), results);
+  replaceChildren(body, h('a', { class: 'btn btn-sm btn-outline-primary mb-3', href: '#/assets/new', 'data-testid': 'new-asset' }, t('assets.newAsset')),
+    searchForm(t('assets.searchPlaceholder'), (q) => void load(q)), results);
   await load();
+}
+
+/**
+ * A new asset: its type, name and serial, then the type's own fields in the type's Form.io form. The engine checks
+ * everything again (an unknown type, a missing required field: 400 naming it).
+ */
+async function newAsset(body: HTMLElement): Promise<void> {
+  let types;
+  try {
+    types = await api.assetTypes();
+  } catch (error) {
+    replaceChildren(body, notice('danger', t('assets.loadFailed', { why: describeError(error) })));
+    return;
+  }
+  const type = h('select', { class: 'form-select form-select-sm', name: 'assetType', 'aria-label': t('assets.type') },
+    h('option', { value: '' }, t('assets.chooseType')), types.map((ty) => h('option', { value: ty.key }, ty.name)));
+  const name = h('input', { class: 'form-control form-control-sm', name: 'assetName', 'aria-label': t('assets.name'), placeholder: t('assets.name') });
+  const serial = h('input', { class: 'form-control form-control-sm', name: 'assetSerial', 'aria-label': t('assets.serial'), placeholder: t('assets.serial') });
+  const fields = h('div', { class: 'mt-3', 'data-testid': 'new-asset-fields' });
+  type.addEventListener('change', () => {
+    const chosen = types.find((ty) => ty.key === type.value);
+    if (!chosen) { replaceChildren(fields); return; }
+    void showAssetFields(fields, chosen, {}, t('assets.create'), async (values) => {
+      const created = await api.createAsset({ type: chosen.key, name: name.value.trim(), serial: serial.value.trim() || null, fields: values });
+      location.hash = assetHref(created.id);
+      return created;
+    }, () => undefined);
+  });
+  replaceChildren(body, h('h3', { class: 'h4' }, t('assets.newAsset')),
+    h('div', { class: 'd-flex gap-2 flex-wrap' }, type, name, serial), fields);
 }
 
 function ticketTable(tickets: TicketSummary[], testId: string): HTMLElement {
@@ -101,11 +134,13 @@ async function detail(body: HTMLElement, id: string): Promise<void> {
     [t('assets.status'), label('assetStatus', asset.status)],
     [t('assets.owner'), asset.ownerId ?? '—'],
     [t('assets.warrantyEnd'), asset.warrantyEnd ?? '—'],
-    ...Object.entries(asset.fields).map(([k, v]) => [k, String(v)] as [string, string]),
   ];
+  const fields = h('div', { 'data-testid': 'asset-fields' });
   replaceChildren(body,
     h('h3', { class: 'h4', 'data-testid': 'asset-name' }, asset.name, asset.critical ? h('span', { class: 'badge text-bg-danger ms-2' }, t('assets.critical')) : null),
     h('dl', { class: 'row' }, facts.flatMap(([k, v]) => [h('dt', { class: 'col-sm-3' }, k), h('dd', { class: 'col-sm-9' }, v)])),
+    h('h4', { class: 'h5 mt-3' }, t('assets.fields')),
+    fields,
     h('h4', { class: 'h5 mt-3' }, t('assets.tickets')),
     ticketTable(asset.tickets, 'asset-tickets'),
     h('h4', { class: 'h5 mt-3' }, t('assets.relations')),
@@ -118,6 +153,15 @@ async function detail(body: HTMLElement, id: string): Promise<void> {
     h('h4', { class: 'h5 mt-3' }, t('assets.history')),
     h('ul', { class: 'small', 'data-testid': 'asset-history' }, asset.history.map((e) => h('li', {}, time(e.at), ` · ${e.actor} · ${e.action}`))),
   );
+  try {
+    const type = (await api.assetTypes()).find((ty) => ty.key === asset.type);
+    await showAssetFields(fields, type, asset.fields, t('assets.saveFields'), (values) => api.updateAsset(asset.id, {
+      type: asset.type, name: asset.name, serial: asset.serial, status: asset.status, ownerId: asset.ownerId,
+      organisationId: asset.organisationId, warrantyEnd: asset.warrantyEnd, critical: asset.critical, fields: values,
+      version: asset.version }), () => void detail(body, id));
+  } catch (error) {
+    replaceChildren(fields, notice('danger', t('assets.loadFailed', { why: describeError(error) })));
+  }
   try {
     showImpact(impact, await api.assetImpact(id));
   } catch (error) {

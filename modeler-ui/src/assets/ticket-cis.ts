@@ -133,3 +133,34 @@ export async function ticketImpact(ticketId: number): Promise<HTMLElement> {
   }
   return box;
 }
+
+/**
+ * A problem's card (issue 13): the incidents, open and closed, on the problem's CIs, newest first, a page at a time.
+ * The engine lists only incidents the caller may read, so the card never names another requester's ticket.
+ */
+export class ProblemIncidentsPanel {
+  readonly element: HTMLElement;
+  private readonly list = h('div', { class: 'problem-incidents-list' });
+
+  constructor() {
+    this.element = h('section', { class: 'problem-incidents', 'data-testid': 'problem-incidents', 'aria-labelledby': 'problem-incidents-heading' },
+      h('h3', { id: 'problem-incidents-heading' }, t('assets.problemIncidents')), this.list);
+  }
+
+  async show(ticketId: number, page = 0): Promise<void> {
+    try {
+      const incidents = await api.ciIncidents(ticketId, page);
+      const last = incidents.page * incidents.size + incidents.items.length;
+      replaceChildren(this.list, incidents.items.length
+        ? h('ul', { class: 'small mb-1' }, incidents.items.map((ticket) => h('li', { 'data-ticket-number': ticket.number },
+          h('a', { href: agentTicketHref(ticket.id) }, ticket.number), ` ${ticket.subject} · ${label('status', ticket.status)}`)))
+        : h('p', { class: 'small text-body-secondary mb-1' }, t('assets.noProblemIncidents')),
+      incidents.total > incidents.size ? h('nav', { class: 'd-flex gap-2 align-items-center small', 'aria-label': t('assets.pages') },
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page === 0, onclick: () => void this.show(ticketId, page - 1) }, t('assets.previous')),
+        h('span', {}, t('assets.range', { from: page * incidents.size + 1, to: last, total: incidents.total })),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: last >= incidents.total, onclick: () => void this.show(ticketId, page + 1) }, t('assets.next'))) : null);
+    } catch (error) {
+      replaceChildren(this.list, notice('danger', t('assets.loadFailed', { why: describeError(error) })));
+    }
+  }
+}

@@ -4,7 +4,7 @@ import { describeError, h, notice, replaceChildren } from '../ui/dom';
 import { RuleSetsView } from './rules';
 import { t } from '../i18n';
 
-type Section = 'rules' | 'forms' | 'processes' | 'mail-templates' | 'calendars' | 'quick' | 'versions' | 'config';
+type Section = 'rules' | 'forms' | 'asset-types' | 'processes' | 'mail-templates' | 'calendars' | 'quick' | 'versions' | 'config';
 
 interface SectionView {
   element: HTMLElement;
@@ -16,8 +16,8 @@ interface SectionView {
  * section is first opened, so neither weighs on the rule editor (or on any other area).
  */
 export function mountDesign(main: HTMLElement, _me: Me): AreaView {
-  const links = (['rules', 'forms', 'processes', 'mail-templates', 'calendars', 'quick', 'versions', 'config'] as Section[]).map((s) =>
-    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', processes: 'design.processes', 'mail-templates': 'templates.heading', calendars: 'calendars.heading', quick: 'quick.heading', versions: 'design.versions', config: 'design.config' } as const)[s])));
+  const links = (['rules', 'forms', 'asset-types', 'processes', 'mail-templates', 'calendars', 'quick', 'versions', 'config'] as Section[]).map((s) =>
+    h('a', { class: 'nav-link', href: `#/design/${s}`, 'data-section': s }, t(({ rules: 'design.rules', forms: 'design.forms', 'asset-types': 'assetTypes.heading', processes: 'design.processes', 'mail-templates': 'templates.heading', calendars: 'calendars.heading', quick: 'quick.heading', versions: 'design.versions', config: 'design.config' } as const)[s])));
   const body = h('div', { class: 'design-body' });
   replaceChildren(main, h('div', { class: 'design' }, h('nav', { class: 'nav nav-pills design-nav mb-3', 'aria-label': t('area.design') }, links), body));
 
@@ -28,6 +28,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
   let mailTemplates: import('../selfservice/mail-templates').MailTemplatesView | null = null;
   let calendarsView: import('./calendars').CalendarsView | null = null;
   let quickView: import('./quick').QuickView | null = null;
+  let assetTypes: import('./asset-types').AssetTypesView | null = null;
   let versions: import('./versions').VersionsView | null = null;
   let transfer: import('./versions').ConfigTransferView | null = null;
   let shown: SectionView | null = null;
@@ -42,7 +43,7 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
 
   return {
     async route(path) {
-      const section: Section = path[0] === 'forms' || path[0] === 'processes' || path[0] === 'mail-templates'
+      const section: Section = path[0] === 'forms' || path[0] === 'asset-types' || path[0] === 'processes' || path[0] === 'mail-templates'
         || path[0] === 'calendars' || path[0] === 'quick' || path[0] === 'versions' || path[0] === 'config' ? path[0] : 'rules';
       for (const link of links) {
         const current = link.dataset.section === section;
@@ -61,6 +62,11 @@ export function mountDesign(main: HTMLElement, _me: Me): AreaView {
           }
           showSection(forms);
           await forms.show(path[1]);
+        } else if (section === 'asset-types') {
+          // Issue 13: asset types and the forms that hold their fields.
+          assetTypes ??= new (await import('./asset-types')).AssetTypesView();
+          showSection(assetTypes);
+          await assetTypes.show();
         } else if (section === 'mail-templates') {
           // Mail (issue 9): the template editor.
           mailTemplates ??= new (await import('../selfservice/mail-templates')).MailTemplatesView();

@@ -1,6 +1,7 @@
 package dev.flowdesk.asset;
 
 import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.ticket.TicketViews.TicketSummary;
 import dev.flowdesk.web.PageResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,9 +32,11 @@ class AssetController {
     private final AssetImport imports;
     private final AssetStatistics statistics;
     private final ChangeImpact changeImpact;
+    private final ProblemIncidents problemIncidents;
 
     AssetController(Assets assets, AssetImpact impact, TicketAssets tickets, AssetImport imports,
-                    AssetStatistics statistics, ChangeImpact changeImpact) {
+                    AssetStatistics statistics, ChangeImpact changeImpact, ProblemIncidents problemIncidents) {
+        this.problemIncidents = problemIncidents;
         this.changeImpact = changeImpact;
         this.assets = assets;
         this.impact = impact;
@@ -109,6 +112,13 @@ class AssetController {
     @GetMapping("/api/tickets/{id}/impact")
     List<ChangeImpact.CiImpact> ticketImpact(@PathVariable long id) {
         return changeImpact.of(id, CurrentUsers.require());
+    }
+
+    /** The incidents, open and closed, on the CIs of a problem that the caller may see, newest first. */
+    @GetMapping("/api/tickets/{id}/ci-incidents")
+    PageResponse<TicketSummary> ciIncidents(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
+                                            @RequestParam(defaultValue = "20") int size) {
+        return problemIncidents.of(id, page, size, CurrentUsers.require());
     }
 
     @DeleteMapping("/api/tickets/{id}/assets/{assetId}")

@@ -4,7 +4,6 @@ import dev.flowdesk.asset.AssetRecords.AssetView;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,33 +13,18 @@ import java.util.Map;
 
 /**
  * What a failure or a change of one CI touches: every CI that runs on, depends on or is part of it, transitively,
- * each with its open tickets (those the caller may see). One recursive query walks the graph in the database; a
- * cycle of relations ends because a row already found is not added again (UNION) and the walk stops at
- * {@link #MAX_DEPTH} levels.
+ * each with its open tickets (those the caller may see). {@link DependantWalk} walks the graph in one recursive
+ * query.
  */
 @Service
 public class AssetImpact {
 
-    /** Deeper than any real service tree; bounds the walk even if the database kept re-visiting a cycle. */
-    static final int MAX_DEPTH = 50;
-
-    private static final String DEPENDANTS = """
-            WITH RECURSIVE dependants (id, depth) AS (
-                SELECT r.source_id, 1 FROM asset_relation r
-                 WHERE r.target_id = :id AND r.type IN ('RUNS_ON', 'DEPENDS_ON', 'PART_OF')
-                UNION
-                SELECT r.source_id, d.depth + 1 FROM asset_relation r JOIN dependants d ON r.target_id = d.id
-                 WHERE r.type IN ('RUNS_ON', 'DEPENDS_ON', 'PART_OF') AND d.depth < :max
-            )
-            SELECT id, min(depth) AS distance FROM dependants WHERE id <> :id GROUP BY id
-            """;
-
-    private final NamedParameterJdbcTemplate jdbc;
+    private final DependantWalk walk;
     private final AssetRecords records;
     private final TicketAssets tickets;
 
-    AssetImpact(NamedParameterJdbcTemplate jdbc, AssetRecords records, TicketAssets tickets) {
-        this.jdbc = jdbc;
+    AssetImpact(DependantWalk walk, AssetRecords records, TicketAssets tickets) {
+        this.walk = walk;
         this.records = records;
         this.tickets = tickets;
     }
@@ -56,10 +40,7 @@ public class AssetImpact {
 
     /** Every CI that depends on asset {@code id}, transitively, with its distance (one recursive query). */
     Map<Long, Integer> dependants(long id) {
-        Map<Long, Integer> distance = new java.util.HashMap<>();
-        jdbc.query(DEPENDANTS, Map.of("id", id, "max", MAX_DEPTH),
-                rs -> { distance.put(rs.getLong("id"), rs.getInt("distance")); });
-        return distance;
+        return walk.dependants(id);
     }
 
     @Transactional(readOnly = true)

@@ -123,6 +123,7 @@ public class AssetImport {
                     critical == null ? existing != null && existing.critical()
                             : Set.of("true", "yes", "1").contains(critical.toLowerCase(Locale.ROOT)),
                     fields, null).checked();
+            data = assets.typed(data);
             String tenant = assets.tenantOf(organisationId, actor);
             if (existing == null) {
                 assets.insert(data, tenant, actor.id());

@@ -23,6 +23,12 @@ public record AssetInput(String type, String name, String serial, String status,
     /** The checked values of an asset. */
     record AssetData(String type, String name, String serial, AssetStatus status, String ownerId, Long organisationId,
                      LocalDate warrantyEnd, boolean critical, Map<String, Object> fields) {
+
+        /** The same asset with its custom fields as its type's form keeps them. */
+        AssetData withFields(Map<String, Object> checkedFields) {
+            return new AssetData(type, name, serial, status, ownerId, organisationId, warrantyEnd, critical,
+                    checkedFields);
+        }
     }
 
     AssetData checked() {

@@ -41,10 +41,12 @@ public class Assets {
     private final AssetRecords records;
     private final TicketAssets tickets;
     private final Organisations organisations;
+    private final AssetTypes types;
     private final Clock clock;
 
     Assets(NamedParameterJdbcTemplate jdbc, AssetRecords records, TicketAssets tickets, Organisations organisations,
-           Clock clock) {
+           AssetTypes types, Clock clock) {
+        this.types = types;
         this.jdbc = jdbc;
         this.records = records;
         this.tickets = tickets;
@@ -106,9 +108,17 @@ public class Assets {
     @Transactional
     public AssetDetail create(AssetInput input, CurrentUser actor) {
         actor.requireAny("Only agents register assets.", Role.AGENT);
-        AssetData data = input.checked();
+        AssetData data = typed(input.checked());
         long id = insert(data, tenantOf(data.organisationId(), actor), actor.id());
         return get(id, actor);
+    }
+
+    /**
+     * The asset with its custom fields checked against its type's form (400 at {@code type} for an unknown type, at
+     * {@code fields.<key>} for a wrong value); the import checks each row so too.
+     */
+    AssetData typed(AssetData data) {
+        return data.withFields(types.checkFields(data.type(), data.fields()));
     }
 
     /** Inserts a checked asset with its CREATED history row (the import uses it too). */
@@ -133,7 +143,7 @@ public class Assets {
     public AssetDetail update(long id, AssetInput input, CurrentUser actor) {
         actor.requireAny("Only agents change assets.", Role.AGENT);
         AssetView current = records.visible(id, actor);
-        AssetData data = input.checked();
+        AssetData data = typed(input.checked());
         if (input.version() == null) {
             throw DomainException.invalid("version", "is required: the version you read");
         }

@@ -41,10 +41,12 @@ public class TicketAssets implements TicketConfigurationItems {
     private final AssetRecords records;
     private final TicketAccessPolicy access;
     private final TicketQueries queries;
+    private final DependantWalk walk;
     private final Clock clock;
 
     TicketAssets(NamedParameterJdbcTemplate jdbc, AssetRecords records, TicketAccessPolicy access,
-                 TicketQueries queries, Clock clock) {
+                 TicketQueries queries, DependantWalk walk, Clock clock) {
+        this.walk = walk;
         this.jdbc = jdbc;
         this.records = records;
         this.access = access;
@@ -160,8 +162,17 @@ public class TicketAssets implements TicketConfigurationItems {
         if (asset == null || !AssetRecords.maySee(asset, actor)) {
             throw DomainException.invalid("fields." + FIELD, "no asset " + id + " of yours");
         }
-        return new TicketFacts.ConfigurationItem(String.valueOf(asset.id()),
-                asset.critical() ? BUSINESS_CRITICAL : "MEDIUM");
+        return facts(asset.id(), asset.critical());
+    }
+
+    /**
+     * What the rules see of a CI: its criticality and how many CIs depend on it (the impact analysis's walk), with
+     * whether those are many by {@code flowdesk.cmdb.many-dependants}.
+     */
+    private TicketFacts.ConfigurationItem facts(long assetId, boolean critical) {
+        int dependants = walk.dependants(assetId).size();
+        return new TicketFacts.ConfigurationItem(String.valueOf(assetId), critical ? BUSINESS_CRITICAL : "MEDIUM",
+                dependants, walk.many(dependants));
     }
 
     @Override
@@ -169,12 +180,19 @@ public class TicketAssets implements TicketConfigurationItems {
         insert(ticketId, Long.parseLong(item.id()), actor.id());
     }
 
+    /**
+     * The CI of a stored ticket that weighs most for the rules: a critical one first, then the one with the most
+     * dependants (a ticket has few CIs, so each is walked).
+     */
     @Override
     public TicketFacts.ConfigurationItem forStoredTicket(long ticketId) {
-        return jdbc.query("SELECT a.id, a.critical FROM asset a JOIN ticket_asset t ON t.asset_id = a.id"
-                        + " WHERE t.ticket_id = :t ORDER BY a.critical DESC, a.id", Map.of("t", ticketId),
-                rs -> rs.next() ? new TicketFacts.ConfigurationItem(String.valueOf(rs.getLong("id")),
-                        rs.getBoolean("critical") ? BUSINESS_CRITICAL : "MEDIUM") : null);
+        List<Map<String, Object>> linked = jdbc.queryForList("SELECT a.id, a.critical FROM asset a"
+                + " JOIN ticket_asset t ON t.asset_id = a.id WHERE t.ticket_id = :t ORDER BY a.critical DESC, a.id",
+                Map.of("t", ticketId));
+        return linked.stream().map(row -> facts(((Number) row.get("id")).longValue(),
+                        Boolean.TRUE.equals(row.get("critical"))))
+                .min(Comparator.comparing((TicketFacts.ConfigurationItem ci) -> !BUSINESS_CRITICAL.equals(
+                        ci.criticality())).thenComparing(ci -> -ci.dependants())).orElse(null);
     }
 
     private void insert(long ticketId, long assetId, String actor) {

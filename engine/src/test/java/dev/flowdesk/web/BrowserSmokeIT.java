@@ -183,6 +183,15 @@ class BrowserSmokeIT extends PostgresEngineTest {
         runBrowserScript("modeler-ui/e2e/quick.mjs", "quick");
     }
 
+    /**
+     * Issue 13's last part: dora defines the asset type "phone" with a form whose IMEI is required; bob creates a
+     * phone in the Assets area through that form and sees the field on the asset; a problem lists its CI's incident.
+     */
+    @Test
+    void designerDefinesAnAssetTypeAgentCreatesOneAndAProblemShowsItsCiIncidents() throws Exception {
+        runBrowserScript("modeler-ui/e2e/assettypes.mjs", "assettypes");
+    }
+
     private void runBrowserScript(String script, String tag) throws Exception {
         Path repo = repositoryRoot();
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");

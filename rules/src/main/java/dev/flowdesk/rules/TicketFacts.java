@@ -68,7 +68,17 @@ public record TicketFacts(String type, String subject, String description, Strin
         }
     }
 
-    /** A configuration item the ticket is about; criticality is LOW, MEDIUM, HIGH or BUSINESS_CRITICAL. */
-    public record ConfigurationItem(String id, String criticality) {
+    /**
+     * A configuration item the ticket is about; criticality is LOW, MEDIUM, HIGH or BUSINESS_CRITICAL.
+     * {@code dependants} counts the CIs that depend on it, transitively (its outage is theirs); {@code manyDependants}
+     * says whether that count reaches the installation's threshold ({@code flowdesk.cmdb.many-dependants}). The
+     * engine decides the threshold, so a rule reads a fact and stays a pure function of it.
+     */
+    public record ConfigurationItem(String id, String criticality, int dependants, boolean manyDependants) {
+
+        /** A CI nothing is known to depend on. */
+        public ConfigurationItem(String id, String criticality) {
+            this(id, criticality, 0, false);
+        }
     }
 }

@@ -119,6 +119,43 @@ class ShippedPriorityRulesTest {
     }
 
     @Test
+    void anIncidentOnAConfigurationItemWithManyDependantsIsRaisedOneStepAndSaysWhy() {
+        Decision decision = RULES.decide(ticket().ci("MEDIUM", 12, true).build());
+
+        assertThat(decision.priority()).isEqualTo(Priority.P2);
+        assertThat(decision.rulesFired()).contains(new Decision.FiredRule(
+                "Incident on a configuration item with many dependants raises priority one step",
+                "the configuration item has many dependants: P3 -> P2"));
+    }
+
+    @Test
+    void fewDependantsOrAnotherTicketTypeRaiseNothing() {
+        // the engine counted 9 dependants, below its threshold: not many
+        Decision few = RULES.decide(ticket().ci("MEDIUM", 9, false).build());
+        Decision request = RULES.decide(ticket().type("SERVICE_REQUEST").ci("MEDIUM", 12, true).build());
+
+        assertThat(few.priority()).isEqualTo(Priority.P3);
+        assertThat(names(few)).noneMatch(name -> name.contains("raises"));
+        assertThat(request.priority()).isEqualTo(Priority.P3);
+        assertThat(names(request)).noneMatch(name -> name.contains("raises"));
+    }
+
+    @Test
+    void manyDependantsDoNotAddToTheRaiseOfAVipOrABusinessCriticalConfigurationItem() {
+        Decision vip = RULES.decide(ticket().impact(Level.LOW).urgency(Level.LOW).vip().ci("MEDIUM", 30, true)
+                .build());
+        Decision critical = RULES.decide(ticket().impact(Level.LOW).urgency(Level.LOW)
+                .ci("BUSINESS_CRITICAL", 30, true).build());
+
+        assertThat(vip.priority()).isEqualTo(Priority.P4);
+        assertThat(names(vip)).contains("VIP requester raises priority one step")
+                .doesNotContain("Incident on a configuration item with many dependants raises priority one step");
+        assertThat(critical.priority()).isEqualTo(Priority.P4);
+        assertThat(names(critical)).contains("Business-critical configuration item raises priority one step")
+                .doesNotContain("Incident on a configuration item with many dependants raises priority one step");
+    }
+
+    @Test
     void theFloorLiftsALessUrgentPriority() {
         Decision decision = RULES.decide(ticket().impact(Level.LOW).urgency(Level.LOW).floor(Priority.P3).build());
 

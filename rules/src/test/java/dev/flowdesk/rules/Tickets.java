@@ -70,6 +70,12 @@ final class Tickets {
         return this;
     }
 
+    /** A CI of this criticality on which {@code dependants} CIs depend, {@code many} of them by the threshold. */
+    Tickets ci(String criticality, int dependants, boolean many) {
+        this.ci = new ConfigurationItem("ci-1", criticality, dependants, many);
+        return this;
+    }
+
     Tickets impact(Level impact) {
         this.impact = impact;
         return this;

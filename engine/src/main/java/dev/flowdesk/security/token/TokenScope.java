@@ -56,7 +56,8 @@ public enum TokenScope {
         if (path.matches("/api/forms/[^/]+/submissions")) {
             return read ? Optional.empty() : Optional.of(TICKETS_WRITE);
         }
-        if (under(path, "/api/forms")) {
+        // asset types are forms by another name: read to render an asset's fields, written by designers
+        if (under(path, "/api/forms") || under(path, "/api/asset-types")) {
             return Optional.of(read ? FORMS_READ : DESIGN_WRITE);
         }
         if (under(path, "/api/tickets") || under(path, "/api/tasks") || under(path, "/api/approvals")

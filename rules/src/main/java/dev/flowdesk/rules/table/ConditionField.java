@@ -29,6 +29,8 @@ public enum ConditionField {
     REQUESTER_VIP("requester.vip", Fact.TICKET, "requester.vip", ValueType.BOOLEAN, IS),
     CI_CRITICALITY("configurationItem.criticality", Fact.TICKET, "configurationItem!.criticality", ValueType.CODE,
             EQ, IN),
+    CI_MANY_DEPENDANTS("configurationItem.manyDependants", Fact.TICKET, "configurationItem!.manyDependants",
+            ValueType.BOOLEAN, IS),
     IMPACT("impact", Fact.TICKET, "impact", ValueType.LEVEL, EQ, IN, AT_LEAST, AT_MOST),
     URGENCY("urgency", Fact.TICKET, "urgency", ValueType.LEVEL, EQ, IN, AT_LEAST, AT_MOST),
     CATEGORY_HINT("categoryHint", Fact.TICKET, "categoryHint", ValueType.NAME, IS_SET),

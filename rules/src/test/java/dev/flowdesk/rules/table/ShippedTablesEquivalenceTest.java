@@ -89,7 +89,7 @@ class ShippedTablesEquivalenceTest {
             shipped.decide(facts).rulesFired().forEach(r -> firedShipped.add(r.name()));
             generated.decide(facts).rulesFired().forEach(r -> firedGenerated.add(r.name()));
         }
-        assertThat(firedShipped).hasSize(37);
+        assertThat(firedShipped).hasSize(38);
         assertThat(firedGenerated).isEqualTo(firedShipped);
     }
 
@@ -133,7 +133,8 @@ class ShippedTablesEquivalenceTest {
                 domain == null ? null : "someone@" + domain, domain, "Org", random.nextInt(5) == 0,
                 pick(random, TENANTS), pick(random, TIERS));
         ConfigurationItem ci = random.nextInt(3) == 0 ? null
-                : new ConfigurationItem("ci-" + random.nextInt(10), pick(random, CRITICALITIES));
+                : new ConfigurationItem("ci-" + random.nextInt(10), pick(random, CRITICALITIES), random.nextInt(20),
+                random.nextBoolean());
         Level impact = random.nextInt(8) == 0 ? null : Level.values()[random.nextInt(3)];
         Level urgency = random.nextInt(8) == 0 ? null : Level.values()[random.nextInt(3)];
         Priority floor = random.nextInt(3) == 0 ? Priority.values()[random.nextInt(5)] : null;
