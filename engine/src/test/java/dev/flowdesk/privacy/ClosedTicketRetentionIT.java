@@ -4,13 +4,18 @@ import dev.flowdesk.ApiClient;
 import dev.flowdesk.ApiClient.Response;
 import dev.flowdesk.PostgresEngineTest;
 import dev.flowdesk.TestClock;
+import dev.flowdesk.scheduling.RecurringJobs;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +44,12 @@ class ClosedTicketRetentionIT extends PostgresEngineTest {
     IdentityService identity;
     @Autowired
     Pseudonyms pseudonyms;
+    @Autowired
+    RecurringJobs jobs;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    Scheduler scheduler;
 
     @AfterEach
     void realTime() {
@@ -106,6 +117,28 @@ class ClosedTicketRetentionIT extends PostgresEngineTest {
                 .isEqualTo(securityEvents + 2);
         assertThat(db.queryForList("select detail from security_event where kind = 'RETENTION_RUN' order by id desc"
                 + " limit 2", String.class)).noneMatch(d -> d.contains(requester) || d.contains(marker));
+    }
+
+    @Test
+    void theJobIsScheduledInTheClusteredSchedulerOnlyWhenAPeriodIsSetAndNamesHistoryThatOutlivesIt()
+            throws Exception {
+        JobKey key = JobKey.jobKey(RetentionScheduling.NAME, RetentionScheduling.GROUP);
+        RetentionScheduling on = new RetentionScheduling(jobs, new RetentionProperties(Period.ofYears(2), 200,
+                Duration.ofHours(6)), repository);
+        RetentionScheduling off = new RetentionScheduling(jobs, new RetentionProperties(null, 200,
+                Duration.ofHours(6)), repository);
+        try {
+            on.schedule();
+            assertThat(scheduler.checkExists(key)).isTrue();
+            assertThat(scheduler.getJobDetail(key).getJobClass()).isEqualTo(RetentionJob.class);
+            // the shipped models keep their history 180 days: inside two years, but not inside 30 days
+            assertThat(on.historyKeptLonger()).doesNotContain("incident", "service-request", "change", "problem");
+            assertThat(new RetentionScheduling(jobs, new RetentionProperties(Period.ofDays(30), 200,
+                    Duration.ofHours(6)), repository).historyKeptLonger()).contains("incident", "service-request");
+        } finally {
+            off.schedule();
+        }
+        assertThat(scheduler.checkExists(key)).isFalse();
     }
 
     /** A ticket of the requester with a reply, a file and a rated, agent-closed end. */
