@@ -1,7 +1,6 @@
 package dev.flowdesk.privacy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -70,16 +69,6 @@ record Person(String userId, String pseudonym, Map<String, String> addresses, Se
     /** The case-sensitive LIKE pattern for the user id (compare with the column as stored), or null. */
     String idLikePattern() {
         return userId == null ? null : "%" + escape(userId) + "%";
-    }
-
-    /** Every identifier, for a summary that must not name them: only how many there are of each kind. */
-    Map<String, Integer> kinds() {
-        Map<String, Integer> kinds = new LinkedHashMap<>();
-        kinds.put("userId", userId == null ? 0 : 1);
-        kinds.put("addresses", addresses.size());
-        kinds.put("names", names.size());
-        kinds.put("phones", phones.size());
-        return kinds;
     }
 
     static Person of(String userId, String pseudonym, Map<String, String> addresses, Set<String> names,

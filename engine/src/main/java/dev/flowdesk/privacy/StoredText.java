@@ -66,23 +66,6 @@ class StoredText {
         return changes;
     }
 
-    /** Rows of any text column that still hold one of the person's identifiers (the check after a rewrite). */
-    Map<String, Integer> remaining(Person person) {
-        Map<String, Integer> left = new TreeMap<>();
-        for (TextColumn column : columns()) {
-            int rows = 0;
-            for (String value : candidates(column, person)) {
-                if (!person.replace(value).equals(value)) {
-                    rows++;
-                }
-            }
-            if (rows > 0) {
-                left.put(column.name(), rows);
-            }
-        }
-        return left;
-    }
-
     private int rewrite(TextColumn column, Person person, boolean dryRun) {
         int rows = 0;
         String target = quote(column.table()) + " SET " + quote(column.column()) + " = ?"
