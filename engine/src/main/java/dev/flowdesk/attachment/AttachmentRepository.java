@@ -20,4 +20,7 @@ interface AttachmentRepository extends JpaRepository<Attachment, String> {
     List<Attachment> findPendingBefore(Instant cutoff);
 
     java.util.List<Attachment> findByArticleId(Long articleId);
+
+    @Query("select a from Attachment a where lower(a.uploadedBy) in ?1")
+    List<Attachment> findUploadedByLowerCaseIn(java.util.Collection<String> uploaders);
 }

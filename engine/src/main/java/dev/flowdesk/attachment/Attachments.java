@@ -187,6 +187,35 @@ public class Attachments {
         return stale.size();
     }
 
+    /**
+     * Deletes every file these people uploaded, bytes and record (the erasure of a person, issue 15 part 6); the
+     * uploaders are user ids or addresses, in any case. Counts what it deleted; with {@code dryRun} only counts.
+     */
+    @Transactional
+    public int deleteUploadedBy(java.util.Collection<String> uploaders, boolean dryRun) {
+        List<Attachment> theirs = repository.findUploadedByLowerCaseIn(uploaders.stream()
+                .map(u -> u.toLowerCase(java.util.Locale.ROOT)).toList());
+        if (!dryRun) {
+            theirs.forEach(this::delete);
+            repository.flush(); // the erasure goes on in SQL, which must not see the rows any more
+        }
+        return theirs.size();
+    }
+
+    /** Deletes every file of a ticket, bytes and record (retention of closed tickets, issue 15 part 6). */
+    @Transactional
+    public int deleteOfTicket(long ticketId) {
+        List<Attachment> files = repository.findByTicketIdOrderByCreatedAtAscIdAsc(ticketId);
+        files.forEach(this::delete);
+        repository.flush();
+        return files.size();
+    }
+
+    private void delete(Attachment attachment) {
+        store.delete(attachment.getId());
+        repository.delete(attachment);
+    }
+
     private Optional<Attachment> find(String id) {
         return id == null || id.length() > 32 ? Optional.empty() : repository.findById(id);
     }

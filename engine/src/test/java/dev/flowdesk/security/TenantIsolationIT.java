@@ -234,6 +234,34 @@ class TenantIsolationIT extends PostgresEngineTest {
     }
 
     @Test
+    void thePeoplePickersOfTenantAShowOnlyItsPeopleAndItsOrSharedGroups() {
+        // a queue of tenant B by Camunda tenant membership, and one whose only member is B's agent
+        String run = b.id.substring(2);
+        for (String g : List.of("bq-" + run, "bm-" + run)) {
+            var group = identity.newGroup(g);
+            group.setName("B queue " + g);
+            group.setType("agent");
+            identity.saveGroup(group);
+        }
+        identity.createTenantGroupMembership(b.id, "bq-" + run);
+        identity.createMembership("agt" + "b" + run, "bm-" + run);
+
+        List<String> aFinds = userIds(a.agent.get("/api/users?q=Tenant"));
+        assertThat(aFinds).contains("reqa" + run, "agta" + run, "desa" + run)
+                .doesNotContain("reqb" + run, "agtb" + run, "desb" + run, "bob", "alice");
+        assertThat(userIds(a.agent.get("/api/users"))).containsExactlyInAnyOrder("reqa" + run, "agta" + run,
+                "desa" + run);
+        assertThat(userIds(a.agent.get("/api/users?q=agtb" + run))).isEmpty();
+        assertThat(userIds(a.agent.get("/api/users?group=service-desk"))).doesNotContain("agtb" + run, "bob");
+        assertThat(userIds(bob.get("/api/users?q=" + run))).contains("reqa" + run, "reqb" + run);
+
+        List<String> aGroups = userIds(a.agent.get("/api/groups"));
+        assertThat(aGroups).contains("service-desk").doesNotContain("bq-" + run, "bm-" + run, "acme-service-desk");
+        assertThat(userIds(b.agent.get("/api/groups"))).contains("service-desk", "bq-" + run, "bm-" + run);
+        assertThat(userIds(bob.get("/api/groups"))).contains("service-desk", "bq-" + run, "bm-" + run);
+    }
+
+    @Test
     void anAgentOfATenantCannotOpenATicketForAnotherTenantsRequester() {
         Response refused = a.agent.post("/api/tickets", Map.of("type", "INCIDENT", "channel", "PHONE",
                 "subject", "For someone else", "requester", "caller@" + b.domain, "impact", "LOW", "urgency", "LOW"));
@@ -250,6 +278,13 @@ class TenantIsolationIT extends PostgresEngineTest {
     private String taskOf(long ticket) {
         String instance = admin.get("/api/tickets/" + ticket).json("/processInstanceId").asText();
         return engineTasks.createTaskQuery().processInstanceId(instance).list().get(0).getId();
+    }
+
+    private static List<String> userIds(Response list) {
+        assertThat(list.status()).as(list.raw()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        list.body().forEach(p -> ids.add(p.get("id").asText()));
+        return ids;
     }
 
     private static List<Long> numbers(Response page) {

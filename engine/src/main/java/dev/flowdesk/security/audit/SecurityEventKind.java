@@ -15,5 +15,9 @@ public enum SecurityEventKind {
     TOKEN_REVOKED,
     DEPLOYMENT,
     RULE_ACTIVATION,
-    EXPORT
+    EXPORT,
+    /** An administrator erased or pseudonymised a person (subject: the pseudonym, never the erased data). */
+    PERSON_ERASED,
+    /** A run of the retention job over closed tickets (issue 15 part 6). */
+    RETENTION_RUN
 }

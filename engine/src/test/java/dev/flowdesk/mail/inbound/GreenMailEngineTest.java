@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class GreenMailEngineTest extends PostgresEngineTest {
 
-    static final String DESK = "help@flowdesk.test";
+    protected static final String DESK = "help@flowdesk.test";
     static final GreenMail GREEN_MAIL = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
     static final AtomicInteger N = new AtomicInteger();
     static final com.icegreen.greenmail.user.GreenMailUser DESK_USER;
@@ -87,7 +87,7 @@ public abstract class GreenMailEngineTest extends PostgresEngineTest {
 
     @Autowired protected MailboxPoller poller;
     @Autowired InboundMailProcessor processor;
-    @Autowired OutboxSender sender;
+    @Autowired protected OutboxSender sender;
     @Autowired Outbox outbox;
     @Autowired MailThreads threads;
     @Autowired MailBounces bounces;
@@ -112,7 +112,7 @@ public abstract class GreenMailEngineTest extends PostgresEngineTest {
         return text.replace("${n}", String.valueOf(N.incrementAndGet())).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static void deliver(byte[] raw) throws Exception {
+    protected static void deliver(byte[] raw) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
         DESK_USER.deliver(message);
     }
@@ -126,7 +126,7 @@ public abstract class GreenMailEngineTest extends PostgresEngineTest {
         return mailboxes.byAddress(DESK).orElseThrow();
     }
 
-    MailboxPoller.PollResult poll() throws Exception {
+    protected MailboxPoller.PollResult poll() throws Exception {
         return poller.poll(desk());
     }
 

@@ -1,6 +1,9 @@
-package dev.flowdesk.security;
+package dev.flowdesk.organisation;
 
 import dev.flowdesk.error.DomainException;
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.security.Role;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -20,7 +23,8 @@ import java.util.function.Function;
 /**
  * The people and groups agents pick from: the requester of a ticket opened for a caller, the agent or group a task
  * is handed to. Agents only (requesters never see who else uses the desk); answers carry id, name and e-mail, never
- * more.
+ * more. Inside the tenant (issue 15): an agent of tenant A finds only A's users and A's or shared groups
+ * ({@link PeopleScope}); the desk's own staff find everyone.
  */
 @RestController
 class PeopleController {
@@ -28,9 +32,11 @@ class PeopleController {
     private static final int MAX = 20;
 
     private final IdentityService identity;
+    private final PeopleScope scope;
 
-    PeopleController(IdentityService identity) {
+    PeopleController(IdentityService identity, PeopleScope scope) {
         this.identity = identity;
+        this.scope = scope;
     }
 
     record Person(String id, String name, String email) {
@@ -45,7 +51,8 @@ class PeopleController {
      */
     @GetMapping("/api/users")
     List<Person> users(@RequestParam(required = false) String q, @RequestParam(required = false) String group) {
-        CurrentUsers.require().requireAny("Only agents look people up.", Role.AGENT);
+        CurrentUser caller = CurrentUsers.require();
+        caller.requireAny("Only agents look people up.", Role.AGENT);
         String text = q == null ? "" : q.strip();
         if (text.length() > 100) {
             throw DomainException.invalid("q", "must be at most 100 characters");
@@ -72,6 +79,10 @@ class PeopleController {
             if (group != null && !group.isBlank()) {
                 query = query.memberOfGroup(group.strip());
             }
+            if (!TenantScope.seesEveryTenant(caller)) {
+                // no tenant (a requester) finds nobody: people of no tenant are not hers to see either
+                query = query.memberOfTenant(caller.tenant() == null ? "" : caller.tenant());
+            }
             for (User user : query.orderByUserLastName().asc().listPage(0, MAX)) {
                 found.putIfAbsent(user.getId(), user);
             }
@@ -87,8 +98,10 @@ class PeopleController {
     /** The agent groups (queues) a task can be handed to. */
     @GetMapping("/api/groups")
     List<Team> groups() {
-        CurrentUsers.require().requireAny("Only agents look groups up.", Role.AGENT);
+        CurrentUser caller = CurrentUsers.require();
+        caller.requireAny("Only agents look groups up.", Role.AGENT);
         return identity.createGroupQuery().groupType("agent").orderByGroupName().asc().list().stream()
+                .filter(g -> scope.admitsGroup(caller, g.getId()))
                 .map((Group g) -> new Team(g.getId(), g.getName() == null ? g.getId() : g.getName())).toList();
     }
 
