@@ -320,6 +320,8 @@ async function main() {
   await step('admin opens the mail page, which says clearly that mail is off', async () => {
     await signIn('admin');
     await page.locator('.area-nav [data-area="admin"]').click();
+    // the admin area opens on its users (issue 15 part 4); the mail channel is one of its pages
+    await page.locator('.admin-nav [data-section="mail"]').click();
     await page.locator('.mail-admin .mail-off', { hasText: 'Mail is switched off' }).waitFor();
     await page.locator('.mail-admin .mail-quarantine').waitFor();
     await page.locator('.mail-admin .mail-deliveries').waitFor();

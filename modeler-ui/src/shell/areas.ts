@@ -86,14 +86,14 @@ export const AREAS: Area[] = [
     roles: ['AGENT', 'APPROVER', 'ADMIN'],
     load: async () => (await import('../assets')).mountAssets,
   },
-  // Administration (issue 9): the mail channel.
+  // Administration (issues 9 and 15): users, groups and roles, queues, tenants, API tokens, security audit, mail.
   {
     name: 'admin',
     labelKey: 'area.admin',
     icon: 'bi-gear',
-    href: '#/admin/mail',
+    href: '#/admin/users',
     roles: ['ADMIN'],
-    load: async () => (await import('../selfservice/mail-admin')).mountAdmin,
+    load: async () => (await import('../admin')).mountAdmin,
   },
 ];
 

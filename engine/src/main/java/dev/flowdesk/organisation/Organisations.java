@@ -39,6 +39,18 @@ public class Organisations {
                                    String accountManager, long contacts, long version) {
     }
 
+    /** How many organisations each tenant has (administrators' tenant overview); tenants without any are absent. */
+    @Transactional(readOnly = true)
+    public Map<String, Long> countByTenant(CurrentUser actor) {
+        actor.requireAny("Only administrators count every tenant's organisations.");
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("SELECT tenant, count(*) FROM organisation WHERE tenant IS NOT NULL GROUP BY tenant",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     /** One page of the organisations of the caller's tenant, by name, with the total. */
     @Transactional(readOnly = true)
     public PageResponse<OrganisationView> list(String q, int page, int size, CurrentUser actor) {

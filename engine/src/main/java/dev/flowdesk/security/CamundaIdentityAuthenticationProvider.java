@@ -43,6 +43,10 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         if (userId == null || userId.isBlank() || credentials == null) {
             throw new BadCredentialsException("Bad credentials");
         }
+        if (identityService.getUserInfo(userId, AccountLock.KEY) != null) {
+            // disabled (AccountLock): checked before the cache, so cached credentials stop working at once
+            throw new BadCredentialsException("Bad credentials");
+        }
         Authentication hit = verified.get("local", userId, credentials.toString());
         if (hit != null) {
             return hit;

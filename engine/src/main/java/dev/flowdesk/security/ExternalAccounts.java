@@ -75,6 +75,10 @@ public class ExternalAccounts {
             log.info("Created account '{}' on first sign-in through {}", id, who.source());
         } else {
             String source = identity.getUserInfo(id, SOURCE);
+            if (identity.getUserInfo(id, AccountLock.KEY) != null) {
+                log.info("Refused sign-in through {} as '{}': the account is disabled", who.source(), id);
+                throw new BadCredentialsException("Bad credentials");
+            }
             if (!who.source().equals(source)) {
                 // A directory entry must never become a local administrator or someone of another source.
                 log.warn("Refused sign-in through {} as '{}': the account belongs to {}", who.source(), id,
@@ -93,8 +97,18 @@ public class ExternalAccounts {
     }
 
     /** Whether an account comes from a directory or identity provider (and so has no local password). */
-    boolean isExternal(String userId) {
+    public boolean isExternal(String userId) {
         return identity.getUserInfo(userId, SOURCE) != null;
+    }
+
+    /** Whether an administrator disabled the account ({@link AccountLock}). */
+    boolean isDisabled(String userId) {
+        return identity.getUserInfo(userId, AccountLock.KEY) != null;
+    }
+
+    /** Where an account comes from: {@code ldap}, {@code oidc:<registration>}, or null for a local account. */
+    public String source(String userId) {
+        return identity.getUserInfo(userId, SOURCE);
     }
 
     private void syncMemberships(String userId, String source, Set<String> granted, Collection<String> managed) {

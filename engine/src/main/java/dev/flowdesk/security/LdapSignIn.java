@@ -62,7 +62,7 @@ final class LdapSignIn implements AuthenticationProvider {
             throw new BadCredentialsException("Bad credentials");
         }
         Authentication hit = verified.get("ldap", name, password.toString());
-        if (hit != null) {
+        if (hit != null && !accounts.isDisabled(((CurrentUser) hit.getPrincipal()).id())) {
             return hit;
         }
         DirContextOperations entry = authenticator.authenticate(

@@ -192,6 +192,16 @@ class BrowserSmokeIT extends PostgresEngineTest {
         runBrowserScript("modeler-ui/e2e/assettypes.mjs", "assettypes");
     }
 
+    /**
+     * Issue 15 part 4: admin creates erin in the service desk group and erin signs in to the agent inbox; admin
+     * creates a service account's token (shown once), revokes it, and finds the user creation among the security
+     * events; bob has no admin area.
+     */
+    @Test
+    void adminCreatesAnAgentRevokesATokenAndReadsTheSecurityEvents() throws Exception {
+        runBrowserScript("modeler-ui/e2e/admin.mjs", "admin");
+    }
+
     private void runBrowserScript(String script, String tag) throws Exception {
         Path repo = repositoryRoot();
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");

@@ -11,6 +11,17 @@ public enum SecurityEventKind {
     SECOND_FACTOR_REMOVED,
     /** A user's group memberships, and so possibly her roles, changed. */
     ROLE_CHANGED,
+    /** An administrator created a local account (or changed one, or set its password). */
+    USER_CREATED,
+    USER_CHANGED,
+    PASSWORD_RESET,
+    /** An account was disabled (sessions ended, tokens revoked) or enabled again. */
+    USER_DISABLED,
+    USER_ENABLED,
+    /** A group was created or renamed; a change of the role it grants is a {@link #ROLE_CHANGED}. */
+    GROUP_CHANGED,
+    /** A tenant was created, or a user's tenant changed. */
+    TENANT_CHANGED,
     TOKEN_CREATED,
     TOKEN_REVOKED,
     DEPLOYMENT,

@@ -138,6 +138,11 @@ public class ApiTokens {
         return jdbc.query("select * from api_token where user_id = ? order by created_at desc, id desc", INFO, userId);
     }
 
+    /** Every user's tokens, newest first, at most 500 (the administrators' list). */
+    public List<TokenInfo> listAll() {
+        return jdbc.query("select * from api_token order by created_at desc, id desc limit 500", INFO);
+    }
+
     /**
      * Revokes a token of {@code owner}; one of another user answers 404 like one that does not exist. Revoking twice
      * changes nothing.

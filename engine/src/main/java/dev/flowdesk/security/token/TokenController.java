@@ -26,8 +26,10 @@ class TokenController {
 
     private final ApiTokens tokens;
     private final UserDirectory directory;
+    private final dev.flowdesk.security.AccountLock lock;
 
-    TokenController(ApiTokens tokens, UserDirectory directory) {
+    TokenController(ApiTokens tokens, UserDirectory directory, dev.flowdesk.security.AccountLock lock) {
+        this.lock = lock;
         this.tokens = tokens;
         this.directory = directory;
     }
@@ -63,15 +65,19 @@ class TokenController {
         if (request.userId() == null || directory.byId(request.userId()).isEmpty()) {
             throw DomainException.invalid("userId", "names no user");
         }
+        if (lock.isDisabled(request.userId())) {
+            throw DomainException.invalid("userId", "names a disabled account");
+        }
         ApiTokens.Created created = tokens.create(request.userId(), admin.id(),
                 new ApiTokens.Request(request.name(), request.scopes(), request.expiresAt()));
         return ResponseEntity.created(URI.create("/api/admin/tokens/" + created.id())).body(created);
     }
 
+    /** One user's tokens, or (without {@code userId}) every user's, newest first, at most 500. */
     @GetMapping("/api/admin/tokens")
-    List<ApiTokens.TokenInfo> ofUser(@RequestParam String userId) {
+    List<ApiTokens.TokenInfo> ofUser(@RequestParam(required = false) String userId) {
         requireAdmin();
-        return tokens.list(userId);
+        return userId == null || userId.isBlank() ? tokens.listAll() : tokens.list(userId);
     }
 
     @DeleteMapping("/api/admin/tokens/{id}")
