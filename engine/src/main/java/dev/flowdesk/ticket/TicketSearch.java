@@ -58,8 +58,11 @@ public class TicketSearch {
     public record Ids(List<Long> ids, long total) {
     }
 
-    /** The statement of one search: its page query, the count for a page past the end, and their parameters. */
-    record Statement(String page, String count, MapSqlParameterSource params) {
+    /**
+     * The statement of one search: its page query, the count for a page past the end, and their parameters;
+     * {@code fromWhere} is the FROM and WHERE part the others share.
+     */
+    record Statement(String page, String count, MapSqlParameterSource params, String fromWhere) {
     }
 
     Ids find(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
@@ -163,7 +166,30 @@ public class TicketSearch {
         String order = order(sort, numberOnly ? null : tsquery, params);
         params.addValue("offset", offset).addValue("limit", limit);
         return new Statement("SELECT t.id, count(*) OVER () AS total" + from + whereSql + " ORDER BY " + order
-                + " LIMIT :limit OFFSET :offset", "SELECT count(*)" + from + whereSql, params);
+                + " LIMIT :limit OFFSET :offset", "SELECT count(*)" + from + whereSql, params, from + whereSql);
+    }
+
+    /**
+     * What a list's answer depends on, in one aggregate over the same rows as the list (the caller's scope and the
+     * filter): how many match, which (sum of ids), their versions (every change of a ticket row raises its version),
+     * the latest change, and how many have passed each SLA instant by {@code now}, since a level changes with time
+     * alone. A ticket outside the scope changes none of these.
+     */
+    String fingerprint(CurrentUser user, TicketFilter filter, String sort, Instant now) {
+        Statement statement = statement(user, filter, sort, 0, 1, now);
+        return jdbc.query("SELECT count(*), sum(t.id), sum(t.version), max(t.updated_at),"
+                + " sum(CASE WHEN t.sla_yellow_at <= :now THEN 1 ELSE 0 END),"
+                + " sum(CASE WHEN t.sla_red_at <= :now THEN 1 ELSE 0 END),"
+                + " sum(CASE WHEN t.resolution_due < :now THEN 1 ELSE 0 END)" + statement.fromWhere(),
+                statement.params(), rs -> {
+                    StringBuilder facts = new StringBuilder();
+                    if (rs.next()) {
+                        for (int i = 1; i <= 7; i++) {
+                            facts.append(rs.getString(i)).append(',');
+                        }
+                    }
+                    return facts.toString();
+                });
     }
 
     /** How many tickets in the caller's scope match (for view counters). */
