@@ -1,10 +1,11 @@
 import { api, ApiError } from '../api';
-import type { Me, Task, TaskFilter, TaskSort } from '../api';
+import type { Me, Page, Task, TaskFilter, TaskSort } from '../api';
 import { priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { TicketList } from './ticket-list';
 import { INBOX_TABS, inboxHref, newTicketHref, taskHref } from './routes';
 import type { InboxTab } from './routes';
+import { LivePoll } from '../ui/live';
 import { formatNumber, t, tn } from '../i18n';
 import type { MessageKey } from '../i18n';
 
@@ -33,6 +34,10 @@ export class Inbox {
   private tab: InboxTab = 'mine';
   private page = 0;
   private sort: TaskSort = 'urgency';
+  /** The entity tag of the task page on the screen: the live update asks with it and gets a 304 while unchanged. */
+  private etag: string | null = null;
+  private loads = 0;
+  private readonly poll = new LivePoll(5000, () => this.pollOnce(), () => this.element.isConnected);
   private readonly sortSelect = h(
     'select',
     {
@@ -106,26 +111,45 @@ export class Inbox {
       return;
     }
     const filter: TaskFilter = this.tab;
+    const load = ++this.loads;
     this.element.setAttribute('aria-busy', 'true');
+    this.poll.start();
     try {
       this.sortSelect.hidden = false;
-      const page = await api.tasks(filter, this.page, PAGE_SIZE, this.sort);
-      if (this.tab !== filter) return;
-      const count = this.tabs.get(filter)!.querySelector('.count')!;
-      count.textContent = ` ${formatNumber(page.total)}`;
-      replaceChildren(
-        this.body,
-        page.items.length
-          ? h('ul', { class: 'task-list list-unstyled', 'data-filter': filter, 'data-total': page.total }, page.items.map((t) => this.row(t)))
-          : h('p', { class: 'text-body-secondary empty' }, t('inbox.empty')),
-      );
-      this.renderPager(page.page, page.size, page.total);
+      const polled = await api.pollTasks(filter, this.page, PAGE_SIZE, this.sort, null);
+      if (this.tab !== filter || load !== this.loads || !polled.changed) return;
+      this.etag = polled.etag;
+      this.render(filter, polled.value);
     } catch (error) {
+      this.etag = null;
       replaceChildren(this.body, notice('danger', t('inbox.loadFailed', { why: describeError(error) })));
       replaceChildren(this.pager);
     } finally {
       this.element.removeAttribute('aria-busy');
     }
+  }
+
+  /** The live update of a task tab: drawn again only when the server's tag says the page changed. */
+  private async pollOnce(): Promise<void> {
+    if (this.tab === 'tickets') return; // the ticket list polls itself
+    const filter: TaskFilter = this.tab;
+    const load = this.loads;
+    const polled = await api.pollTasks(filter, this.page, PAGE_SIZE, this.sort, this.etag);
+    if (!polled.changed || this.tab !== filter || load !== this.loads) return;
+    this.etag = polled.etag;
+    this.render(filter, polled.value);
+  }
+
+  private render(filter: TaskFilter, page: Page<Task>): void {
+    const count = this.tabs.get(filter)!.querySelector('.count')!;
+    count.textContent = ` ${formatNumber(page.total)}`;
+    replaceChildren(
+      this.body,
+      page.items.length
+        ? h('ul', { class: 'task-list list-unstyled', 'data-filter': filter, 'data-total': page.total }, page.items.map((t) => this.row(t)))
+        : h('p', { class: 'text-body-secondary empty' }, t('inbox.empty')),
+    );
+    this.renderPager(page.page, page.size, page.total);
   }
 
   /** Only when the tasks do not fit on one page: most urgent first, so the first page is what to do next. */

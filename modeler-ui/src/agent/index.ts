@@ -15,7 +15,7 @@ import { t } from '../i18n';
 export function mountAgent(main: HTMLElement, me: Me): AreaView {
   const inbox = new Inbox(me);
   const task = new TaskView(me);
-  const ticket = new AgentTicketView();
+  const ticket = new AgentTicketView('h2', me.id);
   const newTicket = new NewTicketView();
   const placeholder = h('section', { class: 'panel placeholder-pane text-body-secondary' }, t('agent.placeholder'));
   const pane = h('div', { class: 'pane' });

@@ -1,10 +1,11 @@
 import { api } from '../api';
-import type { BulkOutcome, Me, TicketQuery, TicketSummary } from '../api';
+import type { BulkOutcome, Me, Page, TicketQuery, TicketSummary } from '../api';
 import { priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { agentTicketHref, ticketListHref } from './routes';
 import { BulkBar } from './bulk-bar';
 import { ViewsPanel } from './views';
+import { LivePoll } from '../ui/live';
 import { label, t, tn } from '../i18n';
 import type { MessageKey } from '../i18n';
 
@@ -23,6 +24,27 @@ const SORTS: [string, MessageKey][] = [
   ['subject', 'tickets.sort.subject'],
   ['relevance', 'tickets.sort.relevance'],
 ];
+
+/** How often an open list asks whether it changed (a 304 while nothing did). */
+const POLL_MS = 5000;
+
+/** The columns the list can show: the server's allow-list for views, with the header and the cell of each. */
+const COLUMNS: Record<string, { header: MessageKey; cls?: string; cell: (ticket: TicketSummary) => Node | string | null }> = {
+  number: { header: 'ticket.number', cell: (ticket) => h('a', { href: agentTicketHref(ticket.id) }, ticket.number) },
+  subject: { header: 'ticket.subject', cls: 'subject', cell: (ticket) => ticket.subject },
+  status: { header: 'ticket.status', cell: (ticket) => statusBadge(ticket.status) },
+  priority: { header: 'ticket.prio', cell: (ticket) => priorityBadge(ticket.priority) },
+  slaLevel: { header: 'ticket.sla', cls: 'd-none d-md-table-cell', cell: (ticket) => slaBadge(ticket.slaLevel) },
+  queue: { header: 'ticket.queue', cls: 'd-none d-md-table-cell', cell: (ticket) => ticket.queue ?? '—' },
+  assignee: { header: 'ticket.assignee', cls: 'd-none d-lg-table-cell', cell: (ticket) => ticket.assignee ?? '—' },
+  requester: { header: 'ticket.requester', cls: 'd-none d-lg-table-cell', cell: (ticket) => ticket.requester ?? '—' },
+  category: { header: 'ticket.category', cls: 'd-none d-lg-table-cell', cell: (ticket) => ticket.category ?? '—' },
+  type: { header: 'ticket.type', cls: 'd-none d-lg-table-cell', cell: (ticket) => label('ticketType', ticket.type) },
+  createdAt: { header: 'ticket.created', cls: 'd-none d-xl-table-cell', cell: (ticket) => time(ticket.createdAt) },
+  updatedAt: { header: 'tickets.column.updatedAt', cls: 'd-none d-xl-table-cell', cell: (ticket) => time(ticket.updatedAt) },
+};
+/** Without a view's columns (`cols` in the address): what the list always showed. */
+const DEFAULT_COLUMNS = ['number', 'subject', 'status', 'priority', 'slaLevel', 'queue', 'assignee', 'createdAt'];
 
 /**
  * Tickets the agent may see, searched, filtered, sorted and paged by the server. Everything the list shows is in its
@@ -46,6 +68,10 @@ export class TicketList {
   private outcomes = new Map<number, BulkOutcome>();
   /** Counts the loads: an answer to an older address that arrives late must not replace the newer list. */
   private loads = 0;
+  /** The entity tag of the list on the screen; the poll sends it and gets a 304 while nothing changed. */
+  private etag: string | null = null;
+  private readonly poll = new LivePoll(POLL_MS, () => this.pollOnce(), () => this.element.isConnected);
+  private readonly columnChoices = h('div', { class: 'column-choices d-flex flex-column gap-1 p-2' });
 
   constructor(me: Me) {
     const choice = (name: string, labelKey: MessageKey, anyKey: MessageKey, options: [string, string][]) => {
@@ -79,12 +105,15 @@ export class TicketList {
       h('label', { class: 'filter d-flex align-items-center gap-1 small' }, t('tickets.createdFrom'), text('createdFrom', 'tickets.createdFrom', 'date')),
       h('label', { class: 'filter d-flex align-items-center gap-1 small' }, t('tickets.createdTo'), text('createdTo', 'tickets.createdTo', 'date')),
       h('div', { class: 'filter' }, this.sort),
+      h('details', { class: 'filter columns-picker', 'data-testid': 'columns-picker' },
+        h('summary', { class: 'btn btn-sm btn-outline-secondary' }, t('tickets.columns')), this.columnChoices),
       h('button', { type: 'button', class: 'btn btn-sm btn-link', 'data-action': 'clear-filters', onclick: () => this.navigate(new URLSearchParams()) }, t('tickets.clearFilters')),
     );
     for (const [name, control] of this.controls) if (name !== 'q' && name !== 'category') control.addEventListener('change', () => this.go());
     this.sort.addEventListener('change', () => this.go());
     this.bulk = new BulkBar(me, () => [...this.checked], (outcomes) => this.showOutcomes(outcomes));
     this.views = new ViewsPanel(me, () => this.currentView(), (params) => this.navigate(params));
+    this.renderColumnChoices();
     this.element = h('div', { class: 'ticket-list', tabindex: '-1' }, this.views.element, filters, this.bulk.element, this.body, this.pager);
     document.addEventListener('keydown', (event) => this.key(event));
     void this.fillQueues(queue.querySelector('select')!);
@@ -100,36 +129,75 @@ export class TicketList {
     this.params = next;
     for (const [name, control] of this.controls) setValue(control, next.get(name) ?? '');
     setValue(this.sort, next.get('sort') ?? '-createdAt');
+    this.renderColumnChoices();
+    this.poll.start();
     await Promise.all([this.refresh(), this.views.show(next.get('sv'))]);
+  }
+
+  /** The columns the address names (`cols`), those the list knows, the number always first. */
+  private columns(): string[] {
+    const named = (this.params.get('cols') ?? '').split(',').filter((c) => c in COLUMNS);
+    const columns = named.length ? named : DEFAULT_COLUMNS;
+    return ['number', ...columns.filter((c) => c !== 'number')];
+  }
+
+  private renderColumnChoices(): void {
+    const shown = this.columns();
+    replaceChildren(this.columnChoices, Object.entries(COLUMNS).map(([name, column]) => h(
+      'label', { class: 'form-check small mb-0 text-nowrap' },
+      h('input', {
+        class: 'form-check-input', type: 'checkbox', name: `col-${name}`, 'data-column': name, checked: shown.includes(name), disabled: name === 'number',
+        onchange: () => this.chooseColumns(),
+      }),
+      ' ', t(column.header),
+    )));
+  }
+
+  /** The ticked columns become the address's `cols`; the view stays the one shown, so its owner can update it. */
+  private chooseColumns(): void {
+    const chosen = [...this.columnChoices.querySelectorAll<HTMLInputElement>('input[data-column]')].filter((box) => box.checked).map((box) => box.dataset.column!);
+    const next = new URLSearchParams(this.params);
+    next.set('cols', chosen.join(','));
+    this.navigate(next);
+  }
+
+  /** The query the server gets: every parameter of the address but the view's id and the columns. */
+  private query(): TicketQuery {
+    const query: TicketQuery = { size: PAGE_SIZE };
+    for (const [name, value] of this.params) if (name !== 'sv' && name !== 'cols' && value) query[name] = value;
+    query.page = Number(this.params.get('page') ?? 0) || 0;
+    return query;
+  }
+
+  /**
+   * The live update: asks with the list's tag; only a changed list is drawn again, in place: the filters, the
+   * search words being typed, the checked rows and the selected ticket stay. The views' counters follow.
+   */
+  private async pollOnce(): Promise<void> {
+    const load = this.loads;
+    const polled = await api.pollTickets(this.query(), this.etag);
+    if (load !== this.loads || !polled.changed) {
+      void this.views.poll();
+      return;
+    }
+    this.etag = polled.etag;
+    this.render(polled.value);
+    void this.views.poll();
   }
 
   async refresh(): Promise<void> {
     // every parameter of the address but the view's id goes to the server, which checks it (a view may filter by
     // more than the bar shows: due dates, state, custom fields)
-    const query: TicketQuery = { size: PAGE_SIZE };
-    for (const [name, value] of this.params) if (name !== 'sv' && value) query[name] = value;
-    query.page = Number(this.params.get('page') ?? 0) || 0;
     const load = ++this.loads;
     this.element.setAttribute('aria-busy', 'true');
     try {
-      const page = await api.tickets(query);
-      if (load !== this.loads) return;
-      this.items = page.items;
-      this.selected = Math.min(this.selected, page.items.length - 1);
-      for (const id of [...this.checked]) if (!page.items.some((i) => i.id === id)) this.checked.delete(id);
-      replaceChildren(this.body, page.items.length ? this.table(page.items) : h('p', { class: 'text-body-secondary', 'data-testid': 'no-tickets' }, t('tickets.noMatch')));
-      this.markSelected();
-      this.bulk.update();
-      const last = Math.max(0, Math.ceil(page.total / (page.size || PAGE_SIZE)) - 1);
-      const to = (n: number) => { const p = new URLSearchParams(this.params); if (n) p.set('page', String(n)); else p.delete('page'); this.navigate(p); };
-      replaceChildren(
-        this.pager,
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page <= 0, onclick: () => to(page.page - 1) }, t('pager.previous')),
-        h('span', { class: 'small text-body-secondary', 'data-total': page.total }, `${t('pager.page', { page: page.page + 1, pages: last + 1 })} · ${tn('tickets.count', page.total)}`),
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page >= last, onclick: () => to(page.page + 1) }, t('pager.next')),
-      );
+      const polled = await api.pollTickets(this.query(), null);
+      if (load !== this.loads || !polled.changed) return;
+      this.etag = polled.etag;
+      this.render(polled.value);
     } catch (error) {
       if (load !== this.loads) return;
+      this.etag = null;
       replaceChildren(this.body, notice('danger', t('tickets.loadFailed', { why: describeError(error) })));
       replaceChildren(this.pager);
     } finally {
@@ -137,18 +205,40 @@ export class TicketList {
     }
   }
 
+  /** Draws a page of tickets; the selection follows its ticket, checked rows stay checked while they are listed. */
+  private render(page: Page<TicketSummary>): void {
+    const selectedId = this.items[this.selected]?.id;
+    this.items = page.items;
+    const kept = selectedId === undefined ? -1 : page.items.findIndex((i) => i.id === selectedId);
+    this.selected = kept >= 0 ? kept : Math.min(this.selected, page.items.length - 1);
+    for (const id of [...this.checked]) if (!page.items.some((i) => i.id === id)) this.checked.delete(id);
+    replaceChildren(this.body, page.items.length ? this.table(page.items) : h('p', { class: 'text-body-secondary', 'data-testid': 'no-tickets' }, t('tickets.noMatch')));
+    this.markSelected(false);
+    this.bulk.update();
+    const last = Math.max(0, Math.ceil(page.total / (page.size || PAGE_SIZE)) - 1);
+    const to = (n: number) => { const p = new URLSearchParams(this.params); if (n) p.set('page', String(n)); else p.delete('page'); this.navigate(p); };
+    replaceChildren(
+      this.pager,
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page <= 0, onclick: () => to(page.page - 1) }, t('pager.previous')),
+      h('span', { class: 'small text-body-secondary', 'data-total': page.total }, `${t('pager.page', { page: page.page + 1, pages: last + 1 })} · ${tn('tickets.count', page.total)}`),
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page >= last, onclick: () => to(page.page + 1) }, t('pager.next')),
+    );
+  }
+
   /** The filters and sort on the screen, as a view would save them. */
-  private currentView(): { filters: Record<string, string>; sort: string } {
+  private currentView(): { filters: Record<string, string>; sort: string; columns: string[] } {
     const filters: Record<string, string> = {};
-    for (const [name, value] of this.params) if (!['sv', 'page', 'sort'].includes(name) && value) filters[name] = value;
-    return { filters, sort: this.params.get('sort') ?? '-createdAt' };
+    for (const [name, value] of this.params) if (!['sv', 'page', 'sort', 'cols'].includes(name) && value) filters[name] = value;
+    return { filters, sort: this.params.get('sort') ?? '-createdAt', columns: this.columns() };
   }
 
   /** The form's values as the list's address; the address change then loads the list. */
   private go(): void {
     // filters the bar does not show (from a view or a bookmark) stay; a changed list is no longer the view
     const next = new URLSearchParams(this.params);
-    for (const name of ['sv', 'page', 'sort', ...this.controls.keys()]) next.delete(name);
+    // an agent's own view stays the one shown while they change it, so that "Update view" can save the change
+    const own = this.views.isOwn(this.params.get('sv'));
+    for (const name of [...(own ? [] : ['sv']), 'page', 'sort', ...this.controls.keys()]) next.delete(name);
     for (const [name, control] of this.controls) {
       const value = control.value.trim();
       if (value) next.set(name, value);
@@ -175,6 +265,7 @@ export class TicketList {
   }
 
   private table(items: TicketSummary[]): HTMLElement {
+    const columns = this.columns();
     const all = h('input', {
       class: 'form-check-input', type: 'checkbox', 'aria-label': t('bulk.selectAll'), 'data-action': 'select-all',
       checked: items.length > 0 && items.every((i) => this.checked.has(i.id)),
@@ -194,14 +285,7 @@ export class TicketList {
         h('caption', { class: 'visually-hidden' }, t('inbox.tab.tickets')),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, all),
-          h('th', { scope: 'col' }, t('ticket.number')),
-          h('th', { scope: 'col' }, t('ticket.subject')),
-          h('th', { scope: 'col' }, t('ticket.status')),
-          h('th', { scope: 'col' }, t('ticket.prio')),
-          h('th', { scope: 'col', class: 'd-none d-md-table-cell' }, t('ticket.sla')),
-          h('th', { scope: 'col', class: 'd-none d-md-table-cell' }, t('ticket.queue')),
-          h('th', { scope: 'col', class: 'd-none d-lg-table-cell' }, t('ticket.assignee')),
-          h('th', { scope: 'col', class: 'd-none d-xl-table-cell' }, t('ticket.created')),
+          columns.map((name) => h('th', { scope: 'col', class: COLUMNS[name].cls, 'data-col-head': name }, t(COLUMNS[name].header))),
         )),
         h('tbody', {}, items.map((ticket, index) => h(
           'tr',
@@ -214,14 +298,9 @@ export class TicketList {
               this.bulk.update();
             },
           })),
-          h('th', { scope: 'row' }, h('a', { href: agentTicketHref(ticket.id) }, ticket.number)),
-          h('td', { class: 'subject' }, ticket.subject, this.outcomeBadge(ticket.id)),
-          h('td', { 'data-col': 'status' }, statusBadge(ticket.status)),
-          h('td', { 'data-col': 'priority' }, priorityBadge(ticket.priority)),
-          h('td', { class: 'd-none d-md-table-cell' }, slaBadge(ticket.slaLevel)),
-          h('td', { class: 'd-none d-md-table-cell', 'data-col': 'queue' }, ticket.queue ?? '—'),
-          h('td', { class: 'd-none d-lg-table-cell', 'data-col': 'assignee' }, ticket.assignee ?? '—'),
-          h('td', { class: 'd-none d-xl-table-cell' }, time(ticket.createdAt)),
+          columns.map((name) => name === 'number'
+            ? h('th', { scope: 'row', 'data-col': name }, COLUMNS[name].cell(ticket))
+            : h('td', { class: COLUMNS[name].cls, 'data-col': name }, COLUMNS[name].cell(ticket), name === 'subject' ? this.outcomeBadge(ticket.id) : null)),
         ))),
       ),
     );
@@ -247,11 +326,12 @@ export class TicketList {
     this.markSelected();
   }
 
-  private markSelected(): void {
+  /** `scroll`: bring the selected row into sight (not when a live update redraws the list under the agent). */
+  private markSelected(scroll = true): void {
     this.body.querySelectorAll('tbody tr').forEach((row, i) => {
       row.classList.toggle('table-active', i === this.selected);
       row.setAttribute('aria-selected', String(i === this.selected));
-      if (i === this.selected) row.scrollIntoView?.({ block: 'nearest' });
+      if (i === this.selected && scroll) row.scrollIntoView?.({ block: 'nearest' });
     });
   }
 

@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api';
-import type { TicketDetail, TicketLink } from '../api';
+import type { TicketDetail, TicketLink, TicketPresence } from '../api';
 import { Conversation } from '../ticket/conversation';
 import { TicketActionsBar } from '../ticket/actions';
 import { decisionSection, historySection, priorityBadge, slaBadge, statusBadge } from '../ticket/widgets';
@@ -10,9 +10,13 @@ import { ProgressView } from '../selfservice/progress';
 import { StructurePanel, splitTool } from './ticket-structure';
 import { TimePanel } from './time-panel';
 import { ProblemIncidentsPanel, TicketCisPanel } from '../assets/ticket-cis';
+import { LivePoll } from '../ui/live';
 import { label, t as tr } from '../i18n';
 
 const LEVELS = ['LOW', 'MEDIUM', 'HIGH'];
+/** How often the open page asks whether the ticket changed, and reports that the agent still has it open. */
+const POLL_MS = 5000;
+const HEARTBEAT_MS = 10000;
 
 /**
  * A ticket as an agent works on it: facts with the SLA, why the rules decided so (with reasons and the rule-set
@@ -40,7 +44,20 @@ export class AgentTicketView {
   private readonly progress = new ProgressView();
   private readonly actions = new TicketActionsBar((id) => void this.show(id, false));
 
-  constructor(private readonly headingLevel: 'h2' | 'h3' = 'h2') {
+  // Live updates and collision detection (issue 11): the page polls the ticket with its entity tag and redraws the
+  // facts, related tickets, conversation and history in place (what the agent is typing stays); a heartbeat tells
+  // the server the agent has it open and shows who else has, and who claimed it.
+  private etag: string | null = null;
+  private readonly presence = h('div', { class: 'presence', 'data-testid': 'presence', 'aria-live': 'polite' });
+  private factsElement: HTMLElement | null = null;
+  private relatedElement: HTMLElement | null = null;
+  private historyElement: HTMLElement | null = null;
+  /** Someone else's claim seen while the page was open: said as "claimed", not only "holds". */
+  private claimedWhileOpen = false;
+  private readonly poll = new LivePoll(POLL_MS, () => this.pollOnce(), () => this.element.isConnected && this.ticket !== null);
+  private readonly heartbeat = new LivePoll(HEARTBEAT_MS, () => this.report(), () => this.stillOpen());
+
+  constructor(private readonly headingLevel: 'h2' | 'h3' = 'h2', private me: string | null = null) {
     if (headingLevel === 'h3') this.heading.classList.add('h5');
     this.element = h(
       'section',
@@ -51,22 +68,35 @@ export class AgentTicketView {
   }
 
   async show(id: number | string, focus = true): Promise<void> {
+    if (this.ticket && String(this.ticket.id) !== String(id)) void api.leftTicket(this.ticket.id).catch(() => undefined);
+    if (!this.ticket || String(this.ticket.id) !== String(id)) {
+      this.claimedWhileOpen = false;
+      replaceChildren(this.presence);
+    }
+    this.ticket = null;
     replaceChildren(this.body, h('p', { class: 'text-body-secondary' }, tr('common.loading')));
     this.element.setAttribute('aria-busy', 'true');
     try {
-      const [ticket, history] = await Promise.all([api.ticket(id), api.ticketHistory(id)]);
+      const [polled, history] = await Promise.all([api.pollTicket(id, null), api.ticketHistory(id)]);
+      if (!polled.changed) return;
+      const ticket = polled.value;
+      this.etag = polled.etag;
       this.ticket = ticket;
       this.heading.textContent = `${ticket.number}: ${ticket.subject}`;
+      this.factsElement = this.facts(ticket);
+      this.relatedElement = this.related(ticket) ?? h('div', { hidden: true });
+      this.historyElement = historySection(history);
       replaceChildren(
         this.body,
-        this.facts(ticket),
+        this.presence,
+        this.factsElement,
         this.actions.element,
         ticket.description ? h('div', { class: 'description' }, h('h3', {}, tr('ticket.description')), h('p', {}, ticket.description)) : null,
         ticket.resolution ? h('div', { class: 'resolution' }, h('h3', {}, tr('ticket.resolution')), h('p', {}, ticket.resolution)) : null,
         this.fields(ticket),
         this.reclassify(ticket),
         decisionSection(ticket.decision, true),
-        this.related(ticket),
+        this.relatedElement,
         this.cis.element,
         ticket.type === 'PROBLEM' ? this.problemIncidents.element : null,
         this.structure.element,
@@ -75,7 +105,7 @@ export class AgentTicketView {
         this.kb.element,
         this.splitStatus,
         this.conversation.element,
-        historySection(history),
+        this.historyElement,
       );
       replaceChildren(this.splitStatus);
       this.structure.show(ticket);
@@ -85,6 +115,9 @@ export class AgentTicketView {
       void this.progress.show(ticket.id);
       void this.actions.show(ticket.id);
       void this.kb.show(ticket, () => void this.conversation.show(ticket.id));
+      this.poll.start();
+      this.heartbeat.start();
+      void this.report();
       await this.conversation.show(ticket.id);
     } catch (error) {
       const text = error instanceof ApiError && error.status === 404
@@ -95,6 +128,66 @@ export class AgentTicketView {
       this.element.removeAttribute('aria-busy');
       if (focus && this.headingLevel === 'h2') this.heading.focus();
     }
+  }
+
+  /**
+   * The live update: a 304 changes nothing; a changed ticket redraws its facts, related tickets, history and
+   * conversation list in place, and a claim by another agent is announced at once.
+   */
+  private async pollOnce(): Promise<void> {
+    const current = this.ticket;
+    if (!current) return;
+    const polled = await api.pollTicket(current.id, this.etag);
+    if (!polled.changed || this.ticket !== current) return;
+    const ticket = polled.value;
+    this.etag = polled.etag;
+    this.ticket = ticket;
+    this.heading.textContent = `${ticket.number}: ${ticket.subject}`;
+    const facts = this.facts(ticket);
+    this.factsElement?.replaceWith(facts);
+    this.factsElement = facts;
+    const related = this.related(ticket) ?? h('div', { hidden: true });
+    this.relatedElement?.replaceWith(related);
+    this.relatedElement = related;
+    if (ticket.assignee && ticket.assignee !== current.assignee && ticket.assignee !== this.me) this.claimedWhileOpen = true;
+    if (ticket.status !== current.status || ticket.assignee !== current.assignee) void this.actions.show(ticket.id);
+    void this.report();
+    void this.conversation.show(ticket.id);
+    try {
+      const history = historySection(await api.ticketHistory(ticket.id));
+      if (this.ticket !== ticket) return;
+      this.historyElement?.replaceWith(history);
+      this.historyElement = history;
+    } catch {
+      // the history stays as it was; the next change draws it again
+    }
+  }
+
+  /** Whether the page is still on the screen; once it is gone, the server hears at once that the agent left. */
+  private stillOpen(): boolean {
+    if (this.ticket && !this.element.isConnected) {
+      void api.leftTicket(this.ticket.id).catch(() => undefined);
+      this.ticket = null;
+    }
+    return this.ticket !== null;
+  }
+
+  /** The heartbeat: the agent has the ticket open; shows who else has and who holds it. */
+  private async report(): Promise<void> {
+    const ticket = this.ticket;
+    if (!ticket) return;
+    if (this.me === null) this.me = (await api.me()).id;
+    const presence: TicketPresence = await api.viewingTicket(ticket.id);
+    if (this.ticket?.id !== ticket.id) return;
+    const holder = presence.assignee && presence.assignee !== this.me ? presence.assignee : null;
+    replaceChildren(
+      this.presence,
+      holder ? h('div', { class: 'alert alert-warning py-1 px-2 mb-2 small', role: 'status', 'data-claimed-by': holder },
+        h('i', { class: 'bi bi-lock me-1', 'aria-hidden': 'true' }),
+        tr(this.claimedWhileOpen ? 'live.claimed' : 'live.holds', { user: holder })) : null,
+      presence.viewers.map((viewer) => h('div', { class: 'alert alert-info py-1 px-2 mb-2 small', role: 'status', 'data-viewer': viewer.user },
+        h('i', { class: 'bi bi-eye me-1', 'aria-hidden': 'true' }), tr('live.viewing', { user: viewer.user }))),
+    );
   }
 
   private facts(t: TicketDetail): HTMLElement {

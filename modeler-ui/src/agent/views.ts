@@ -6,8 +6,9 @@ import { formatNumber, t } from '../i18n';
 /**
  * The views beside the ticket list: the built-in ones ("my open", "my groups' unassigned", "breaching today",
  * "waiting for customer"), the agent's own and the shared ones, each with the server's count of its tickets in the
- * agent's scope. Opening a view puts its filters and sort into the list's address; "Save view" stores the filters
- * and sort on the screen; an agent deletes only their own views (the server checks that too).
+ * agent's scope. Opening a view puts its filters, sort and columns into the list's address; "Save view" stores the
+ * filters, sort and columns on the screen, "Update view" stores them into the agent's own view that is shown; an
+ * agent changes and deletes only their own views (the server checks that too). The counters follow live.
  */
 export class ViewsPanel {
   readonly element: HTMLElement;
@@ -18,10 +19,14 @@ export class ViewsPanel {
   private readonly shared = h('input', { class: 'form-check-input', type: 'checkbox', name: 'view-shared', id: 'view-shared' });
   private active: string | null = null;
   private loads = 0;
+  private views: SavedView[] = [];
+  /** The entity tag of the views on the screen, for the live update of their counters. */
+  private etag: string | null = null;
+  private readonly update = h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', 'data-action': 'update-view', hidden: true, onclick: () => void this.saveChanges() }, t('views.update'));
 
   constructor(
     private readonly me: Me,
-    private readonly current: () => { filters: Record<string, string>; sort: string },
+    private readonly current: () => { filters: Record<string, string>; sort: string; columns: string[] },
     private readonly open: (params: URLSearchParams) => void,
   ) {
     this.saveForm = h(
@@ -40,7 +45,8 @@ export class ViewsPanel {
       h('div', { class: 'd-flex flex-wrap align-items-center gap-2' },
         h('h3', { id: 'views-heading', class: 'h6 mb-0' }, t('views.heading')),
         this.list,
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-primary ms-auto', 'data-action': 'save-view', onclick: () => { this.saveForm.hidden = false; this.name.focus(); } }, t('views.saveCurrent'))),
+        h('span', { class: 'ms-auto' }, this.update),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-primary', 'data-action': 'save-view', onclick: () => { this.saveForm.hidden = false; this.name.focus(); } }, t('views.saveCurrent'))),
       this.saveForm,
       this.status,
     );
@@ -51,11 +57,52 @@ export class ViewsPanel {
     this.active = active;
     const load = ++this.loads;
     try {
-      const views = await api.views();
-      if (load !== this.loads) return;
-      replaceChildren(this.list, views.map((view) => this.item(view)));
+      const polled = await api.pollViews(null);
+      if (load !== this.loads || !polled.changed) return;
+      this.etag = polled.etag;
+      this.draw(polled.value);
     } catch (error) {
       replaceChildren(this.list, h('li', {}, notice('danger', t('views.loadFailed', { why: describeError(error) }))));
+    }
+  }
+
+  /** The live update of the counters: draws the views again only when the server says they changed. */
+  async poll(): Promise<void> {
+    const load = this.loads;
+    try {
+      const polled = await api.pollViews(this.etag);
+      if (load !== this.loads || !polled.changed) return;
+      this.etag = polled.etag;
+      this.draw(polled.value);
+    } catch {
+      // the counters stay as they are until the next poll
+    }
+  }
+
+  /** Whether the view with this id is the agent's own (so changes to the list may update it). */
+  isOwn(id: string | null): boolean {
+    return id !== null && this.views.some((v) => String(v.id) === id && !v.builtIn && v.owner === this.me.id);
+  }
+
+  private draw(views: SavedView[]): void {
+    this.views = views;
+    replaceChildren(this.list, views.map((view) => this.item(view)));
+    this.update.hidden = !this.isOwn(this.active);
+  }
+
+  /** Stores the list's filters, sort and columns into the agent's own view on the screen. */
+  private async saveChanges(): Promise<void> {
+    const view = this.views.find((v) => String(v.id) === this.active);
+    if (!view) return;
+    const { filters, sort, columns } = this.current();
+    try {
+      const saved = await api.updateView(view.id, { name: view.name, shared: view.shared, filters, sort, columns, version: view.version });
+      replaceChildren(this.status, notice('success', t('views.updated', { name: saved.name })));
+      this.open(paramsOf(saved));
+    } catch (error) {
+      const why = error instanceof ApiError && error.problem.errors?.length
+        ? error.problem.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : describeError(error);
+      replaceChildren(this.status, notice('danger', t('views.notSaved', { why })));
     }
   }
 
@@ -82,9 +129,9 @@ export class ViewsPanel {
   }
 
   private async save(): Promise<void> {
-    const { filters, sort } = this.current();
+    const { filters, sort, columns } = this.current();
     try {
-      const view = await api.saveView({ name: this.name.value.trim(), shared: this.shared.checked, filters, sort, columns: [] });
+      const view = await api.saveView({ name: this.name.value.trim(), shared: this.shared.checked, filters, sort, columns });
       this.name.value = '';
       this.shared.checked = false;
       this.saveForm.hidden = true;
@@ -109,11 +156,12 @@ export class ViewsPanel {
   }
 }
 
-/** The list address of a view: its filters and sort, and its id (so the list marks it as the one shown). */
+/** The list address of a view: its filters, sort and columns, and its id (so the list marks it as the one shown). */
 function paramsOf(view: SavedView): URLSearchParams {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(view.filters ?? {})) if (value !== null && value !== '') params.set(name, String(value));
   if (view.sort) params.set('sort', view.sort);
+  if (view.columns?.length) params.set('cols', view.columns.join(','));
   params.set('sv', String(view.id));
   return params;
 }

@@ -113,3 +113,21 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   const type = response.headers.get('Content-Type') || '';
   return (type.includes('json') ? await response.json() : undefined) as T;
 }
+
+/** A polled answer: unchanged since the tag the caller had, or the new value with its tag. */
+export type Polled<T> = { changed: false } | { changed: true; value: T; etag: string | null };
+
+/**
+ * A GET for live updates: sends the entity tag of the last answer as `If-None-Match`, so an unchanged list or page
+ * costs the engine a small aggregate and a 304 without a body. The browser's own cache stays out of it (the engine
+ * forbids storing API answers anyway), so the tag is the caller's to keep.
+ */
+export async function pollRequest<T>(path: string, etag: string | null): Promise<Polled<T>> {
+  const headers = baseHeaders();
+  if (etag) headers['If-None-Match'] = etag;
+  const response = await fetch(path, { method: 'GET', headers, credentials: 'same-origin', cache: 'no-store' });
+  if (isLoginPage(response)) return goToLogin();
+  if (response.status === 304) return { changed: false };
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  return { changed: true, value: (await response.json()) as T, etag: response.headers.get('ETag') };
+}

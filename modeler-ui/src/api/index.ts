@@ -1,4 +1,5 @@
-import { request, LOGIN_PATH } from './http';
+import { pollRequest, request, LOGIN_PATH } from './http';
+import type { Polled } from './http';
 import type {
   Activation,
   Article,
@@ -46,6 +47,7 @@ import type {
   TicketAction,
   TicketDetail,
   TicketLink,
+  TicketPresence,
   TicketQuery,
   TicketSummary,
   TimeEntry,
@@ -55,6 +57,7 @@ import type {
 } from './types';
 
 export { ApiError, CSRF_HEADER, csrfToken } from './http';
+export type { Polled } from './http';
 export type * from './types';
 
 const enc = (value: string | number) => encodeURIComponent(String(value));
@@ -74,6 +77,17 @@ export const api = {
     return request<Page<TicketSummary>>('GET', `/api/tickets${query({ ...q })}`);
   },
   ticket: (id: number | string) => request<TicketDetail>('GET', `/api/tickets/${enc(id)}`),
+  // Live updates (issue 11): the same reads with the last answer's entity tag; 304 means unchanged
+  pollTickets: (q: TicketQuery, etag: string | null): Promise<Polled<Page<TicketSummary>>> =>
+    pollRequest<Page<TicketSummary>>(`/api/tickets${query({ ...q })}`, etag),
+  pollTicket: (id: number | string, etag: string | null): Promise<Polled<TicketDetail>> =>
+    pollRequest<TicketDetail>(`/api/tickets/${enc(id)}`, etag),
+  pollTasks: (filter: TaskFilter, page: number, size: number, sort: TaskSort, etag: string | null): Promise<Polled<Page<Task>>> =>
+    pollRequest<Page<Task>>(`/api/tasks${query({ filter, page, size, sort })}`, etag),
+  pollViews: (etag: string | null): Promise<Polled<SavedView[]>> => pollRequest<SavedView[]>('/api/views', etag),
+  /** Collision detection: the ticket page's heartbeat answers who else has the ticket open and who holds it. */
+  viewingTicket: (id: number | string) => request<TicketPresence>('POST', `/api/tickets/${enc(id)}/viewers`),
+  leftTicket: (id: number | string) => request<void>('DELETE', `/api/tickets/${enc(id)}/viewers`),
   changeTicket: (id: number | string, change: { impact?: string; urgency?: string; version?: number }) =>
     request<TicketDetail>('PATCH', `/api/tickets/${enc(id)}`, change),
   /** Opens a ticket for someone else (an agent taking a call); answers the new ticket's id. */

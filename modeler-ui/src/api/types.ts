@@ -125,9 +125,18 @@ export interface ViewDraft {
   filters: Record<string, string>;
   sort: string | null;
   columns: string[];
+  /** For a change of an existing view: the version it had (409 when it changed meanwhile). */
+  version?: number;
 }
 
 export type BulkAction = 'claim' | 'assign' | 'priority' | 'close';
+
+/** POST /api/tickets/{id}/viewers: the other agents with the ticket open (seen in the last 30 s) and its holder. */
+export interface TicketPresence {
+  ticketId: number;
+  assignee: string | null;
+  viewers: { user: string; seenAt: string }[];
+}
 
 /** POST /api/tickets/bulk: one action, each ticket in its own transaction. */
 export interface BulkRequest {

@@ -114,6 +114,23 @@ public final class ApiClient {
         }
     }
 
+    /** A GET with {@code If-None-Match} (null: none), to see the status (200 or 304), the ETag and the body. */
+    public Download conditionalGet(String path, String ifNoneMatch) {
+        HttpRequest.Builder builder = request(path).GET();
+        if (ifNoneMatch != null) {
+            builder.header("If-None-Match", ifNoneMatch);
+        }
+        try {
+            HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE());
     }

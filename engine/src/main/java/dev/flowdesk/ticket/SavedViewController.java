@@ -1,7 +1,10 @@
 package dev.flowdesk.ticket;
 
+import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.CurrentUsers;
+import dev.flowdesk.security.EntityTags;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import java.util.List;
 import java.util.Map;
@@ -30,9 +34,19 @@ class SavedViewController {
                        Long version) {
     }
 
+    /**
+     * The views with their counts and an entity tag. The counts are the costly part and the answer is little more,
+     * so the tag is a digest of the answer itself: a 304 saves the transfer and the browser's re-rendering.
+     */
     @GetMapping
-    List<SavedViews.View> list() {
-        return views.list(CurrentUsers.require());
+    ResponseEntity<List<SavedViews.View>> list(WebRequest request) {
+        CurrentUser user = CurrentUsers.require();
+        List<SavedViews.View> list = views.list(user);
+        String tag = EntityTags.of(user, "views", list);
+        if (request.checkNotModified(tag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
+        }
+        return ResponseEntity.ok().eTag(tag).body(list);
     }
 
     @PostMapping

@@ -1,11 +1,13 @@
 package dev.flowdesk.ticket;
 
+import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.CurrentUsers;
 import dev.flowdesk.ticket.TicketViews.HistoryEntry;
 import dev.flowdesk.ticket.TicketViews.OpenedTicket;
 import dev.flowdesk.ticket.TicketViews.TicketDetail;
 import dev.flowdesk.ticket.TicketViews.TicketSummary;
 import dev.flowdesk.web.PageResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import java.net.URI;
 import java.util.List;
@@ -27,10 +30,12 @@ class TicketController {
 
     private final TicketService service;
     private final TicketQueries queries;
+    private final TicketLiveTags tags;
 
-    TicketController(TicketService service, TicketQueries queries) {
+    TicketController(TicketService service, TicketQueries queries, TicketLiveTags tags) {
         this.service = service;
         this.queries = queries;
+        this.tags = tags;
     }
 
     /** Body of {@code POST /api/tickets}; any other field (status, id, tenant …) is refused naming it. */
@@ -47,17 +52,31 @@ class TicketController {
         return ResponseEntity.created(URI.create("/api/tickets/" + opened.ticketId())).body(opened);
     }
 
+    /** A page of tickets with its entity tag; {@code If-None-Match} with the current tag answers 304. */
     @GetMapping
-    PageResponse<TicketSummary> list(@RequestParam java.util.Map<String, String> params,
-                                     @RequestParam(required = false) String sort,
-                                     @RequestParam(defaultValue = "0") int page,
-                                     @RequestParam(defaultValue = "20") int size) {
-        return queries.list(CurrentUsers.require(), TicketFilter.from(params), sort, page, size);
+    ResponseEntity<PageResponse<TicketSummary>> list(@RequestParam java.util.Map<String, String> params,
+                                                     @RequestParam(required = false) String sort,
+                                                     @RequestParam(defaultValue = "0") int page,
+                                                     @RequestParam(defaultValue = "20") int size,
+                                                     WebRequest request) {
+        CurrentUser user = CurrentUsers.require();
+        TicketFilter filter = TicketFilter.from(params);
+        String tag = tags.list(user, filter, sort, page, size);
+        if (request.checkNotModified(tag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
+        }
+        return ResponseEntity.ok().eTag(tag).body(queries.list(user, filter, sort, page, size));
     }
 
+    /** One ticket with its entity tag (the browser polls it while the ticket page is open). */
     @GetMapping("/{id}")
-    TicketDetail get(@PathVariable long id) {
-        return queries.get(id, CurrentUsers.require());
+    ResponseEntity<TicketDetail> get(@PathVariable long id, WebRequest request) {
+        CurrentUser user = CurrentUsers.require();
+        String tag = tags.ticket(id, user);
+        if (request.checkNotModified(tag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
+        }
+        return ResponseEntity.ok().eTag(tag).body(queries.get(id, user));
     }
 
     /** Body of {@code PATCH /api/tickets/{id}}: the facts an agent may change; {@code version} guards against lost updates. */

@@ -58,8 +58,11 @@ public class TicketSearch {
     public record Ids(List<Long> ids, long total) {
     }
 
-    /** The statement of one search: its page query, the count for a page past the end, and their parameters. */
-    record Statement(String page, String count, MapSqlParameterSource params) {
+    /**
+     * The statement of one search: its page query, the count for a page past the end, and their parameters;
+     * {@code fromWhere} is the FROM and WHERE part the others share.
+     */
+    record Statement(String page, String count, MapSqlParameterSource params, String fromWhere) {
 
         /** The same statement matching any of the search words instead of all; null when that finds no more. */
         Statement widened() {
@@ -68,7 +71,7 @@ public class TicketSearch {
             }
             MapSqlParameterSource any = new MapSqlParameterSource(params.getValues());
             any.addValue("tsq", params.getValue("tsqAny"));
-            return new Statement(page, count, any);
+            return new Statement(page, count, any, fromWhere);
         }
     }
 
@@ -98,7 +101,8 @@ public class TicketSearch {
         String order = order(sort, c.numberOnly() ? null : c.tsquery(), c.params());
         c.params().addValue("offset", offset).addValue("limit", limit);
         return new Statement("SELECT t.id, count(*) OVER () AS total" + c.from() + c.where() + " ORDER BY " + order
-                + " LIMIT :limit OFFSET :offset", "SELECT count(*)" + c.from() + c.where(), c.params());
+                + " LIMIT :limit OFFSET :offset", "SELECT count(*)" + c.from() + c.where(), c.params(),
+                c.from() + c.where());
     }
 
     /** Since when a ticket has been as a scheduled condition measures it: its status, its last change, its opening. */
@@ -228,6 +232,35 @@ public class TicketSearch {
         }
         return new Conditions(from.toString(), " WHERE " + String.join(" AND ", where), params,
                 tsquery == null ? null : tsquery.all(), numberOnly);
+    }
+
+    /**
+     * What a list's answer depends on, in one aggregate over the same rows as the list (the caller's scope and the
+     * filter): how many match, which (sum of ids), their versions (every change of a ticket row raises its version),
+     * the latest change, and how many have passed each SLA instant by {@code now}, since a level changes with time
+     * alone. A ticket outside the scope changes none of these.
+     */
+    String fingerprint(CurrentUser user, TicketFilter filter, String sort, Instant now) {
+        Statement statement = statement(user, filter, sort, 0, 1, now);
+        String every = fingerprint(statement);
+        Statement widened = every.startsWith("0,") ? statement.widened() : null;
+        return widened == null ? every : fingerprint(widened);
+    }
+
+    private String fingerprint(Statement statement) {
+        return jdbc.query("SELECT count(*), sum(t.id), sum(t.version), max(t.updated_at),"
+                + " sum(CASE WHEN t.sla_yellow_at <= :now THEN 1 ELSE 0 END),"
+                + " sum(CASE WHEN t.sla_red_at <= :now THEN 1 ELSE 0 END),"
+                + " sum(CASE WHEN t.resolution_due < :now THEN 1 ELSE 0 END)" + statement.fromWhere(),
+                statement.params(), rs -> {
+                    StringBuilder facts = new StringBuilder();
+                    if (rs.next()) {
+                        for (int i = 1; i <= 7; i++) {
+                            facts.append(rs.getString(i)).append(',');
+                        }
+                    }
+                    return facts.toString();
+                });
     }
 
     /** How many tickets in the caller's scope match (for view counters). */

@@ -54,6 +54,30 @@ class InboxQuery {
         return new Page(ids, total == null ? 0 : total);
     }
 
+    /**
+     * What the rows of these tasks show besides their ids: who holds or is offered each task (its principals in the
+     * read model) and its ticket's version, latest change and passed SLA instants at {@code now}.
+     */
+    String fingerprint(List<String> taskIds, java.time.Instant now) {
+        if (taskIds.isEmpty()) {
+            return "";
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource("tasks", taskIds)
+                .addValue("now", java.sql.Timestamp.from(now));
+        StringBuilder facts = new StringBuilder();
+        jdbc.query("SELECT e.task_id, e.principal, t.version, t.updated_at,"
+                + " CASE WHEN t.sla_yellow_at <= :now THEN 1 ELSE 0 END + CASE WHEN t.sla_red_at <= :now THEN 1 ELSE 0 END"
+                + " + CASE WHEN t.resolution_due < :now THEN 1 ELSE 0 END"
+                + " FROM inbox_entry e LEFT JOIN ticket t ON t.id = e.ticket_id WHERE e.task_id IN (:tasks)"
+                + " ORDER BY e.task_id, e.principal", params, rs -> {
+                    for (int i = 1; i <= 5; i++) {
+                        facts.append(rs.getString(i)).append(',');
+                    }
+                    facts.append(';');
+                });
+        return facts.toString();
+    }
+
     /** The two statements of an inbox request and the values they bind (also what the benchmark EXPLAINs). */
     record Statements(String count, String page, MapSqlParameterSource params) {
     }

@@ -1,8 +1,10 @@
 package dev.flowdesk.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.CurrentUsers;
 import dev.flowdesk.web.PageResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** {@code /api/tasks}: the task inbox of agents and approvers. */
 @RestController
@@ -28,11 +31,17 @@ class TaskController {
 
     /** A page of open tasks ({@code {"items":[...],"page","size","total"}}), most urgent first. */
     @GetMapping
-    PageResponse<TaskWork.TaskView> inbox(@RequestParam(required = false) String filter,
-                                          @RequestParam(required = false) String sort,
-                                          @RequestParam(defaultValue = "0") int page,
-                                          @RequestParam(defaultValue = "50") int size) {
-        return work.inbox(CurrentUsers.require(), filter, sort, page, size);
+    ResponseEntity<PageResponse<TaskWork.TaskView>> inbox(@RequestParam(required = false) String filter,
+                                                          @RequestParam(required = false) String sort,
+                                                          @RequestParam(defaultValue = "0") int page,
+                                                          @RequestParam(defaultValue = "50") int size,
+                                                          WebRequest request) {
+        CurrentUser user = CurrentUsers.require();
+        String tag = work.inboxTag(user, filter, sort, page, size);
+        if (request.checkNotModified(tag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
+        }
+        return ResponseEntity.ok().eTag(tag).body(work.inbox(user, filter, sort, page, size));
     }
 
     /** One open task, the same shape as its inbox row; 404 unless the caller may work on it. */

@@ -48,10 +48,13 @@ public class TaskWork {
     private final IdentityService identity;
     private final RuntimeService runtime;
     private final InboxEntries inbox;
+    private final java.time.Clock clock;
 
     TaskWork(TaskService tasks, HistoryService history, TicketProgress progress,
              TicketAccessPolicy ticketAccess, TaskAccess taskAccess, FormCatalog forms, TaskRows rows,
-             InboxQuery inboxQuery, IdentityService identity, RuntimeService runtime, InboxEntries inbox) {
+             InboxQuery inboxQuery, IdentityService identity, RuntimeService runtime, InboxEntries inbox,
+             java.time.Clock clock) {
+        this.clock = clock;
         this.identity = identity;
         this.runtime = runtime;
         this.inbox = inbox;
@@ -97,6 +100,21 @@ public class TaskWork {
         // a task completed between the two queries is left out of the page, not an error
         List<Task> ordered = ids.taskIds().stream().map(found::get).filter(java.util.Objects::nonNull).toList();
         return new PageResponse<>(rows.of(ordered), page, size, ids.total());
+    }
+
+    /**
+     * The entity tag of an inbox page (the browser polls it): the page's task ids and total from the same index
+     * ranges as {@link #inbox}, and for those tasks who holds or is offered each (the read model's principals) and
+     * their tickets' versions and passed SLA instants. Nothing outside the caller's inbox goes into it.
+     */
+    @Transactional(readOnly = true)
+    public String inboxTag(CurrentUser user, String filter, String sort, int page, int size) {
+        requireWorker(user);
+        PageResponse.check(page, size);
+        InboxQuery.Page ids = inboxQuery.page(filter, sort, user.id(), TaskAccess.candidateGroups(user),
+                TenantScope.seesEveryTenant(user) ? null : user.tenant(), page, size);
+        return dev.flowdesk.security.EntityTags.of(user, "tasks", filter, sort, page, size, ids.total(), ids.taskIds(),
+                inboxQuery.fingerprint(ids.taskIds(), clock.instant()));
     }
 
     /**

@@ -125,6 +125,11 @@ class AccessMatrixIT extends PostgresEngineTest {
         // designers; recurring tickets for designers (a body without its required field: 400)
         row("GET /api/search", "/api/search?q=password", 401, 200, 200, 200, 200, 200, 200, 200);
         row("GET /api/views", 401, 403, 200, 403, 403, 200, 403, 200);
+        // issue 11 part 2: presence on a ticket is for agents who may see it; a requester gets the ticket's 404
+        row("POST /api/tickets/{id}/viewers", t + "/viewers", 401, 404, 200, 404, 404, 200, 404, 404);
+        row("GET /api/tickets/{id}/viewers", t + "/viewers", 401, 404, 200, 404, 404, 200, 404, 404);
+        row("DELETE /api/tickets/{id}/viewers", t + "/viewers", 401, 404, 204, 404, 404, 204, 404, 404);
+        row("GET /api/tickets/{id}/viewers", h + "/viewers", 401, 404, 404, 404, 404, 200, 404, 200);
         row("GET /api/tickets/{id}/time", t + "/time", 401, 403, 200, 403, 403, 200, 403, 404);
         // a merge body without its target is refused before the ticket is looked up: nothing is learnt about it
         row("POST /api/tickets/{id}/merge", t + "/merge", 401, 403, 400, 403, 403, 400, 403, 400);

@@ -46,6 +46,8 @@ class TicketControllerTest {
     TicketService service;
     @MockitoBean
     TicketQueries queries;
+    @MockitoBean
+    TicketLiveTags tags;
 
     private static RequestPostProcessor signedIn(CurrentUser user) {
         return authentication(new UsernamePasswordAuthenticationToken(user, null,

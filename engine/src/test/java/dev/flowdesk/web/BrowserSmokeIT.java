@@ -202,6 +202,16 @@ class BrowserSmokeIT extends PostgresEngineTest {
         runBrowserScript("modeler-ui/e2e/admin.mjs", "admin");
     }
 
+    /**
+     * Issue 11 part 2: bob and the administrator open the same ticket in two browser sessions and each sees the
+     * other; the administrator claims it and bob's page says so without a reload; bob picks, saves and changes the
+     * list's columns as a view.
+     */
+    @Test
+    void twoAgentsSeeEachOtherOnATicketAndAClaimAppearsLive() throws Exception {
+        runBrowserScript("modeler-ui/e2e/live.mjs", "live");
+    }
+
     private void runBrowserScript(String script, String tag) throws Exception {
         Path repo = repositoryRoot();
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");

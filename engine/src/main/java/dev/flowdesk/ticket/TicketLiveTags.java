@@ -1,0 +1,73 @@
+package dev.flowdesk.ticket;
+
+import dev.flowdesk.security.CurrentUser;
+import dev.flowdesk.security.EntityTags;
+import dev.flowdesk.web.PageResponse;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entity tags for the ticket list and the ticket page, so that the browser's short polling costs a small aggregate
+ * and a {@code 304} while nothing changed (issue 11, live updates). Each tag is computed inside the caller's
+ * {@link TicketAccessScope}: a list's tag from the rows the list itself would show, a ticket's tag only after the
+ * same 404 check as the page and from what the caller sees of it (a requester's tag counts public articles and the
+ * events meant for her, so an internal note does not change it). Callers compute the tag <em>before</em> the
+ * answer: a change in between makes the answer newer than its tag, and the next poll fetches again, never the
+ * reverse.
+ */
+@Service
+public class TicketLiveTags {
+
+    private static final List<String> REQUESTER_EVENTS = Arrays.stream(AuditEventType.values())
+            .filter(AuditEventType::requesterVisible).map(Enum::name).toList();
+
+    private final TicketSearch search;
+    private final TicketAccessPolicy access;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    TicketLiveTags(TicketSearch search, TicketAccessPolicy access, JdbcTemplate jdbc, Clock clock) {
+        this.search = search;
+        this.access = access;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The tag of {@code GET /api/tickets} with these parameters (400 for a bad filter, sort, page or size). */
+    @Transactional(readOnly = true)
+    public String list(CurrentUser user, TicketFilter filter, String sort, int page, int size) {
+        PageResponse.check(page, size);
+        Instant now = clock.instant();
+        return EntityTags.of(user, "tickets", filter, sort, page, size, search.fingerprint(user, filter, sort, now));
+    }
+
+    /** The tag of {@code GET /api/tickets/{id}}; 404 for a ticket the caller may not see, as the page itself. */
+    @Transactional(readOnly = true)
+    public String ticket(long id, CurrentUser user) {
+        Ticket ticket = access.visible(id, user);
+        String events;
+        String articles;
+        if (user.isAgent()) {
+            events = facts("SELECT count(*), max(id) FROM audit_event WHERE ticket_id = ?", id);
+            articles = facts("SELECT count(*), max(id) FROM article WHERE ticket_id = ?", id);
+        } else {
+            String types = String.join(",", REQUESTER_EVENTS.stream().map(t -> "'" + t + "'").toList());
+            events = facts("SELECT count(*), max(id) FROM audit_event WHERE ticket_id = ? AND type IN (" + types
+                    + ")", id);
+            articles = facts("SELECT count(*), max(id) FROM article WHERE ticket_id = ? AND visibility = 'PUBLIC'",
+                    id);
+        }
+        return EntityTags.of(user, "ticket", id, ticket.getVersion(), ticket.getUpdatedAt(),
+                TicketSla.levelOf(ticket, clock.instant()), events, articles);
+    }
+
+    private String facts(String sql, long id) {
+        return jdbc.query(sql, rs -> rs.next() ? rs.getString(1) + "/" + rs.getString(2) : "", id);
+    }
+}
