@@ -101,15 +101,18 @@ public final class KnowledgeSearchBenchmark {
             row("requester search (published public, stems as prefixes)", requester);
             row("agent search (all but archived)", agent);
             row("requester search, the SQL statement alone", statement);
-            row("baseline: the same tsquery + ts_rank, bare SQL", bare);
+            row("baseline: any-word tsquery + ts_rank, full vector", bare);
             System.out.printf("p95 requester / baseline: %.2f; 'Drucker druckt nicht' finds %,d articles%n",
                     pct(requester, 95) / Math.max(0.001, pct(bare, 95)), hits);
-            String drucker = tsqueries.get(0);
-            System.out.println("\nEXPLAIN (ANALYZE, BUFFERS) of the requester's statement for '" + all.get(0) + "':");
+            dev.flowdesk.text.TextQuery.Query drucker = dev.flowdesk.text.TextQuery.tsquery(
+                    app.getBean(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate.class), all.get(0));
+            System.out.println("\nEXPLAIN (ANALYZE, BUFFERS) of the requester's statement for '" + all.get(0) + "' (match "
+                    + drucker.all() + ", rank " + drucker.any() + "):");
             jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) SELECT a.id, ts_rank(a.rank_vector, to_tsquery('simple', ?))"
                     + " AS score, count(*) OVER () AS total FROM kb_article a WHERE a.search_vector @@"
                     + " to_tsquery('simple', ?) AND a.status IN ('PUBLISHED') AND a.visibility IN ('PUBLIC')"
-                    + " ORDER BY score DESC, a.updated_at DESC, a.id OFFSET 0 LIMIT 20", String.class, drucker, drucker)
+                    + " ORDER BY score DESC, a.updated_at DESC, a.id OFFSET 0 LIMIT 20", String.class, drucker.any(),
+                    drucker.all())
                     .forEach(line -> System.out.println("  " + line));
         }
     }
