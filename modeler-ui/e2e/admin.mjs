@@ -2,10 +2,10 @@
 //
 //   BASE_URL=http://localhost:8080 node modeler-ui/e2e/admin.mjs
 //
-// bob (an agent) is offered no Admin area and the admin API refuses him. admin creates the user "erin" in the
-// service desk group on the Users page; erin signs in and lands in the agent inbox. admin creates an API token for
+// bob (an agent) is offered no Admin area and the admin API refuses him. admin creates the user "ulla" in the
+// service desk group on the Users page; ulla signs in and lands in the agent inbox. admin creates an API token for
 // a service account on the API tokens page (the secret is shown once and works), revokes it there (it stops working),
-// and the Security events page, filtered to user creations, shows erin's. Exits 0 when every step held; otherwise
+// and the Security events page, filtered to user creations, shows ulla's. Exits 0 when every step held; otherwise
 // prints the failed step and leaves modeler-ui/target/e2e/admin-failure.png (and .html).
 //
 // Environment: BASE_URL (required), CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (15000).
@@ -18,7 +18,7 @@ import { accounts, check, createSteps, runScript, waitForAddress, watchContentSe
 
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/$/, '');
 const PASSWORD = 'demo';
-const ERIN_PASSWORD = 'erin-Secret-1!';
+const ULLA_PASSWORD = 'ulla-Secret-1!';
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000);
 const artifacts = fileURLToPath(new URL('../target/e2e/', import.meta.url));
 
@@ -57,9 +57,9 @@ async function main() {
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await watchContentSecurityPolicy(page, pageErrors);
 
-  // "erin", unless an earlier run on this database made her already
+  // "ulla", unless an earlier run on this database made her already
   const admin = await basic('admin');
-  const erin = (await admin.get('/api/admin/users/erin')).status() === 404 ? 'erin' : `erin-${Date.now().toString(36)}`;
+  const ulla = (await admin.get('/api/admin/users/ulla')).status() === 404 ? 'ulla' : `ulla-${Date.now().toString(36)}`;
 
   await step('bob has no Admin area and the admin API refuses him', async () => {
     await signIn('bob');
@@ -71,33 +71,33 @@ async function main() {
     await signOut();
   });
 
-  await step(`admin creates the user ${erin} in the service desk group`, async () => {
+  await step(`admin creates the user ${ulla} in the service desk group`, async () => {
     await signIn('admin');
     await page.locator('.area-nav [data-area="admin"]').click();
     await waitForAddress(page, (url) => url.hash.startsWith('#/admin/users'));
     await page.locator('.admin-users-table').waitFor();
     await page.locator('.admin-user-new').click();
-    await page.fill('.admin-user-form .admin-user-id', erin);
-    await page.fill('.admin-user-form .admin-user-first', 'Erin');
+    await page.fill('.admin-user-form .admin-user-id', ulla);
+    await page.fill('.admin-user-form .admin-user-first', 'Ulla');
     await page.fill('.admin-user-form .admin-user-last', 'Agent');
-    await page.fill('.admin-user-form .admin-user-email', `${erin}@example.com`);
+    await page.fill('.admin-user-form .admin-user-email', `${ulla}@example.com`);
     await page.locator('.admin-user-form [data-group="service-desk"]').check();
-    await page.fill('.admin-user-form .admin-user-password', ERIN_PASSWORD);
+    await page.fill('.admin-user-form .admin-user-password', ULLA_PASSWORD);
     await page.locator('.admin-user-form .admin-user-save').click();
-    await page.locator('.admin-users .alert-success', { hasText: erin }).waitFor();
-    const saved = await (await admin.get(`/api/admin/users/${erin}`)).json();
-    check(JSON.stringify(saved.groups) === '["service-desk"]', `erin's groups: ${JSON.stringify(saved.groups)}`);
-    check(saved.roles.includes('AGENT'), `erin's roles: ${JSON.stringify(saved.roles)}`);
+    await page.locator('.admin-users .alert-success', { hasText: ulla }).waitFor();
+    const saved = await (await admin.get(`/api/admin/users/${ulla}`)).json();
+    check(JSON.stringify(saved.groups) === '["service-desk"]', `ulla's groups: ${JSON.stringify(saved.groups)}`);
+    check(saved.roles.includes('AGENT'), `ulla's roles: ${JSON.stringify(saved.roles)}`);
     await shoot('admin-users.png');
     await signOut();
   });
 
-  await step(`${erin} signs in and sees the agent inbox`, async () => {
-    const erinAccount = accounts(() => page, BASE_URL, ERIN_PASSWORD);
-    await erinAccount.signIn(erin);
+  await step(`${ulla} signs in and sees the agent inbox`, async () => {
+    const erinAccount = accounts(() => page, BASE_URL, ULLA_PASSWORD);
+    await erinAccount.signIn(ulla);
     await waitForAddress(page, (url) => url.hash.startsWith('#/agent'));
     await page.getByTestId('new-ticket').waitFor();
-    check(!(await page.locator('.area-nav [data-area="admin"]').count()), 'erin is offered the Admin area');
+    check(!(await page.locator('.area-nav [data-area="admin"]').count()), 'ulla is offered the Admin area');
     await erinAccount.signOut();
   });
 
@@ -134,8 +134,8 @@ async function main() {
       const rows = [...document.querySelectorAll('.admin-events-table tbody tr')];
       return rows.length > 0 && rows.every((row) => row.dataset.kind === 'USER_CREATED');
     });
-    const created = page.locator('.admin-events-table tr[data-kind="USER_CREATED"]', { hasText: erin });
-    check(await created.count() >= 1, `no user creation of ${erin} is listed`);
+    const created = page.locator('.admin-events-table tr[data-kind="USER_CREATED"]', { hasText: ulla });
+    check(await created.count() >= 1, `no user creation of ${ulla} is listed`);
     await shoot('admin-security-events.png');
     check(!pageErrors.length, `errors on the page: ${pageErrors.join('; ')}`);
   });

@@ -193,7 +193,7 @@ class BrowserSmokeIT extends PostgresEngineTest {
     }
 
     /**
-     * Issue 15 part 4: admin creates erin in the service desk group and erin signs in to the agent inbox; admin
+     * Issue 15 part 4: admin creates ulla in the service desk group and ulla signs in to the agent inbox; admin
      * creates a service account's token (shown once), revokes it, and finds the user creation among the security
      * events; bob has no admin area.
      */
