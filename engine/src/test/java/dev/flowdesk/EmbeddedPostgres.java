@@ -52,5 +52,11 @@ public final class EmbeddedPostgres {
         // The server and the Spring contexts both stop in JVM shutdown hooks, in no fixed order: a short pool timeout
         // keeps a context that closes after the database from waiting long for connections that cannot come.
         registry.add("spring.datasource.hikari.connection-timeout", () -> "10000");
+        // Quartz registers a scheduler's data source JVM-wide under the scheduler's name: each test context gets a
+        // name of its own (its database's), so a context that another test starts and closes under the default
+        // name "flowdesk" (a second node, a restored backup) cannot leave these contexts' schedulers a closed pool
+        // or another database.
+        String scheduler = url.replaceAll("^.*/([A-Za-z0-9_]+).*$", "$1");
+        registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> scheduler);
     }
 }
