@@ -6,7 +6,7 @@ import { agentTicketHref, ticketListHref } from './routes';
 import { BulkBar } from './bulk-bar';
 import { ViewsPanel } from './views';
 import { LivePoll } from '../ui/live';
-import { label, t, tn } from '../i18n';
+import { formatNumber, label, t, tn } from '../i18n';
 import type { MessageKey } from '../i18n';
 
 const STATUSES = ['NEW', 'OPEN', 'IN_PROGRESS', 'WAITING_CUSTOMER', 'RESOLVED', 'REOPENED', 'CLOSED', 'CANCELLED'];
@@ -220,8 +220,8 @@ export class TicketList {
     replaceChildren(
       this.pager,
       h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page <= 0, onclick: () => to(page.page - 1) }, t('pager.previous')),
-      h('span', { class: 'small text-body-secondary', 'data-total': page.total }, `${t('pager.page', { page: page.page + 1, pages: last + 1 })} · ${tn('tickets.count', page.total)}`),
-      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page >= last, onclick: () => to(page.page + 1) }, t('pager.next')),
+      h('span', { class: 'small text-body-secondary', 'data-total': page.total }, `${t('pager.page', { page: page.page + 1, pages: last + 1 })} · ${page.totalExact === false ? t('tickets.countAtLeast', { count: formatNumber(page.total) }) : tn('tickets.count', page.total)}`),
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page.page >= last && page.totalExact !== false, onclick: () => to(page.page + 1) }, t('pager.next')),
     );
   }
 

@@ -120,7 +120,7 @@ export class ViewsPanel {
       view.shared && !view.builtIn ? h('i', { class: 'bi bi-people me-1', title: t('views.sharedBy', { owner: view.owner ?? '' }) }) : null,
       name,
       ' ',
-      h('span', { class: 'badge text-bg-light view-count', 'data-count': view.count ?? '' }, view.count === null ? '–' : formatNumber(view.count))),
+      h('span', { class: 'badge text-bg-light view-count', 'data-count': view.count ?? '' }, view.count === null ? '–' : formatNumber(view.count) + (view.countExact === false ? '+' : ''))),
       own ? h('button', {
         type: 'button', class: 'btn btn-sm btn-link text-danger p-0 ms-1', 'data-action': 'delete-view', 'aria-label': t('views.delete', { name }), title: t('views.delete', { name }),
         onclick: () => void this.remove(view, name),

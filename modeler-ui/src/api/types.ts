@@ -18,6 +18,8 @@ export interface Page<T> {
   page: number;
   size: number;
   total: number;
+  /** false when a very broad search stopped counting: total is then a lower bound */
+  totalExact?: boolean;
 }
 
 export type SlaLevel = 'GREEN' | 'YELLOW' | 'RED' | 'BREACHED' | 'MET';
@@ -114,6 +116,8 @@ export interface SavedView {
   sort: string | null;
   columns: string[];
   count: number | null;
+  /** false when the count stopped at its cap: count is then a lower bound */
+  countExact?: boolean;
   /** Changes of own views send it back: another change meanwhile answers 409. */
   version?: number;
 }

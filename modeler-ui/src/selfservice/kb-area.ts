@@ -7,7 +7,7 @@ import type { AreaView } from '../shell/areas';
 import { describeError, h, notice, replaceChildren, time } from '../ui/dom';
 import { sanitizedFragment } from './html';
 import { kbArticleHref, kbEditHref, kbNewHref, kbRouteOf, kbSearchHref } from './kb-routes';
-import { t, tn } from '../i18n';
+import { formatNumber, t, tn } from '../i18n';
 
 /** Every text of the knowledge base pages, read from the catalogues (i18n) when shown. */
 const TEXT = {
@@ -54,6 +54,7 @@ const TEXT = {
     return t('kb.newest');
   },
   results: (total: number, q: string) => tn('kb.results', total, { q }),
+  resultsAtLeast: (total: number, q: string) => t('kb.resultsAtLeast', { count: formatNumber(total), q }),
   noResults: (q: string) => t('kb.noResults', { q }),
   get empty() {
     return t('kb.empty');
@@ -246,7 +247,8 @@ class KbSearch {
       if (run !== this.run) return;
       replaceChildren(
         this.results,
-        h('p', { class: 'kb-result-count small text-body-secondary' }, q ? TEXT.results(found.total, q) : TEXT.newest),
+        h('p', { class: 'kb-result-count small text-body-secondary' }, !q ? TEXT.newest
+          : found.totalExact === false ? TEXT.resultsAtLeast(found.total, q) : TEXT.results(found.total, q)),
         found.items.length
           ? h('ul', { class: 'list-unstyled kb-result-list' }, found.items.map((s) => this.row(s)))
           : h('p', { class: 'kb-no-results' }, q ? TEXT.noResults(q) : TEXT.empty),

@@ -20,7 +20,13 @@ public final class EmbeddedPostgres {
     public static synchronized String newDatabase() {
         try {
             if (server == null) {
-                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+                var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+                // benchmarks size the buffer cache as docs/operations.md recommends (tests keep the small default)
+                String buffers = System.getProperty("flowdesk.pg.shared-buffers");
+                if (buffers != null) {
+                    builder.setServerConfig("shared_buffers", buffers);
+                }
+                server = builder.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         server.close();

@@ -22,8 +22,11 @@ public interface ArticleSearch {
     record Hit(long id, double score) {
     }
 
-    /** Hits for {@code query} within {@code scope}, best first; the total of all hits for paging. */
-    record Result(List<Hit> hits, long total) {
+    /**
+     * Hits for {@code query} within {@code scope}, best first; the total of all hits for paging, or, when
+     * {@code exact} is false, a lower bound (an implementation may stop counting a very broad query).
+     */
+    record Result(List<Hit> hits, long total, boolean exact) {
     }
 
     Result search(String query, Scope scope, int offset, int limit);

@@ -223,7 +223,7 @@ public class KnowledgeBase {
                         (String) row[6], hit.score()));
             }
         }
-        return new PageResponse<>(items, page, size, result.total());
+        return new PageResponse<>(items, page, size, result.total(), result.exact() ? null : Boolean.FALSE);
     }
 
     /** Published articles an agent might send as the answer to a ticket, matched on its subject and description. */

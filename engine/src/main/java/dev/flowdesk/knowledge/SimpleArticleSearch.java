@@ -28,7 +28,7 @@ class SimpleArticleSearch implements ArticleSearch {
     public Result search(String query, Scope scope, int offset, int limit) {
         Set<String> stems = TextQuery.stems(query);
         if (stems.isEmpty()) {
-            return new Result(List.of(), 0);
+            return new Result(List.of(), 0, true);
         }
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("statuses", scope.statuses())
                 .addValue("visibilities", scope.visibilities()).addValue("language", scope.language())
@@ -53,6 +53,6 @@ class SimpleArticleSearch implements ArticleSearch {
                 });
         hits.sort(Comparator.comparingDouble(Hit::score).reversed());
         List<Hit> page = hits.subList(Math.min(offset, hits.size()), Math.min(offset + limit, hits.size()));
-        return new Result(List.copyOf(page), hits.size());
+        return new Result(List.copyOf(page), hits.size(), true);
     }
 }

@@ -37,7 +37,15 @@ public class SavedViews {
     private static final int MAX_VIEWS = 100;
 
     public record View(String id, String name, boolean shared, String owner, boolean builtIn,
-                       Map<String, String> filters, String sort, List<String> columns, long count, long version) {
+                       Map<String, String> filters, String sort, List<String> columns, long count, long version,
+                       @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Boolean countExact) {
+
+        /** A view whose count is exact (or not yet counted). */
+        public View(String id, String name, boolean shared, String owner, boolean builtIn,
+                    Map<String, String> filters, String sort, List<String> columns, long count, long version) {
+            this(id, name, shared, owner, builtIn, filters, sort, columns, count, version, null);
+        }
     }
 
     private static final List<View> BUILT_IN = List.of(
@@ -204,9 +212,9 @@ public class SavedViews {
     }
 
     private View withCount(View v, CurrentUser user, Instant now) {
-        long count = search.count(user, TicketFilter.from(v.filters()), now);
+        TicketSearch.Ids counted = search.count(user, TicketFilter.from(v.filters()), now);
         return new View(v.id(), v.name(), v.shared(), v.owner(), v.builtIn(), v.filters(), v.sort(), v.columns(),
-                count, v.version());
+                counted.total(), v.version(), counted.exact() ? null : Boolean.FALSE);
     }
 
     private static View builtIn(String id, String name, Map<String, String> filters, String sort) {

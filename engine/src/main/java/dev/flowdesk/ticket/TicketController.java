@@ -61,11 +61,12 @@ class TicketController {
                                                      WebRequest request) {
         CurrentUser user = CurrentUsers.require();
         TicketFilter filter = TicketFilter.from(params);
-        String tag = tags.list(user, filter, sort, page, size);
+        PageResponse<TicketSummary> answer = queries.list(user, filter, sort, page, size);
+        String tag = tags.list(user, filter, sort, answer);
         if (request.checkNotModified(tag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
         }
-        return ResponseEntity.ok().eTag(tag).body(queries.list(user, filter, sort, page, size));
+        return ResponseEntity.ok().eTag(tag).body(answer);
     }
 
     /** One ticket with its entity tag (the browser polls it while the ticket page is open). */

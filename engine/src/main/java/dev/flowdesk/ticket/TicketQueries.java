@@ -86,7 +86,7 @@ public class TicketQueries implements dev.flowdesk.classification.ReplayTickets 
         TicketSearch.Ids found = search.find(user, filter, sort, page * size, size, now);
         java.util.Map<Long, TicketSummary> byId = summaries(found.ids());
         return new PageResponse<>(found.ids().stream().map(byId::get).filter(java.util.Objects::nonNull).toList(),
-                page, size, found.total());
+                page, size, found.total(), found.exact() ? null : Boolean.FALSE);
     }
 
     /** The ticket's audit events, oldest first; requesters see only the events meant for them. */

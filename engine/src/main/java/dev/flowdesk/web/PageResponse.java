@@ -2,13 +2,24 @@ package dev.flowdesk.web;
 
 import dev.flowdesk.error.DomainException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.data.domain.Page;
 
 import java.util.List;
 import java.util.function.Function;
 
-/** The list shape of the public API: {@code {"items":[...],"page":0,"size":20,"total":123}}. */
-public record PageResponse<T>(List<T> items, int page, int size, long total) {
+/**
+ * The list shape of the public API: {@code {"items":[...],"page":0,"size":20,"total":123}}. A search that stops
+ * counting a very broad match adds {@code "totalExact": false}: then {@code total} is a lower bound ("1,000+"); the
+ * field is absent wherever the total is exact.
+ */
+public record PageResponse<T>(List<T> items, int page, int size, long total,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean totalExact) {
+
+    /** A page whose total is exact. */
+    public PageResponse(List<T> items, int page, int size, long total) {
+        this(items, page, size, total, null);
+    }
 
     /** One page of a list that is already complete in memory. */
     public static <T> PageResponse<T> slice(List<T> all, int page, int size) {

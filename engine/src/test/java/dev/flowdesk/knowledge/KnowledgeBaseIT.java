@@ -155,6 +155,32 @@ class KnowledgeBaseIT extends PostgresEngineTest {
         assertThat(past.json("/total").asLong()).isEqualTo(2);
     }
 
+    @Test
+    void aVeryBroadQueryRanksItsFirstThousandMatchesAndSaysTheTotalIsALowerBound() {
+        String word = "Wombatcache" + System.nanoTime() % 100000;
+        long titled = publish(Map.of("title", word + " explained", "body", "<p>All about it.</p>", "language", "en",
+                "visibility", "PUBLIC"));
+        // 1,004 more published public articles that name the word in the body only, by SQL (the API would take
+        // minutes)
+        jdbc.update("INSERT INTO kb_article (id, version, status, visibility, language, title, body_html, body_text,"
+                + " created_by, created_at, updated_by, updated_at) SELECT -7000000000 - g, 1, 'PUBLISHED', 'PUBLIC',"
+                + " 'en', 'Proxy note ' || g, '<p>' || ? || ' again</p>', ? || ' again', 'bob', now(), 'bob', now()"
+                + " FROM generate_series(1, 1004) g", word, word);
+        try {
+            Response broad = as("alice").get("/api/kb/articles?q=" + word + "&size=20");
+            assertThat(ids(broad)).hasSize(20);
+            assertThat(broad.json("/total").asLong()).isEqualTo(1000);
+            assertThat(broad.json("/totalExact").asBoolean(true)).isFalse();
+            // a narrow query over the same articles stays exact, and says nothing about exactness
+            Response narrow = as("alice").get("/api/kb/articles?q=" + word + "+explained");
+            assertThat(ids(narrow)).containsExactly(titled);
+            assertThat(narrow.json("/total").asLong()).isEqualTo(1);
+            assertThat(narrow.raw()).doesNotContain("totalExact");
+        } finally {
+            jdbc.update("DELETE FROM kb_article WHERE id <= -7000000000");
+        }
+    }
+
     private long publish(Map<String, Object> article) {
         Response created = as("bob").post("/api/kb/articles", article);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);

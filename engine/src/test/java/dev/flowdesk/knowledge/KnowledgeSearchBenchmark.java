@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +52,11 @@ public final class KnowledgeSearchBenchmark {
     public static void main(String[] args) throws Exception {
         int articles = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        // PostgreSQL as docs/operations.md sizes it: shared_buffers a quarter of the RAM (default 128 MB left a
+        // million tickets to the OS cache, a system call per block)
+        System.setProperty("flowdesk.pg.shared-buffers", System.getProperty("flowdesk.pg.shared-buffers",
+                Math.max(128, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getTotalMemorySize() / 4 / 1024 / 1024) + "MB"));
         String url = EmbeddedPostgres.newDatabase();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlowdeskApplication.class)
                 .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
@@ -104,15 +110,32 @@ public final class KnowledgeSearchBenchmark {
             row("baseline: any-word tsquery + ts_rank, full vector", bare);
             System.out.printf("p95 requester / baseline: %.2f; 'Drucker druckt nicht' finds %,d articles%n",
                     pct(requester, 95) / Math.max(0.001, pct(bare, 95)), hits);
+            // per query: how many articles its words match (all / any) and its statement's median and worst time,
+            // which tells whether the tail comes from a few broad queries or from every one
+            org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named =
+                    app.getBean(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate.class);
+            System.out.printf("%n%-30s %8s %8s %8s %8s%n", "query (requester statement)", "all", "any", "p50 ms",
+                    "max ms");
+            for (String q : all) {
+                dev.flowdesk.text.TextQuery.Query t = dev.flowdesk.text.TextQuery.tsquery(named, q);
+                Long allCount = jdbc.queryForObject("SELECT count(*) FROM kb_article WHERE search_vector @@"
+                        + " to_tsquery('simple', ?)", Long.class, t.all());
+                Long anyCount = jdbc.queryForObject("SELECT count(*) FROM kb_article WHERE search_vector @@"
+                        + " to_tsquery('simple', ?)", Long.class, t.any());
+                long[] one = time(21, i -> sql.search(q, requesterScope, 0, 20));
+                System.out.printf("%-30s %,8d %,8d %8.1f %8.1f%n", q, allCount, anyCount, pct(one, 50), pct(one, 100));
+            }
             dev.flowdesk.text.TextQuery.Query drucker = dev.flowdesk.text.TextQuery.tsquery(
                     app.getBean(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate.class), all.get(0));
             System.out.println("\nEXPLAIN (ANALYZE, BUFFERS) of the requester's statement for '" + all.get(0) + "' (match "
                     + drucker.all() + ", rank " + drucker.any() + "):");
-            jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) SELECT a.id, ts_rank(a.rank_vector, to_tsquery('simple', ?))"
-                    + " AS score, count(*) OVER () AS total FROM kb_article a WHERE a.search_vector @@"
-                    + " to_tsquery('simple', ?) AND a.status IN ('PUBLISHED') AND a.visibility IN ('PUBLIC')"
-                    + " ORDER BY score DESC, a.updated_at DESC, a.id OFFSET 0 LIMIT 20", String.class, drucker.any(),
-                    drucker.all())
+            jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) WITH m AS MATERIALIZED (SELECT a.id, a.rank_vector,"
+                    + " a.updated_at FROM kb_article a WHERE a.search_vector @@ to_tsquery('simple', ?)"
+                    + " AND a.status IN ('PUBLISHED') AND a.visibility IN ('PUBLIC') AND 1 = 1 LIMIT "
+                    + (PostgresArticleSearch.CANDIDATES + 1) + ") SELECT m.id, ts_rank(m.rank_vector,"
+                    + " to_tsquery('simple', ?)) AS score, (SELECT count(*) FROM m) AS total FROM m"
+                    + " ORDER BY score DESC, m.updated_at DESC, m.id OFFSET 0 LIMIT 20", String.class, drucker.all(),
+                    drucker.any())
                     .forEach(line -> System.out.println("  " + line));
         }
     }

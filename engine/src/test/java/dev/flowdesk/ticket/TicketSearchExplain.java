@@ -14,12 +14,20 @@ public final class TicketSearchExplain {
     private TicketSearchExplain() {
     }
 
-    /** The plan lines of the page statement of {@code GET /api/tickets} with these parameters, as this user. */
+    /**
+     * The plan lines of the page statement of {@code GET /api/tickets} with these parameters, as this user, then
+     * those of its (capped) count.
+     */
     public static List<String> explain(ApplicationContext app, CurrentUser user, Map<String, String> query,
                                        String sort) {
         TicketSearch.Statement statement = app.getBean(TicketSearch.class)
                 .statement(user, TicketFilter.from(query), sort, 0, 50, Instant.now());
-        return app.getBean(NamedParameterJdbcTemplate.class)
-                .queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.page(), statement.params(), String.class);
+        NamedParameterJdbcTemplate jdbc = app.getBean(NamedParameterJdbcTemplate.class);
+        List<String> lines = new java.util.ArrayList<>(
+                jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.page(), statement.params(), String.class));
+        lines.add("-- count:");
+        lines.addAll(jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.count(), statement.params(),
+                String.class));
+        return lines;
     }
 }

@@ -85,6 +85,38 @@ class TicketSearchIT extends PostgresEngineTest {
     }
 
     @Test
+    void aLongListCountsUpToItsCapAndSaysItsTotalIsALowerBound() {
+        // 10,005 copies of S5 in a category of their own, by SQL (ids far below any the sequence hands out)
+        List<String> columns = jdbc.queryForList("SELECT column_name FROM information_schema.columns WHERE"
+                + " table_schema = current_schema() AND table_name = 'ticket' AND is_generated = 'NEVER'"
+                + " ORDER BY ordinal_position", String.class);
+        Map<String, String> replaced = Map.of("id", "-8000000000 - g", "number", "'SRCH-MANY-' || g",
+                "category", "'srch-many'");
+        jdbc.update("INSERT INTO ticket (" + String.join(", ", columns) + ") SELECT " + String.join(", ",
+                columns.stream().map(c -> replaced.getOrDefault(c, "s." + c)).toList())
+                + " FROM ticket s, generate_series(1, 10005) g WHERE s.id = ?", ids.get("S5"));
+        try {
+            ApiClient bob = as("bob");
+            Response first = bob.get("/api/tickets?category=srch-many&size=50");
+            assertThat(first.status()).as(first.raw()).isEqualTo(200);
+            assertThat(first.json("/items").size()).isEqualTo(50);
+            assertThat(first.json("/total").asLong()).isEqualTo(TicketSearch.COUNTED);
+            assertThat(first.json("/totalExact").asBoolean(true)).isFalse();
+            // the last page counts exactly: nothing lies beyond it
+            Response last = bob.get("/api/tickets?category=srch-many&size=50&page=200");
+            assertThat(last.json("/items").size()).isEqualTo(5);
+            assertThat(last.json("/total").asLong()).isEqualTo(10005);
+            assertThat(last.raw()).doesNotContain("totalExact");
+            // a short list's total is exact and says nothing about it
+            Response small = bob.get("/api/tickets?" + CATS);
+            assertThat(small.json("/total").asLong()).isEqualTo(5);
+            assertThat(small.raw()).doesNotContain("totalExact");
+        } finally {
+            jdbc.update("DELETE FROM ticket WHERE category = 'srch-many'");
+        }
+    }
+
+    @Test
     void everyFilterAndSortNarrowsAsAsked() {
         ApiClient bob = as("bob");
         assertThat(names(bob.get("/api/tickets?" + CATS + "&sort=number"))).containsExactly("S1", "S2", "S3", "S4",

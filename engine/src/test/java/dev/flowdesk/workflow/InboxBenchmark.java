@@ -64,6 +64,11 @@ public final class InboxBenchmark {
         int open = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int closed = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         int requests = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        // PostgreSQL as docs/operations.md sizes it: shared_buffers a quarter of the RAM (default 128 MB left a
+        // million tickets to the OS cache, a system call per block)
+        System.setProperty("flowdesk.pg.shared-buffers", System.getProperty("flowdesk.pg.shared-buffers",
+                Math.max(128, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getTotalMemorySize() / 4 / 1024 / 1024) + "MB"));
         String url = EmbeddedPostgres.newDatabase();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlowdeskApplication.class)
                 .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
