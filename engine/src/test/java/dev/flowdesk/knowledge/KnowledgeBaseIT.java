@@ -156,6 +156,18 @@ class KnowledgeBaseIT extends PostgresEngineTest {
     }
 
     @Test
+    void termsThatSayNothingMoreAreLeftOutOfTheQuery() {
+        var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
+        // "Drucker" is druck:* (German) or drucker:* (English, within druck:*), and every text with a word
+        // beginning "druckt" has one beginning "druck": the one term left says all of it
+        assertThat(dev.flowdesk.text.TextQuery.tsquery(named, "Drucker druckt nicht").all()).isEqualTo("druckt:*");
+        assertThat(dev.flowdesk.text.TextQuery.tsquery(named, "Drucker Drucker").all()).isEqualTo("druck:*");
+        // words that do not cover each other all stay
+        assertThat(dev.flowdesk.text.TextQuery.tsquery(named, "printer queue").all())
+                .isEqualTo("print:* & queu:*");
+    }
+
+    @Test
     void aVeryBroadQueryRanksItsFirstThousandMatchesAndSaysTheTotalIsALowerBound() {
         String word = "Wombatcache" + System.nanoTime() % 100000;
         long titled = publish(Map.of("title", word + " explained", "body", "<p>All about it.</p>", "language", "en",
