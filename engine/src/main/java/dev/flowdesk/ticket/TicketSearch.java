@@ -33,11 +33,12 @@ import java.util.regex.Pattern;
  * {@link Ids#exact()} is false: the list says "10,000+", as a desk's agent needs no more to know the list is long.
  *
  * <p>A search by relevance (the default with search words) ranks at most {@value #CANDIDATES} tickets that match by
- * their own text and as many that match by their conversation, each taken in the caller's scope and filters, as the
- * knowledge base does: words as common as "Drucker" at a desk with 30,000 printer tickets matched 55,000 tickets and
- * articles at 1.1 million tickets, and reading, joining and ranking every one took 0.6–0.9 s for a page of 50. Up to
- * that many the answer is exact; beyond it the page ranks the first candidates the index yields and the total is a
- * lower bound. Other orders (newest first, due) stay exact.
+ * their own text and as many that match by their conversation (or the requested page's end, if further), each taken
+ * in the caller's scope and filters, as the knowledge base does: words as common as "Drucker" at a desk with 30,000
+ * printer tickets matched 55,000 tickets and articles at 1.1 million tickets, and reading, joining and ranking every
+ * one took 0.6–0.9 s for a page of 50; an agent of small queues read 25,000 matches to find 1,000 of his. Up to that
+ * many the answer is exact; beyond it the page ranks the first candidates the index yields and the total is a lower
+ * bound ("more than 250: add a word"). Other orders (newest first, due) stay exact.
  */
 @Component
 public class TicketSearch {
@@ -59,7 +60,7 @@ public class TicketSearch {
     /** How many matching tickets a total counts at most. */
     static final int COUNTED = 10_000;
     /** How many ticket matches and how many conversation matches a search by relevance ranks at most. */
-    static final int CANDIDATES = 1_000;
+    static final int CANDIDATES = 250;
 
     private static final Pattern NUMBER = Pattern.compile("[A-Za-z]{1,10}-\\d{1,12}");
 
@@ -134,8 +135,9 @@ public class TicketSearch {
                 facts[2] = rs.getLong(3);
             });
         }
-        boolean exact = facts[1] <= CANDIDATES && facts[2] <= CANDIDATES;
-        return exact ? new Ids(ids, facts[0], true) : new Ids(ids, CANDIDATES, false);
+        int candidates = (Integer) statement.params().getValue("candidates");
+        boolean exact = facts[1] <= candidates && facts[2] <= candidates;
+        return exact ? new Ids(ids, facts[0], true) : new Ids(ids, Math.max(candidates, facts[0] - 1), false);
     }
 
     /** The SQL of a search in the caller's scope (benchmarks EXPLAIN it). */
@@ -152,7 +154,8 @@ public class TicketSearch {
         c.params().addValue("offset", offset).addValue("limit", limit);
         if (relevance) {
             // candidates from each side, in scope and filtered, then ranked (see the class comment)
-            c.params().addValue("branch", CANDIDATES + 1);
+            c.params().addValue("candidates", Math.max(CANDIDATES, offset + limit))
+                    .addValue("branch", Math.max(CANDIDATES, offset + limit) + 1);
             String articles = " FROM article a JOIN ticket t ON t.id = a.ticket_id" + c.where()
                     + " AND a.search_vector @@ to_tsquery('simple', :tsq)"
                     + (user.isAgent() ? "" : " AND a.visibility = 'PUBLIC'");

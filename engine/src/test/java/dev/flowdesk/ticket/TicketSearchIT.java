@@ -113,6 +113,10 @@ class TicketSearchIT extends PostgresEngineTest {
             assertThat(ranked.json("/items").size()).isEqualTo(20);
             assertThat(ranked.json("/total").asLong()).isEqualTo(TicketSearch.CANDIDATES);
             assertThat(ranked.json("/totalExact").asBoolean(true)).isFalse();
+            // a page beyond the candidates widens them: never an empty page while more match
+            Response further = bob.get("/api/tickets?q=Mouse&category=srch-many&size=50&page=6");
+            assertThat(further.json("/items").size()).isEqualTo(50);
+            assertThat(further.json("/total").asLong()).isGreaterThanOrEqualTo(350);
             Response newest = bob.get("/api/tickets?q=Mouse&category=srch-many&size=20&sort=-createdAt");
             assertThat(newest.json("/items").size()).isEqualTo(20);
             assertThat(newest.json("/total").asLong()).isEqualTo(TicketSearch.COUNTED);
