@@ -146,6 +146,10 @@ class SecurityConfig {
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/forms/*/submissions").permitAll()
                 // Files for such forms; Attachments caps what waits without sign-in, and only its uploader reads it.
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/attachments").permitAll()
+                // "Forgot password?" (issue 15 part 2): the reset page and its API; passwordreset.PasswordResetRequests
+                // answers alike whether an account exists and throttles per login and per address
+                .requestMatchers(org.springframework.http.HttpMethod.GET, ForgotPasswordLink.PAGE).permitAll()
+                .requestMatchers("/api/password-reset", "/api/password-reset/*").permitAll()
                 .requestMatchers("/engine-rest/**", "/camunda/**").hasRole(Role.ADMIN.name())
                 // administration (mail, tokens for service accounts …): refused before any body is read, so a
                 // non-administrator learns nothing from how a malformed request would have been answered
@@ -186,6 +190,8 @@ class SecurityConfig {
                         BasicCredentialsOnly::hasBasicCredentials,
                         request -> API.matches(request) && (BearerTokenFilter.bearerCredentials(request) != null
                                 || !hasSessionCookie(request))))
+            .addFilterBefore(new ForgotPasswordLink(),
+                    org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter.class)
             .addFilterBefore(new ThrottleFilters.SignIns(throttle, problems),
                     org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
             .addFilterBefore(bearer, BasicAuthenticationFilter.class)
