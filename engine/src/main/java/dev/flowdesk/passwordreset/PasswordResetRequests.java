@@ -91,13 +91,17 @@ public class PasswordResetRequests {
         return Optional.empty();
     }
 
+    /** A new token and its mail; no token when no mail could carry it (an earlier link then stays valid). */
     private String issueAndMail(CurrentUser user) {
-        Instant now = clock.instant();
-        String token = tokens.issue(user.id(), now, now.plus(properties.validFor()));
-        String language = directory.language(user.id());
-        AccountMail.Outcome sent = mail.passwordReset(user.email().strip(),
-                language != null && language.startsWith("de") ? "de" : "en", user.name(), PAGE + token,
-                Math.max(1, properties.validFor().toMinutes()));
+        String address = user.email().strip();
+        AccountMail.Outcome sent = mail.refusal(address).orElse(null);
+        if (sent == null) {
+            Instant now = clock.instant();
+            String token = tokens.issue(user.id(), now, now.plus(properties.validFor()));
+            String language = directory.language(user.id());
+            sent = mail.passwordReset(address, language != null && language.startsWith("de") ? "de" : "en",
+                    user.name(), PAGE + token, Math.max(1, properties.validFor().toMinutes()));
+        }
         return switch (sent) {
             case QUEUED -> "link mailed, valid for " + properties.validFor();
             case MAIL_OFF -> "no mail: mail is not configured";

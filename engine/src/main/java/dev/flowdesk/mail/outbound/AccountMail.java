@@ -37,16 +37,29 @@ public class AccountMail {
     }
 
     /**
+     * Why no mail could go to {@code address} now (mail off, bounced, too many this hour); empty when it can. Asked
+     * before a secret is made that only the mail would carry.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Outcome> refusal(String address) {
+        if (!mailboxes.enabled()) {
+            return java.util.Optional.of(Outcome.MAIL_OFF);
+        }
+        if (!outbox.mayAnswerAutomatically(address)) {
+            return java.util.Optional.of(Outcome.WITHHELD);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Queues the reset mail to {@code address}: {@code pagePath} (path and fragment of the browser app's reset page,
      * holding the token) becomes a link under {@code flowdesk.mail.public-url}, like the ticket links of other mails.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Outcome passwordReset(String address, String language, String name, String pagePath, long validMinutes) {
-        if (!mailboxes.enabled()) {
-            return Outcome.MAIL_OFF;
-        }
-        if (!outbox.mayAnswerAutomatically(address)) {
-            return Outcome.WITHHELD;
+        java.util.Optional<Outcome> refused = refusal(address);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         MailTemplates.Rendered mail = templates.render(PASSWORD_RESET, language, Map.of(
                 "name", name.replaceAll("\\s+", " ").strip(),
