@@ -130,7 +130,7 @@ function render(): void {
   header();
   document.title = t('reset.pageTitle');
   const main = document.getElementById('app-main')!;
-  const token = decodeURIComponent(window.location.hash.replace(/^#/, ''));
+  const token = window.location.hash.replace(/^#/, '');
   if (token) void newPasswordForm(main, token);
   else requestForm(main);
 }

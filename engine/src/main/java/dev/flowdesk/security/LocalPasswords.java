@@ -40,6 +40,11 @@ public class LocalPasswords {
 
     /** Refuses, naming {@code password}, a password that is empty, too long, or against the policy. */
     public void check(String password) {
+        check(password, null);
+    }
+
+    /** As {@link #check(String)}; with the user, the policy's rule against her own id, names and address applies too. */
+    private void check(String password, User user) {
         if (password == null || password.isEmpty()) {
             throw DomainException.invalid("password", "is required");
         }
@@ -48,8 +53,9 @@ public class LocalPasswords {
                     + " characters without control characters");
         }
         // Camunda's policy is on outside the demo; without one, getPasswordPolicy() is null
-        if (identity.getPasswordPolicy() != null) {
-            PasswordPolicyResult result = identity.checkPasswordAgainstPolicy(password);
+        var policy = identity.getPasswordPolicy();
+        if (policy != null) {
+            PasswordPolicyResult result = identity.checkPasswordAgainstPolicy(policy, password, user);
             if (!result.isValid()) {
                 throw DomainException.invalid("password", "does not meet the password policy: "
                         + result.getViolatedRules().stream().map(r -> r.getPlaceholder()
@@ -64,11 +70,11 @@ public class LocalPasswords {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int change(String userId, String password) {
-        check(password);
         User user = identity.createUserQuery().userId(userId).singleResult();
         if (user == null) {
             throw DomainException.notFound("user " + userId);
         }
+        check(password, user);
         user.setPassword(password);
         try {
             identity.saveUser(user);

@@ -168,6 +168,8 @@ class PasswordResetIT extends GreenMailEngineTest {
         assertThat(sentTo(address(user)).get(0).getSubject()).isEqualTo("Ihr Flowdesk-Passwort zurücksetzen");
         ProcessEngineConfigurationImpl configuration =
                 (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        var policyBefore = configuration.getPasswordPolicy();
+        boolean enabledBefore = configuration.isEnablePasswordPolicy();
         configuration.setPasswordPolicy(new DefaultPasswordPolicyImpl());
         configuration.setEnablePasswordPolicy(true);
         try {
@@ -182,8 +184,8 @@ class PasswordResetIT extends GreenMailEngineTest {
                     Map.of("password", "A-much-better-one-7"));
             assertThat(strong.status()).as(strong.raw()).isEqualTo(204);
         } finally {
-            configuration.setEnablePasswordPolicy(false);
-            configuration.setPasswordPolicy(null);
+            configuration.setEnablePasswordPolicy(enabledBefore);
+            configuration.setPasswordPolicy(policyBefore);
         }
         assertThat(identity.checkPassword(user, "A-much-better-one-7")).isTrue();
     }
