@@ -31,7 +31,8 @@ import dev.flowdesk.web.ProblemWriter;
  * Every security-relevant switch of Flowdesk, in one place.
  * <ul>
  *   <li>Deny by default: everything needs a signed-in user except health, the login page, the API docs and the static
- *       files of the installable app (manifest, icons, service worker, offline page; no data in any of them).</li>
+ *       files of the installable app (manifest, icons, service worker, offline page; no data in any of them), and the
+ *       password reset page with its API (issue 15 part 2; {@code passwordreset}, {@link ForgotPasswordLink}).</li>
  *   <li>Camunda's own REST API ({@code /engine-rest}) and web apps ({@code /camunda}) are for administrators only:
  *       Camunda 7 CE gets no more security fixes, and its task-query expressions carry a known advisory.</li>
  *   <li>API clients use HTTP Basic; the browser uses form login with a session cookie (SameSite=Lax; the session is
