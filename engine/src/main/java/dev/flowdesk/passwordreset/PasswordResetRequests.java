@@ -75,7 +75,7 @@ public class PasswordResetRequests {
         byAddress.record(address);
 
         Optional<CurrentUser> account = directory.byId(typed).or(() -> directory.byEmail(typed));
-        String outcome = account.map(this::refusal).orElse("no local account with an address matches");
+        String outcome = account.isEmpty() ? "no local account with an address matches" : refusal(account.get());
         String subject = null;
         if (outcome == null) {
             CurrentUser user = account.get();

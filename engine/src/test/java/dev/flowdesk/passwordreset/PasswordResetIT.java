@@ -75,7 +75,7 @@ class PasswordResetIT extends GreenMailEngineTest {
 
         Response asked = ApiClient.anonymous(port).post("/api/password-reset", Map.of("login", user));
         assertThat(asked.status()).isEqualTo(202);
-        assertThat(sender.sendDue()).isPositive();
+        assertThat(sender.sendDue()).as(whatHappened(user)).isPositive();
         List<MimeMessage> mails = sentTo(address(user));
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Reset your Flowdesk password");
@@ -276,10 +276,17 @@ class PasswordResetIT extends GreenMailEngineTest {
                 .isEqualTo(202);
         sender.sendDue();
         List<MimeMessage> mails = sentTo(address(user));
-        assertThat(mails).hasSize(1);
+        assertThat(mails).as(whatHappened(user)).hasSize(1);
         Matcher link = LINK.matcher((String) mails.get(0).getContent());
         assertThat(link.find()).isTrue();
         return link.group(2);
+    }
+
+    /** For a failure message: the audit of the user's requests and the mails queued for her. */
+    private String whatHappened(String user) {
+        return "events " + database.queryForList("select kind, detail from security_event where subject = ?"
+                + " or kind = 'PASSWORD_RESET_REQUESTED' order by id desc limit 5", user) + ", outbox "
+                + database.queryForList("select status, last_error from mail_outbox where recipient = ?", address(user));
     }
 
     private static String sha256(String token) throws Exception {
