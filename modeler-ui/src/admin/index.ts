@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n';
 import type { AdminSection } from './parts';
 import { failure } from './parts';
 
-type Section = 'users' | 'groups' | 'queues' | 'tenants' | 'tokens' | 'security' | 'mail';
+type Section = 'users' | 'groups' | 'queues' | 'tenants' | 'tokens' | 'security' | 'privacy' | 'mail';
 
 const SECTIONS: Record<Section, MessageKey> = {
   users: 'admin.nav.users',
@@ -15,12 +15,13 @@ const SECTIONS: Record<Section, MessageKey> = {
   tenants: 'admin.nav.tenants',
   tokens: 'admin.nav.tokens',
   security: 'admin.nav.security',
+  privacy: 'admin.nav.privacy',
   mail: 'admin.nav.mail',
 };
 
 /**
  * The administrators' area (issue 15 part 4): users, groups and roles, queues, tenants, API tokens, the security
- * audit and the mail channel. Only administrators see it (shell/areas.ts); the server answers 403 to anyone else.
+ * audit, erasure of a person (part 6) and the mail channel. Only administrators see it (shell/areas.ts); the server answers 403 to anyone else.
  */
 export function mountAdmin(main: HTMLElement, me: Me): AreaView {
   const names = Object.keys(SECTIONS) as Section[];
@@ -37,6 +38,7 @@ export function mountAdmin(main: HTMLElement, me: Me): AreaView {
       case 'tenants': return new (await import('./desk')).TenantsView();
       case 'tokens': return new (await import('./tokens')).TokensView();
       case 'security': return new (await import('./events')).SecurityEventsView();
+      case 'privacy': return new (await import('./privacy')).PrivacyView();
       case 'mail': {
         // the mail channel's page (issue 9) keeps its own element
         const holder = h('div', {});

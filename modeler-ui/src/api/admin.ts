@@ -94,6 +94,20 @@ export interface SecurityEvent {
   detail: string | null;
 }
 
+/** What an erasure changed, or would change on a dry run (privacy.PersonErasure.Result). */
+export interface ErasureResult {
+  pseudonym: string;
+  mode: 'PSEUDONYMISE' | 'ERASE';
+  dryRun: boolean;
+  accountRemoved: boolean;
+  attachmentsDeleted: number;
+  tokensDeleted: number;
+  mailsSuppressed: number;
+  rowsRewritten: number;
+  /** Rows per `table.column`. */
+  rewritten: Record<string, number>;
+}
+
 const q = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
 
@@ -125,6 +139,8 @@ export const admin = {
   createToken: (userId: string, name: string, scopes: string[], expiresAt: string) =>
     request<CreatedToken>('POST', '/api/admin/tokens', { userId, name, scopes, expiresAt }),
   revokeToken: (id: number) => request<TokenInfo>('DELETE', `/api/admin/tokens/${id}`),
+  erase: (person: string, mode: 'pseudonymise' | 'erase', dryRun: boolean) =>
+    request<ErasureResult>('POST', `/api/admin/people/${encodeURIComponent(person)}/erase`, { mode, dryRun }),
   events: (kind: string, actor: string, page: number, size: number) =>
     request<Page<SecurityEvent>>('GET', `/api/admin/security-events?${q({ kind, actor, page, size })}`),
 };

@@ -39,6 +39,12 @@ public record MailProperties(String from, @DefaultValue List<Mailbox> mailboxes,
                              @DefaultValue("true") boolean idle,
                              @DefaultValue("http://localhost:8080") String publicUrl) {
 
+    /** A page of the browser app, for links in mails ({@code path} starts with a slash). */
+    public String pageUrl(String path) {
+        String base = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+        return base + path;
+    }
+
     /** The requester's page of the ticket, for links in mails. */
     public String ticketUrl(long ticketId) {
         String base = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");

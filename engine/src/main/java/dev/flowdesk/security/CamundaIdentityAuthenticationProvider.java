@@ -65,6 +65,11 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         return result;
     }
 
+    /** Forgets the verified local sign-ins of {@code userId} (her password changed). */
+    void forgetVerified(String userId) {
+        verified.forget(userId);
+    }
+
     /** How long a verified sign-in is reused (also for directory sign-ins). */
     java.time.Duration cacheTtl() {
         return cacheTtl;

@@ -31,7 +31,8 @@ import dev.flowdesk.web.ProblemWriter;
  * Every security-relevant switch of Flowdesk, in one place.
  * <ul>
  *   <li>Deny by default: everything needs a signed-in user except health, the login page, the API docs and the static
- *       files of the installable app (manifest, icons, service worker, offline page; no data in any of them).</li>
+ *       files of the installable app (manifest, icons, service worker, offline page; no data in any of them), and the
+ *       password reset page with its API (issue 15 part 2; {@code passwordreset}, {@link ForgotPasswordLink}).</li>
  *   <li>Camunda's own REST API ({@code /engine-rest}) and web apps ({@code /camunda}) are for administrators only:
  *       Camunda 7 CE gets no more security fixes, and its task-query expressions carry a known advisory.</li>
  *   <li>API clients use HTTP Basic; the browser uses form login with a session cookie (SameSite=Lax; the session is
@@ -146,6 +147,10 @@ class SecurityConfig {
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/forms/*/submissions").permitAll()
                 // Files for such forms; Attachments caps what waits without sign-in, and only its uploader reads it.
                 .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/attachments").permitAll()
+                // "Forgot password?" (issue 15 part 2): the reset page and its API; passwordreset.PasswordResetRequests
+                // answers alike whether an account exists and throttles per login and per address
+                .requestMatchers(org.springframework.http.HttpMethod.GET, ForgotPasswordLink.PAGE).permitAll()
+                .requestMatchers("/api/password-reset", "/api/password-reset/*").permitAll()
                 .requestMatchers("/engine-rest/**", "/camunda/**").hasRole(Role.ADMIN.name())
                 // administration (mail, tokens for service accounts …): refused before any body is read, so a
                 // non-administrator learns nothing from how a malformed request would have been answered
@@ -186,6 +191,8 @@ class SecurityConfig {
                         BasicCredentialsOnly::hasBasicCredentials,
                         request -> API.matches(request) && (BearerTokenFilter.bearerCredentials(request) != null
                                 || !hasSessionCookie(request))))
+            .addFilterBefore(new ForgotPasswordLink(),
+                    org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter.class)
             .addFilterBefore(new ThrottleFilters.SignIns(throttle, problems),
                     org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
             .addFilterBefore(bearer, BasicAuthenticationFilter.class)

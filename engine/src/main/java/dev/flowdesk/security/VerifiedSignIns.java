@@ -27,7 +27,7 @@ final class VerifiedSignIns {
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final byte[] key = new byte[32];
 
-    private record Verified(Authentication authentication, Instant until) {
+    private record Verified(String userId, Authentication authentication, Instant until) {
     }
 
     VerifiedSignIns(Duration ttl, Clock clock) {
@@ -56,7 +56,12 @@ final class VerifiedSignIns {
                 verified.clear();
             }
         }
-        verified.put(key(source, userId, password), new Verified(result, now.plus(ttl)));
+        verified.put(key(source, userId, password), new Verified(userId, result, now.plus(ttl)));
+    }
+
+    /** Forgets every verified sign-in of {@code userId}: her old password must not keep working from the cache. */
+    void forget(String userId) {
+        verified.values().removeIf(v -> v.userId().equals(userId));
     }
 
     private String key(String source, String userId, String password) {

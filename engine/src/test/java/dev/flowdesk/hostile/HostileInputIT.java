@@ -441,6 +441,28 @@ class HostileInputIT extends PostgresEngineTest {
         assertThat(count("act_re_deployment")).isEqualTo(deployments);
     }
 
+    // ---------------------------------------------------------------- password reset requests (issue 15 part 2)
+
+    /** A login with CR/LF (header injection into the reset mail) or of 10 KB: 400 naming it, no token, no mail. */
+    @Test
+    void aResetRequestWithLineBreaksOrTenKilobytesInTheLoginIsRefusedAndStoresNothing() {
+        long tokens = count("password_reset_token");
+        long mails = count("mail_outbox");
+        for (String login : List.of("alice\r\nBcc: victim@example.com", "alice@example.com\nX-Injected: 1",
+                "a".repeat(10_240))) {
+            Response refused = ApiClient.anonymous(port).post("/api/password-reset", Map.of("login", login));
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json("/errors/0/path").asText()).isEqualTo("login");
+        }
+        Response assigned = ApiClient.anonymous(port).post("/api/password-reset",
+                Map.of("login", "alice", "userId", "admin"));
+        assertThat(assigned.status()).isEqualTo(400);
+        assertThat(assigned.json("/errors/0/path").asText()).isEqualTo("userId");
+        assertThat(count("password_reset_token")).isEqualTo(tokens);
+        assertThat(count("mail_outbox")).isEqualTo(mails);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void assertDeployRefused(String bpmn, String mustNotLeak) {

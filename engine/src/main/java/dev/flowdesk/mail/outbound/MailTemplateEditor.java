@@ -250,6 +250,10 @@ public class MailTemplateEditor {
         sample.put("openVotes", "2");
         sample.put("approverGroup", "change-advisory-board");
         sample.put("ticketUrl", "https://desk.example.com/#/tickets/123");
+        // the password reset mail (AccountMail): the person's name, the one-time link and its lifetime
+        sample.put("name", "Paula Example");
+        sample.put("resetUrl", "https://desk.example.com/password-reset.html#k7q2XampleToken");
+        sample.put("validMinutes", "30");
         return java.util.Collections.unmodifiableMap(sample);
     }
 }

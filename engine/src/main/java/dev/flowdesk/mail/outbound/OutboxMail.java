@@ -96,6 +96,21 @@ class OutboxMail {
         if (afterExpiredClaim) {
             lastError = RESENT_AFTER_EXPIRED_CLAIM;
         }
+        forgetSecret();
+    }
+
+    /** Templates whose body carries a one-time secret (a reset link): kept only until the mail is out. */
+    static final java.util.Set<String> SECRET_TEMPLATES = java.util.Set.of(AccountMail.PASSWORD_RESET);
+    static final String SECRET_REMOVED = "(removed after sending: this mail carried a one-time link)";
+
+    /**
+     * The reset link's token is stored only as its hash; its mail must not keep it in clear text once sent or
+     * given up, or a database reader could use it within its lifetime.
+     */
+    private void forgetSecret() {
+        if (SECRET_TEMPLATES.contains(template)) {
+            body = SECRET_REMOVED;
+        }
     }
 
     /** {@code last_error} of a row sent after an expired claim: possibly delivered twice (same Message-ID). */
@@ -109,12 +124,16 @@ class OutboxMail {
         claimedUntil = null;
         status = attempts >= maxAttempts ? Status.FAILED : Status.PENDING;
         nextAttemptAt = now.plus(delay);
+        if (status == Status.FAILED) {
+            forgetSecret();
+        }
     }
 
     void suppress(String why) {
         status = Status.SUPPRESSED;
         lastError = why;
         claimedUntil = null;
+        forgetSecret();
     }
 
     Long getId() { return id; }

@@ -14,7 +14,10 @@ public enum SecurityEventKind {
     /** An administrator created a local account (or changed one, or set its password). */
     USER_CREATED,
     USER_CHANGED,
+    /** A password was set anew: by an administrator, or by its owner through a mailed reset link. */
     PASSWORD_RESET,
+    /** Someone asked for a password reset link (subject: the account, when one was mailed). */
+    PASSWORD_RESET_REQUESTED,
     /** An account was disabled (sessions ended, tokens revoked) or enabled again. */
     USER_DISABLED,
     USER_ENABLED,
