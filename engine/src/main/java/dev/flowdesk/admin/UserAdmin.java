@@ -2,6 +2,7 @@ package dev.flowdesk.admin;
 
 import dev.flowdesk.error.DomainException;
 import dev.flowdesk.error.DomainException.FieldError;
+import dev.flowdesk.security.LocalPasswords;
 import dev.flowdesk.security.AccountLock;
 import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.ExternalAccounts;
@@ -42,6 +43,7 @@ public class UserAdmin {
     private static final int MAX_PASSWORD = 128;
 
     private final IdentityService identity;
+    private final LocalPasswords passwords;
     private final UserDirectory directory;
     private final ExternalAccounts external;
     private final AccountLock lock;
@@ -49,7 +51,8 @@ public class UserAdmin {
     private final SecurityEvents audit;
 
     UserAdmin(IdentityService identity, UserDirectory directory, ExternalAccounts external, AccountLock lock,
-              GroupAdmin groups, SecurityEvents audit) {
+              GroupAdmin groups, SecurityEvents audit, LocalPasswords passwords) {
+        this.passwords = passwords;
         this.identity = identity;
         this.directory = directory;
         this.external = external;
@@ -215,8 +218,9 @@ public class UserAdmin {
     }
 
     /**
-     * Sets a new password on a local account (an explicit reset; never part of an edit) and lifts Camunda's login
-     * delay of earlier failures, so that the user can sign in with it at once.
+     * Sets a new password on a local account (an explicit reset; never part of an edit) as the user's own reset by
+     * mail does ({@link LocalPasswords}): the policy applies, Camunda's login delay of earlier failures is lifted, her
+     * browser sessions end and her cached sign-ins are forgotten, so whoever knew the old password is out at once.
      */
     @Transactional
     public void resetPassword(String id, PasswordReset input, CurrentUser admin) {
@@ -225,16 +229,8 @@ public class UserAdmin {
             throw DomainException.invalid("password", "cannot be set: the account signs in through "
                     + external.source(id));
         }
-        List<FieldError> errors = new ArrayList<>();
-        password(input == null ? null : input.password(), errors);
-        if (!errors.isEmpty()) {
-            throw DomainException.invalid(errors);
-        }
-        user.setPassword(input.password());
-        identity.saveUser(user);
-        // Camunda's own login delay after failed attempts would refuse the new password for a while
-        identity.unlockUser(id);
-        audit.record(SecurityEventKind.PASSWORD_RESET, admin.id(), id, null);
+        int sessions = passwords.change(user.getId(), input == null ? null : input.password());
+        audit.record(SecurityEventKind.PASSWORD_RESET, admin.id(), id, sessions + " browser session(s) ended");
     }
 
     UserView view(String id) {
