@@ -38,8 +38,13 @@ final class TicketAccessScope {
      * tenants the user works for.
      */
     static String tenantSql(CurrentUser user, MapSqlParameterSource params) {
+        return tenantSql(user, params, "t.tenant");
+    }
+
+    /** {@link #tenantSql(CurrentUser, MapSqlParameterSource)} on another tenant column (the report roll-up's). */
+    static String tenantSql(CurrentUser user, MapSqlParameterSource params, String column) {
         Map<String, Object> named = new HashMap<>();
-        String sql = TenantScope.ownsSql(user, "t.tenant", named);
+        String sql = TenantScope.ownsSql(user, column, named);
         params.addValues(named);
         return sql;
     }

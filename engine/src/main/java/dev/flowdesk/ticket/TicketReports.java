@@ -6,11 +6,9 @@ import dev.flowdesk.security.Role;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +26,10 @@ import java.util.Map;
  * backlog by age and queue; satisfaction. Agents see the figures of the tickets they may see (the one access scope,
  * {@link TicketAccessScope}); designers and administrators, who own the processes, see the whole desk (a designer
  * bound to a tenant: the whole of her tenant, {@link TicketAccessScope#tenantSql}); requesters
- * see no reports.
+ * see no reports. The figures of tickets created in the period come from the daily roll-up ({@link ReportRollup})
+ * where it answers the caller's scope exactly (designers and administrators: the desk, a tenant, a queue), plus
+ * the days and the time-dependent SLA counts it does not hold, computed live; agents' figures are computed live.
+ * Either way the answer is the same.
  *
  * <p>Definitions: a response is met when an agent first acted on the ticket (took it, or answered the requester
  * publicly) by its response due date, and breached when that came later or has not come and the due date passed
@@ -46,16 +46,13 @@ public class TicketReports {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final PeriodFigures figures;
+    private final ReportRollup rollup;
 
-    TicketReports(NamedParameterJdbcTemplate jdbc, DataSource dataSource, Clock clock) throws SQLException {
+    TicketReports(NamedParameterJdbcTemplate jdbc, Clock clock, PeriodFigures figures, ReportRollup rollup) {
         this.jdbc = jdbc;
         this.clock = clock;
-        boolean postgres;
-        try (Connection connection = dataSource.getConnection()) {
-            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                    .contains("postgres");
-        }
-        this.figures = new PeriodFigures(jdbc, postgres);
+        this.figures = figures;
+        this.rollup = rollup;
     }
 
     public record Count(String key, long count) {
@@ -93,9 +90,18 @@ public class TicketReports {
     public record TimeSpent(long totalMinutes, List<Count> byActivity, List<Count> byQueue) {
     }
 
-    /** The figures of tickets created from {@code from} (inclusive) to {@code to} (exclusive), UTC days. */
-    @Transactional(readOnly = true)
+    /**
+     * The figures of tickets created from {@code from} (inclusive) to {@code to} (exclusive), UTC days. One snapshot
+     * (repeatable read) for all its statements, so that the roll-up, its stale days and the live parts agree.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Overview overview(LocalDate from, LocalDate to, String queue, CurrentUser user) {
+        return overview(from, to, queue, user, true);
+    }
+
+    /** The overview, from the roll-up where it can answer when {@code useRollup}, else from the tickets alone. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    Overview overview(LocalDate from, LocalDate to, String queue, CurrentUser user, boolean useRollup) {
         user.requireAny("Reports are for agents, designers and administrators.", Role.AGENT, Role.DESIGNER);
         LocalDate end = to == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1) : to;
         LocalDate start = from == null ? end.minusDays(30) : from;
@@ -113,17 +119,22 @@ public class TicketReports {
                 .addValue("from", Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .addValue("to", Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .addValue("now", Timestamp.from(now));
-        String scope = user.isAdmin() || user.has(Role.DESIGNER) ? TicketAccessScope.tenantSql(user, params)
-                : TicketAccessScope.sql(user, params);
+        boolean deskWide = user.isAdmin() || user.has(Role.DESIGNER);
+        String scope = deskWide ? TicketAccessScope.tenantSql(user, params) : TicketAccessScope.sql(user, params);
         String queueFilter = "";
         if (queue != null && !queue.isBlank()) {
             params.addValue("queue", queue.strip());
             queueFilter = " and t.queue = :queue";
         }
         String scoped = scope + queueFilter;
-        String period = " from ticket t where t.created_at >= :from and t.created_at < :to and " + scoped;
+        String inPeriod = "t.created_at >= :from and t.created_at < :to and " + scoped;
 
-        Map<PeriodFigures.Grouping, List<PeriodFigures.Sums>> groups = figures.of(period, params);
+        // the roll-up only where its keys express the scope exactly (tenant and queue); agents' scopes stay live
+        String source = !useRollup || !deskWide ? null : rollup.source(start, end,
+                TicketAccessScope.tenantSql(user, params, "r.tenant") + queueFilter.replace("t.queue", "r.queue"),
+                inPeriod, params);
+        Map<PeriodFigures.Grouping, List<PeriodFigures.Sums>> groups = figures.of(source != null ? source
+                : figures.ticketRows(PeriodFigures.Part.ALL, inPeriod, false), params);
         List<SlaRow> sla = groups.get(PeriodFigures.Grouping.SLA).stream()
                 .map(r -> new SlaRow(r.key(), r.key2(), r.responseMet(), r.responseBreached(), r.responsePending(),
                         r.resolutionMet(), r.resolutionBreached(), r.resolutionPending()))
@@ -137,7 +148,7 @@ public class TicketReports {
         long resolutionDecided = resolutionMet + sla.stream().mapToLong(SlaRow::resolutionBreached).sum();
         Totals totalsOfPeriod = new Totals(all.created(), all.resolved(), all.closed(), all.reopened(),
                 ratio(all.reopened(), all.resolved()), all.firstContact(), ratio(all.firstContact(), all.resolved()),
-                minutes(all.responseSeconds()), minutes(all.resolutionSeconds()),
+                minutes(all.responseSeconds(), all.responses()), minutes(all.resolutionSeconds(), all.resolutions()),
                 ratio(responseMet, responseDecided), ratio(resolutionMet, resolutionDecided));
 
         List<Count> byCategory = byCount(groups.get(PeriodFigures.Grouping.CATEGORY));
@@ -320,8 +331,14 @@ public class TicketReports {
         return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
     }
 
-    private static Double minutes(Object seconds) {
-        return seconds == null ? null : Math.round(((Number) seconds).doubleValue() / 60.0 * 100) / 100.0;
+    /** The mean of {@code count} durations of {@code seconds} in all, in minutes (null for none). */
+    private static Double minutes(java.math.BigDecimal seconds, long count) {
+        if (count == 0) {
+            return null;
+        }
+        double mean = seconds.divide(java.math.BigDecimal.valueOf(count), java.math.MathContext.DECIMAL64)
+                .doubleValue();
+        return Math.round(mean / 60.0 * 100) / 100.0;
     }
 
     private static Double round(Object value) {
