@@ -2,7 +2,7 @@
 -- creation (UTC) and tenant, queue, priority, category, channel and type, with the sums of the report's figures that
 -- no longer change with time alone (ticket.PeriodFigures, part SETTLED): durations as total seconds and their count,
 -- so that means of several rows combine exactly. Kept by the clustered job ticket.ReportRollupJob; read by
--- ticket.TicketReports. Portable SQL for PostgreSQL and H2.
+-- ticket.TicketReports. The same tables as h2/V90, plus the partial index at the end.
 CREATE TABLE report_day (
     created_day          date          NOT NULL,
     tenant               varchar(64),
@@ -46,3 +46,10 @@ CREATE TABLE report_rollup_state (
     build_millis  bigint
 );
 INSERT INTO report_rollup_state (id, built_at, refreshed_at, build_millis) VALUES (1, NULL, NULL, NULL);
+
+-- What reports compute live at every read, whatever the roll-up: the open tickets' part (the backlog, and the SLA
+-- counts still waiting for a response or resolution, breached or pending by the time of the report). An index-only
+-- scan of this partial index (open tickets only) instead of reading the rows of every open ticket.
+CREATE INDEX ix_ticket_open_figures ON ticket (created_at) INCLUDE (tenant, queue, priority, category, channel, type,
+    first_responded_at, first_response_due, resolved_at, resolution_due, closed_at, assignee, requester)
+    WHERE closed_at IS NULL;
