@@ -35,10 +35,12 @@ import java.util.Set;
  *       read, for the tickets still waiting for it and not closed. The roll-up holds only the settled part
  *       ({@link PeriodFigures.Part#SETTLED}); the waiting part is computed live from the open tickets of the period
  *       ({@code closed_at} is null, indexed) and added.</li>
- *   <li><b>Scope.</b> Only a scope that roll-up keys express exactly uses it: the whole desk, a tenant, one queue
- *       (designers and administrators, {@link TicketAccessScope#tenantSql}). An agent's scope is an OR of requester,
- *       assignee and queue, which no sum per queue can answer without counting tickets twice or widening the scope:
- *       agents' reports stay live.</li>
+ *   <li><b>Scope.</b> The roll-up is read only for what its keys (tenant, queue) select exactly: the whole desk, a
+ *       tenant, a queue (designers and administrators, {@link TicketAccessScope#tenantSql}), and an agent's queues in
+ *       her tenant. An agent's scope is an OR of requester, assignee and queue; sums per queue cannot tell which of
+ *       those tickets she requested or holds, so it is split in two disjoint parts
+ *       ({@link TicketAccessScope#queuePart}): her queues from the roll-up, and her requests and assigned tickets
+ *       outside them computed live (indexed). Never wider than the scope, never a ticket twice.</li>
  *   <li><b>Building.</b> Until the first full build (at the first run of the job after this migration, and again
  *       after {@link #requestRebuild}) reports are computed live. Tickets inserted or changed by SQL past the
  *       application (imports, repairs) are not marked: rebuild after such work.</li>

@@ -50,6 +50,36 @@ final class TicketAccessScope {
     }
 
     /**
+     * An agent's scope split in two disjoint parts, for the report roll-up: the tickets of her queues (in her
+     * tenant), which the roll-up's keys select exactly ({@code onRollup} on {@code r}, {@code onTickets} on {@code t}),
+     * and the rest of her scope outside them (her requests, the tickets assigned to her in other queues), on
+     * {@code t}. Together exactly {@link #sql}; null for a user without queues or who is no agent.
+     */
+    record QueuePart(String onRollup, String onTickets, String rest) {
+    }
+
+    static QueuePart queuePart(CurrentUser user, MapSqlParameterSource params) {
+        if (user.isAdmin() || !user.isAgent() || user.groups().isEmpty()) {
+            return null;
+        }
+        sql(user, params); // names the parameters the parts use
+        String tenant = tenantSql(user, params);
+        String tenantOnRollup = tenantSql(user, params, "r.tenant");
+        String queues = "t.queue in (:scopeGroups)" + (tenant.equals("1 = 1") ? "" : " and " + tenant);
+        List<String> rest = new ArrayList<>();
+        rest.add("t.requester = :scopeUser");
+        if (user.email() != null) {
+            rest.add("lower(t.requester) = :scopeEmail");
+        }
+        rest.add("t.assignee = :scopeUser" + (tenant.equals("1 = 1") ? "" : " and " + tenant));
+        // (R or (assignee or queue) and T) and not (queue and T) = (R or assignee and T) and not (queue and T);
+        // coalesce: a ticket without tenant makes "queue and T" unknown, which must count as false here
+        return new QueuePart("r.queue in (:scopeGroups)"
+                + (tenantOnRollup.equals("1 = 1") ? "" : " and " + tenantOnRollup), queues,
+                "(" + String.join(" or ", rest) + ") and not coalesce((" + queues + "), false)");
+    }
+
+    /**
      * The scope as SQL over the table {@code ticket} under the alias {@code t}, for lists, searches, views and
      * reports; the parameters it names are added to {@code params}.
      */

@@ -27,9 +27,10 @@ import java.util.Map;
  * {@link TicketAccessScope}); designers and administrators, who own the processes, see the whole desk (a designer
  * bound to a tenant: the whole of her tenant, {@link TicketAccessScope#tenantSql}); requesters
  * see no reports. The figures of tickets created in the period come from the daily roll-up ({@link ReportRollup})
- * where it answers the caller's scope exactly (designers and administrators: the desk, a tenant, a queue), plus
- * the days and the time-dependent SLA counts it does not hold, computed live; agents' figures are computed live.
- * Either way the answer is the same.
+ * where its keys select exactly what the caller's scope holds (designers and administrators: the desk, a tenant, a
+ * queue; agents: their queues, {@link TicketAccessScope#queuePart}), plus what it does not hold, computed live: the
+ * stale days, the SLA counts that depend on the time of the report, and an agent's requests and assigned tickets
+ * outside her queues. Either way the answer is the one computed from the tickets alone.
  *
  * <p>Definitions: a response is met when an agent first acted on the ticket (took it, or answered the requester
  * publicly) by its response due date, and breached when that came later or has not come and the due date passed
@@ -129,12 +130,8 @@ public class TicketReports {
         String scoped = scope + queueFilter;
         String inPeriod = "t.created_at >= :from and t.created_at < :to and " + scoped;
 
-        // the roll-up only where its keys express the scope exactly (tenant and queue); agents' scopes stay live
-        String source = !useRollup || !deskWide ? null : rollup.source(start, end,
-                TicketAccessScope.tenantSql(user, params, "r.tenant") + queueFilter.replace("t.queue", "r.queue"),
-                inPeriod, params);
-        Map<PeriodFigures.Grouping, List<PeriodFigures.Sums>> groups = figures.of(source != null ? source
-                : figures.ticketRows(PeriodFigures.Part.ALL, inPeriod, false), params);
+        Map<PeriodFigures.Grouping, List<PeriodFigures.Sums>> groups = figures.of(source(start, end, user, deskWide,
+                queueFilter, inPeriod, params, useRollup), params);
         List<SlaRow> sla = groups.get(PeriodFigures.Grouping.SLA).stream()
                 .map(r -> new SlaRow(r.key(), r.key2(), r.responseMet(), r.responseBreached(), r.responsePending(),
                         r.resolutionMet(), r.resolutionBreached(), r.resolutionPending()))
@@ -196,6 +193,28 @@ public class TicketReports {
 
         return new Overview(start, end, queueFilter.isEmpty() ? null : queue.strip(), now, totalsOfPeriod, sla, byCategory,
                 byChannel, byType, byDay, backlog, satisfaction, time);
+    }
+
+    /**
+     * The source of the period's figures: the roll-up where its keys select exactly what the caller's scope holds
+     * (the desk, a tenant, a queue; an agent's queues, with the rest of her scope live), else the tickets alone.
+     */
+    private String source(LocalDate start, LocalDate end, CurrentUser user, boolean deskWide, String queueFilter,
+                          String inPeriod, MapSqlParameterSource params, boolean useRollup) {
+        String source = null;
+        String queueOnRollup = queueFilter.replace("t.queue", "r.queue");
+        TicketAccessScope.QueuePart part = deskWide || !useRollup ? null : TicketAccessScope.queuePart(user, params);
+        if (useRollup && deskWide) {
+            source = rollup.source(start, end, TicketAccessScope.tenantSql(user, params, "r.tenant") + queueOnRollup,
+                    inPeriod, params);
+        } else if (part != null) {
+            String period = "t.created_at >= :from and t.created_at < :to and ";
+            source = rollup.source(start, end, part.onRollup() + queueOnRollup,
+                    period + part.onTickets() + queueFilter, params);
+            source = source == null ? null : source + " union all " + figures.ticketRows(PeriodFigures.Part.ALL,
+                    period + "(" + part.rest() + ")" + queueFilter, false);
+        }
+        return source != null ? source : figures.ticketRows(PeriodFigures.Part.ALL, inPeriod, false);
     }
 
     private List<RatingGroup> ratingGroups(String column, String rated, MapSqlParameterSource params) {

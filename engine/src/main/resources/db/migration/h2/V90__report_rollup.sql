@@ -46,3 +46,6 @@ CREATE TABLE report_rollup_state (
     build_millis  bigint
 );
 INSERT INTO report_rollup_state (id, built_at, refreshed_at, build_millis) VALUES (1, NULL, NULL, NULL);
+
+-- An agent's report reads her queues from the roll-up and the rest of her scope live, her assigned tickets by this.
+CREATE INDEX ix_ticket_assignee ON ticket (assignee);

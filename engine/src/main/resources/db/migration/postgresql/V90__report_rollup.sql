@@ -53,3 +53,8 @@ INSERT INTO report_rollup_state (id, built_at, refreshed_at, build_millis) VALUE
 CREATE INDEX ix_ticket_open_figures ON ticket (created_at) INCLUDE (tenant, queue, priority, category, channel, type,
     first_responded_at, first_response_due, resolved_at, resolution_due, closed_at, assignee, requester)
     WHERE closed_at IS NULL;
+
+-- An agent's report reads her queues from the roll-up and the rest of her scope live: her requests (by user id:
+-- ix_ticket_requester; by address: this one) and the tickets assigned to her.
+CREATE INDEX ix_ticket_requester_lower ON ticket (lower(requester));
+CREATE INDEX ix_ticket_assignee ON ticket (assignee);

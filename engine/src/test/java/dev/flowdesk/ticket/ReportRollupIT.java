@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 100 days ago, in two queues and two tenants of this run (and one of the desk itself), with response, resolution
  * and closing times worked out by hand below; one ticket waits for a response whose due date passed and for a
  * resolution due two hours after "now". The overview is compared with the live path inside one snapshot, for
- * several periods, queues and callers, and with hand-computed figures; then the clock moves past a due date,
+ * several periods, queues and callers (administrators, designers of a tenant, agents whose scope is their queues plus
+ * what they requested or hold), and with hand-computed figures; then the clock moves past a due date,
  * tickets change through the services (reopen, resolve, priority, queue, response), today gets a ticket, and two
  * runs of the job race: still equal.
  */
@@ -78,8 +79,14 @@ class ReportRollupIT extends PostgresEngineTest {
     private final CurrentUser admin = user("admin", List.of(), null, Role.ADMIN);
     private final CurrentUser designerA = user("ru-designer-a", List.of(), tenantA, Role.DESIGNER);
     private final CurrentUser designerB = user("ru-designer-b", List.of(), tenantB, Role.DESIGNER);
-    /** Works queue 1 and has one ticket of queue 2 assigned: a scope no roll-up key expresses. */
+    /** Works queue 1 and has one ticket of queue 2 assigned: his queue from the roll-up, that ticket live. */
     private final CurrentUser agent = user("ru-agent-" + run, List.of(q1), null, Role.AGENT);
+    /**
+     * An agent of tenant B in both queues (queue 1 holds none of B's tickets) who requested three tickets of others:
+     * one by her id, one by her address in other case, one of the desk's own (no tenant) in queue 1.
+     */
+    private final CurrentUser agentB = new CurrentUser("ru-agent-b-" + run, "Agent B", "ru-b-" + run + "@example.com",
+            List.of(q2, q1), Set.of(Role.USER, Role.AGENT), tenantB);
 
     @BeforeAll
     void dataSet() throws InterruptedException {
@@ -119,6 +126,8 @@ class ReportRollupIT extends PostgresEngineTest {
                 ids.get("B2"));
         set("N1", null, q1, "P3", "printer", "WEB", "INCIDENT", "CLOSED", 3, 20, 60, 20, 1440, 300, 360, 0, false);
         jdbc.update("update ticket set assignee = ? where id = ?", agent.id(), ids.get("A4"));
+        jdbc.update("update ticket set requester = ? where id in (?, ?)", agentB.id(), ids.get("A5"), ids.get("N1"));
+        jdbc.update("update ticket set requester = ? where id = ?", agentB.email().toUpperCase(), ids.get("A2"));
         // the rows went past the application (as an import would): the administrator's rebuild, then the job's run
         rollup.requestRebuild();
         assertThat(rollup.refresh().built()).isTrue();
@@ -192,25 +201,33 @@ class ReportRollupIT extends PostgresEngineTest {
 
     @Test
     @Order(4)
-    void theDeskReadsTheRollupWhileAnAgentsScopeStaysLive() {
-        // an agent's scope: queue 1 and the ticket of queue 2 assigned to him
+    void agentsReadTheirQueuesFromTheRollupAndTheRestOfTheirScopeLive() {
+        // queue 1 (A1, A2, A3, A5, A6, N1) and A4 of queue 2, assigned to him
         assertThat(sameAsLive(BASE, END, null, agent).totals().created()).isEqualTo(7);
-        assertThat(reports.overview(BASE, END, q1, agent).totals().created()).isEqualTo(6);
+        assertThat(sameAsLive(BASE, END, q1, agent).totals().created()).isEqualTo(6);
+        assertThat(sameAsLive(BASE, END, q2, agent).totals().created()).isEqualTo(1);
+        // B1, B2 (queue 2, tenant B); A5, A2 and N1 requested (no queue ticket of tenant A, nor N1 by its queue)
+        TicketReports.Overview b = sameAsLive(BASE, END, null, agentB);
+        assertThat(b.totals().created()).isEqualTo(5);
+        assertThat(counts(b.byCategory())).containsExactly("printer=3", "access=1", "other=1");
+        assertThat(sameAsLive(BASE, END, q1, agentB).totals().created()).isEqualTo(3);
 
-        // a wrong roll-up row shows in the desk's report, not in the agent's: the first does read the roll-up
+        // a wrong roll-up row (A1's: queue 1, tenant A) shows where the roll-up is read for it, and only there
         rollup.refresh();
         assertThat(jdbc.update("update report_day set created = created + 1000 where queue = ? and created_day = ?",
                 q1, BASE)).isEqualTo(1);
         try {
             assertThat(reports.overview(BASE, END, q1, admin).totals().created()).isEqualTo(1006);
-            assertThat(reports.overview(BASE, END, q1, agent).totals().created()).isEqualTo(6);
+            assertThat(reports.overview(BASE, END, null, agent).totals().created()).isEqualTo(1007);
+            assertThat(reports.overview(BASE, END, null, agentB).totals().created()).isEqualTo(5);
+            assertThat(reports.overview(BASE, END, null, designerB).totals().created()).isEqualTo(2);
         } finally {
             rollup.requestRebuild();
             // not built: live, and right again at once
             assertThat(reports.overview(BASE, END, q1, admin).totals().created()).isEqualTo(6);
             assertThat(rollup.refresh().built()).isTrue();
         }
-        assertThat(reports.overview(BASE, END, q1, admin).totals().created()).isEqualTo(6);
+        assertThat(reports.overview(BASE, END, null, agent).totals().created()).isEqualTo(7);
     }
 
     @Test
@@ -266,6 +283,8 @@ class ReportRollupIT extends PostgresEngineTest {
             assertThat(q2Report.totals().resolved()).isEqualTo(3);                // A4, B1, B2
             sameAsLive(BASE, END, null, designerA);
             sameAsLive(BASE, END, null, admin);
+            sameAsLive(BASE, END, null, agent);
+            assertThat(sameAsLive(BASE, END, null, agentB).totals().resolved()).isEqualTo(3); // B1, B2, N1
             if (pass == 0) {
                 assertThat(rollup.refresh().days()).isGreaterThanOrEqualTo(3);
                 assertThat(staleDays()).isZero();
