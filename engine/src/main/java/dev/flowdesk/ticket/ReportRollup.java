@@ -94,6 +94,9 @@ public class ReportRollup {
 
     /** A ticket created on {@code createdAt} was created or changed in the current transaction. */
     void ticketChanged(Instant createdAt) {
+        if (!properties.rollup()) {
+            return; // switched off: nothing reads the marks, and switching it on again rebuilds it
+        }
         LocalDate day = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             @SuppressWarnings("unchecked")

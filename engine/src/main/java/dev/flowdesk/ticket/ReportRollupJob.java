@@ -43,10 +43,12 @@ public class ReportRollupJob extends QuartzJobBean {
 
         private final RecurringJobs jobs;
         private final ReportProperties properties;
+        private final ReportRollup rollup;
 
-        Scheduling(RecurringJobs jobs, ReportProperties properties) {
+        Scheduling(RecurringJobs jobs, ReportProperties properties, ReportRollup rollup) {
             this.jobs = jobs;
             this.properties = properties;
+            this.rollup = rollup;
         }
 
         @EventListener(ApplicationReadyEvent.class)
@@ -55,6 +57,7 @@ public class ReportRollupJob extends QuartzJobBean {
                 jobs.every("reports", "rollup", ReportRollupJob.class, properties.rollupEvery(), new JobDataMap());
             } else {
                 jobs.remove("reports", "rollup");
+                rollup.requestRebuild(); // changes are not marked while it is off: build anew when it is on again
             }
         }
     }
