@@ -58,8 +58,6 @@ public class ReportRollup {
     private static final String COLUMNS = "created_day, tenant, queue, priority, category, channel, type, created,"
             + " resolved, closed, reopened, first_contact, response_seconds, responses, resolution_seconds,"
             + " resolutions, response_met, response_breached, resolution_met, resolution_breached";
-    /** The key of the days this transaction has marked already (one row per day and transaction is enough). */
-    private static final Object MARKED = new Object();
 
     private final NamedParameterJdbcTemplate jdbc;
     private final PeriodFigures figures;
@@ -99,19 +97,14 @@ public class ReportRollup {
         }
         LocalDate day = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            @SuppressWarnings("unchecked")
-            Set<LocalDate> marked = (Set<LocalDate>) TransactionSynchronizationManager.getResource(MARKED);
-            if (marked == null) {
-                marked = new HashSet<>();
-                TransactionSynchronizationManager.bindResource(MARKED, marked);
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCompletion(int status) {
-                        TransactionSynchronizationManager.unbindResourceIfPossible(MARKED);
-                    }
-                });
+            // one row per day and transaction; the marks live with the transaction (a REQUIRES_NEW one has its own)
+            Marks marks = TransactionSynchronizationManager.getSynchronizations().stream()
+                    .filter(Marks.class::isInstance).map(Marks.class::cast).findFirst().orElse(null);
+            if (marks == null) {
+                marks = new Marks();
+                TransactionSynchronizationManager.registerSynchronization(marks);
             }
-            if (!marked.add(day)) {
+            if (!marks.days.add(day)) {
                 return;
             }
         }
@@ -245,6 +238,11 @@ public class ReportRollup {
             ranges.add("t.created_at >= :" + prefix + "From" + n + " and t.created_at < :" + prefix + "To" + n);
         }
         return ranges.isEmpty() ? "1 = 0" : "(" + String.join(") or (", ranges) + ")";
+    }
+
+    /** The days a transaction has marked stale already. */
+    private static final class Marks implements TransactionSynchronization {
+        final Set<LocalDate> days = new HashSet<>();
     }
 
     private static Instant instant(Timestamp timestamp) {
