@@ -62,7 +62,10 @@ class PeriodFigures {
         ALL,
         /** What does not change with time alone: breached only when decided, nothing pending (the roll-up). */
         SETTLED,
-        /** The rest: the breached and pending counts of the still waiting, as of {@code :now}; all else zero. */
+        /**
+         * The rest: the breached and pending counts of the still waiting, as of {@code :now}; all else zero. Summed
+         * per queue and priority only (no day, category, channel or type): no other grouping reports them.
+         */
         UNSETTLED
     }
 
@@ -97,6 +100,13 @@ class PeriodFigures {
      * when {@code tenant}), counting {@code part} of their figures.
      */
     String ticketRows(Part part, String where, boolean tenant) {
+        if (part == Part.UNSETTLED && !tenant) {
+            // only the SLA grouping (and the period) reports these counts: summed per queue and priority, without
+            // hashing every open ticket's day, category, channel and type; the other groupings skip null keys
+            return "select cast(null as date) created_day, t.queue, t.priority, cast(null as varchar(60)) category,"
+                    + " cast(null as varchar(20)) channel, cast(null as varchar(30)) type, " + sums(part)
+                    + " from ticket t where " + where + " group by t.queue, t.priority";
+        }
         String keys = day("t") + ", " + (tenant ? "t.tenant, " : "") + "t.queue, t.priority, t.category, t.channel,"
                 + " t.type";
         return "select " + day("t") + " created_day, " + (tenant ? "t.tenant, " : "") + "t.queue, t.priority,"
@@ -120,8 +130,10 @@ class PeriodFigures {
                         Grouping g = byBits.get(rs.getInt("g"));
                         int first = g == Grouping.SLA ? 1 : g == Grouping.CATEGORY ? 3 : g == Grouping.CHANNEL ? 4
                                 : g == Grouping.TYPE ? 5 : 6;
-                        out.get(g).add(sums(rs, g == Grouping.PERIOD ? null : rs.getObject(first),
-                                g == Grouping.SLA ? rs.getObject(2) : null));
+                        Object key = g == Grouping.PERIOD ? null : rs.getObject(first);
+                        if (g == Grouping.PERIOD || key != null) {
+                            out.get(g).add(sums(rs, key, g == Grouping.SLA ? rs.getObject(2) : null));
+                        }
                     });
             return out;
         }
@@ -129,8 +141,10 @@ class PeriodFigures {
             String keys = g.first == null ? "" : "s." + g.first + (g.second == null ? "" : ", s." + g.second);
             jdbc.query("select " + (keys.isEmpty() ? "" : keys + ", ") + totals() + from
                     + (keys.isEmpty() ? "" : " group by " + keys), params, rs -> {
-                        out.get(g).add(sums(rs, g.first == null ? null : rs.getObject(1),
-                                g.second == null ? null : rs.getObject(2)));
+                        Object key = g.first == null ? null : rs.getObject(1);
+                        if (g.first == null || key != null) {
+                            out.get(g).add(sums(rs, key, g.second == null ? null : rs.getObject(2)));
+                        }
                     });
         }
         return out;
