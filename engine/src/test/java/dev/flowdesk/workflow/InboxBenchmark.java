@@ -202,6 +202,12 @@ public final class InboxBenchmark {
                 dev.flowdesk.ticket.ReportExplain.explain(app, tomorrow.minusDays(days), tomorrow)
                         .forEach(line -> System.out.println("  " + line));
             }
+            dev.flowdesk.security.CurrentUser bobAgent = new dev.flowdesk.security.CurrentUser("bob", "Bob",
+                    "bob@example.com", List.of("service-desk", "dispatcher"), java.util.Set.of(
+                    dev.flowdesk.security.Role.USER, dev.flowdesk.security.Role.AGENT), null);
+            System.out.printf("%nEXPLAIN ANALYZE of bob's figures, 366 days, and his backlog:%n");
+            dev.flowdesk.ticket.ReportExplain.explain(app, bobAgent, tomorrow.minusDays(366), tomorrow)
+                    .forEach(line -> System.out.println("  " + line));
             if (dashboardOnly) {
                 return;
             }
