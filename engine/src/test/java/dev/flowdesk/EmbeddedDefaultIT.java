@@ -56,6 +56,15 @@ class EmbeddedDefaultIT {
                     .isEqualTo(report.byType().stream().mapToLong(c -> c.count()).sum());
             assertThat(report.backlog().total()).isPositive();
             assertThat(report.byChannel()).extracting(c -> c.key()).contains("PHONE");
+            // and the report roll-up's: built on H2, it answers what the tickets answered
+            var rollup = app.getBean(dev.flowdesk.ticket.ReportRollup.class);
+            rollup.requestRebuild();
+            assertThat(rollup.refresh().built()).isTrue();
+            var rolled = app.getBean(dev.flowdesk.ticket.TicketReports.class).overview(null, null, null, admin);
+            assertThat(rolled.totals()).isEqualTo(report.totals());
+            assertThat(List.of(rolled.sla(), rolled.byCategory(), rolled.byChannel(), rolled.byType(), rolled.byDay()))
+                    .isEqualTo(List.of(report.sla(), report.byCategory(), report.byChannel(), report.byType(),
+                            report.byDay()));
             // the search's SQL (stems, SLA levels, custom fields) is database-specific too
             TicketQueries queries = app.getBean(TicketQueries.class);
             var found = queries.list(admin, dev.flowdesk.ticket.TicketFilter.from(Map.of("q", "restarting",

@@ -47,12 +47,12 @@ class ReportController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"flowdesk-report-"
                         + overview.from() + "-" + overview.to() + ".csv\"")
                 .header("X-Content-Type-Options", "nosniff")
-                .body(reports.csv(overview));
+                .body(ReportCsv.of(overview));
     }
 
     /**
      * {@code GET /api/reports/{name}?from&to&queue&format=json|csv}: one part of the overview under the public
-     * contract's names ({@link TicketReports#NAMED}); JSON keeps the period and the parts, CSV the same lines as the
+     * contract's names ({@link ReportCsv#NAMED}); JSON keeps the period and the parts, CSV the same lines as the
      * overview's CSV for those parts.
      */
     @GetMapping("/api/reports/{name}")
@@ -60,9 +60,9 @@ class ReportController {
                             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                             @RequestParam(required = false) String queue,
                             @RequestParam(defaultValue = "json") String format) {
-        if (!TicketReports.NAMED.containsKey(name)) {
+        if (!ReportCsv.NAMED.containsKey(name)) {
             throw DomainException.notFound("report " + name + " (known: "
-                    + String.join(", ", new java.util.TreeSet<>(TicketReports.NAMED.keySet())) + ", overview)");
+                    + String.join(", ", new java.util.TreeSet<>(ReportCsv.NAMED.keySet())) + ", overview)");
         }
         if (!"json".equals(format) && !"csv".equals(format)) {
             throw DomainException.invalid("format", "must be json or csv");
@@ -74,7 +74,7 @@ class ReportController {
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"flowdesk-" + name + "-"
                             + o.from() + "-" + o.to() + ".csv\"")
                     .header("X-Content-Type-Options", "nosniff")
-                    .body(reports.csv(o, name));
+                    .body(ReportCsv.of(o, name));
         }
         java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("name", name);

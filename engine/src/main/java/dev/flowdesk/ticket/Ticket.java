@@ -18,7 +18,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "ticket")
-@EntityListeners(TicketInboxListener.class)
+@EntityListeners({TicketInboxListener.class, TicketFiguresListener.class})
 public class Ticket {
 
     @Id

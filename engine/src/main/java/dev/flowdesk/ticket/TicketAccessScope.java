@@ -38,10 +38,45 @@ final class TicketAccessScope {
      * tenants the user works for.
      */
     static String tenantSql(CurrentUser user, MapSqlParameterSource params) {
+        return tenantSql(user, params, "t.tenant");
+    }
+
+    /** {@link #tenantSql(CurrentUser, MapSqlParameterSource)} on another tenant column (the report roll-up's). */
+    static String tenantSql(CurrentUser user, MapSqlParameterSource params, String column) {
         Map<String, Object> named = new HashMap<>();
-        String sql = TenantScope.ownsSql(user, "t.tenant", named);
+        String sql = TenantScope.ownsSql(user, column, named);
         params.addValues(named);
         return sql;
+    }
+
+    /**
+     * An agent's scope split in two disjoint parts, for the report roll-up: the tickets of her queues (in her
+     * tenant), which the roll-up's keys select exactly ({@code onRollup} on {@code r}, {@code onTickets} on {@code t}),
+     * and the rest of her scope outside them (her requests, the tickets assigned to her in other queues), on
+     * {@code t}. Together exactly {@link #sql}; null for a user without queues or who is no agent.
+     */
+    record QueuePart(String onRollup, String onTickets, String rest) {
+    }
+
+    static QueuePart queuePart(CurrentUser user, MapSqlParameterSource params) {
+        if (user.isAdmin() || !user.isAgent() || user.groups().isEmpty()) {
+            return null;
+        }
+        sql(user, params); // names the parameters the parts use
+        String tenant = tenantSql(user, params);
+        String tenantOnRollup = tenantSql(user, params, "r.tenant");
+        String queues = "t.queue in (:scopeGroups)" + (tenant.equals("1 = 1") ? "" : " and " + tenant);
+        List<String> rest = new ArrayList<>();
+        rest.add("t.requester = :scopeUser");
+        if (user.email() != null) {
+            rest.add("lower(t.requester) = :scopeEmail");
+        }
+        rest.add("t.assignee = :scopeUser" + (tenant.equals("1 = 1") ? "" : " and " + tenant));
+        // (R or (assignee or queue) and T) and not (queue and T) = (R or assignee and T) and not (queue and T);
+        // coalesce: a ticket without tenant makes "queue and T" unknown, which must count as false here
+        return new QueuePart("r.queue in (:scopeGroups)"
+                + (tenantOnRollup.equals("1 = 1") ? "" : " and " + tenantOnRollup), queues,
+                "(" + String.join(" or ", rest) + ") and not coalesce((" + queues + "), false)");
     }
 
     /**

@@ -6,20 +6,16 @@ import dev.flowdesk.security.Role;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +25,11 @@ import java.util.Map;
  * backlog by age and queue; satisfaction. Agents see the figures of the tickets they may see (the one access scope,
  * {@link TicketAccessScope}); designers and administrators, who own the processes, see the whole desk (a designer
  * bound to a tenant: the whole of her tenant, {@link TicketAccessScope#tenantSql}); requesters
- * see no reports.
+ * see no reports. The figures of tickets created in the period come from the daily roll-up ({@link ReportRollup})
+ * where its keys select exactly what the caller's scope holds (designers and administrators: the desk, a tenant, a
+ * queue; agents: their queues, {@link TicketAccessScope#queuePart}), plus what it does not hold, computed live: the
+ * stale days, the SLA counts that depend on the time of the report, and an agent's requests and assigned tickets
+ * outside her queues. Either way the answer is the one computed from the tickets alone.
  *
  * <p>Definitions: a response is met when an agent first acted on the ticket (took it, or answered the requester
  * publicly) by its response due date, and breached when that came later or has not come and the due date passed
@@ -46,16 +46,13 @@ public class TicketReports {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final PeriodFigures figures;
+    private final ReportRollup rollup;
 
-    TicketReports(NamedParameterJdbcTemplate jdbc, DataSource dataSource, Clock clock) throws SQLException {
+    TicketReports(NamedParameterJdbcTemplate jdbc, Clock clock, PeriodFigures figures, ReportRollup rollup) {
         this.jdbc = jdbc;
         this.clock = clock;
-        boolean postgres;
-        try (Connection connection = dataSource.getConnection()) {
-            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                    .contains("postgres");
-        }
-        this.figures = new PeriodFigures(jdbc, postgres);
+        this.figures = figures;
+        this.rollup = rollup;
     }
 
     public record Count(String key, long count) {
@@ -93,9 +90,18 @@ public class TicketReports {
     public record TimeSpent(long totalMinutes, List<Count> byActivity, List<Count> byQueue) {
     }
 
-    /** The figures of tickets created from {@code from} (inclusive) to {@code to} (exclusive), UTC days. */
-    @Transactional(readOnly = true)
+    /**
+     * The figures of tickets created from {@code from} (inclusive) to {@code to} (exclusive), UTC days. One snapshot
+     * (repeatable read) for all its statements, so that the roll-up, its stale days and the live parts agree.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Overview overview(LocalDate from, LocalDate to, String queue, CurrentUser user) {
+        return overview(from, to, queue, user, true);
+    }
+
+    /** The overview, from the roll-up where it can answer when {@code useRollup}, else from the tickets alone. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    Overview overview(LocalDate from, LocalDate to, String queue, CurrentUser user, boolean useRollup) {
         user.requireAny("Reports are for agents, designers and administrators.", Role.AGENT, Role.DESIGNER);
         LocalDate end = to == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1) : to;
         LocalDate start = from == null ? end.minusDays(30) : from;
@@ -113,17 +119,18 @@ public class TicketReports {
                 .addValue("from", Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .addValue("to", Timestamp.from(end.atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .addValue("now", Timestamp.from(now));
-        String scope = user.isAdmin() || user.has(Role.DESIGNER) ? TicketAccessScope.tenantSql(user, params)
-                : TicketAccessScope.sql(user, params);
+        boolean deskWide = user.isAdmin() || user.has(Role.DESIGNER);
+        String scope = deskWide ? TicketAccessScope.tenantSql(user, params) : TicketAccessScope.sql(user, params);
         String queueFilter = "";
         if (queue != null && !queue.isBlank()) {
             params.addValue("queue", queue.strip());
             queueFilter = " and t.queue = :queue";
         }
         String scoped = scope + queueFilter;
-        String period = " from ticket t where t.created_at >= :from and t.created_at < :to and " + scoped;
+        String inPeriod = "t.created_at >= :from and t.created_at < :to and " + scoped;
 
-        Map<PeriodFigures.Grouping, List<PeriodFigures.Sums>> groups = figures.of(period, params);
+        Map<PeriodFigures.Grouping, List<PeriodFigures.Sums>> groups = figures.of(source(start, end, user, deskWide,
+                queueFilter, inPeriod, params, useRollup), params);
         List<SlaRow> sla = groups.get(PeriodFigures.Grouping.SLA).stream()
                 .map(r -> new SlaRow(r.key(), r.key2(), r.responseMet(), r.responseBreached(), r.responsePending(),
                         r.resolutionMet(), r.resolutionBreached(), r.resolutionPending()))
@@ -137,7 +144,7 @@ public class TicketReports {
         long resolutionDecided = resolutionMet + sla.stream().mapToLong(SlaRow::resolutionBreached).sum();
         Totals totalsOfPeriod = new Totals(all.created(), all.resolved(), all.closed(), all.reopened(),
                 ratio(all.reopened(), all.resolved()), all.firstContact(), ratio(all.firstContact(), all.resolved()),
-                minutes(all.responseSeconds()), minutes(all.resolutionSeconds()),
+                minutes(all.responseSeconds(), all.responses()), minutes(all.resolutionSeconds(), all.resolutions()),
                 ratio(responseMet, responseDecided), ratio(resolutionMet, resolutionDecided));
 
         List<Count> byCategory = byCount(groups.get(PeriodFigures.Grouping.CATEGORY));
@@ -187,116 +194,33 @@ public class TicketReports {
                 byChannel, byType, byDay, backlog, satisfaction, time);
     }
 
+    /**
+     * The source of the period's figures: the roll-up where its keys select exactly what the caller's scope holds
+     * (the desk, a tenant, a queue; an agent's queues, with the rest of her scope live), else the tickets alone.
+     */
+    private String source(LocalDate start, LocalDate end, CurrentUser user, boolean deskWide, String queueFilter,
+                          String inPeriod, MapSqlParameterSource params, boolean useRollup) {
+        String source = null;
+        String queueOnRollup = queueFilter.replace("t.queue", "r.queue");
+        TicketAccessScope.QueuePart part = deskWide || !useRollup ? null : TicketAccessScope.queuePart(user, params);
+        if (useRollup && deskWide) {
+            source = rollup.source(start, end, TicketAccessScope.tenantSql(user, params, "r.tenant") + queueOnRollup,
+                    inPeriod, params);
+        } else if (part != null) {
+            String period = "t.created_at >= :from and t.created_at < :to and ";
+            source = rollup.source(start, end, part.onRollup() + queueOnRollup,
+                    period + part.onTickets() + queueFilter, params);
+            source = source == null ? null : source + " union all " + figures.ticketRows(PeriodFigures.Part.ALL,
+                    period + "(" + part.rest() + ")" + queueFilter, false);
+        }
+        return source != null ? source : figures.ticketRows(PeriodFigures.Part.ALL, inPeriod, false);
+    }
+
     private List<RatingGroup> ratingGroups(String column, String rated, MapSqlParameterSource params) {
         return jdbc.query("select coalesce(" + column + ", ''), count(*), avg(r.score * 1.0)" + rated
                         + " group by coalesce(" + column + ", '') order by count(*) desc, 1", params,
                 (rs, i) -> new RatingGroup(rs.getString(1), rs.getLong(2), round(rs.getObject(3))));
     }
-
-    /** The overview as CSV, one figure per line: {@code section,key,metric,value}. */
-    public String csv(Overview o) {
-        return csv(rows(o), null);
-    }
-
-    /**
-     * The named reports of the public contract ({@code GET /api/reports/{name}}), each a part of the overview: the CSV
-     * sections it keeps. Unknown names answer 404.
-     */
-    public static final Map<String, java.util.Set<String>> NAMED = Map.of(
-            "sla-compliance", java.util.Set.of("totals:responseCompliance", "totals:resolutionCompliance", "sla"),
-            "backlog", java.util.Set.of("backlog", "backlogAge", "backlogQueue"),
-            "volume", java.util.Set.of("totals:created", "category", "channel", "type", "day"),
-            "resolution-times", java.util.Set.of("totals:meanResponseMinutes", "totals:meanResolutionMinutes",
-                    "totals:resolved", "totals:reopenRate", "totals:firstContactRate"),
-            "satisfaction", java.util.Set.of("satisfaction", "satisfactionScore", "satisfactionAgent",
-                    "satisfactionQueue"),
-            "time-spent", java.util.Set.of("time", "timeActivity", "timeQueue"));
-
-    /** One named report as CSV lines ({@code section,key,metric,value}), the overview's lines it keeps. */
-    public String csv(Overview o, String name) {
-        return csv(rows(o), NAMED.get(name));
-    }
-
-    private String csv(List<String[]> rows, java.util.Set<String> keep) {
-        StringBuilder out = new StringBuilder("section,key,metric,value\r\n");
-        for (String[] row : rows) {
-            if (keep != null && !keep.contains(row[0]) && !keep.contains(row[0] + ":" + row[2])) {
-                continue;
-            }
-            for (int i = 0; i < row.length; i++) {
-                out.append(i == 0 ? "" : ",").append(cell(row[i]));
-            }
-            out.append("\r\n");
-        }
-        return out.toString();
-    }
-
-    private List<String[]> rows(Overview o) {
-        List<String[]> rows = new ArrayList<>();
-        Totals t = o.totals();
-        add(rows, "totals", "", "created", t.created());
-        add(rows, "totals", "", "resolved", t.resolved());
-        add(rows, "totals", "", "closed", t.closed());
-        add(rows, "totals", "", "reopened", t.reopened());
-        add(rows, "totals", "", "reopenRate", t.reopenRate());
-        add(rows, "totals", "", "firstContactResolved", t.firstContactResolved());
-        add(rows, "totals", "", "firstContactRate", t.firstContactRate());
-        add(rows, "totals", "", "meanResponseMinutes", t.meanResponseMinutes());
-        add(rows, "totals", "", "meanResolutionMinutes", t.meanResolutionMinutes());
-        add(rows, "totals", "", "responseCompliance", t.responseCompliance());
-        add(rows, "totals", "", "resolutionCompliance", t.resolutionCompliance());
-        for (SlaRow r : o.sla()) {
-            String key = r.queue() + "/" + r.priority();
-            add(rows, "sla", key, "responseMet", r.responseMet());
-            add(rows, "sla", key, "responseBreached", r.responseBreached());
-            add(rows, "sla", key, "responsePending", r.responsePending());
-            add(rows, "sla", key, "resolutionMet", r.resolutionMet());
-            add(rows, "sla", key, "resolutionBreached", r.resolutionBreached());
-            add(rows, "sla", key, "resolutionPending", r.resolutionPending());
-        }
-        o.byCategory().forEach(c -> add(rows, "category", c.key(), "count", c.count()));
-        o.byChannel().forEach(c -> add(rows, "channel", c.key(), "count", c.count()));
-        o.byType().forEach(c -> add(rows, "type", c.key(), "count", c.count()));
-        o.byDay().forEach(c -> add(rows, "day", c.key(), "count", c.count()));
-        add(rows, "backlog", "", "total", o.backlog().total());
-        o.backlog().byAge().forEach(c -> add(rows, "backlogAge", c.key(), "count", c.count()));
-        o.backlog().byQueue().forEach(c -> add(rows, "backlogQueue", c.key(), "count", c.count()));
-        add(rows, "satisfaction", "", "count", o.satisfaction().count());
-        add(rows, "satisfaction", "", "mean", o.satisfaction().mean());
-        o.satisfaction().byScore().forEach(c -> add(rows, "satisfactionScore", c.key(), "count", c.count()));
-        for (RatingGroup g : o.satisfaction().byAgent()) {
-            add(rows, "satisfactionAgent", g.key(), "count", g.count());
-            add(rows, "satisfactionAgent", g.key(), "mean", g.mean());
-        }
-        for (RatingGroup g : o.satisfaction().byQueue()) {
-            add(rows, "satisfactionQueue", g.key(), "count", g.count());
-            add(rows, "satisfactionQueue", g.key(), "mean", g.mean());
-        }
-        add(rows, "time", "", "totalMinutes", o.time().totalMinutes());
-        o.time().byActivity().forEach(c -> add(rows, "timeActivity", c.key(), "minutes", c.count()));
-        o.time().byQueue().forEach(c -> add(rows, "timeQueue", c.key(), "minutes", c.count()));
-        return rows;
-    }
-
-    private static void add(List<String[]> rows, String section, String key, String metric, Object value) {
-        rows.add(new String[] {section, key, metric, value == null ? "" : String.valueOf(value)});
-    }
-
-    /** RFC 4180 quoting, and no cell that a spreadsheet would run as a formula (CSV injection). */
-    private static String cell(String value) {
-        String text = value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9.]+")) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            text = "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
-    }
-
-
-
-
 
     private static final java.util.Comparator<String> nullsFirst =
             java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
@@ -320,8 +244,14 @@ public class TicketReports {
         return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
     }
 
-    private static Double minutes(Object seconds) {
-        return seconds == null ? null : Math.round(((Number) seconds).doubleValue() / 60.0 * 100) / 100.0;
+    /** The mean of {@code count} durations of {@code seconds} in all, in minutes (null for none). */
+    private static Double minutes(java.math.BigDecimal seconds, long count) {
+        if (count == 0) {
+            return null;
+        }
+        double mean = seconds.divide(java.math.BigDecimal.valueOf(count), java.math.MathContext.DECIMAL64)
+                .doubleValue();
+        return Math.round(mean / 60.0 * 100) / 100.0;
     }
 
     private static Double round(Object value) {

@@ -209,6 +209,8 @@ class AccessMatrixIT extends PostgresEngineTest {
         row("DELETE /api/me/tokens/{id}", "/api/me/tokens/" + NONE, 401, 404, 404, 404, 404, 404, 404, 404);
         row("GET /api/admin/tokens", "/api/admin/tokens?userId=bob", 401, 403, 403, 403, 403, 200, 403, 403);
         row("POST /api/admin/tokens", 401, 403, 403, 403, 403, 400, 403, 403);
+        row("GET /api/admin/reports/rollup", 401, 403, 403, 403, 403, 200, 403, 403);
+        row("POST /api/admin/reports/rollup/rebuild", 401, 403, 403, 403, 403, 202, 403, 403);
         // issue 15 parts 2 and 4: everyone manages her own second factor; the security audit is for administrators
         row("GET /api/me/totp", 401, 200, 200, 200, 200, 200, 200, 200);
         row("POST /api/me/totp/confirm", 401, 400, 400, 400, 400, 400, 400, 400);
