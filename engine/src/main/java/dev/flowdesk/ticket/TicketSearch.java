@@ -11,16 +11,14 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Finds tickets for lists, views, counters and the search box: one SQL statement with the caller's
- * {@link TicketAccessScope#sql scope}, the {@link TicketFilter}'s filters and sort from allow-lists (every value is a
- * bind parameter), the page and the total in one pass. The words of the search box go through the same
+ * Finds tickets for lists, views, counters and the search box: SQL with the caller's
+ * {@link TicketAccessScope#sql scope} and the {@link TicketFilter}'s filters ({@link TicketConditions}) and a sort
+ * from an allow-list (every value is a bind parameter). The words of the search box go through the same
  * {@link TextQuery} as the knowledge base: PostgreSQL's text search over the ticket (number, subject, description,
  * category, requester, custom fields: {@code ticket.search_vector}) and its conversation
  * ({@code article.search_vector}, public articles only for requesters, so an internal note never lets a requester
@@ -62,10 +60,9 @@ public class TicketSearch {
     /** How many ticket matches and how many conversation matches a search by relevance ranks at most. */
     static final int CANDIDATES = 250;
 
-    private static final Pattern NUMBER = Pattern.compile("[A-Za-z]{1,10}-\\d{1,12}");
-
     private final NamedParameterJdbcTemplate jdbc;
     private final boolean postgres;
+    private final TicketConditions conditions;
 
     TicketSearch(NamedParameterJdbcTemplate jdbc, DataSource dataSource) throws SQLException {
         this.jdbc = jdbc;
@@ -73,6 +70,7 @@ public class TicketSearch {
             this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
                     .contains("postgres");
         }
+        this.conditions = new TicketConditions(jdbc, postgres);
     }
 
     /** One page of matching ticket ids in order, and how many match in all (a lower bound unless {@code exact}). */
@@ -142,13 +140,13 @@ public class TicketSearch {
 
     /** The SQL of a search in the caller's scope (benchmarks EXPLAIN it). */
     Statement statement(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
-        boolean relevance = filter.q() != null && postgres && !NUMBER.matcher(filter.q()).matches()
+        boolean relevance = filter.q() != null && postgres && !TicketConditions.NUMBER.matcher(filter.q()).matches()
                 && (sort == null || sort.isBlank() || "relevance".equals(sort.strip()));
-        Conditions c = conditions(user, filter, now, !relevance);
+        TicketConditions.Conditions c = conditions.of(user, filter, now, !relevance);
         if (relevance && (c.tsquery() == null || c.tsquery().isEmpty())) {
             // words without a stem (punctuation only) match by number alone
             relevance = false;
-            c = conditions(user, filter, now, true);
+            c = conditions.of(user, filter, now, true);
         }
         String order = order(sort, c.numberOnly() ? null : c.tsquery(), c.params());
         c.params().addValue("offset", offset).addValue("limit", limit);
@@ -202,7 +200,7 @@ public class TicketSearch {
      */
     public List<Waiting> waitingSince(TicketFilter filter, Since since, Instant before, long afterId, int limit,
                                       Instant now) {
-        Conditions c = conditions(SYSTEM, filter, now, true);
+        TicketConditions.Conditions c = conditions.of(SYSTEM, filter, now, true);
         c.params().addValue("before", java.sql.Timestamp.from(before)).addValue("afterId", afterId)
                 .addValue("limit", limit);
         return jdbc.query("SELECT t.id, " + since.sql + " AS since" + c.from() + c.where() + " AND " + since.sql
@@ -213,168 +211,9 @@ public class TicketSearch {
     private static final CurrentUser SYSTEM = new CurrentUser("scheduler", "Flowdesk scheduler", null, List.of(),
             java.util.Set.of(dev.flowdesk.security.Role.ADMIN), null);
 
-    /** The FROM and WHERE of a search: scope, words and filters, every value a bind parameter. */
-    private record Conditions(String from, String where, MapSqlParameterSource params, String tsquery,
-                              boolean numberOnly) {
-    }
-
-    /**
-     * The conditions of a search; with {@code joinWords} the search words join the matches of ticket and
-     * conversation to the ticket, without they are left to the caller (a search by relevance matches each side on
-     * its own).
-     */
-    private Conditions conditions(CurrentUser user, TicketFilter filter, Instant now, boolean joinWords) {
-        MapSqlParameterSource params = new MapSqlParameterSource().addValue("now", java.sql.Timestamp.from(now));
-        StringBuilder from = new StringBuilder(" FROM ticket t");
-        TextQuery.Query tsquery = null;
-        boolean numberOnly = filter.q() != null && NUMBER.matcher(filter.q()).matches();
-        if (numberOnly) {
-            // a ticket number finds that ticket (its parts "fd" and "000123" as words would find every ticket)
-            params.addValue("qNumber", filter.q().toUpperCase(Locale.ROOT));
-            from.append(" JOIN (SELECT id FROM ticket WHERE upper(number) = :qNumber) hit ON hit.id = t.id");
-        } else if (filter.q() != null) {
-            if (postgres) {
-                tsquery = TextQuery.tsquery(jdbc, filter.q());
-                params.addValue("tsq", tsquery.all()).addValue("tsqAny", tsquery.any())
-                        .addValue("qNumber", filter.q().toUpperCase(Locale.ROOT));
-                if (joinWords) {
-                    // Ticket matches and conversation matches are unioned first: an OR across the two would make the
-                    // planner test every ticket row.
-                    from.append(" JOIN (SELECT id FROM ticket WHERE upper(number) = :qNumber");
-                    if (!tsquery.isEmpty()) {
-                        from.append(" UNION SELECT id FROM ticket WHERE search_vector @@ to_tsquery('simple', :tsq)")
-                                .append(" UNION SELECT ticket_id FROM article")
-                                .append(" WHERE search_vector @@ to_tsquery('simple', :tsq)")
-                                .append(user.isAgent() ? "" : " AND visibility = 'PUBLIC'");
-                    }
-                    from.append(") hit ON hit.id = t.id");
-                }
-            }
-        }
-        List<String> where = new ArrayList<>();
-        where.add(TicketAccessScope.sql(user, params));
-        view(user, filter.view(), where, params);
-        if (filter.q() != null && !postgres && !numberOnly) {
-            where.add(h2Text(user, filter.q(), params));
-        }
-        in(where, params, "t.status", "statuses", filter.statuses());
-        if (filter.state() != null) {
-            params.addValue("doneStatuses", TicketFilter.DONE_STATUSES);
-            where.add("open".equals(filter.state()) ? "t.status NOT IN (:doneStatuses)" : "t.status IN (:doneStatuses)");
-        }
-        in(where, params, "t.queue", "queues", filter.queues());
-        in(where, params, "t.priority", "priorities", filter.priorities());
-        in(where, params, "t.category", "categories", filter.categories());
-        in(where, params, "t.type", "types", filter.types());
-        in(where, params, "t.channel", "channels", filter.channels());
-        if (filter.assignee() != null) {
-            switch (filter.assignee()) {
-                case "none" -> where.add("t.assignee IS NULL");
-                case "me" -> {
-                    where.add("t.assignee = :assignee");
-                    params.addValue("assignee", user.id());
-                }
-                default -> {
-                    where.add("t.assignee = :assignee");
-                    params.addValue("assignee", filter.assignee());
-                }
-            }
-        }
-        if (filter.requester() != null) {
-            where.add("lower(t.requester) = :requester");
-            params.addValue("requester", filter.requester().toLowerCase(Locale.ROOT));
-        }
-        range(where, params, "t.created_at", "created", filter.createdFrom(), filter.createdTo());
-        range(where, params, "t.updated_at", "updated", filter.updatedFrom(), filter.updatedTo());
-        range(where, params, "t.resolution_due", "due", filter.dueFrom(), filter.dueTo());
-        if (!filter.sla().isEmpty()) {
-            where.add("(" + String.join(" OR ", filter.sla().stream().map(this::slaLevel).toList()) + ")");
-        }
-        int i = 0;
-        for (Map.Entry<String, String> field : filter.fields().entrySet()) {
-            String key = "fk" + i;
-            String value = "fv" + i++;
-            params.addValue(key, field.getKey()).addValue(value, field.getValue());
-            if (postgres) {
-                where.add("CAST(t.fields_json AS jsonb) ->> :" + key + " = :" + value);
-            } else {
-                // H2 has no JSON operator on text: the compact JSON Jackson writes, "name":"value" or "name":value
-                String quoted = "\"" + field.getKey() + "\":\"" + json(field.getValue()) + "\"";
-                String bare = "\"" + field.getKey() + "\":" + field.getValue();
-                params.addValue(value + "s", TextQuery.contains(quoted))
-                        .addValue(value + "n", TextQuery.contains(bare + ","))
-                        .addValue(value + "e", TextQuery.contains(bare + "}"));
-                where.add("(t.fields_json LIKE :" + value + "s ESCAPE '\\' OR t.fields_json LIKE :" + value
-                        + "n ESCAPE '\\' OR t.fields_json LIKE :" + value + "e ESCAPE '\\')");
-            }
-        }
-        return new Conditions(from.toString(), " WHERE " + String.join(" AND ", where), params,
-                tsquery == null ? null : tsquery.all(), numberOnly);
-    }
-
     /** How many tickets in the caller's scope match (for view counters), up to {@link #COUNTED}. */
     Ids count(CurrentUser user, TicketFilter filter, Instant now) {
         return find(user, filter, "-createdAt", 0, 1, now);
-    }
-
-    private static void view(CurrentUser user, String view, List<String> where, MapSqlParameterSource params) {
-        switch (view) {
-            case "mine" -> {
-                params.addValue("viewUser", user.id());
-                String own = "t.requester = :viewUser OR t.assignee = :viewUser";
-                if (user.email() != null) {
-                    params.addValue("viewEmail", user.email().toLowerCase(Locale.ROOT));
-                    own += " OR lower(t.requester) = :viewEmail";
-                }
-                where.add("(" + own + ")");
-            }
-            case "queue" -> {
-                if (user.groups().isEmpty()) {
-                    where.add("1 = 0");
-                } else {
-                    params.addValue("viewGroups", user.groups());
-                    where.add("t.queue IN (:viewGroups)");
-                }
-            }
-            default -> { }
-        }
-    }
-
-    private String h2Text(CurrentUser user, String q, MapSqlParameterSource params) {
-        List<String> any = new ArrayList<>();
-        params.addValue("qNumber", q.toUpperCase(Locale.ROOT));
-        any.add("upper(t.number) = :qNumber");
-        int i = 0;
-        for (String stem : TextQuery.stems(q)) {
-            String name = "stem" + i++;
-            params.addValue(name, TextQuery.contains(stem));
-            String like = " LIKE :" + name + " ESCAPE '\\'";
-            any.add("lower(t.subject)" + like + " OR lower(t.description)" + like + " OR lower(t.number)" + like
-                    + " OR lower(t.requester)" + like + " OR lower(t.category)" + like + " OR lower(t.fields_json)"
-                    + like + " OR EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND lower(a.body)" + like
-                    + (user.isAgent() ? "" : " AND a.visibility = 'PUBLIC'") + ")");
-        }
-        return "(" + String.join(" OR ", any) + ")";
-    }
-
-    /**
-     * The condition of one SLA level of the resolution deadline: {@code sla.SlaLevel#of} in SQL, the same comparison
-     * of the time (the start of a pause while the clock stands) with the stored YELLOW, RED and due instants.
-     */
-    private String slaLevel(String level) {
-        String at = "coalesce(t.sla_paused_at, :now)";
-        String open = "t.resolved_at IS NULL AND t.resolution_due IS NOT NULL AND t.resolution_due >= " + at;
-        String red = "t.sla_red_at IS NOT NULL AND t.sla_red_at <= " + at;
-        String yellow = "t.sla_yellow_at IS NOT NULL AND t.sla_yellow_at <= " + at;
-        return switch (level) {
-            case "BREACHED" -> "(t.resolution_due IS NOT NULL AND (t.resolved_at > t.resolution_due"
-                    + " OR (t.resolved_at IS NULL AND t.resolution_due < " + at + ")))";
-            case "MET" -> "(t.resolved_at IS NOT NULL AND t.resolved_at <= t.resolution_due)";
-            case "RED" -> "(" + open + " AND " + red + ")";
-            case "YELLOW" -> "(" + open + " AND " + yellow + " AND NOT (" + red + "))";
-            case "GREEN" -> "(" + open + " AND NOT (" + yellow + ") AND NOT (" + red + "))";
-            default -> throw DomainException.invalid("sla", "unknown level " + level);
-        };
     }
 
     private String order(String sort, String tsquery, MapSqlParameterSource params) {
@@ -401,29 +240,5 @@ public class TicketSearch {
         // index in order (newest first over a million tickets: a sort of every row in scope instead of 50 entries)
         String nulls = NULLABLE_SORTS.contains(key) ? " NULLS LAST" : "";
         return column + (desc ? " DESC" : " ASC") + nulls + ", t.id" + (desc ? " DESC" : "");
-    }
-
-    private static void in(List<String> where, MapSqlParameterSource params, String column, String name,
-                           List<String> values) {
-        if (!values.isEmpty()) {
-            where.add(column + " IN (:" + name + ")");
-            params.addValue(name, values);
-        }
-    }
-
-    private static void range(List<String> where, MapSqlParameterSource params, String column, String name,
-                              Instant from, Instant to) {
-        if (from != null) {
-            where.add(column + " >= :" + name + "From");
-            params.addValue(name + "From", java.sql.Timestamp.from(from));
-        }
-        if (to != null) {
-            where.add(column + " < :" + name + "To");
-            params.addValue(name + "To", java.sql.Timestamp.from(to));
-        }
-    }
-
-    private static String json(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }
