@@ -40,7 +40,6 @@ public class UserAdmin {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
-    private static final int MAX_PASSWORD = 128;
 
     private final IdentityService identity;
     private final LocalPasswords passwords;
@@ -276,24 +275,12 @@ public class UserAdmin {
                 + " -> " + (after == null ? "none" : after));
     }
 
+    /** The same checks as every other way a password is set ({@link LocalPasswords#check}), among the others. */
     private void password(String password, List<FieldError> errors) {
-        if (password == null || password.isEmpty()) {
-            errors.add(new FieldError("password", "is required"));
-            return;
-        }
-        if (password.length() > MAX_PASSWORD || password.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError("password", "must be at most " + MAX_PASSWORD
-                    + " characters without control characters"));
-            return;
-        }
-        // Camunda's policy is on outside the demo (security.PasswordPolicyPlugin)
-        if (identity.getPasswordPolicy() != null) {
-            var result = identity.checkPasswordAgainstPolicy(password);
-            if (!result.isValid()) {
-                errors.add(new FieldError("password", "does not meet the password policy: "
-                        + result.getViolatedRules().stream().map(r -> r.getPlaceholder()
-                        + (r.getParameters() == null ? "" : " " + r.getParameters())).toList()));
-            }
+        try {
+            passwords.check(password);
+        } catch (DomainException e) {
+            errors.addAll(e.errors());
         }
     }
 
