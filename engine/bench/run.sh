@@ -12,7 +12,9 @@
 # Settings (environment): BENCH_SECONDS (measured seconds per run, default 10), BENCH_WARMUP (default 5),
 # BENCH_APP_WARMUP (seconds of load on each freshly started application before it is measured, default 20),
 # BENCH_CONNS (default "4 16"), BENCH_JFR=1 (record a JFR profile of Flowdesk during the form-ticket runs and print
-# its hottest frames), BENCH_KEEP=1 (keep the work directory with logs), BENCH_NO_DOCS=1 (print only).
+# its hottest frames), BENCH_KEEP=1 (keep the work directory with logs), BENCH_NO_DOCS=1 (print only),
+# BENCH_QUICK=1 (a profiling loop of about three minutes: the bare start as baseline, then only Flowdesk with
+# history audit and only the form ticket, with JFR and SQL per operation; implies BENCH_NO_DOCS and BENCH_JFR).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -21,6 +23,8 @@ MEASURE="${BENCH_SECONDS:-10}"
 WARMUP="${BENCH_WARMUP:-5}"
 APP_WARMUP="${BENCH_APP_WARMUP:-20}"
 CONNS="${BENCH_CONNS:-4 16}"
+QUICK="${BENCH_QUICK:-0}"
+if [ "$QUICK" = 1 ]; then BENCH_NO_DOCS=1; BENCH_JFR=1; fi
 WORK="$(mktemp -d /tmp/flowdesk-bench.XXXXXX)"
 chmod 755 "$WORK"
 RESULTS="$WORK/results.tsv"
@@ -232,11 +236,14 @@ pgbench_run() { # pgbench_run NAME CONNS: TPC-B-like, p50/p99 from the per-trans
       }' | record
 }
 
+START_BODY='{"businessKey":"bench-{n}"}'
+if [ "$QUICK" != 1 ]; then
 # ---------------------------------------------------------------- pgbench
 log "pgbench: initialising (scale 16)"
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U bench -i -q -s 16 pgbench >"$WORK/pgbench-init.log" 2>&1 \
   || { cat "$WORK/pgbench-init.log" >&2; die "pgbench -i failed"; }
 for c in $CONNS; do pgbench_run pgbench-tpcb "$c"; done
+fi # not QUICK (the quick loop keeps the bare start as its baseline)
 
 # ---------------------------------------------------------------- bare Camunda
 BARE_PORT="$(free_port)"
@@ -245,13 +252,13 @@ BENCH_DB_URL="$JDBC/bare" BENCH_DB_USER=bench BENCH_PORT="$BARE_PORT" \
 BARE_PID=$APP_PID
 BARE="http://127.0.0.1:$BARE_PORT"
 wait_http "$BARE/engine-rest/process-definition/key/bench-one-task" "$BARE_PID" "$WORK/bare.log"
-START_BODY='{"businessKey":"bench-{n}"}'
 warm "bare Camunda start" --method POST --url "$BARE/engine-rest/process-definition/key/bench-one-task/start" --body "$START_BODY"
 sql_mark bare "SELECT count(*) FROM act_hi_procinst"
 for c in $CONNS; do
   load bare-camunda-start "$c" --method POST --url "$BARE/engine-rest/process-definition/key/bench-one-task/start" --body "$START_BODY"
 done
 sql_per_op "bare Camunda start" bare "SELECT count(*) FROM act_hi_procinst"
+if [ "$QUICK" != 1 ]; then
 synchronous_commit off
 for c in $CONNS; do
   load "bare-camunda-start (synchronous_commit off)" "$c" --method POST \
@@ -259,6 +266,7 @@ for c in $CONNS; do
 done
 for c in $CONNS; do pgbench_run "pgbench-tpcb (synchronous_commit off)" "$c"; done
 synchronous_commit on
+fi # not QUICK
 stop_app "$BARE_PID"
 
 # ---------------------------------------------------------------- Flowdesk, history full (as shipped until 2026-12-03)
@@ -277,6 +285,7 @@ start_flowdesk() { # start_flowdesk NAME DATABASE ARGS...; sets FD and FD_PID
     || die "Flowdesk refused to deploy the benchmark's one-task process over /engine-rest"
 }
 
+if [ "$QUICK" != 1 ]; then
 # shipped config says history-level auto (audit in a new database); full is pinned here to keep the comparison
 start_flowdesk "Flowdesk (history full)" flowdesk --camunda.bpm.history-level=full
 warm "ticket via form" --method POST --url "$FD/api/forms/report-incident/submissions" --user alice:demo --body "$FORM_BODY"
@@ -313,14 +322,23 @@ for c in $CONNS; do
 done
 synchronous_commit on
 stop_app "$FD_PID"
+fi # not QUICK
 
 # ---------------------------------------------------------------- Flowdesk, history audit
 start_flowdesk "Flowdesk (history audit)" flowdesk_audit --camunda.bpm.history-level=audit
 warm "ticket via form" --method POST --url "$FD/api/forms/report-incident/submissions" --user alice:demo --body "$FORM_BODY"
+if [ "$QUICK" = 1 ]; then
+  jcmd "$FD_PID" JFR.start name=bench settings=profile >/dev/null || die "could not start a JFR recording"
+  sql_mark flowdesk_audit "SELECT count(*) FROM ticket"
+fi
 for c in $CONNS; do
   load "form-submission (history audit)" "$c" --method POST --url "$FD/api/forms/report-incident/submissions" \
     --user alice:demo --body "$FORM_BODY"
 done
+if [ "$QUICK" = 1 ]; then
+  sql_per_op "form ticket (history audit)" flowdesk_audit "SELECT count(*) FROM ticket"
+  jcmd "$FD_PID" JFR.stop name=bench filename="$WORK/flowdesk-form.jfr" >/dev/null || die "could not save the JFR recording"
+fi
 # p99 at half the peak rate (issue 14's goal: at most 50 ms): an open-loop run at half the best closed-loop
 # throughput of the shipped configuration, latency counted from each request's scheduled start
 PEAK="$(awk -F'\t' '$1 == "form-submission (history audit)" && $5 > max {max = $5} END {print max + 0}' "$RESULTS")"
