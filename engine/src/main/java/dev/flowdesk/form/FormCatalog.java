@@ -8,6 +8,7 @@ import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.Role;
 import dev.flowdesk.diff.VersionEntry;
 import dev.flowdesk.error.DomainException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -133,10 +134,12 @@ public class FormCatalog {
     private final Map<String, CatalogForm> builtin = new ConcurrentHashMap<>();
     private final Map<String, CatalogForm> parsed = new ConcurrentHashMap<>();
     private final StoredFormRepository stored;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    FormCatalog(StoredFormRepository stored, Clock clock) {
+    FormCatalog(StoredFormRepository stored, JdbcTemplate jdbc, Clock clock) {
         this.stored = stored;
+        this.jdbc = jdbc;
         this.clock = clock;
         BuiltinForms.all().forEach((key, json) -> builtin.put(key, new CatalogForm(key, 0, FormDefinition.parse(json), null)));
     }
@@ -144,8 +147,8 @@ public class FormCatalog {
     /** The newest version of a form. */
     @Transactional(readOnly = true)
     public Optional<CatalogForm> find(String key) {
-        return stored.findFirstByFormKeyOrderByFormVersionDesc(key).map(this::parse)
-                .or(() -> Optional.ofNullable(builtin.get(key)));
+        return rowId("SELECT id FROM form_definition WHERE form_key = ? ORDER BY form_version DESC LIMIT 1", key)
+                .map(id -> parsed(id, key)).or(() -> Optional.ofNullable(builtin.get(key)));
     }
 
     /** A given version of a form (0 = the built-in one). */
@@ -154,7 +157,17 @@ public class FormCatalog {
         if (version == 0) {
             return Optional.ofNullable(builtin.get(key));
         }
-        return stored.findByFormKeyAndFormVersion(key, version).map(this::parse);
+        return rowId("SELECT id FROM form_definition WHERE form_key = ? AND form_version = ?", key, version)
+                .map(id -> parsed(id, key));
+    }
+
+    /**
+     * The row id of a stored version, by plain SQL: a form is looked up on every submission and every task created,
+     * inside transactions that already hold the ticket and its audit events, and a JPA query would first check all
+     * of them for changes to flush (and load the whole definition); the parsed form is cached by row id.
+     */
+    private Optional<Long> rowId(String sql, Object... args) {
+        return jdbc.query(sql, (rs, row) -> rs.getLong(1), args).stream().findFirst();
     }
 
     /** The newest version for this user (null = anonymous); 404 when it does not exist or the user may not use it. */
@@ -197,7 +210,8 @@ public class FormCatalog {
                             : "is not available; choose another");
         }
         int next = latest.map(StoredForm::getFormVersion).orElse(0) + 1;
-        stored.save(new StoredForm(key, next, json, user.id(), clock.instant(), tenant,
+        // flushed now: lookups read form_definition by plain SQL (rowId), also later in this transaction
+        stored.saveAndFlush(new StoredForm(key, next, json, user.id(), clock.instant(), tenant,
                 comment == null || comment.isBlank() ? null : comment.strip()));
         // Not cached here: if this transaction loses a race for the version number, the cache must not keep it.
         return new CatalogForm(key, next, definition, tenant);
@@ -290,6 +304,11 @@ public class FormCatalog {
      * transaction that rolls back, and the same key and version may later be saved with other content, while a row
      * id comes from a sequence and is never handed out twice.
      */
+    private CatalogForm parsed(long id, String key) {
+        CatalogForm known = parsed.get(id + "@" + key);
+        return known != null ? known : parse(stored.findById(id).orElseThrow());
+    }
+
     private CatalogForm parse(StoredForm form) {
         return parsed.computeIfAbsent(form.getId() + "@" + form.getFormKey(),
                 k -> new CatalogForm(form.getFormKey(), form.getFormVersion(), FormDefinition.parse(form.getDefinition()),

@@ -111,10 +111,6 @@ public class TicketService {
         TicketType type = TicketType.parse(cmd.type(), "type");
         Channel channel = Channel.parse(cmd.channel(), "channel");
         String processKey = cmd.processKey() != null ? cmd.processKey() : type.defaultProcess();
-        if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().active()
-                .count() == 0) {
-            throw DomainException.invalid("type", "no active process '" + processKey + "' is deployed for " + type);
-        }
         requireText(cmd.subject(), "subject", 200);
         if (cmd.description() != null && cmd.description().length() > 100_000) {
             throw DomainException.invalid("description", "must be at most 100000 characters");
@@ -153,7 +149,7 @@ public class TicketService {
                 classification.decision());
         sla.recordStart(ticket.getId(), slaStart, "rules");
 
-        ProcessInstance instance = startProcess(processKey, ticket);
+        ProcessInstance instance = startProcess(processKey, type, ticket);
         ticket.setProcessInstanceId(instance.getId());
         audit.record(ticket.getId(), actor.id(), AuditEventType.PROCESS_STARTED,
                 "Process '" + processKey + "' started", null, Map.of("processInstanceId", instance.getId()));
@@ -181,11 +177,17 @@ public class TicketService {
      * as a candidate-group expression naming a variable nobody sets) rolls the whole action back, so no ticket
      * exists without its process; the caller is told which process failed and why, instead of a bare 500.
      */
-    private ProcessInstance startProcess(String processKey, Ticket ticket) {
+    private ProcessInstance startProcess(String processKey, TicketType type, Ticket ticket) {
         try {
             return runtime.startProcessInstanceByKey(processKey, String.valueOf(ticket.getId()),
                     processVariables(ticket));
         } catch (ProcessEngineException failed) {
+            // Whether the process exists is asked only here, when the start failed, instead of by a query before
+            // every start: the action rolls back either way, and the common path saves a query and its command.
+            if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().active()
+                    .count() == 0) {
+                throw DomainException.invalid("type", "no active process '" + processKey + "' is deployed for " + type);
+            }
             for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
                 if (cause instanceof DomainException refusal) {
                     throw refusal;
