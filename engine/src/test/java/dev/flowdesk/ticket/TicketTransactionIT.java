@@ -50,6 +50,28 @@ class TicketTransactionIT extends PostgresEngineTest {
         assertThat(count("act_ru_execution")).isEqualTo(instancesBefore);
     }
 
+    @Test
+    void aProcessThatIsNotDeployedOrSuspendedNamesTheTypeAndLeavesNothing() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("suspended-start").camundaHistoryTimeToLive(1)
+                .startEvent().userTask().camundaCandidateGroups("service-desk").endEvent().done();
+        repository.createDeployment().addModelInstance("suspended-start.bpmn", model).deploy();
+        repository.suspendProcessDefinitionByKey("suspended-start");
+        long ticketsBefore = count("ticket");
+        long auditBefore = count("audit_event");
+        CurrentUser bob = new CurrentUser("bob", "Bob", "bob@example.com", List.of("service-desk"),
+                Set.of(Role.USER, Role.AGENT), null);
+
+        for (String process : List.of("suspended-start", "never-deployed-start")) {
+            assertThatThrownBy(() -> tickets.open(new NewTicket("INCIDENT", "API", "Nowhere to go", "", "bob", "LOW",
+                    "LOW", null, Map.of(), process), bob))
+                    .isInstanceOfSatisfying(dev.flowdesk.error.DomainException.class, refusal -> assertThat(refusal)
+                            .hasMessageContaining("no active process '" + process + "' is deployed for INCIDENT"));
+        }
+
+        assertThat(count("ticket")).isEqualTo(ticketsBefore);
+        assertThat(count("audit_event")).isEqualTo(auditBefore);
+    }
+
     private long count(String table) {
         return jdbc.queryForObject("select count(*) from " + table, Long.class);
     }
