@@ -246,6 +246,40 @@ class IncidentSliceIT extends PostgresEngineTest {
         assertThat(numbers).doesNotHaveDuplicates().hasSize(threads);
     }
 
+    @Test
+    void oneTaskCompletedFromSeveralConnectionsAtOnceIsDoneOnceAndNeverFailsWith500() throws Exception {
+        // the same agent in several browser tabs (or an API client retrying): one completion wins, the others are
+        // told the task is gone (404) or was changed meanwhile (409) — none is an internal error
+        for (int round = 0; round < 4; round++) {
+            Response created = alice.post("/api/forms/report-incident/submissions", Map.of("data", Map.of(
+                    "subject", "Cannot reset my password, double click " + round, "description", "Locked.",
+                    "impact", "HIGH", "urgency", "MEDIUM")));
+            String taskId = jdbc.queryForObject("select ID_ from ACT_RU_TASK where PROC_INST_ID_ = ?", String.class,
+                    created.body().get("processInstanceId").asText());
+            assertThat(bob.post("/api/tasks/" + taskId + "/claim", Map.of()).status()).isEqualTo(200);
+            int threads = 4;
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return bob.post("/api/tasks/" + taskId + "/complete",
+                            Map.of("data", Map.of("resolution", "Done once.")));
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var future : futures) {
+                Response response = future.get();
+                assertThat(response.status()).as(response.raw()).isIn(200, 204, 404, 409);
+                statuses.add(response.status());
+            }
+            pool.shutdown();
+            assertThat(statuses.stream().filter(s -> s < 300).count()).as(statuses.toString()).isEqualTo(1);
+        }
+    }
+
     private long count(String table) {
         return jdbc.queryForObject("select count(*) from " + table, Long.class);
     }
