@@ -74,6 +74,7 @@ public class ApprovalService {
     @Transactional
     public void decide(String taskId, String decision, String comment, CurrentUser user) {
         requireApprover(user);
+        taskAccess.lockForChange(taskId);
         Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         check(taskId, task, decision, comment, user).ifPresent(refusal -> {
             throw refusal;
@@ -96,6 +97,7 @@ public class ApprovalService {
         if (vote.isEmpty()) {
             return Optional.of("There is no open approval of this ticket that you may decide.");
         }
+        taskAccess.lockForChange(vote.get().taskId());
         Task task = tasks.createTaskQuery().taskId(vote.get().taskId()).initializeFormKeys().singleResult();
         Optional<DomainException> refusal = check(vote.get().taskId(), task, decision, comment, user);
         if (refusal.isPresent()) {

@@ -30,12 +30,26 @@ public class TaskAccess {
     private final HistoryService history;
     private final IdentityService identity;
     private final TicketAccessPolicy tickets;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    TaskAccess(TaskService tasks, HistoryService history, IdentityService identity, TicketAccessPolicy tickets) {
+    TaskAccess(TaskService tasks, HistoryService history, IdentityService identity, TicketAccessPolicy tickets,
+               org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.tasks = tasks;
         this.history = history;
         this.identity = identity;
         this.tickets = tickets;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Holds the task's row for the rest of this transaction, before anything about the task is read: a user action
+     * on a task (claim, complete, vote, hand on) then runs after any other one on the same task has committed, and
+     * reads the task as that one left it — gone (answered 409 "already completed"), held by someone, or unchanged.
+     * Without it, two completions at once (a double click, two tabs) could read the task, lose it to the other one
+     * between two engine calls, and fail inside the engine. Needs a read-write transaction.
+     */
+    public void lockForChange(String taskId) {
+        jdbc.query("SELECT ID_ FROM ACT_RU_TASK WHERE ID_ = ? FOR UPDATE", rs -> { }, taskId);
     }
 
     /** The assignee, an administrator, or a candidate user or group of this open task. */

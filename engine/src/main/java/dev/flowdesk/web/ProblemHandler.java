@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -48,7 +47,10 @@ public class ProblemHandler {
         if (failure instanceof DomainException domain) {
             return statusOf(domain).value();
         }
-        if (failure instanceof OptimisticLockingFailureException || failure instanceof OptimisticLockingException
+        if (failure instanceof org.springframework.dao.ConcurrencyFailureException
+                || failure instanceof OptimisticLockingException
+                || failure instanceof jakarta.persistence.OptimisticLockException
+                || failure instanceof org.hibernate.StaleStateException
                 || failure instanceof TaskAlreadyClaimedException) {
             return HttpStatus.CONFLICT.value();
         }
@@ -113,7 +115,13 @@ public class ProblemHandler {
         return api(DomainException.invalid(name, "is missing or has the wrong format"), request);
     }
 
-    @ExceptionHandler({OptimisticLockingFailureException.class, OptimisticLockingException.class})
+    /*
+     * Spring's ConcurrencyFailureException covers lost updates and deadlocks the database broke. JPA's and
+     * Hibernate's own exceptions reach here untranslated when the flush runs in a commit callback (the inbox read
+     * model flushes before it reads the tickets): the same lost update as Spring's translated one.
+     */
+    @ExceptionHandler({org.springframework.dao.ConcurrencyFailureException.class, OptimisticLockingException.class,
+            jakarta.persistence.OptimisticLockException.class, org.hibernate.StaleStateException.class})
     ResponseEntity<ProblemDetail> concurrentEdit(Exception ex, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONFLICT,
                 "Someone else changed this at the same time; reload and try again.", request));
@@ -140,6 +148,11 @@ public class ProblemHandler {
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && sql.getSQLState().startsWith("23")) {
                 return duplicate(ex, request);
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("40")) {
+                // a deadlock or serialization failure the database resolved by rolling this request back
+                return concurrentEdit(ex, request);
             }
         }
         if (changedMeanwhile(ex)) {

@@ -143,7 +143,7 @@ public class TaskWork {
 
     @Transactional
     public TaskView claim(String taskId, CurrentUser user) {
-        Task task = workable(taskId, user);
+        Task task = changeable(taskId, user);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw DomainException.conflict("The task is held by " + task.getAssignee() + ".");
         }
@@ -154,7 +154,7 @@ public class TaskWork {
 
     @Transactional
     public TaskView unclaim(String taskId, CurrentUser user) {
-        Task task = workable(taskId, user);
+        Task task = changeable(taskId, user);
         if (task.getAssignee() == null) {
             return view(task);
         }
@@ -174,7 +174,7 @@ public class TaskWork {
      */
     @Transactional
     public TaskView assign(String taskId, String assignee, String group, CurrentUser user) {
-        Task task = workable(taskId, user);
+        Task task = changeable(taskId, user);
         user.requireAny("Only agents hand tasks on.", Role.AGENT);
         boolean toAgent = assignee != null && !assignee.isBlank();
         boolean toGroup = group != null && !group.isBlank();
@@ -238,7 +238,7 @@ public class TaskWork {
     /** Validates the data against the task's form, records it on the ticket and completes the task. */
     @Transactional
     public void complete(String taskId, JsonNode data, CurrentUser user) {
-        Task task = workable(taskId, user);
+        Task task = changeable(taskId, user);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw DomainException.conflict("The task is held by " + task.getAssignee() + "; claim it first.");
         }
@@ -276,6 +276,13 @@ public class TaskWork {
             throw DomainException.refused("You are not a candidate for this task.");
         }
         return task;
+    }
+
+    /** As {@link #workable}, for a change: the task's row is held first (see {@link TaskAccess#lockForChange}). */
+    private Task changeable(String taskId, CurrentUser user) {
+        requireWorker(user);
+        taskAccess.lockForChange(taskId);
+        return workable(taskId, user);
     }
 
     private TaskView view(Task task) {
