@@ -142,18 +142,22 @@ export class Inbox {
 
   private render(filter: TaskFilter, page: Page<Task>): void {
     const count = this.tabs.get(filter)!.querySelector('.count')!;
-    count.textContent = ` ${formatNumber(page.total)}`;
+    const atLeast = page.totalExact === false;
+    count.textContent = ` ${formatNumber(page.total)}${atLeast ? '+' : ''}`;
     replaceChildren(
       this.body,
       page.items.length
         ? h('ul', { class: 'task-list list-unstyled', 'data-filter': filter, 'data-total': page.total }, page.items.map((t) => this.row(t)))
         : h('p', { class: 'text-body-secondary empty' }, t('inbox.empty')),
     );
-    this.renderPager(page.page, page.size, page.total);
+    this.renderPager(page.page, page.size, page.total, atLeast);
   }
 
-  /** Only when the tasks do not fit on one page: most urgent first, so the first page is what to do next. */
-  private renderPager(page: number, size: number, total: number): void {
+  /**
+   * Only when the tasks do not fit on one page: most urgent first, so the first page is what to do next. A very
+   * long inbox is counted only up to the server's cap (`atLeast`): then "more than N tasks" and no last page.
+   */
+  private renderPager(page: number, size: number, total: number, atLeast: boolean): void {
     const last = Math.max(0, Math.ceil(total / size) - 1);
     if (last === 0 && page === 0) {
       replaceChildren(this.pager);
@@ -166,8 +170,8 @@ export class Inbox {
     replaceChildren(
       this.pager,
       h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page <= 0, onclick: () => go(page - 1) }, t('pager.previous')),
-      h('span', { class: 'small text-body-secondary' }, `${t('pager.page', { page: page + 1, pages: last + 1 })} · ${tn('inbox.tasks', total)}`),
-      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page >= last, onclick: () => go(page + 1) }, t('pager.next')),
+      h('span', { class: 'small text-body-secondary' }, `${t('pager.page', { page: page + 1, pages: last + 1 })} · ${atLeast ? t('inbox.tasksAtLeast', { count: formatNumber(total) }) : tn('inbox.tasks', total)}`),
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', disabled: page >= last && !atLeast, onclick: () => go(page + 1) }, t('pager.next')),
     );
   }
 

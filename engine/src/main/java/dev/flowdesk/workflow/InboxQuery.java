@@ -30,12 +30,18 @@ class InboxQuery {
 
     private static final String COLUMNS = "task_id, priority, resolution_due, task_created";
     /**
-     * Exact, in index-only scans: rows of a task with a single principal are counted as they are; only the few tasks
-     * with several (an escalated task offered to two groups) need de-duplicating.
+     * How many tasks an inbox counts at most (the page's end, if further): as a ticket list does, beyond this the
+     * total is a lower bound ("10,000+"), so that a page costs the same in an inbox of 60,000 tasks as in one of 600
+     * (the exact count of 64,000 rows was most of the statement time of an inbox page).
      */
-    private static final String COUNT = "SELECT (SELECT COUNT(*) FROM inbox_entry WHERE principal IN (:principals)"
-            + " AND shared = FALSE) + (SELECT COUNT(DISTINCT task_id) FROM inbox_entry"
-            + " WHERE principal IN (:principals) AND shared = TRUE)";
+    static final int COUNTED = 10_000;
+    /**
+     * In index-only scans, up to :counted rows: rows of a task with a single principal are counted as they are; only
+     * the few tasks with several (an escalated task offered to two groups) need de-duplicating.
+     */
+    private static final String COUNT = "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_entry"
+            + " WHERE principal IN (:principals) AND shared = FALSE LIMIT :counted) unshared)"
+            + " + (SELECT COUNT(DISTINCT task_id) FROM inbox_entry WHERE principal IN (:principals) AND shared = TRUE)";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -43,15 +49,21 @@ class InboxQuery {
         this.jdbc = jdbc;
     }
 
-    /** A page of task ids in order, and how many tasks the filter has. */
-    record Page(List<String> taskIds, long total) {
+    /** A page of task ids in order, and how many tasks the filter has (a lower bound unless {@code exact}). */
+    record Page(List<String> taskIds, long total, boolean exact) {
     }
 
     Page page(String filter, String order, String user, List<String> groups, String tenant, int page, int size) {
         Statements statements = statements(filter, order, user, groups, tenant, page, size);
-        Long total = jdbc.queryForObject(statements.count(), statements.params(), Long.class);
         List<String> ids = jdbc.queryForList(statements.page(), statements.params(), String.class);
-        return new Page(ids, total == null ? 0 : total);
+        long offset = (long) page * size;
+        if (ids.size() < size && (page == 0 || !ids.isEmpty())) {
+            return new Page(ids, offset + ids.size(), true); // the last page: nothing to count
+        }
+        Long counted = jdbc.queryForObject(statements.count(), statements.params(), Long.class);
+        long total = counted == null ? 0 : counted;
+        long cap = (Long) statements.params().getValue("counted") - 1;
+        return total > cap ? new Page(ids, cap, false) : new Page(ids, total, true);
     }
 
     /**
@@ -101,14 +113,15 @@ class InboxQuery {
             throw DomainException.invalid("sort", "must be one of " + String.join(", ", ORDERS.keySet()));
         }
         MapSqlParameterSource params = new MapSqlParameterSource("principals", principals)
-                .addValue("offset", (long) page * size).addValue("size", size).addValue("end", (long) (page + 1) * size);
+                .addValue("offset", (long) page * size).addValue("size", size).addValue("end", (long) (page + 1) * size)
+                .addValue("counted", Math.max(COUNTED, (long) (page + 1) * size) + 1);
         String within = "";
         if (tenant != null) {
             params.addValue("scopeTenant", tenant);
             within = " AND ticket_id IN (SELECT id FROM ticket WHERE tenant = :scopeTenant)";
         }
-        String count = within.isEmpty() ? COUNT : "SELECT COUNT(DISTINCT task_id) FROM inbox_entry"
-                + " WHERE principal IN (:principals)" + within;
+        String count = within.isEmpty() ? COUNT : "SELECT COUNT(*) FROM (SELECT DISTINCT task_id FROM inbox_entry"
+                + " WHERE principal IN (:principals)" + within + " LIMIT :counted) tasks";
         return new Statements(count, pageSql(principals, orderBy, within, params), params);
     }
 

@@ -89,8 +89,9 @@ public class TaskWork {
         PageResponse.check(page, size);
         InboxQuery.Page ids = inboxQuery.page(filter, sort, user.id(), TaskAccess.candidateGroups(user),
                 TenantScope.seesEveryTenant(user) ? null : user.tenant(), page, size);
+        Boolean exact = ids.exact() ? null : Boolean.FALSE;
         if (ids.taskIds().isEmpty()) {
-            return new PageResponse<>(List.of(), page, size, ids.total());
+            return new PageResponse<>(List.of(), page, size, ids.total(), exact);
         }
         Map<String, Task> found = new java.util.HashMap<>();
         for (Task task : tasks.createTaskQuery().taskIdIn(ids.taskIds().toArray(String[]::new)).active()
@@ -99,7 +100,7 @@ public class TaskWork {
         }
         // a task completed between the two queries is left out of the page, not an error
         List<Task> ordered = ids.taskIds().stream().map(found::get).filter(java.util.Objects::nonNull).toList();
-        return new PageResponse<>(rows.of(ordered), page, size, ids.total());
+        return new PageResponse<>(rows.of(ordered), page, size, ids.total(), exact);
     }
 
     /**
