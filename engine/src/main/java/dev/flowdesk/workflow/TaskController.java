@@ -1,7 +1,6 @@
 package dev.flowdesk.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowdesk.security.CurrentUser;
 import dev.flowdesk.security.CurrentUsers;
 import dev.flowdesk.web.PageResponse;
 import org.springframework.http.HttpStatus;
@@ -36,12 +35,12 @@ class TaskController {
                                                           @RequestParam(defaultValue = "0") int page,
                                                           @RequestParam(defaultValue = "50") int size,
                                                           WebRequest request) {
-        CurrentUser user = CurrentUsers.require();
-        String tag = work.inboxTag(user, filter, sort, page, size);
-        if (request.checkNotModified(tag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
+        TaskWork.TaggedInbox inbox = work.inbox(CurrentUsers.require(), filter, sort, page, size,
+                request::checkNotModified);
+        if (inbox.page() == null) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(inbox.tag()).build();
         }
-        return ResponseEntity.ok().eTag(tag).body(work.inbox(user, filter, sort, page, size));
+        return ResponseEntity.ok().eTag(inbox.tag()).body(inbox.page());
     }
 
     /** One open task, the same shape as its inbox row; 404 unless the caller may work on it. */

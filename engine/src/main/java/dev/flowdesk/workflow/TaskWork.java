@@ -79,19 +79,33 @@ public class TaskWork {
                            Map<String, Object> data) {
     }
 
+    /** An inbox page with its entity tag; {@code page} is null when the caller already has this tag. */
+    public record TaggedInbox(String tag, PageResponse<TaskView> page) {
+    }
+
     /**
-     * An inbox page: {@code filter} mine, candidate (default) or unassigned; {@code sort} urgency (default: ticket
-     * priority, then the nearest resolution due date, then the oldest), due, created or newest.
+     * The caller's open tasks (filter mine/unassigned/candidate), most urgent first by default (the ticket's
+     * priority, then the nearest resolution due date, then the oldest), due, created or newest — with the page's
+     * entity tag (the browser polls it): the page's task ids and total, and for those tasks who holds or is offered
+     * each (the read model's principals) and their tickets' versions and passed SLA instants. Nothing outside the
+     * caller's inbox goes into it. The page's ids are read once, for the tag and the answer; when {@code unchanged}
+     * accepts the tag, nothing more is read.
      */
     @Transactional(readOnly = true)
-    public PageResponse<TaskView> inbox(CurrentUser user, String filter, String sort, int page, int size) {
+    public TaggedInbox inbox(CurrentUser user, String filter, String sort, int page, int size,
+                             java.util.function.Predicate<String> unchanged) {
         requireWorker(user);
         PageResponse.check(page, size);
         InboxQuery.Page ids = inboxQuery.page(filter, sort, user.id(), TaskAccess.candidateGroups(user),
                 TenantScope.seesEveryTenant(user) ? null : user.tenant(), page, size);
+        String tag = dev.flowdesk.security.EntityTags.of(user, "tasks", filter, sort, page, size, ids.total(),
+                ids.taskIds(), inboxQuery.fingerprint(ids.taskIds(), clock.instant()));
+        if (unchanged.test(tag)) {
+            return new TaggedInbox(tag, null);
+        }
         Boolean exact = ids.exact() ? null : Boolean.FALSE;
         if (ids.taskIds().isEmpty()) {
-            return new PageResponse<>(List.of(), page, size, ids.total(), exact);
+            return new TaggedInbox(tag, new PageResponse<>(List.of(), page, size, ids.total(), exact));
         }
         Map<String, Task> found = new java.util.HashMap<>();
         for (Task task : tasks.createTaskQuery().taskIdIn(ids.taskIds().toArray(String[]::new)).active()
@@ -100,22 +114,7 @@ public class TaskWork {
         }
         // a task completed between the two queries is left out of the page, not an error
         List<Task> ordered = ids.taskIds().stream().map(found::get).filter(java.util.Objects::nonNull).toList();
-        return new PageResponse<>(rows.of(ordered), page, size, ids.total(), exact);
-    }
-
-    /**
-     * The entity tag of an inbox page (the browser polls it): the page's task ids and total from the same index
-     * ranges as {@link #inbox}, and for those tasks who holds or is offered each (the read model's principals) and
-     * their tickets' versions and passed SLA instants. Nothing outside the caller's inbox goes into it.
-     */
-    @Transactional(readOnly = true)
-    public String inboxTag(CurrentUser user, String filter, String sort, int page, int size) {
-        requireWorker(user);
-        PageResponse.check(page, size);
-        InboxQuery.Page ids = inboxQuery.page(filter, sort, user.id(), TaskAccess.candidateGroups(user),
-                TenantScope.seesEveryTenant(user) ? null : user.tenant(), page, size);
-        return dev.flowdesk.security.EntityTags.of(user, "tasks", filter, sort, page, size, ids.total(), ids.taskIds(),
-                inboxQuery.fingerprint(ids.taskIds(), clock.instant()));
+        return new TaggedInbox(tag, new PageResponse<>(rows.of(ordered), page, size, ids.total(), exact));
     }
 
     /**
