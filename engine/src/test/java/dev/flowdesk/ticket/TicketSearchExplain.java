@@ -23,8 +23,11 @@ public final class TicketSearchExplain {
         TicketSearch.Statement statement = app.getBean(TicketSearch.class)
                 .statement(user, TicketFilter.from(query), sort, 0, 50, Instant.now());
         NamedParameterJdbcTemplate jdbc = app.getBean(NamedParameterJdbcTemplate.class);
-        List<String> lines = new java.util.ArrayList<>(
-                jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.page(), statement.params(), String.class));
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("-- page: " + statement.page());
+        lines.add("-- parameters: " + new java.util.TreeMap<>(statement.params().getValues()));
+        lines.addAll(jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.page(), statement.params(),
+                String.class));
         lines.add("-- count:");
         lines.addAll(jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.count(), statement.params(),
                 String.class));

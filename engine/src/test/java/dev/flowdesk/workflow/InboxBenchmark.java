@@ -39,7 +39,10 @@ import java.util.stream.Collectors;
  * </pre>
  * {@code -Dbench.search=false} leaves out the full-text search probes (seconds each at a million tickets);
  * {@code -Dbench.dashboard-only=true} times only the dashboard (after the load, the inbox rebuild and the report
- * roll-up's full build, which is timed).
+ * roll-up's full build, which is timed); {@code -Dbench.search-only=true} only the search probes (and the no-op),
+ * with the EXPLAIN ANALYZE of each. {@code -Dbench.hold-minutes=N} loads, stops the application and keeps the loaded
+ * database for N minutes (its JDBC URL is printed: psql, or another run's {@code -Dbench.url=URL}, which loads
+ * nothing and times against it: iterating on a search without five minutes of loading each time).
  */
 public final class InboxBenchmark {
 
@@ -74,7 +77,11 @@ public final class InboxBenchmark {
                         .getTotalMemorySize() / 4 / 1024 / 1024) + "MB"));
         boolean search = Boolean.parseBoolean(System.getProperty("bench.search", "true"));
         boolean dashboardOnly = Boolean.getBoolean("bench.dashboard-only");
-        String url = EmbeddedPostgres.newDatabase();
+        boolean searchOnly = Boolean.getBoolean("bench.search-only");
+        // an already loaded database (a held run's, see below): nothing is loaded, the probes run against it
+        String reuse = System.getProperty("bench.url");
+        int holdMinutes = Integer.getInteger("bench.hold-minutes", 0);
+        String url = reuse != null ? reuse : EmbeddedPostgres.newDatabase();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FlowdeskApplication.class)
                 .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                         "--spring.datasource.password=postgres", "--flowdesk.demo.enabled=true", "--server.port=0",
@@ -86,33 +93,48 @@ public final class InboxBenchmark {
             Http frank = new Http(port, "frank");
             Http dora = new Http(port, "dora");
 
-            List<Long> seeds = seedTickets(alice, bob, jdbc);
-            // asynchronous steps of the seeds finish first: only their timers are cloned, never a pending message job
-            for (int i = 0; i < 240 && jdbc.queryForObject("SELECT count(*) FROM ACT_RU_JOB WHERE TYPE_ = 'message'",
-                    Integer.class) > 0; i++) {
-                Thread.sleep(250);
+            double openSeconds = 0;
+            double closedSeconds = 0;
+            double rebuildSeconds = 0;
+            int rows = 0;
+            if (reuse == null) {
+                List<Long> seeds = seedTickets(alice, bob, jdbc);
+                // asynchronous steps of the seeds finish first: only their timers are cloned, never a pending
+                // message job
+                for (int i = 0; i < 240 && jdbc.queryForObject("SELECT count(*) FROM ACT_RU_JOB WHERE TYPE_ ="
+                        + " 'message'", Integer.class) > 0; i++) {
+                    Thread.sleep(250);
+                }
+                long loadStart = System.nanoTime();
+                Loader loader = new Loader(jdbc, seeds, open / SEEDS);
+                loader.open();
+                openSeconds = (System.nanoTime() - loadStart) / 1e9;
+                long closedStart = System.nanoTime();
+                loader.closed(closed);
+                closedSeconds = (System.nanoTime() - closedStart) / 1e9;
+                long rebuildStart = System.nanoTime();
+                rows = app.getBean(InboxEntries.class).rebuild();
+                rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
+                jdbc.execute("VACUUM ANALYZE");
+                // the rows went past the application: the report roll-up is rebuilt (timed), as after an import; its
+                // job (every minute, as shipped) may have built it half-loaded meanwhile, and keeps it up to date
+                long rollupStart = System.nanoTime();
+                dev.flowdesk.ticket.ReportRollup rollup = app.getBean(dev.flowdesk.ticket.ReportRollup.class);
+                rollup.requestRebuild();
+                rollup.refresh();
+                double rollupSeconds = (System.nanoTime() - rollupStart) / 1e9;
+                jdbc.execute("ANALYZE report_day");
+                System.out.printf("report roll-up built: %,d rows in %.1f s (%s)%n", jdbc.queryForObject(
+                        "SELECT count(*) FROM report_day", Long.class), rollupSeconds, rollup.state());
             }
-            long loadStart = System.nanoTime();
-            Loader loader = new Loader(jdbc, seeds, open / SEEDS);
-            loader.open();
-            double openSeconds = (System.nanoTime() - loadStart) / 1e9;
-            long closedStart = System.nanoTime();
-            loader.closed(closed);
-            double closedSeconds = (System.nanoTime() - closedStart) / 1e9;
-            long rebuildStart = System.nanoTime();
-            int rows = app.getBean(InboxEntries.class).rebuild();
-            double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
-            jdbc.execute("VACUUM ANALYZE");
-            // the rows went past the application: the report roll-up is rebuilt (timed), as after an import; its job
-            // (every minute, as shipped) may have built it half-loaded meanwhile, and keeps it up to date from here
-            long rollupStart = System.nanoTime();
-            dev.flowdesk.ticket.ReportRollup rollup = app.getBean(dev.flowdesk.ticket.ReportRollup.class);
-            rollup.requestRebuild();
-            rollup.refresh();
-            double rollupSeconds = (System.nanoTime() - rollupStart) / 1e9;
-            jdbc.execute("ANALYZE report_day");
-            System.out.printf("report roll-up built: %,d rows in %.1f s (%s)%n", jdbc.queryForObject(
-                    "SELECT count(*) FROM report_day", Long.class), rollupSeconds, rollup.state());
+            if (holdMinutes > 0) {
+                // keeps the loaded database for psql and for runs with -Dbench.url (the application stops, so no
+                // scheduler of this JVM runs beside them); the database stops with this JVM
+                app.close();
+                System.out.printf("%nHOLDING %s for %d minutes (psql: user postgres)%n", url, holdMinutes);
+                Thread.sleep(holdMinutes * 60_000L);
+                return;
+            }
 
             Map<String, Object> counts = jdbc.queryForMap("SELECT (SELECT count(*) FROM ticket WHERE status <> 'CLOSED')"
                     + " AS open, (SELECT count(*) FROM ticket) AS tickets, (SELECT count(*) FROM ACT_RU_TASK) AS tasks,"
@@ -120,7 +142,7 @@ public final class InboxBenchmark {
 
             Map<String, Probe> probes = new LinkedHashMap<>();
             probes.put("baseline: GET /api/me (authenticated no-op)", new Probe(bob, "/api/me"));
-            if (!dashboardOnly) {
+            if (!dashboardOnly && !searchOnly) {
             probes.put("baseline: GET /api/tickets?size=50 (ticket list)", new Probe(bob, "/api/tickets?size=50"));
             probes.put("bob inbox, urgency (default)", new Probe(bob, "/api/tasks"));
             probes.put("bob inbox, due", new Probe(bob, "/api/tasks?sort=due"));
@@ -176,53 +198,28 @@ public final class InboxBenchmark {
                         total == null ? "" : String.format("%,d", total), pct(sorted, 50), pct(sorted, 95),
                         pct(sorted, 99));
             }
-            // the dashboard (issue 11: at most 1 s): the report over 30 days (the open tickets) and over a year (the
-            // closed ones too), desk-wide for dora and in bob's scope
-            String yearAgo = java.time.LocalDate.now().minusDays(365).toString();
-            Map<String, Probe> reports = new LinkedHashMap<>();
-            reports.put("dora report, last 30 days (desk)", new Probe(dora, "/api/reports/overview"));
-            reports.put("dora report, last 365 days (desk)", new Probe(dora, "/api/reports/overview?from=" + yearAgo));
-            reports.put("bob report, last 365 days (his queues)", new Probe(bob, "/api/reports/overview?from="
-                    + yearAgo));
-            int reportRequests = Math.max(20, requests / 15);
-            System.out.printf("%nReports (%d requests each, after 2 warm-ups)%n", reportRequests);
-            System.out.printf("%-52s %9s %8s %8s %8s%n", "", "created", "p50 ms", "p95 ms", "max ms");
-            for (var probe : reports.entrySet()) {
-                String body = probe.getValue().user.get(probe.getValue().path);
-                probe.getValue().user.get(probe.getValue().path);
-                long[] times = new long[reportRequests];
-                for (int i = 0; i < reportRequests; i++) {
-                    long start = System.nanoTime();
-                    probe.getValue().user.get(probe.getValue().path);
-                    times[i] = System.nanoTime() - start;
-                }
-                Arrays.sort(times);
-                java.util.regex.Matcher created = java.util.regex.Pattern.compile("\"created\":(\\d+)").matcher(body);
-                System.out.printf("%-52s %9s %8.1f %8.1f %8.1f%n", probe.getKey(), created.find() ? created.group(1)
-                        : "?", pct(times, 50), pct(times, 95), times[times.length - 1] / 1e6);
+            if (!searchOnly) {
+                reports(app, bob, dora, requests);
             }
-            java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
-            for (int days : new int[] {31, 366}) {
-                System.out.printf("%nEXPLAIN ANALYZE of the desk's figures, %d days, from the roll-up:%n", days);
-                dev.flowdesk.ticket.ReportExplain.explain(app, tomorrow.minusDays(days), tomorrow)
-                        .forEach(line -> System.out.println("  " + line));
-            }
-            dev.flowdesk.security.CurrentUser bobAgent = new dev.flowdesk.security.CurrentUser("bob", "Bob",
-                    "bob@example.com", List.of("service-desk", "dispatcher"), java.util.Set.of(
-                    dev.flowdesk.security.Role.USER, dev.flowdesk.security.Role.AGENT), null);
-            System.out.printf("%nEXPLAIN ANALYZE of bob's figures, 366 days, and his backlog:%n");
-            dev.flowdesk.ticket.ReportExplain.explain(app, bobAgent, tomorrow.minusDays(366), tomorrow)
-                    .forEach(line -> System.out.println("  " + line));
             if (dashboardOnly) {
                 return;
             }
             dev.flowdesk.security.CurrentUser bobUser = new dev.flowdesk.security.CurrentUser("bob", "Bob",
                     "bob@example.com", List.of("service-desk", "dispatcher"), java.util.Set.of(
                     dev.flowdesk.security.Role.USER, dev.flowdesk.security.Role.AGENT), null);
-            for (String q : search ? List.of("Drucker druckt nicht", "Outlook") : List.<String>of()) {
-                System.out.printf("%nEXPLAIN ANALYZE of bob's search '%s':%n", q);
-                dev.flowdesk.ticket.TicketSearchExplain.explain(app, bobUser, Map.of("q", q), null)
-                        .forEach(line -> System.out.println("  " + line));
+            dev.flowdesk.security.CurrentUser frankAgent = new dev.flowdesk.security.CurrentUser("frank", "Frank",
+                    "frank@example.com", List.of("field-service", "network"), java.util.Set.of(
+                    dev.flowdesk.security.Role.USER, dev.flowdesk.security.Role.AGENT), null);
+            if (search) {
+                // the statements of the five search probes, as each request binds them
+                explainSearch(app, bobUser, Map.of("q", "Drucker druckt nicht"), null);
+                explainSearch(app, bobUser, Map.of("q", "password reset", "state", "open"), null);
+                explainSearch(app, bobUser, Map.of("q", "Outlook"), "-createdAt");
+                explainSearch(app, bobUser, Map.of("q", "Netzwerk langsam"), null);
+                explainSearch(app, frankAgent, Map.of("q", "printer"), null);
+            }
+            if (searchOnly) {
+                return;
             }
             explain(app.getBean(NamedParameterJdbcTemplate.class), "bob", List.of("service-desk", "dispatcher"),
                     "candidate", "urgency", 0);
@@ -231,6 +228,55 @@ public final class InboxBenchmark {
             explain(app.getBean(NamedParameterJdbcTemplate.class), "frank", List.of("field-service", "network"),
                     "candidate", "urgency", 0);
         }
+    }
+
+    /** The dashboard's report over HTTP (issue 11: at most 1 s) and the EXPLAIN ANALYZE of its statements. */
+    private static void reports(ConfigurableApplicationContext app, Http bob, Http dora, int requests)
+            throws Exception {
+        // the dashboard (issue 11: at most 1 s): the report over 30 days (the open tickets) and over a year (the
+        // closed ones too), desk-wide for dora and in bob's scope
+        String yearAgo = java.time.LocalDate.now().minusDays(365).toString();
+        Map<String, Probe> reports = new LinkedHashMap<>();
+        reports.put("dora report, last 30 days (desk)", new Probe(dora, "/api/reports/overview"));
+        reports.put("dora report, last 365 days (desk)", new Probe(dora, "/api/reports/overview?from=" + yearAgo));
+        reports.put("bob report, last 365 days (his queues)", new Probe(bob, "/api/reports/overview?from="
+                + yearAgo));
+        int reportRequests = Math.max(20, requests / 15);
+        System.out.printf("%nReports (%d requests each, after 2 warm-ups)%n", reportRequests);
+        System.out.printf("%-52s %9s %8s %8s %8s%n", "", "created", "p50 ms", "p95 ms", "max ms");
+        for (var probe : reports.entrySet()) {
+            String body = probe.getValue().user.get(probe.getValue().path);
+            probe.getValue().user.get(probe.getValue().path);
+            long[] times = new long[reportRequests];
+            for (int i = 0; i < reportRequests; i++) {
+                long start = System.nanoTime();
+                probe.getValue().user.get(probe.getValue().path);
+                times[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(times);
+            java.util.regex.Matcher created = java.util.regex.Pattern.compile("\"created\":(\\d+)").matcher(body);
+            System.out.printf("%-52s %9s %8.1f %8.1f %8.1f%n", probe.getKey(), created.find() ? created.group(1)
+                    : "?", pct(times, 50), pct(times, 95), times[times.length - 1] / 1e6);
+        }
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        for (int days : new int[] {31, 366}) {
+            System.out.printf("%nEXPLAIN ANALYZE of the desk's figures, %d days, from the roll-up:%n", days);
+            dev.flowdesk.ticket.ReportExplain.explain(app, tomorrow.minusDays(days), tomorrow)
+                    .forEach(line -> System.out.println("  " + line));
+        }
+        dev.flowdesk.security.CurrentUser bobAgent = new dev.flowdesk.security.CurrentUser("bob", "Bob",
+                "bob@example.com", List.of("service-desk", "dispatcher"), java.util.Set.of(
+                dev.flowdesk.security.Role.USER, dev.flowdesk.security.Role.AGENT), null);
+        System.out.printf("%nEXPLAIN ANALYZE of bob's figures, 366 days, and his backlog:%n");
+        dev.flowdesk.ticket.ReportExplain.explain(app, bobAgent, tomorrow.minusDays(366), tomorrow)
+                .forEach(line -> System.out.println("  " + line));
+    }
+
+    private static void explainSearch(ConfigurableApplicationContext app, dev.flowdesk.security.CurrentUser user,
+                                      Map<String, String> query, String sort) {
+        System.out.printf("%nEXPLAIN ANALYZE of %s's search %s, sort %s:%n", user.id(), query, sort);
+        dev.flowdesk.ticket.TicketSearchExplain.explain(app, user, query, sort)
+                .forEach(line -> System.out.println("  " + line));
     }
 
     /** Eight real incidents of mixed impact and urgency, through the incident form, each at its resolve task. */
