@@ -47,12 +47,15 @@ public class TicketReports {
     private final Clock clock;
     private final PeriodFigures figures;
     private final ReportRollup rollup;
+    private final CustomPlans customPlans;
 
-    TicketReports(NamedParameterJdbcTemplate jdbc, Clock clock, PeriodFigures figures, ReportRollup rollup) {
+    TicketReports(NamedParameterJdbcTemplate jdbc, Clock clock, PeriodFigures figures, ReportRollup rollup,
+                  CustomPlans customPlans) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.figures = figures;
         this.rollup = rollup;
+        this.customPlans = customPlans;
     }
 
     public record Count(String key, long count) {
@@ -114,7 +117,7 @@ public class TicketReports {
         if (queue != null && queue.length() > 64) {
             throw DomainException.invalid("queue", "must be at most 64 characters");
         }
-        customPlans();
+        customPlans.forThisTransaction(); // period and scope are parameters: see CustomPlans
         Instant now = clock.instant();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("from", Timestamp.from(start.atStartOfDay().toInstant(ZoneOffset.UTC)))
@@ -217,26 +220,6 @@ public class TicketReports {
         return source != null ? source : figures.ticketRows(PeriodFigures.Part.ALL, inPeriod, false);
     }
 
-    /**
-     * On PostgreSQL, every statement of this report is planned for its own parameters. The driver prepares a
-     * statement on the server after its fifth run, and the server may then keep one generic plan for all periods and
-     * scopes: a plan that suits a day of one queue reads a year of the whole desk the same way (an agent's yearly
-     * dashboard took twice its statements' own time). Planning a report's dozen statements costs about a millisecond.
-     */
-    private void customPlans() {
-        Boolean postgres = onPostgres;
-        if (postgres == null) {
-            postgres = jdbc.getJdbcTemplate().execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>)
-                    c -> c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                            .contains("postgres"));
-            onPostgres = postgres;
-        }
-        if (Boolean.TRUE.equals(postgres)) {
-            jdbc.getJdbcTemplate().execute("SET LOCAL plan_cache_mode = force_custom_plan");
-        }
-    }
-
-    private volatile Boolean onPostgres;
 
     private List<RatingGroup> ratingGroups(String column, String rated, MapSqlParameterSource params) {
         return jdbc.query("select coalesce(" + column + ", ''), count(*), avg(r.score * 1.0)" + rated

@@ -71,9 +71,11 @@ public class TicketSearch {
     private final NamedParameterJdbcTemplate jdbc;
     private final boolean postgres;
     private final TicketConditions conditions;
+    private final CustomPlans customPlans;
 
-    TicketSearch(NamedParameterJdbcTemplate jdbc, DataSource dataSource) throws SQLException {
+    TicketSearch(NamedParameterJdbcTemplate jdbc, DataSource dataSource, CustomPlans customPlans) throws SQLException {
         this.jdbc = jdbc;
+        this.customPlans = customPlans;
         try (Connection connection = dataSource.getConnection()) {
             this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
                     .contains("postgres");
@@ -103,6 +105,7 @@ public class TicketSearch {
     }
 
     Ids find(CurrentUser user, TicketFilter filter, String sort, int offset, int limit, Instant now) {
+        customPlans.forThisTransaction(); // the words, scope and filters are parameters: see CustomPlans
         Statement statement = statement(user, filter, sort, offset, limit, now);
         Ids every = find(statement, offset);
         Statement widened = every.total() == 0 ? statement.widened() : null;
