@@ -170,12 +170,16 @@ port = $PGPORT
 unix_socket_directories = '$WORK/pgsock'
 max_connections = 100
 shared_buffers = 256MB
+shared_preload_libraries = 'pg_stat_statements'
 EOF
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pgdata/server.log" -w -t 60 start >/dev/null \
   || { tail -20 "$WORK/pgdata/server.log" >&2; die "PostgreSQL did not start"; }
 PG_STARTED=1
 sql() { "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PGPORT" -U bench -d "${DB:-postgres}" -v ON_ERROR_STOP=1 -At -c "$1"; }
 sql "CREATE DATABASE flowdesk_mail"
+# What the database spends per mail, statement by statement (as engine/bench/run.sh's sql_per_op): the statistics are
+# reset once Flowdesk is up, so migrations and start-up are not counted; printed after the drain.
+DB=flowdesk_mail sql "CREATE EXTENSION pg_stat_statements"
 
 # ---------------------------------------------------------------- the mailbox
 SMTP_PORT="$(free_port)"
@@ -313,6 +317,7 @@ until curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/actuator/health"; do
   sleep 1
 done
 READY_EPOCH="$(date +%s.%N)"
+DB=flowdesk_mail sql "SELECT pg_stat_statements_reset()" >/dev/null
 # CPU time of the three parts during the drain: on a shared machine, the figure that does not depend on the load
 PG_PID="$(head -1 "$WORK/pgdata/postmaster.pid")"
 if [ "$SERVER" = dovecot ]; then IMAP_PID="$DOVECOT_PID"; else IMAP_PID="$GREENMAIL_PID"; fi
@@ -349,6 +354,27 @@ QUARANTINED="$(sql "SELECT count(*) FROM mail_quarantine")"
 FIRST_LAST="$(sql "SELECT extract(epoch FROM min(created_at)) || ' ' || extract(epoch FROM max(created_at)) FROM mail_message WHERE direction = 'IN'")"
 ACKS="$(sql "SELECT count(*) FROM mail_outbox WHERE status = 'SENT'")/$(sql "SELECT count(*) FROM mail_outbox")"
 UNSEEN="$(mailbench unseen --imap "$IMAP_PORT")"
+# Camunda's history level as the engine stored it in this new database (camunda.bpm.history-level=auto takes
+# history-level-default there): 0 none, 1 activity, 2 audit, 3 full.
+HISTORY_LEVEL="$(sql "SELECT value_ FROM act_ge_property WHERE name_ = 'historyLevel'" \
+  | awk '{split("none activity audit full", n, " "); print ($1 ~ /^[0-3]$/) ? n[$1 + 1] : "unknown (" $1 ")"}')"
+STATS="FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'flowdesk_mail'"
+read -r SQL_PER_MAIL SQL_MS_PER_MAIL <<<"$(sql "SELECT round(coalesce(sum(calls), 0)::numeric / greatest($TICKETS, 1), 1)
+  || ' ' || round(coalesce(sum(total_exec_time), 0)::numeric / greatest($TICKETS, 1), 2) $STATS")"
+sql_top() { # sql_top ORDER: the statements of the drain, 25 of them in this order, figures per mail
+  sql "SELECT round(calls::numeric / greatest($TICKETS, 1), 2) || E'\t' || round(total_exec_time::numeric
+    / greatest($TICKETS, 1), 3) || E'\t' || round(mean_exec_time::numeric, 3) || E'\t'
+    || round(rows::numeric / greatest(calls, 1), 1) || E'\t' || left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    $STATS ORDER BY $1 DESC LIMIT 25"
+}
+{
+  printf 'Statements of the drain (pg_stat_statements, reset when Flowdesk was up; the watcher'"'"'s counts included):'
+  printf ' %s statements, %s ms statement time per mail (%s tickets)\n' "$SQL_PER_MAIL" "$SQL_MS_PER_MAIL" "$TICKETS"
+  printf '\n== by total time\ncalls/mail\tms/mail\tms/call\trows/call\tstatement\n'
+  sql_top total_exec_time
+  printf '\n== by calls\ncalls/mail\tms/mail\tms/call\trows/call\tstatement\n'
+  sql_top calls
+} >"$WORK/sql-per-mail.txt"
 DB=postgres
 read -r FIRST LAST <<<"$FIRST_LAST"
 DRAIN_SECONDS="$(awk -v a="${LAST:-0}" -v b="$READY_EPOCH" 'BEGIN{printf "%.1f", a-b}')"
@@ -363,8 +389,8 @@ CPU_RATE="$(awk -v n="$TICKETS" -v a="$CPU_APP" -v p="$CPU_PG" -v i="$CPU_IMAP" 
 DUPLICATES=$((TICKETS - DISTINCT))
 MISSING=$((MESSAGES - DISTINCT))
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
-POLLS="$(grep -c 'Mailbox 0: PollResult' "$WORK/flowdesk.log" || true)"
-FAILED_POLLS="$(grep -c 'Polling mailbox 0 failed' "$WORK/flowdesk.log" || true)"
+POLLS="$(grep -c 'Mailbox .*: PollResult' "$WORK/flowdesk.log" || true)"
+FAILED_POLLS="$(grep -c 'Polling mailbox .* failed' "$WORK/flowdesk.log" || true)"
 
 STOPPED=""
 if [ "$handled" -lt "$MESSAGES" ]; then
@@ -381,11 +407,17 @@ TABLE="| figure ($MESSAGES messages, $(awk -v b="$MAILBOX_BYTES" 'BEGIN{printf "
 | duplicates / missing / quarantined / still unseen | | $DUPLICATES / $MISSING / $QUARANTINED / $UNSEEN | |
 | polls / failed polls / acknowledgements sent | | $POLLS / $FAILED_POLLS / $ACKS | |
 | CPU seconds during the drain: Flowdesk / PostgreSQL / $IMAP_SERVER | | $CPU_APP / $CPU_PG / $CPU_IMAP | |
-| tickets per CPU second of the three | | $CPU_RATE | |"
+| tickets per CPU second of the three | | $CPU_RATE | |
+| SQL statements / statement time per mail (pg_stat_statements) | | $SQL_PER_MAIL / $SQL_MS_PER_MAIL ms | |
+| Camunda history level | | $HISTORY_LEVEL | |"
 
 log "result"
 printf '%s\n\nTargets: >= 100 mails/s %s; 20,000-message backlog in <= 4 minutes %s.%s\n' "$TABLE" "$TARGET_RATE" \
   "$TARGET_DRAIN" "$STOPPED"
+
+log "SQL: the statements of the drain per mail (also in engine/target/mail-sql.txt)"
+cat "$WORK/sql-per-mail.txt" >&2
+cp "$WORK/sql-per-mail.txt" "$ROOT/engine/target/mail-sql.txt" 2>/dev/null || true
 
 if [ -f "$WORK/flowdesk-mail.jfr" ]; then
   set +o pipefail

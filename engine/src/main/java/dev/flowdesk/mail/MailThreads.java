@@ -129,7 +129,8 @@ public class MailThreads {
     /** Was this message key stored already (received or sent)? */
     @Transactional(readOnly = true)
     public boolean isKnown(String key) {
-        return messages.existsById(key);
+        // by primary key: Spring Data's existsById is a query Hibernate translates anew on every call (every mail asks)
+        return entityManager.find(MailMessage.class, key) != null;
     }
 
     /** Was this one of the messages we sent? */
@@ -146,6 +147,17 @@ public class MailThreads {
     public void recordInbound(String key, Long ticketId, String outcome, String mailbox) {
         entityManager.persist(new MailMessage(key, ticketId, "IN", outcome, mailbox, clock.instant()));
         entityManager.flush();
+    }
+
+    /**
+     * Stores the key of a received message that opened a ticket, in the caller's transaction, without flushing: the
+     * ticket was written first anyway, and the unique key refuses a second copy at the next flush or at commit, which
+     * the poller tells from other failures. A flush here wrote the new ticket's row twice (its process instance now,
+     * the article's touch at commit), and every UPDATE of a ticket recomputes its search vector.
+     */
+    @Transactional
+    public void recordOpened(String key, long ticketId, String mailbox) {
+        entityManager.persist(new MailMessage(key, ticketId, "IN", "CREATED", mailbox, clock.instant()));
     }
 
     /** Stores the Message-ID of a mail we are about to send, for threading the answers to it. */

@@ -156,7 +156,7 @@ class InboundMailProcessor {
                 null, null, null, Map.of(), mailbox.process()), actor, mailbox.queue());
         String language = language(mail, user);
         ThreadView thread = threads.start(opened.ticketId(), opened.number(), sender, language);
-        threads.recordInbound(key, opened.ticketId(), Outcome.CREATED.name(), mailbox.displayName());
+        threads.recordOpened(key, opened.ticketId(), mailbox.displayName());
         conversation.addFromMail(opened.ticketId(), article(opened.ticketId(), mail, user, true, false, false));
         if (!verdict.generated()) {
             threads.addWatchers(opened.ticketId(), copied(mail, requester, thread));

@@ -31,6 +31,8 @@ final class MailTemplates {
     }
 
     private final VelocityEngine velocity;
+    /** The names of shipped templates looked up so far. */
+    private final java.util.Set<String> shipped = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Templates edited in the browser; null in unit tests (the shipped templates only). */
     private final TemplateOverrides overrides;
 
@@ -54,10 +56,24 @@ final class MailTemplates {
         velocity.init();
     }
 
-    /** Is there a template of this name (in English, which every template has)? */
+    /**
+     * Is there a template of this name (in English, which every template has)? The shipped templates are fixed for
+     * the life of the process, so the names found are kept: Velocity's lookup opens the resource on the class path,
+     * in the Spring Boot jar a search of its nested jars, and it ran for every mail rendered. (Names not found are not
+     * kept: they come from editors' requests, and would grow the set without bound.)
+     */
     boolean exists(String name) {
-        return name != null && NAME.matcher(name).matches()
-                && velocity.resourceExists("mail/templates/" + name + "_en.vm");
+        if (name == null || !NAME.matcher(name).matches()) {
+            return false;
+        }
+        if (shipped.contains(name)) {
+            return true;
+        }
+        boolean found = velocity.resourceExists("mail/templates/" + name + "_en.vm");
+        if (found) {
+            shipped.add(name);
+        }
+        return found;
     }
 
     /** The shipped source of a template (null when there is none in that language). */

@@ -55,10 +55,6 @@ interface OutboxRepository extends JpaRepository<OutboxMail, Long> {
     int claimExpired(@Param("id") long id, @Param("now") Instant now, @Param("until") Instant until,
                      @Param("sending") OutboxMail.Status sending);
 
-    @Query("select count(o) from OutboxMail o where lower(o.recipient) = lower(:recipient) and o.automatic = true"
-            + " and o.createdAt > :since")
-    long countAutomaticSince(@Param("recipient") String recipient, @Param("since") Instant since);
-
     List<OutboxMail> findByTicketIdOrderById(Long ticketId);
 
     boolean existsByMessageIdInAndTemplate(java.util.Collection<String> messageIds, String template);

@@ -101,6 +101,7 @@ public abstract class GreenMailEngineTest extends PostgresEngineTest {
     @Autowired JavaMailSenderImpl mailSender;
     @Autowired Scheduler scheduler;
     @Autowired MailboxStatus mailboxStatus;
+    @Autowired dev.flowdesk.mail.MailJobs mailJobs;
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
@@ -132,7 +133,7 @@ public abstract class GreenMailEngineTest extends PostgresEngineTest {
 
     /** The Quartz job of the desk's mailbox, run in the test's thread. */
     MailPollJob deskJob() {
-        MailPollJob job = new MailPollJob(poller, mailboxStatus, mailboxes);
+        MailPollJob job = new MailPollJob(poller, mailboxStatus, mailboxes, mailJobs);
         job.setMailbox(desk().id());
         return job;
     }

@@ -51,6 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MailInboundIT extends GreenMailEngineTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     // ---- tests ------------------------------------------------------------------------------------------------
 
     @Test
@@ -157,6 +160,47 @@ class MailInboundIT extends GreenMailEngineTest {
                     "Lane test " + i)).as("Lane test " + i).isEqualTo(1);
         }
         assertThat(unseen()).isZero();
+    }
+
+    @Test
+    void aPollOfMoreMailsThanOneStoreFlagsEachCommittedMailOnceWhileTheLanesRun() throws Exception {
+        // 120 unrelated mails in one poll (batch 200): the lanes run the whole batch, and committed mails are flagged
+        // \Seen in STOREs of 50 while the others still run; every mail opens exactly one ticket.
+        String run = "flag-" + N.incrementAndGet();
+        for (int i = 0; i < 120; i++) {
+            deliver(("From: sender" + i + "@" + run + ".example\r\nTo: help@flowdesk.test\r\nSubject: " + run + " #" + i
+                    + "\r\nMessage-ID: <" + run + "-" + i + "@" + run + ".example>\r\nMIME-Version: 1.0\r\n"
+                    + "Content-Type: text/plain; charset=utf-8\r\n\r\nText " + i + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        MailboxPoller.PollResult result = poll();
+
+        assertThat(result.read()).isEqualTo(120);
+        assertThat(result.created()).isEqualTo(120);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ticket WHERE subject LIKE ?", Integer.class, run + " #%"))
+                .isEqualTo(120);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT subject) FROM ticket WHERE subject LIKE ?",
+                Integer.class, run + " #%")).isEqualTo(120);
+        assertThat(unseen()).isZero();
+        assertThat(poll().read()).isZero();
+    }
+
+    @Test
+    void theLimitOfAutomaticAnswersCountsWhatTheSameTransactionQueuedBefore() {
+        // The count is SQL (no automatic flush): mail this transaction queued must still count towards the limit.
+        String address = "limit-" + N.incrementAndGet() + "@customer.example";
+        Boolean mayAfterLimit = transactions.execute(status -> {
+            for (int i = 0; i < properties.autoAnswersPerHour(); i++) {
+                assertThat(outbox.mayAnswerAutomatically(address)).as("answer %d", i + 1).isTrue();
+                outbox.enqueue(new Outbox.OutgoingMail(null, "ack", address, List.of(), "Answer " + i, "Text", null,
+                        List.of(), "auto-replied"));
+            }
+            return outbox.mayAnswerAutomatically(address);
+        });
+
+        assertThat(mayAfterLimit).isFalse();
+        assertThat(outbox.mayAnswerAutomatically(address.toUpperCase(java.util.Locale.ROOT))).isFalse();
     }
 
     @Test

@@ -219,7 +219,7 @@ class MailboxesIT extends GreenMailEngineTest {
         await(() -> watchers.state(id).isEmpty());
         deliver(user, "Sent to a deleted mailbox");
         // a run of the job that was queued before the delete finds no mailbox and reads nothing
-        MailPollJob late = new MailPollJob(poller, mailboxStatus, mailboxes);
+        MailPollJob late = new MailPollJob(poller, mailboxStatus, mailboxes, mailJobs);
         late.setMailbox(id);
         late.executeInternal(null);
         Thread.sleep(2000);
