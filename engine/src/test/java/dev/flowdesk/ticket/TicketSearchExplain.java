@@ -28,6 +28,16 @@ public final class TicketSearchExplain {
         lines.add("-- parameters: " + new java.util.TreeMap<>(statement.params().getValues()));
         lines.addAll(jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.page(), statement.params(),
                 String.class));
+        if (statement.recent() != null) {
+            // newest first tries the recent windows first: the first window's statement
+            var recent = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(
+                    statement.params().getValues()).addValue("since",
+                    java.sql.Timestamp.from(statement.now().minus(TicketSearch.RECENT.get(0))));
+            lines.add("-- newest first, the last " + TicketSearch.RECENT.get(0).toDays() + " days: "
+                    + statement.recent());
+            lines.addAll(jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.recent(), recent,
+                    String.class));
+        }
         lines.add("-- count:");
         lines.addAll(jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + statement.count(), statement.params(),
                 String.class));

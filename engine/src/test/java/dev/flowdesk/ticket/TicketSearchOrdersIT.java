@@ -62,7 +62,11 @@ class TicketSearchOrdersIT extends PostgresEngineTest {
             long id = copy(source, BASE - i, "CLOSED", "service-desk", byReply ? "Closed copy " + i
                     : WORD + " printer " + i, now.minus(i, ChronoUnit.HOURS));
             if (byReply) {
-                article(id, BASE - i, "PUBLIC", "The " + WORD + " wombat");
+                // written a minute after the ticket, or (every other one) just now: a newest-first search looks in
+                // recent windows first, by the ticket's creation, and must find old tickets with a new reply only
+                // where they belong
+                article(id, BASE - i, "PUBLIC", "The " + WORD + " wombat",
+                        i % 20 == 0 ? now : now.minus(i, ChronoUnit.HOURS).plus(1, ChronoUnit.MINUTES));
             }
             bobs.add(new Match(id, now.minus(i, ChronoUnit.HOURS)));
         }
@@ -72,12 +76,12 @@ class TicketSearchOrdersIT extends PostgresEngineTest {
         bobs.add(new Match(openByText, now.minus(500, ChronoUnit.HOURS)));
         openByNote = copy(source, BASE - 1002, "IN_PROGRESS", "service-desk", "Open, found by its note",
                 now.minus(501, ChronoUnit.HOURS));
-        article(openByNote, BASE - 1002, "INTERNAL", "Internal: " + WORD + " seen on floor 2");
+        article(openByNote, BASE - 1002, "INTERNAL", "Internal: " + WORD + " seen on floor 2", now);
         jdbc.update("UPDATE ticket SET requester = 'alice' WHERE id = ?", openByNote);
         bobs.add(new Match(openByNote, now.minus(501, ChronoUnit.HOURS)));
         openByReply = copy(source, BASE - 1003, "OPEN", "network", "Open, found by a reply",
                 now.minus(502, ChronoUnit.HOURS));
-        article(openByReply, BASE - 1003, "PUBLIC", "A " + WORD + " in the network closet");
+        article(openByReply, BASE - 1003, "PUBLIC", "A " + WORD + " in the network closet", now);
         jdbc.execute("ANALYZE ticket");
         jdbc.execute("ANALYZE article");
     }
@@ -116,7 +120,8 @@ class TicketSearchOrdersIT extends PostgresEngineTest {
         List<Long> newest = bobs.stream().sorted(Comparator.comparing(Match::created).reversed()
                 .thenComparing(Comparator.comparing(Match::id).reversed())).map(Match::id).toList();
         String search = "/api/tickets?q=" + WORD + "&category=" + CATEGORY + "&size=20";
-        for (int page : new int[] {0, 1, 7, 15}) {
+        // pages 0-7 lie in the last week (168 hourly tickets), 8-14 in the last month, 15 only in all tickets
+        for (int page : new int[] {0, 1, 7, 8, 14, 15}) {
             Response response = as("bob").get(search + "&sort=-createdAt&page=" + page);
             assertThat(ids(response)).as("newest first, page %d", page)
                     .containsExactlyElementsOf(newest.subList(page * 20, Math.min(newest.size(), page * 20 + 20)));
@@ -137,6 +142,17 @@ class TicketSearchOrdersIT extends PostgresEngineTest {
         assertThat(replies.raw()).doesNotContain("totalExact");
         assertThat(ids(replies)).containsExactlyElementsOf(newest.stream().filter(id -> id > BASE - 1000
                 && (BASE - id) % 10 == 0).toList());
+        // a page the last week fills (167 hourly tickets; 16 match by a reply only), one the last month fills
+        List<Long> week = newest.stream().filter(id -> id > BASE - 168).toList();
+        String unsized = "/api/tickets?q=" + WORD + "&category=" + CATEGORY;
+        Response recent = as("bob").get(unsized + "&sort=-createdAt&size=100&page=1");
+        assertThat(ids(recent)).containsExactlyElementsOf(newest.subList(100, 200));
+        assertThat(ids(as("bob").get(unsized + "&sort=-createdAt&size=83&page=1")))
+                .containsExactlyElementsOf(week.subList(83, 166));
+        // a page that ends just past the week: older tickets with a reply of this week must not fill it
+        assertThat(ids(as("bob").get(unsized + "&sort=-createdAt&size=85&page=1")))
+                .containsExactlyElementsOf(newest.subList(85, 170));
+        assertThat(recent.json("/totalExact").asBoolean(true)).isFalse();
     }
 
     private long copy(long source, long id, String status, String queue, String subject, Instant created) {
@@ -166,9 +182,9 @@ class TicketSearchOrdersIT extends PostgresEngineTest {
         return id;
     }
 
-    private void article(long ticket, long id, String visibility, String body) {
+    private void article(long ticket, long id, String visibility, String body, Instant created) {
         jdbc.update("INSERT INTO article (id, ticket_id, author, visibility, channel, body, created_at)"
-                + " VALUES (?, ?, 'admin', ?, 'WEB', ?, ?)", id, ticket, visibility, body, Timestamp.from(now));
+                + " VALUES (?, ?, 'admin', ?, 'WEB', ?, ?)", id, ticket, visibility, body, Timestamp.from(created));
     }
 
     private static List<Long> ids(Response response) {

@@ -401,7 +401,10 @@ public final class InboxBenchmark {
                             Map.entry("version", "0")));
             clone("article", "article S CROSS JOIN generate_series(1, " + count + ") g WHERE S.id = (SELECT min(id)"
                     + " FROM article WHERE ticket_id = " + seeds.get(0) + ")",
-                    Map.of("id", CLOSED_IDS + " + g", "ticket_id", CLOSED_IDS + " + g", "body",
+                    Map.of("id", CLOSED_IDS + " + g", "ticket_id", CLOSED_IDS + " + g",
+                            // answered an hour after its ticket was opened (the seed's ticket and article are of
+                            // the same minute): a search newest first looks at recent articles only
+                            "created_at", created + " + interval '1 hour'", "body",
                             "substr(md5((g + 3)::text), 1, 8) || ' ' || " + word.formatted("g * 19 + 11")
                                     + " || ' ' || " + word.formatted("g * 23 + 2") + " || ' ' || substr(md5((g + 4)"
                                     + "::text), 1, 6)"));
