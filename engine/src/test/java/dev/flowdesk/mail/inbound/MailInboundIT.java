@@ -184,6 +184,25 @@ class MailInboundIT extends GreenMailEngineTest {
                 Integer.class, run + " #%")).isEqualTo(120);
         assertThat(unseen()).isZero();
         assertThat(poll().read()).isZero();
+
+        // their 120 acknowledgements (more than one batch of the outbox) go out in one run of the sender, once each
+        // (GreenMail also received the 120 mails themselves: ours carry our Message-IDs)
+        sender.sendDue();
+        assertThat(jdbc.queryForList("SELECT o.status FROM mail_outbox o JOIN ticket t ON t.id = o.ticket_id"
+                + " WHERE t.subject LIKE ?", String.class, run + " #%")).hasSize(120).containsOnly("SENT");
+        assertThat(Arrays.stream(GREEN_MAIL.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().contains(run + " #");
+            } catch (Exception e) {
+                return false;
+            }
+        }).map(m -> {
+            try {
+                return m.getMessageID();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(id -> id.endsWith("@flowdesk.test>")).toList()).hasSize(120).doesNotHaveDuplicates();
     }
 
     @Test
