@@ -251,11 +251,15 @@ public class TicketSearch {
         String merged = ") m ORDER BY " + order.merged() + " LIMIT :limit OFFSET :offset";
         // Newest first also within recent windows (findRecent): walking the creation index back reads every newer
         // ticket that does not match (the words of last year's tickets past this month's 100,000), where the text
-        // index ANDed with the window's range of the creation index reads only the window's matches. An article
+        // index ANDed with the window's range of the creation index reads only the window's matches (collected
+        // before scope and sort, as for relevance: given the order, the planner walked the creation index through
+        // the window's 100,000 tickets, 114 ms against 40 ms for "Outlook" by psql). An article
         // is never older than its ticket, so the conversation side looks only at the window's articles
         // (ix_article_created).
         String recent = "t.created_at".equals(order.column()) && order.merged().startsWith("sort_key DESC")
-                ? "SELECT m.id FROM ((" + key + ticketSide + " AND t.created_at >= :since" + side + " UNION (" + key
+                ? "SELECT m.id FROM ((" + key + " FROM (SELECT * FROM ticket t WHERE (t.search_vector @@"
+                + " to_tsquery('simple', :tsq) OR upper(t.number) = :qNumber) AND t.created_at >= :since"
+                + (c.state().isEmpty() ? "" : " AND " + c.state()) + " OFFSET 0) t" + c.where() + side + " UNION (" + key
                 + c.from() + c.where() + " AND t.created_at >= :since AND t.id IN (SELECT a.ticket_id FROM article a"
                 + " WHERE a.search_vector @@ to_tsquery('simple', :tsq) AND a.created_at >= :since"
                 + (user.isAgent() ? "" : " AND a.visibility = 'PUBLIC'") + ")" + side + merged
