@@ -89,13 +89,18 @@ public class OutboxSender {
         }
         int sent = 0;
         long started = System.nanoTime();
+        java.util.Set<Long> tried = new java.util.HashSet<>();
         java.util.List<Long> due;
+        boolean fresh;
         do {
             due = transaction.execute(s -> outbox.findDue(clock.instant(), PageRequest.of(0, BATCH)));
-            sent += send(sender, due);
-            // a full batch: more may be due (a backlog after a mail storm), so go on while this run has time; the
-            // next run of the job takes the rest
-        } while (due.size() == BATCH && System.nanoTime() - started < MAX_RUN.toNanos());
+            java.util.List<Long> untried = due.stream().filter(tried::add).toList();
+            sent += send(sender, untried);
+            fresh = !untried.isEmpty();
+            // a full batch: more may be due (a backlog after a mail storm), so go on while this run has time and
+            // finds rows it has not tried (a failed row due again at once, with no backoff, waits for the next run);
+            // the next run of the job takes the rest
+        } while (fresh && due.size() == BATCH && System.nanoTime() - started < MAX_RUN.toNanos());
         return sent;
     }
 

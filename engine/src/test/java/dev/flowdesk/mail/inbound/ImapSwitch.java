@@ -4,36 +4,41 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on a fixed local port in front of GreenMail's IMAP server, for outage tests: {@link #off()} closes the
- * listening socket and cuts every open connection (the poller sees IMAP go down, mid-session or at connect), and
- * {@link #on()} listens on the same port again, as a restarted server would.
+ * A TCP relay on a fixed local port in front of GreenMail's IMAP server, for outage tests: {@link #off()} cuts every
+ * open connection and from then on ends each new one before the server's greeting (the poller sees IMAP go down,
+ * mid-session or at connect), and {@link #on()} relays again, as a restarted server would.
+ *
+ * <p>The relay keeps its port while off: closing the listening socket let another socket of the machine take the
+ * port meanwhile, and a connection the relay accepted just before {@code off()} could start relaying after it (a
+ * poll during an "outage" then read the mailbox). Accepting, relaying and switching off hold one lock.
  */
 final class ImapSwitch {
 
     private final int target;
-    private final int port;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    private final List<Socket> open = new ArrayList<>();
+    private boolean down;
     /** Bytes the server may still send before the switch goes off by itself (mid-session); negative: no limit. */
     private final java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(-1);
 
-    private ImapSwitch(int target, int port) {
+    private ImapSwitch(int target, ServerSocket server) {
         this.target = target;
-        this.port = port;
+        this.server = server;
     }
 
     static ImapSwitch to(int target) {
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            ImapSwitch relay = new ImapSwitch(target, probe.getLocalPort());
-            probe.close();
-            relay.on();
+        try {
+            ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            ImapSwitch relay = new ImapSwitch(target, socket);
+            Thread accept = new Thread(relay::accept, "imap-switch-accept");
+            accept.setDaemon(true);
+            accept.start();
             return relay;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -41,24 +46,11 @@ final class ImapSwitch {
     }
 
     int port() {
-        return port;
+        return server.getLocalPort();
     }
 
     synchronized void on() {
-        if (server != null) {
-            return;
-        }
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            server = socket;
-            Thread accept = new Thread(() -> accept(socket), "imap-switch-accept");
-            accept.setDaemon(true);
-            accept.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + port, e);
-        }
+        down = false;
     }
 
     /** Goes off by itself once the server has sent this many more bytes: IMAP dies in the middle of a poll. */
@@ -68,26 +60,35 @@ final class ImapSwitch {
 
     synchronized void off() {
         budget.set(-1);
-        ServerSocket socket = server;
-        server = null;
-        close(socket);
+        down = true;
         for (Socket s : open) {
             close(s);
         }
         open.clear();
     }
 
-    private void accept(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    private void accept() {
+        while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = socket.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                open.add(client);
-                open.add(upstream);
-                pipe(client, upstream, false);
-                pipe(upstream, client, true);
+                client = server.accept();
             } catch (IOException e) {
-                // closed by off(), or the target refused: the client sees its connection end
+                continue; // closed with the JVM
+            }
+            synchronized (this) {
+                if (down) {
+                    close(client); // IMAP is down: the connection ends before any greeting
+                    continue;
+                }
+                try {
+                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                    open.add(client);
+                    open.add(upstream);
+                    pipe(client, upstream, false);
+                    pipe(upstream, client, true);
+                } catch (IOException e) {
+                    close(client); // the target refused: the client sees its connection end
+                }
             }
         }
     }
@@ -98,9 +99,14 @@ final class ImapSwitch {
                 byte[] buffer = new byte[512];
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    if (fromServer && budget.get() >= 0 && budget.addAndGet(-n) < 0) {
-                        off();
-                        return;
+                    if (fromServer && budget.get() >= 0) {
+                        long left = budget.addAndGet(-n);
+                        if (left < 0) {
+                            if (left + n >= 0) {
+                                off(); // only the pipe that used the budget up: a late one must not switch off
+                            }
+                            return; // off() cut this connection too
+                        }
                     }
                     out.write(buffer, 0, n);
                     out.flush();
@@ -110,6 +116,10 @@ final class ImapSwitch {
             } finally {
                 close(from);
                 close(to);
+                synchronized (ImapSwitch.this) {
+                    open.remove(from);
+                    open.remove(to);
+                }
             }
         }, "imap-switch-pipe");
         thread.setDaemon(true);
