@@ -159,17 +159,8 @@ public class TicketSearch {
                     .addValue("since", java.sql.Timestamp.from(statement.now().minus(days)));
             List<Long> ids = jdbc.queryForList(statement.recent(), params, Long.class);
             if (ids.size() == limit) {
-                long[] facts = new long[3];
-                jdbc.query(statement.count(), statement.params(), rs -> {
-                    facts[0] = rs.getLong(1);
-                    facts[1] = rs.getLong(2);
-                    facts[2] = rs.getLong(3);
-                });
-                int candidates = (Integer) statement.params().getValue("candidates");
-                boolean exact = facts[1] <= candidates && facts[2] <= candidates;
                 // the facts are of the candidates; the page proves at least its end matches
-                long total = Math.max(facts[0], offset + limit);
-                return exact ? new Ids(ids, total, true) : new Ids(ids, Math.max(candidates, total - 1), false);
+                return counted(ids, facts(statement), statement, offset + limit);
             }
         }
         return null;
@@ -184,16 +175,29 @@ public class TicketSearch {
             facts[2] = rs.getLong(4);
             return rs.getLong(1);
         });
-        if (ids.isEmpty() && offset > 0) {
-            jdbc.query(statement.count(), statement.params(), rs -> {
-                facts[0] = rs.getLong(1);
-                facts[1] = rs.getLong(2);
-                facts[2] = rs.getLong(3);
-            });
-        }
+        return counted(ids, ids.isEmpty() && offset > 0 ? facts(statement) : facts, statement, 0);
+    }
+
+    /** The candidates' facts of a capped search: how many distinct, how many by the ticket side, by the conversation. */
+    private long[] facts(Statement statement) {
+        long[] facts = new long[3];
+        jdbc.query(statement.count(), statement.params(), rs -> {
+            facts[0] = rs.getLong(1);
+            facts[1] = rs.getLong(2);
+            facts[2] = rs.getLong(3);
+        });
+        return facts;
+    }
+
+    /**
+     * A page of a capped search with its total: exact when neither side found more than the candidates, else a lower
+     * bound; at least {@code atLeast} (the matches the page itself proves).
+     */
+    private static Ids counted(List<Long> ids, long[] facts, Statement statement, long atLeast) {
         int candidates = (Integer) statement.params().getValue("candidates");
+        long total = Math.max(facts[0], atLeast);
         boolean exact = facts[1] <= candidates && facts[2] <= candidates;
-        return exact ? new Ids(ids, facts[0], true) : new Ids(ids, Math.max(candidates, facts[0] - 1), false);
+        return exact ? new Ids(ids, total, true) : new Ids(ids, Math.max(candidates, total - 1), false);
     }
 
     /** The SQL of a search in the caller's scope (benchmarks EXPLAIN it). */
@@ -222,8 +226,7 @@ public class TicketSearch {
         // The ticket side reads the text index alone (and the open tickets' one for "open"), its matches then
         // checked against scope and filters: given the scope's conditions too, the planner ANDed the text index
         // with the half a million entries of bob's queues in another index (83 ms for one open match).
-        String ticketText = " FROM (SELECT * FROM ticket t WHERE t.search_vector @@ to_tsquery('simple', :tsq)"
-                + (c.state().isEmpty() ? "" : " AND " + c.state()) + " OFFSET 0) t" + c.where();
+        String ticketText = fenced(c, "t.search_vector @@ to_tsquery('simple', :tsq)");
         String conversation = " FROM article a JOIN ticket t ON t.id = a.ticket_id" + c.where()
                 + " AND a.search_vector @@ to_tsquery('simple', :tsq)"
                 + (user.isAgent() ? "" : " AND a.visibility = 'PUBLIC'");
@@ -257,9 +260,8 @@ public class TicketSearch {
         // is never older than its ticket, so the conversation side looks only at the window's articles
         // (ix_article_created).
         String recent = "t.created_at".equals(order.column()) && order.merged().startsWith("sort_key DESC")
-                ? "SELECT m.id FROM ((" + key + " FROM (SELECT * FROM ticket t WHERE (t.search_vector @@"
-                + " to_tsquery('simple', :tsq) OR upper(t.number) = :qNumber) AND t.created_at >= :since"
-                + (c.state().isEmpty() ? "" : " AND " + c.state()) + " OFFSET 0) t" + c.where() + side + " UNION (" + key
+                ? "SELECT m.id FROM ((" + key + fenced(c, "(t.search_vector @@ to_tsquery('simple', :tsq)"
+                + " OR upper(t.number) = :qNumber) AND t.created_at >= :since") + side + " UNION (" + key
                 + c.from() + c.where() + " AND t.created_at >= :since AND t.id IN (SELECT a.ticket_id FROM article a"
                 + " WHERE a.search_vector @@ to_tsquery('simple', :tsq) AND a.created_at >= :since"
                 + (user.isAgent() ? "" : " AND a.visibility = 'PUBLIC'") + ")" + side + merged
@@ -267,6 +269,16 @@ public class TicketSearch {
         return new Statement(hits + "SELECT m.id, " + facts + " FROM ((" + key + ticketSide + side
                 + " UNION (" + key + conversationSide + side + merged, hits + "SELECT " + facts, c.params(),
                 c.from() + c.where(), true, recent, now);
+    }
+
+    /**
+     * FROM and WHERE of the tickets that {@code match}, found by that condition (and the state's) alone, scope and
+     * filters checked on what it found: given them in the same scan, the planner combined the text index with the
+     * scope's indexes or walked an index in order (see {@link #statement}).
+     */
+    private static String fenced(TicketConditions.Conditions c, String match) {
+        return " FROM (SELECT * FROM ticket t WHERE " + match + (c.state().isEmpty() ? "" : " AND " + c.state())
+                + " OFFSET 0) t" + c.where();
     }
 
     /** Since when a ticket has been as a scheduled condition measures it: its status, its last change, its opening. */
